@@ -1,0 +1,581 @@
+//! Support for the code that `ucwa-derive` generates. Not a public API: it may change
+//! in any release.
+
+pub use serde;
+
+use crate::dynamic::DynResource;
+use crate::error::{Error, Result};
+use crate::json;
+use crate::link::Link;
+use crate::members::Members;
+use crate::property::Property;
+use crate::xml::{Prop, Reader, ResourceStart, Writer};
+use crate::{Resource, Untyped, UntypedKind};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// The cardinality of a link or embedded field: `Option<T>` (one) or `Vec<T>` (many).
+pub trait Cardinality: Default {
+    /// The link or resource type.
+    type Item;
+    /// Whether JSON writes this field as an array.
+    const MANY: bool;
+    /// Takes the items JSON gave; returns whether they came in the other form.
+    fn accept(&mut self, items: Vec<Self::Item>, was_array: bool) -> Result<bool, String>;
+    /// Adds one item read from XML.
+    fn push_item(&mut self, item: Self::Item) -> Result<(), String>;
+    /// The items.
+    fn items(&self) -> &[Self::Item];
+}
+
+impl<T> Cardinality for Option<T> {
+    type Item = T;
+    const MANY: bool = false;
+    fn accept(&mut self, mut items: Vec<T>, was_array: bool) -> Result<bool, String> {
+        if items.len() != 1 {
+            return Err(format!("expected one, found an array of {}", items.len()));
+        }
+        *self = items.pop();
+        Ok(was_array)
+    }
+    fn push_item(&mut self, item: T) -> Result<(), String> {
+        if self.is_some() {
+            return Err("expected one, found several".into());
+        }
+        *self = Some(item);
+        Ok(())
+    }
+    fn items(&self) -> &[T] {
+        self.as_slice()
+    }
+}
+
+impl<T> Cardinality for Vec<T> {
+    type Item = T;
+    const MANY: bool = true;
+    fn accept(&mut self, items: Vec<T>, was_array: bool) -> Result<bool, String> {
+        *self = items;
+        Ok(!was_array)
+    }
+    fn push_item(&mut self, item: T) -> Result<(), String> {
+        self.push(item);
+        Ok(())
+    }
+    fn items(&self) -> &[T] {
+        self
+    }
+}
+
+/// What an embedded field may hold: a derived resource or a [`DynResource`].
+pub trait EmbeddedItem: Sized + Serialize {
+    /// Decodes the members of a nested `<resource>`.
+    fn decode_xml(r: &mut Reader<'_>, start: ResourceStart<'_>) -> Result<Self>;
+    /// Writes a nested `<resource rel="key">`.
+    fn encode_xml(&self, w: &mut Writer, key: &str);
+    /// Decodes a nested JSON object.
+    fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+    /// Reports untyped members.
+    fn untyped(&self, path: &str, out: &mut Vec<Untyped>);
+}
+
+impl<T: Resource> EmbeddedItem for T {
+    fn decode_xml(r: &mut Reader<'_>, start: ResourceStart<'_>) -> Result<Self> {
+        T::decode_xml_body(r, start)
+    }
+    fn encode_xml(&self, w: &mut Writer, key: &str) {
+        self.encode_xml_element(w, key, false);
+    }
+    fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize_nested(d)
+    }
+    fn untyped(&self, path: &str, out: &mut Vec<Untyped>) {
+        self.collect_untyped(path, out);
+    }
+}
+
+impl EmbeddedItem for DynResource {
+    fn decode_xml(r: &mut Reader<'_>, start: ResourceStart<'_>) -> Result<Self> {
+        DynResource::decode_xml_body(r, start)
+    }
+    fn encode_xml(&self, w: &mut Writer, key: &str) {
+        self.encode_xml_element(w, Some(key), false);
+    }
+    fn deserialize_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        DynResource::deserialize(d)
+    }
+    fn untyped(&self, path: &str, out: &mut Vec<Untyped>) {
+        out.push(Untyped::new(
+            path,
+            UntypedKind::Embedded,
+            self.rel.as_deref().unwrap_or("?"),
+        ));
+    }
+}
+
+/// Reads JSON one-or-many: the items and whether they came as an array.
+struct ItemsSeed<T, F>(PhantomData<(T, F)>);
+
+impl<'de, T, F: ItemReader<T>> DeserializeSeed<'de> for ItemsSeed<T, F> {
+    type Value = (Vec<T>, bool);
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T, F: ItemReader<T>> Visitor<'de> for ItemsSeed<T, F> {
+    type Value = (Vec<T>, bool);
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object or an array of objects")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let item = F::read(de::value::MapAccessDeserializer::new(map))?;
+        Ok((vec![item], false))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) =
+            json::next_element_seed(&mut seq, items.len(), ItemSeed::<T, F>(PhantomData))?
+        {
+            items.push(item);
+        }
+        Ok((items, true))
+    }
+}
+
+struct ItemSeed<T, F>(PhantomData<(T, F)>);
+
+impl<'de, T, F: ItemReader<T>> DeserializeSeed<'de> for ItemSeed<T, F> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        F::read(d)
+    }
+}
+
+/// How one item of a one-or-many is read.
+trait ItemReader<T> {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error>;
+}
+
+struct LinkReader;
+impl ItemReader<Link> for LinkReader {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Link, D::Error> {
+        Link::deserialize(d)
+    }
+}
+
+struct EmbeddedReader;
+impl<T: EmbeddedItem> ItemReader<T> for EmbeddedReader {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        T::deserialize_json(d)
+    }
+}
+
+fn duplicate<E: de::Error>(kind: &str, name: &str) -> E {
+    json::path::push(name);
+    E::custom(format_args!("duplicate {kind} `{name}`"))
+}
+
+/// JSON: checks the `"rel"` member against the type's rel.
+pub fn json_rel<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    expected: &str,
+    seen: &mut bool,
+) -> Result<(), A::Error> {
+    if *seen {
+        return Err(duplicate("property", "rel"));
+    }
+    *seen = true;
+    let rel: json::Key<'de> = json::next_value(map, "rel")?;
+    if rel.as_str() != expected {
+        json::path::push("rel");
+        return Err(de::Error::custom(format_args!(
+            "expected a `{expected}` resource, found rel `{}`",
+            rel.as_str()
+        )));
+    }
+    Ok(())
+}
+
+/// JSON: reads a known property into its slot (`null` is allowed when `nullable`).
+pub fn json_property<'de, A: MapAccess<'de>, T: Property>(
+    map: &mut A,
+    name: &str,
+    slot: &mut Option<T>,
+    members: &mut Members,
+    nullable: bool,
+) -> Result<(), A::Error> {
+    if slot.is_some() || members.is_noted_null(name) {
+        return Err(duplicate("property", name));
+    }
+    match json::next_value::<A, Option<T>>(map, name)? {
+        Some(value) => *slot = Some(value),
+        None if nullable => members.note_null(name),
+        None => {
+            json::path::push(name);
+            return Err(de::Error::custom(format_args!(
+                "property `{name}` must not be null"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// JSON: reads a known link (one or many) into its slot.
+pub fn json_link<'de, A: MapAccess<'de>, C: Cardinality<Item = Link>>(
+    map: &mut A,
+    rel: &str,
+    slot: &mut C,
+    members: &mut Members,
+) -> Result<(), A::Error> {
+    let (items, was_array) =
+        json::next_value_seed(map, rel, ItemsSeed::<Link, LinkReader>(PhantomData))?;
+    accept(rel, "link", slot, items, was_array, members)
+}
+
+/// JSON: reads a known embedded resource (one or many) into its slot.
+pub fn json_embedded<'de, A: MapAccess<'de>, C: Cardinality>(
+    map: &mut A,
+    key: &str,
+    slot: &mut C,
+    members: &mut Members,
+) -> Result<(), A::Error>
+where
+    C::Item: EmbeddedItem,
+{
+    let (items, was_array) =
+        json::next_value_seed(map, key, ItemsSeed::<C::Item, EmbeddedReader>(PhantomData))?;
+    accept(key, "embedded resource", slot, items, was_array, members)
+}
+
+fn accept<C: Cardinality, E: de::Error>(
+    name: &str,
+    kind: &str,
+    slot: &mut C,
+    items: Vec<C::Item>,
+    was_array: bool,
+    members: &mut Members,
+) -> Result<(), E> {
+    if !slot.items().is_empty() || members.is_noted_empty(name) {
+        return Err(duplicate(kind, name));
+    }
+    let empty = items.is_empty();
+    match slot.accept(items, was_array) {
+        Ok(other_form) => {
+            if other_form {
+                members.note_other_form(name);
+            }
+            if empty {
+                members.note_empty(name);
+            }
+            Ok(())
+        }
+        Err(message) => {
+            json::path::push(name);
+            Err(E::custom(format_args!("{kind} `{name}`: {message}")))
+        }
+    }
+}
+
+/// JSON: writes a known link or embedded field as read (one object or an array).
+pub fn ser_set<M: SerializeMap, C: Cardinality>(
+    map: &mut M,
+    name: &str,
+    slot: &C,
+    members: &Members,
+) -> Result<(), M::Error>
+where
+    C::Item: Serialize,
+{
+    let items = slot.items();
+    let array = C::MANY != members.is_other_form(name);
+    if items.is_empty() {
+        if members.is_noted_empty(name) {
+            map.serialize_entry(name, &[] as &[u8])?;
+        }
+        return Ok(());
+    }
+    if array {
+        map.serialize_entry(name, items)
+    } else if let [only] = items {
+        map.serialize_entry(name, only)
+    } else {
+        map.serialize_entry(name, items)
+    }
+}
+
+/// JSON: whether a links or embedded object has anything to write.
+pub fn has_set<C: Cardinality>(slot: &C, name: &str, members: &Members) -> bool {
+    !slot.items().is_empty() || members.is_noted_empty(name)
+}
+
+/// JSON: writes an optional property (or `null` when it was read as `null`).
+pub fn ser_optional<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    name: &str,
+    value: &Option<T>,
+    members: &Members,
+) -> Result<(), M::Error> {
+    match value {
+        Some(v) => map.serialize_entry(name, v),
+        None if members.is_noted_null(name) => map.serialize_entry(name, &()),
+        None => Ok(()),
+    }
+}
+
+/// XML: checks `<property name="rel">` against the type's rel.
+pub fn xml_rel(r: &mut Reader<'_>, prop: &Prop<'_>, expected: &str, seen: &mut bool) -> Result<()> {
+    if *seen || prop.list {
+        return Err(r.data_error("duplicate property `rel`"));
+    }
+    *seen = true;
+    let rel = r.read_text()?;
+    if rel != expected {
+        return Err(r
+            .data_error(format!(
+                "expected a `{expected}` resource, found rel `{rel}`"
+            ))
+            .in_segment("rel"));
+    }
+    Ok(())
+}
+
+/// XML: reads a known property into its slot.
+pub fn xml_property<T: Property>(
+    r: &mut Reader<'_>,
+    prop: &Prop<'_>,
+    slot: &mut Option<T>,
+    members: &mut Members,
+    nullable: bool,
+) -> Result<()> {
+    let name = &*prop.name;
+    if slot.is_some() || members.is_noted_null(name) {
+        return Err(r.data_error(format!("duplicate property `{name}`")));
+    }
+    if prop.nil {
+        if !nullable {
+            return Err(r.data_error(format!("property `{name}` must not be null")));
+        }
+        r.skip()?;
+        members.note_null(name);
+        return Ok(());
+    }
+    *slot = Some(T::decode_xml(r, prop).map_err(|e| e.in_segment(name))?);
+    Ok(())
+}
+
+/// XML: adds a `<link>` to a known link field.
+pub fn xml_link<C: Cardinality<Item = Link>>(
+    r: &Reader<'_>,
+    rel: &str,
+    link: Link,
+    slot: &mut C,
+) -> Result<()> {
+    slot.push_item(link).map_err(|m| {
+        r.data_error(format!("link `{rel}`: {m}"))
+            .in_segment(rel)
+            .in_segment("_links")
+    })
+}
+
+/// XML: decodes a nested `<resource>` into a known embedded field.
+pub fn xml_embedded<C: Cardinality>(
+    r: &mut Reader<'_>,
+    start: ResourceStart<'_>,
+    key: &str,
+    slot: &mut C,
+) -> Result<()>
+where
+    C::Item: EmbeddedItem,
+{
+    let item =
+        C::Item::decode_xml(r, start).map_err(|e| e.in_segment(key).in_segment("_embedded"))?;
+    slot.push_item(item).map_err(|m| {
+        r.data_error(format!("embedded resource `{key}`: {m}"))
+            .in_segment(key)
+            .in_segment("_embedded")
+    })
+}
+
+/// XML: an unknown member goes to the catch-all.
+pub fn xml_unknown_property(
+    r: &mut Reader<'_>,
+    prop: Prop<'_>,
+    members: &mut Members,
+) -> Result<()> {
+    let value = crate::Value::decode_xml(r, &prop).map_err(|e| e.in_segment(&prop.name))?;
+    members.properties.push((prop.name.into_owned(), value));
+    Ok(())
+}
+
+/// XML: an unknown embedded resource goes to the catch-all.
+pub fn xml_unknown_embedded(
+    r: &mut Reader<'_>,
+    start: ResourceStart<'_>,
+    members: &mut Members,
+) -> Result<()> {
+    let key = crate::dynamic::embedded_key(r, &start)?;
+    let child = DynResource::decode_xml_body(r, start)
+        .map_err(|e| e.in_segment(&key).in_segment("_embedded"))?;
+    members.push_xml_embedded(&key, child);
+    Ok(())
+}
+
+/// XML: the embedding key of a nested `<resource>`.
+pub fn xml_embedded_key<'a>(
+    r: &Reader<'a>,
+    start: &ResourceStart<'a>,
+) -> Result<std::borrow::Cow<'a, str>> {
+    start
+        .rel
+        .clone()
+        .ok_or_else(|| r.data_error("embedded <resource> without a `rel`"))
+}
+
+/// XML: writes an optional property (or a nil one when it was read as `null`).
+pub fn xml_optional<T: Property>(w: &mut Writer, name: &str, value: &Option<T>, members: &Members) {
+    match value {
+        Some(v) => v.encode_xml(w, name),
+        None if members.is_noted_null(name) => w.null_property(name),
+        None => {}
+    }
+}
+
+/// Reports the unknown enum values of a property.
+pub fn untyped_property<T: Property>(value: &T, path: &str, name: &str, out: &mut Vec<Untyped>) {
+    value.unknown_values(&mut |v| {
+        out.push(Untyped::new(
+            &format!("{path}/{name}"),
+            UntypedKind::EnumValue,
+            v,
+        ));
+    });
+}
+
+/// JSON: the error for a missing required property.
+pub fn json_missing<E: de::Error>(name: &str) -> E {
+    E::custom(format_args!("missing property `{name}`"))
+}
+
+/// XML: checks the root element's name.
+pub fn xml_root<'a>(r: &mut Reader<'a>, expected: &str) -> Result<crate::xml::Element<'a>> {
+    let root = r.root()?;
+    if root.local_name() != expected {
+        return Err(r.data_error(format!(
+            "expected a <{expected}> root element, found <{}>",
+            root.local_name()
+        )));
+    }
+    Ok(root)
+}
+
+/// Adds the root segment to a JSON error path when decoding a document's root.
+pub fn json_root<T, E>(result: Result<T, E>, root: bool, segment: &str) -> Result<T, E> {
+    if root && result.is_err() {
+        json::path::push(segment);
+    }
+    result
+}
+
+/// XML: writes the links of a known link field.
+pub fn xml_links<C: Cardinality<Item = Link>>(w: &mut Writer, rel: &str, slot: &C) {
+    for link in slot.items() {
+        w.link(rel, link);
+    }
+}
+
+/// XML: writes the resources of a known embedded field.
+pub fn xml_embedded_items<C: Cardinality>(w: &mut Writer, key: &str, slot: &C)
+where
+    C::Item: EmbeddedItem,
+{
+    for item in slot.items() {
+        item.encode_xml(w, key);
+    }
+}
+
+/// Reports the untyped members of the resources of an embedded field.
+pub fn untyped_embedded<C: Cardinality>(slot: &C, path: &str, key: &str, out: &mut Vec<Untyped>)
+where
+    C::Item: EmbeddedItem,
+{
+    let items = slot.items();
+    for (i, item) in items.iter().enumerate() {
+        let path = if C::MANY {
+            format!("{path}/_embedded/{key}/{i}")
+        } else {
+            format!("{path}/_embedded/{key}")
+        };
+        item.untyped(&path, out);
+    }
+}
+
+/// JSON: reads the self link.
+pub fn json_self_link<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<Link>,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(duplicate("link", "self"));
+    }
+    *slot = Some(json::next_value(map, "self")?);
+    Ok(())
+}
+
+/// JSON: an unknown link goes to the catch-all.
+pub fn json_unknown_link<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    rel: json::Key<'de>,
+    members: &mut Members,
+) -> Result<(), A::Error> {
+    let set = json::next_value(map, rel.as_str())?;
+    members.links.push((rel.into_owned(), set));
+    Ok(())
+}
+
+/// JSON: an unknown embedded resource goes to the catch-all.
+pub fn json_unknown_embedded<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    key: json::Key<'de>,
+    members: &mut Members,
+) -> Result<(), A::Error> {
+    let set = json::next_value(map, key.as_str())?;
+    members.embedded.push((key.into_owned(), set));
+    Ok(())
+}
+
+/// JSON: an unknown property goes to the catch-all.
+pub fn json_unknown_property<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    name: json::Key<'de>,
+    members: &mut Members,
+) -> Result<(), A::Error> {
+    let value = json::next_value(map, name.as_str())?;
+    members.properties.push((name.into_owned(), value));
+    Ok(())
+}
+
+/// JSON: links or embedded resources are not part of a request body.
+pub fn json_input_only_properties<E: de::Error>() -> E {
+    E::custom("a request body holds only properties (this looks like a resource)")
+}
+
+/// XML: the error for a missing required property, at the end of its container.
+pub fn xml_missing(r: &Reader<'_>, name: &str) -> Error {
+    r.data_error(format!("missing property `{name}`"))
+}
+
+/// Compile-time check: a property field's type can hold a property value.
+pub fn assert_property<T: Property>() {}
+
+/// Compile-time check: a link field is `Option<Link>` or `Vec<Link>`.
+pub fn assert_link_field<C: Cardinality<Item = Link>>() {}
+
+/// Compile-time check: an embedded field holds resources.
+pub fn assert_embedded_field<C: Cardinality>()
+where
+    C::Item: EmbeddedItem,
+{
+}

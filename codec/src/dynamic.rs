@@ -1,0 +1,380 @@
+//! The dynamic document model: resources and request bodies whose type no one declared.
+
+use crate::error::{Error, Result};
+use crate::json::{self, Key};
+use crate::link::{Link, OneOrMany};
+use crate::members::Members;
+use crate::property::Property;
+use crate::value::Value;
+use crate::xml::{self, FromXml, Member, Reader, ResourceStart, ToXml, Writer};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt;
+
+/// A resource of any type: its `rel`, self link, and every member in order.
+///
+/// It reads and writes both formats losslessly, and is what derived types keep
+/// embedded resources of unknown types as.
+///
+/// ```
+/// use ucwa_codec::{json, xml, DynResource};
+/// let doc: DynResource = json::from_str(r#"{
+///   "rel": "note", "message": "Hi",
+///   "_links": {"self": {"href": "/me/note"}}
+/// }"#).unwrap();
+/// let as_xml = xml::to_string(&doc).unwrap();
+/// assert!(as_xml.contains(r#"<property name="message">Hi</property>"#));
+/// let back: DynResource = xml::from_str(&as_xml).unwrap();
+/// assert_eq!(back, doc);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DynResource {
+    /// The resource's type (JSON `"rel"`, XML `<property name="rel">`).
+    pub rel: Option<String>,
+    /// The link to the resource itself (JSON `_links.self`, XML `href` on `<resource>`).
+    pub self_link: Option<Link>,
+    /// Properties, links and embedded resources.
+    pub members: Members,
+}
+
+impl DynResource {
+    /// Decodes the members of a `<resource>` whose start tag has been read.
+    pub fn decode_xml_body(r: &mut Reader<'_>, start: ResourceStart<'_>) -> Result<Self> {
+        let mut resource = DynResource {
+            rel: None,
+            self_link: start.self_link,
+            members: Members::default(),
+        };
+        loop {
+            match r.next_member()? {
+                Member::End => break,
+                Member::Property(prop) if prop.name == "rel" && !prop.list && !prop.nil => {
+                    if resource.rel.is_some() {
+                        return Err(r.data_error("duplicate property `rel`"));
+                    }
+                    resource.rel = Some(r.read_text()?.into_owned());
+                }
+                Member::Property(prop) => {
+                    let value =
+                        Value::decode_xml(r, &prop).map_err(|e| e.in_segment(&prop.name))?;
+                    resource
+                        .members
+                        .properties
+                        .push((prop.name.into_owned(), value));
+                }
+                Member::Link { rel, link } => resource.members.push_xml_link(&rel, link),
+                Member::Resource(start) => {
+                    let key = embedded_key(r, &start)?;
+                    let child = DynResource::decode_xml_body(r, start)
+                        .map_err(|e| e.in_segment(&key).in_segment("_embedded"))?;
+                    resource.members.push_xml_embedded(&key, child);
+                }
+            }
+        }
+        Ok(resource)
+    }
+
+    /// Writes the resource as a `<resource>` element; `key` is its embedding key
+    /// (the `rel` attribute; the type when absent), `root` adds the namespace.
+    pub fn encode_xml_element(&self, w: &mut Writer, key: Option<&str>, root: bool) {
+        w.start_resource(key.or(self.rel.as_deref()), self.self_link.as_ref(), root);
+        self.members.encode_xml_links(w);
+        if let Some(rel) = &self.rel {
+            w.text_element("property", [("name", "rel")], rel);
+        }
+        self.members.encode_xml_properties(w);
+        self.members.encode_xml_embedded(w);
+        w.end("resource");
+    }
+
+    /// Reports everything in the resource as untyped (it has no type).
+    pub fn collect_untyped(&self, path: &str, out: &mut Vec<crate::Untyped>) {
+        self.members.collect_untyped(path, out);
+    }
+}
+
+/// The `rel` attribute of an embedded `<resource>`: its key in the parent.
+pub(crate) fn embedded_key(r: &Reader<'_>, start: &ResourceStart<'_>) -> Result<String> {
+    match &start.rel {
+        Some(rel) => Ok(rel.to_string()),
+        None => Err(r.data_error("embedded <resource> without a `rel`")),
+    }
+}
+
+/// Reads the root `<resource>` element; its `rel` attribute names the type when the
+/// document has no `<property name="rel">`.
+impl FromXml for DynResource {
+    fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
+        let root = r.root()?;
+        if root.local_name() != "resource" {
+            return Err(r.data_error(format!(
+                "expected a <resource> root element, found <{}>",
+                root.local_name()
+            )));
+        }
+        let start = r.resource_start(&root)?;
+        let attribute_rel = start.rel.as_ref().map(|s| s.to_string());
+        let segment = attribute_rel.clone().unwrap_or_else(|| "resource".into());
+        let mut resource =
+            DynResource::decode_xml_body(r, start).map_err(|e| e.in_segment(&segment))?;
+        if resource.rel.is_none() {
+            resource.rel = attribute_rel;
+        }
+        Ok(resource)
+    }
+}
+
+impl ToXml for DynResource {
+    fn to_xml(&self, w: &mut Writer) {
+        self.encode_xml_element(w, None, true);
+    }
+}
+
+impl Serialize for DynResource {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(rel) = &self.rel {
+            map.serialize_entry("rel", rel)?;
+        }
+        self.members.serialize_properties(&mut map)?;
+        if self.self_link.is_some() || !self.members.links.is_empty() {
+            map.serialize_entry("_links", &LinksOf(self))?;
+        }
+        if !self.members.embedded.is_empty() {
+            map.serialize_entry("_embedded", &EmbeddedOf(&self.members))?;
+        }
+        map.end()
+    }
+}
+
+struct LinksOf<'a>(&'a DynResource);
+
+impl Serialize for LinksOf<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(link) = &self.0.self_link {
+            map.serialize_entry("self", link)?;
+        }
+        self.0.members.serialize_links(&mut map)?;
+        map.end()
+    }
+}
+
+struct EmbeddedOf<'a>(&'a Members);
+
+impl Serialize for EmbeddedOf<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        self.0.serialize_embedded(&mut map)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for DynResource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(DynVisitor)
+    }
+}
+
+struct DynVisitor;
+
+impl<'de> Visitor<'de> for DynVisitor {
+    type Value = DynResource;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a UCWA resource object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DynResource, A::Error> {
+        let mut resource = DynResource::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "rel" => {
+                    if resource.rel.is_some() {
+                        return Err(de::Error::custom("duplicate property `rel`"));
+                    }
+                    resource.rel = Some(json::next_value(&mut map, "rel")?);
+                }
+                "_links" => json::next_value_seed(
+                    &mut map,
+                    "_links",
+                    LinksSeed {
+                        self_link: &mut resource.self_link,
+                        members: &mut resource.members,
+                    },
+                )?,
+                "_embedded" => json::next_value_seed(
+                    &mut map,
+                    "_embedded",
+                    EmbeddedSeed(&mut resource.members),
+                )?,
+                name => {
+                    let value = json::next_value(&mut map, name)?;
+                    resource.members.properties.push((key.into_owned(), value));
+                }
+            }
+        }
+        Ok(resource)
+    }
+}
+
+/// Reads a `_links` object into a self link and the catch-all.
+struct LinksSeed<'a> {
+    self_link: &'a mut Option<Link>,
+    members: &'a mut Members,
+}
+
+impl<'de> DeserializeSeed<'de> for LinksSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LinksSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a `_links` object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if key.as_str() == "self" && self.self_link.is_none() {
+                *self.self_link = Some(json::next_value(&mut map, "self")?);
+            } else {
+                let set: OneOrMany<Link> = json::next_value(&mut map, key.as_str())?;
+                self.members.links.push((key.into_owned(), set));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads an `_embedded` object into the catch-all.
+struct EmbeddedSeed<'a>(&'a mut Members);
+
+impl<'de> DeserializeSeed<'de> for EmbeddedSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an `_embedded` object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let set: OneOrMany<DynResource> = json::next_value(&mut map, key.as_str())?;
+            self.0.embedded.push((key.into_owned(), set));
+        }
+        Ok(())
+    }
+}
+
+/// A request body of any type (a POST `<input>` / plain JSON object): properties only.
+///
+/// PUT bodies are whole resources: use [`DynResource`] (or the resource's type) for them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DynInput {
+    /// The properties, in order.
+    pub properties: Vec<(String, Value)>,
+}
+
+impl DynInput {
+    /// The first property with this name.
+    pub fn property(&self, name: &str) -> Option<&Value> {
+        self.properties
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+}
+
+impl FromXml for DynInput {
+    fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
+        let root = r.root()?;
+        expect_input_root(r, &root)?;
+        let mut input = DynInput::default();
+        loop {
+            match r.next_member()? {
+                Member::End => return Ok(input),
+                Member::Property(prop) => {
+                    let value = Value::decode_xml(r, &prop)
+                        .map_err(|e| e.in_segment(&prop.name).in_segment("input"))?;
+                    input.properties.push((prop.name.into_owned(), value));
+                }
+                _ => return Err(input_only_properties(r)),
+            }
+        }
+    }
+}
+
+/// Checks that the root element is `<input>`.
+pub fn expect_input_root(r: &Reader<'_>, root: &xml::Element<'_>) -> Result<()> {
+    if root.local_name() == "input" {
+        Ok(())
+    } else {
+        Err(r.data_error(format!(
+            "expected an <input> root element, found <{}>",
+            root.local_name()
+        )))
+    }
+}
+
+/// The error for a link or resource inside an `<input>`.
+pub fn input_only_properties(r: &Reader<'_>) -> Error {
+    r.data_error("a request body holds only properties")
+        .in_segment("input")
+}
+
+impl ToXml for DynInput {
+    fn to_xml(&self, w: &mut Writer) {
+        w.start_root("input");
+        for (name, value) in &self.properties {
+            value.encode_xml(w, name);
+        }
+        w.end("input");
+    }
+}
+
+impl Serialize for DynInput {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.properties.len()))?;
+        for (name, value) in &self.properties {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for DynInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = DynInput;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a request body object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DynInput, A::Error> {
+                let mut input = DynInput::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    if matches!(key.as_str(), "_links" | "_embedded") {
+                        return Err(de::Error::custom(
+                            "a request body holds only properties (this looks like a resource)",
+                        ));
+                    }
+                    let value = json::next_value(&mut map, key.as_str())?;
+                    input.properties.push((key.into_owned(), value));
+                }
+                Ok(input)
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}

@@ -1,0 +1,238 @@
+//! The JSON format, in the style of serde_json: [`from_str`], [`from_slice`],
+//! [`from_reader`], [`to_string`], [`to_string_pretty`], [`to_vec`], [`to_writer`].
+//!
+//! Typed resources implement `serde::Serialize`/`Deserialize` in UCWA's JSON shape, so
+//! `serde_json` itself (and anything built on it) works with them too. These functions
+//! add what serde_json lacks: the document path in errors, a size limit, and a BOM.
+
+use crate::error::{Category, Error, Result};
+use crate::limits::Limits;
+use serde::Serialize;
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::cell::RefCell;
+use std::fmt;
+use std::io;
+
+/// Decodes a JSON document from a string.
+///
+/// ```
+/// let value: ucwa_codec::DynResource =
+///     ucwa_codec::json::from_str(r#"{"rel":"note","message":"Hi"}"#).unwrap();
+/// assert_eq!(value.rel.as_deref(), Some("note"));
+/// ```
+pub fn from_str<'a, T: Deserialize<'a>>(input: &'a str) -> Result<T> {
+    from_slice(input.as_bytes())
+}
+
+/// Decodes a JSON document from bytes (a leading UTF-8 BOM is skipped).
+pub fn from_slice<'a, T: Deserialize<'a>>(input: &'a [u8]) -> Result<T> {
+    from_slice_with(input, Limits::DEFAULT)
+}
+
+/// Decodes a JSON document from bytes with the given limits.
+pub fn from_slice_with<'a, T: Deserialize<'a>>(input: &'a [u8], limits: Limits) -> Result<T> {
+    if input.len() > limits.max_input_bytes {
+        return Err(Error::new(
+            Category::Limit,
+            format!(
+                "document of {} bytes exceeds the limit of {} bytes",
+                input.len(),
+                limits.max_input_bytes
+            ),
+        ));
+    }
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    path::clear();
+    serde_json::from_slice(input).map_err(convert_error)
+}
+
+/// Decodes a JSON document from a reader (read whole, up to the default size limit).
+pub fn from_reader<R: io::Read, T: de::DeserializeOwned>(reader: R) -> Result<T> {
+    let bytes = crate::read_limited(reader, Limits::DEFAULT.max_input_bytes)?;
+    from_slice(&bytes)
+}
+
+/// Encodes as compact JSON.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(convert_error)
+}
+
+/// Encodes as indented JSON.
+pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value).map_err(convert_error)
+}
+
+/// Encodes as compact JSON bytes.
+pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(convert_error)
+}
+
+/// Encodes as indented JSON bytes.
+pub fn to_vec_pretty<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec_pretty(value).map_err(convert_error)
+}
+
+/// Encodes as compact JSON into a writer.
+pub fn to_writer<W: io::Write, T: Serialize + ?Sized>(writer: W, value: &T) -> Result<()> {
+    serde_json::to_writer(writer, value).map_err(convert_error)
+}
+
+/// Encodes as indented JSON into a writer.
+pub fn to_writer_pretty<W: io::Write, T: Serialize + ?Sized>(writer: W, value: &T) -> Result<()> {
+    serde_json::to_writer_pretty(writer, value).map_err(convert_error)
+}
+
+/// Turns a serde_json error into ours, with the path collected while it unwound.
+pub fn convert_error(e: serde_json::Error) -> Error {
+    let category = match e.classify() {
+        serde_json::error::Category::Io => Category::Io,
+        serde_json::error::Category::Syntax => Category::Syntax,
+        serde_json::error::Category::Data => Category::Data,
+        serde_json::error::Category::Eof => Category::Eof,
+    };
+    let (line, column) = (e.line(), e.column());
+    let mut message = e.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    if let Some(stripped) = message.strip_suffix(&suffix) {
+        message.truncate(stripped.len());
+    }
+    let category = if message.starts_with("recursion limit exceeded") {
+        Category::Limit
+    } else {
+        category
+    };
+    Error::new(category, message)
+        .with_path(path::take())
+        .at_position(line, column)
+}
+
+/// The document path of a JSON error, collected while serde unwinds.
+///
+/// serde_json reports line and column but not where in the document an error lies.
+/// Rather than wrapping every value (which costs on the success path), the decoders
+/// record one segment per level on the error path only, in a thread-local that the
+/// functions of this module clear before and read after decoding.
+pub mod path {
+    use super::*;
+
+    const MAX_SEGMENTS: usize = 256;
+
+    thread_local! {
+        static SEGMENTS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Records the segment an error is unwinding out of (innermost first).
+    pub fn push(segment: &str) {
+        SEGMENTS.with(|s| {
+            let mut s = s.borrow_mut();
+            if s.len() < MAX_SEGMENTS {
+                s.push(segment.to_owned());
+            }
+        });
+    }
+
+    /// Forgets recorded segments (for callers that recover from an error).
+    pub fn clear() {
+        SEGMENTS.with(|s| s.borrow_mut().clear());
+    }
+
+    /// Takes the recorded segments, innermost first.
+    pub fn take() -> Vec<String> {
+        SEGMENTS.with(|s| std::mem::take(&mut *s.borrow_mut()))
+    }
+}
+
+/// Reads a map value, recording `segment` in the path if it fails.
+#[inline]
+pub fn next_value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    segment: &str,
+) -> Result<T, A::Error> {
+    map.next_value().inspect_err(|_| path::push(segment))
+}
+
+/// Reads a map value through a seed, recording `segment` in the path if it fails.
+#[inline]
+pub fn next_value_seed<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
+    map: &mut A,
+    segment: &str,
+    seed: S,
+) -> Result<S::Value, A::Error> {
+    map.next_value_seed(seed)
+        .inspect_err(|_| path::push(segment))
+}
+
+/// Reads an array element, recording its index in the path if it fails.
+#[inline]
+pub fn next_element<'de, A: SeqAccess<'de>, T: Deserialize<'de>>(
+    seq: &mut A,
+    index: usize,
+) -> Result<Option<T>, A::Error> {
+    seq.next_element()
+        .inspect_err(|_| path::push(&index.to_string()))
+}
+
+/// Reads an array element through a seed, recording its index in the path if it fails.
+#[inline]
+pub fn next_element_seed<'de, A: SeqAccess<'de>, S: DeserializeSeed<'de>>(
+    seq: &mut A,
+    index: usize,
+    seed: S,
+) -> Result<Option<S::Value>, A::Error> {
+    seq.next_element_seed(seed)
+        .inspect_err(|_| path::push(&index.to_string()))
+}
+
+/// A JSON object key, borrowed from the input when it has no escapes.
+pub enum Key<'de> {
+    /// Borrowed from the input.
+    Borrowed(&'de str),
+    /// Unescaped or read from a stream.
+    Owned(String),
+}
+
+impl Key<'_> {
+    /// The key text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+
+    /// The key as an owned string.
+    pub fn into_owned(self) -> String {
+        match self {
+            Key::Borrowed(s) => s.to_owned(),
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// A JSON value that must be an object, visited by `visit`; other types are an error
+/// naming `what`.
+pub fn expect_object(what: &'static str) -> impl Fn(&mut fmt::Formatter) -> fmt::Result {
+    move |f| write!(f, "{what}")
+}

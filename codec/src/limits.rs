@@ -1,0 +1,58 @@
+//! Bounds on what a decoder accepts, so hostile input costs bounded time and memory.
+
+/// Limits applied while decoding. The defaults suit real UCWA traffic with a wide margin.
+///
+/// JSON nesting is bounded by serde_json's own recursion limit (128 nested arrays or
+/// objects); the other limits apply to both formats where they make sense.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Maximum size of a whole document in bytes (default 32 MiB).
+    pub max_input_bytes: usize,
+    /// Maximum nesting of XML elements (default 128).
+    pub max_depth: usize,
+    /// Maximum number of attributes on one XML element (default 64).
+    pub max_attributes: usize,
+    /// Maximum length in bytes of an element, attribute or property name (default 1024).
+    pub max_name_bytes: usize,
+}
+
+impl Limits {
+    /// The default limits.
+    pub const DEFAULT: Limits = Limits {
+        max_input_bytes: 32 * 1024 * 1024,
+        max_depth: 128,
+        max_attributes: 64,
+        max_name_bytes: 1024,
+    };
+
+    /// Sets the maximum document size in bytes.
+    pub fn with_max_input_bytes(mut self, bytes: usize) -> Self {
+        self.max_input_bytes = bytes;
+        self
+    }
+
+    /// Sets the maximum XML nesting depth.
+    pub fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Sets the maximum number of attributes per XML element.
+    pub fn with_max_attributes(mut self, count: usize) -> Self {
+        self.max_attributes = count;
+        self
+    }
+
+    /// Sets the maximum length of a name.
+    pub fn with_max_name_bytes(mut self, bytes: usize) -> Self {
+        self.max_name_bytes = bytes;
+        self
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}

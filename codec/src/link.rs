@@ -1,0 +1,269 @@
+//! Links (`rel` → `href`, `title`, other attributes) and the one-or-many cardinality of
+//! links and embedded resources.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use std::fmt;
+
+/// A link to another resource. Its `rel` is the key it is stored under.
+///
+/// Attributes other than `href` and `title` (such as `revision`) are kept in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Link {
+    /// The target: a (usually relative) URL, or a `data:` URI for inline content.
+    pub href: String,
+    /// A human-readable name of the target, when the server gives one.
+    pub title: Option<String>,
+    /// Every other attribute, in the order read.
+    pub attributes: Vec<(String, String)>,
+}
+
+impl Link {
+    /// A link with just an `href`.
+    pub fn new(href: impl Into<String>) -> Self {
+        Link {
+            href: href.into(),
+            title: None,
+            attributes: Vec::new(),
+        }
+    }
+
+    /// Sets the title.
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The value of an attribute other than `href` and `title`.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The resource revision this link offers, as the versioning rules compare it:
+    /// 1 when the link has no `revision` attribute, `None` when the attribute is not a number.
+    pub fn revision(&self) -> Option<u32> {
+        match self.attribute("revision") {
+            None => Some(1),
+            Some(v) => v.trim().parse().ok(),
+        }
+    }
+}
+
+impl Serialize for Link {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("href", &self.href)?;
+        if let Some(title) = &self.title {
+            map.serialize_entry("title", title)?;
+        }
+        for (name, value) in &self.attributes {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Link {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(LinkVisitor)
+    }
+}
+
+struct LinkVisitor;
+
+impl<'de> Visitor<'de> for LinkVisitor {
+    type Value = Link;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a link object with an `href`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
+        let mut href = None;
+        let mut title = None;
+        let mut attributes = Vec::new();
+        while let Some(key) = map.next_key::<crate::json::Key<'de>>()? {
+            match key.as_str() {
+                "href" if href.is_none() => href = Some(map.next_value::<String>()?),
+                "title" if title.is_none() => title = Some(map.next_value::<String>()?),
+                "href" | "title" => {
+                    return Err(de::Error::custom(format_args!(
+                        "duplicate link attribute `{}`",
+                        key.as_str()
+                    )));
+                }
+                _ => {
+                    let value = map.next_value::<AttributeText>()?.0;
+                    attributes.push((key.into_owned(), value));
+                }
+            }
+        }
+        let href = href.ok_or_else(|| de::Error::custom("link without `href`"))?;
+        Ok(Link {
+            href,
+            title,
+            attributes,
+        })
+    }
+}
+
+/// A JSON link attribute: a string, or a number or boolean kept as its text
+/// (XML attributes are text, so that is what both formats can carry).
+struct AttributeText(String);
+
+impl<'de> Deserialize<'de> for AttributeText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = AttributeText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, number or boolean link attribute")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<AttributeText, E> {
+                Ok(AttributeText(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<AttributeText, E> {
+                Ok(AttributeText(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<AttributeText, E> {
+                Ok(AttributeText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<AttributeText, E> {
+                Ok(AttributeText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<AttributeText, E> {
+                Ok(AttributeText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<AttributeText, E> {
+                Ok(AttributeText(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A link or embedded resource that JSON sends either as one object or as an array.
+///
+/// The form read is the form written back. XML cannot tell the two apart: there a
+/// repeated element becomes `Many`, a lone one `One`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OneOrMany<T> {
+    /// A single object.
+    One(T),
+    /// An array (possibly of one, or empty).
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    /// The items, in order.
+    pub fn as_slice(&self) -> &[T] {
+        match self {
+            OneOrMany::One(item) => std::slice::from_ref(item),
+            OneOrMany::Many(items) => items,
+        }
+    }
+
+    /// Iterates over the items.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.as_slice().iter()
+    }
+
+    /// The first item, if any.
+    pub fn first(&self) -> Option<&T> {
+        self.as_slice().first()
+    }
+
+    /// Adds an item, turning a `One` into a `Many`.
+    pub fn push(&mut self, item: T) {
+        match self {
+            OneOrMany::Many(items) => items.push(item),
+            OneOrMany::One(_) => {
+                let OneOrMany::One(first) = std::mem::replace(self, OneOrMany::Many(Vec::new()))
+                else {
+                    unreachable!("matched One above")
+                };
+                *self = OneOrMany::Many(vec![first, item]);
+            }
+        }
+    }
+
+    /// The items as a vector.
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            OneOrMany::One(item) => vec![item],
+            OneOrMany::Many(items) => items,
+        }
+    }
+}
+
+impl<'a, T> IntoIterator for &'a OneOrMany<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T: Serialize> Serialize for OneOrMany<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            OneOrMany::One(item) => item.serialize(serializer),
+            OneOrMany::Many(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object or an array of objects")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(OneOrMany::One)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = crate::json::next_element(&mut seq, items.len())? {
+                    items.push(item);
+                }
+                Ok(OneOrMany::Many(items))
+            }
+        }
+        deserializer.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revision_defaults_to_one() {
+        let mut link = Link::new("/x");
+        assert_eq!(link.revision(), Some(1));
+        link.attributes.push(("revision".into(), "2".into()));
+        assert_eq!(link.revision(), Some(2));
+        link.attributes[0].1 = "two".into();
+        assert_eq!(link.revision(), None);
+    }
+
+    #[test]
+    fn push_turns_one_into_many() {
+        let mut set = OneOrMany::One(1);
+        set.push(2);
+        assert_eq!(set, OneOrMany::Many(vec![1, 2]));
+        assert_eq!(set.first(), Some(&1));
+    }
+}

@@ -1,0 +1,227 @@
+//! The catch-all: whatever a resource type does not know, kept in order so that
+//! decoding then encoding loses nothing.
+
+use crate::dynamic::DynResource;
+use crate::link::{Link, OneOrMany};
+use crate::property::Property;
+use crate::value::Value;
+use crate::xml::Writer;
+use serde::ser::SerializeMap;
+use std::fmt;
+
+/// Properties, links and embedded resources that a type has no field for.
+///
+/// A derived type keeps them in its `#[ucwa(extra)]` field; [`DynResource`] keeps all
+/// of its members here. UCWA requires a client to send unknown properties back on PUT
+/// (including the randomly named one each PUT-able resource carries), so nothing is
+/// dropped. Repeated JSON keys are all kept, in order.
+#[derive(Clone, Default, PartialEq)]
+pub struct Members {
+    /// Property name → value, in document order.
+    pub properties: Vec<(String, Value)>,
+    /// Link relationship → link(s), in document order.
+    pub links: Vec<(String, OneOrMany<Link>)>,
+    /// Embedding key → resource(s), in document order.
+    pub embedded: Vec<(String, OneOrMany<DynResource>)>,
+    notes: Notes,
+}
+
+/// How known members deviated from their declared shape, so they are written back as read.
+#[derive(Clone, Default, PartialEq, Eq, Debug)]
+struct Notes {
+    /// Known properties that were `null` (their field is `None`).
+    nulls: Vec<String>,
+    /// Known links or embedded resources that JSON gave in the other form
+    /// (an array for a single one, an object for a collection).
+    other_form: Vec<String>,
+    /// Known collections that JSON gave as an empty array (their field is empty).
+    empty: Vec<String>,
+}
+
+impl Members {
+    /// Whether nothing is kept here (shape notes aside).
+    pub fn is_empty(&self) -> bool {
+        self.properties.is_empty() && self.links.is_empty() && self.embedded.is_empty()
+    }
+
+    /// The first property with this name.
+    pub fn property(&self, name: &str) -> Option<&Value> {
+        self.properties
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+
+    /// The links with this relationship (empty when there are none).
+    pub fn links(&self, rel: &str) -> &[Link] {
+        self.links
+            .iter()
+            .find(|(r, _)| r == rel)
+            .map_or(&[], |(_, set)| set.as_slice())
+    }
+
+    /// The first link with this relationship.
+    pub fn link(&self, rel: &str) -> Option<&Link> {
+        self.links(rel).first()
+    }
+
+    /// The resources embedded under this key (empty when there are none).
+    pub fn embedded(&self, key: &str) -> &[DynResource] {
+        self.embedded
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(&[], |(_, set)| set.as_slice())
+    }
+
+    /// Adds or replaces a property (replacing keeps its position).
+    pub fn set_property(&mut self, name: impl Into<String>, value: impl Into<Value>) {
+        let name = name.into();
+        let value = value.into();
+        match self.properties.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.properties.push((name, value)),
+        }
+    }
+
+    /// Appends a link read from XML: joins the previous entry when it has the same
+    /// relationship (XML repeats the element for a collection).
+    #[doc(hidden)]
+    pub fn push_xml_link(&mut self, rel: &str, link: Link) {
+        match self.links.last_mut() {
+            Some((last, set)) if last == rel => set.push(link),
+            _ => self.links.push((rel.to_owned(), OneOrMany::One(link))),
+        }
+    }
+
+    /// Appends an embedded resource read from XML, grouping like [`push_xml_link`](Self::push_xml_link).
+    #[doc(hidden)]
+    pub fn push_xml_embedded(&mut self, key: &str, resource: DynResource) {
+        match self.embedded.last_mut() {
+            Some((last, set)) if last == key => set.push(resource),
+            _ => self
+                .embedded
+                .push((key.to_owned(), OneOrMany::One(resource))),
+        }
+    }
+
+    #[doc(hidden)]
+    pub fn note_null(&mut self, name: &str) {
+        self.notes.nulls.push(name.to_owned());
+    }
+
+    #[doc(hidden)]
+    pub fn is_noted_null(&self, name: &str) -> bool {
+        !self.notes.nulls.is_empty() && self.notes.nulls.iter().any(|n| n == name)
+    }
+
+    #[doc(hidden)]
+    pub fn note_other_form(&mut self, rel: &str) {
+        self.notes.other_form.push(rel.to_owned());
+    }
+
+    #[doc(hidden)]
+    pub fn is_other_form(&self, rel: &str) -> bool {
+        !self.notes.other_form.is_empty() && self.notes.other_form.iter().any(|n| n == rel)
+    }
+
+    #[doc(hidden)]
+    pub fn note_empty(&mut self, rel: &str) {
+        self.notes.empty.push(rel.to_owned());
+    }
+
+    #[doc(hidden)]
+    pub fn is_noted_empty(&self, rel: &str) -> bool {
+        !self.notes.empty.is_empty() && self.notes.empty.iter().any(|n| n == rel)
+    }
+
+    /// Writes the unknown properties as JSON map entries.
+    #[doc(hidden)]
+    pub fn serialize_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        for (name, value) in &self.properties {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the unknown links as entries of a JSON `_links` map.
+    #[doc(hidden)]
+    pub fn serialize_links<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        for (rel, set) in &self.links {
+            map.serialize_entry(rel, set)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the unknown embedded resources as entries of a JSON `_embedded` map.
+    #[doc(hidden)]
+    pub fn serialize_embedded<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        for (key, set) in &self.embedded {
+            map.serialize_entry(key, set)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the unknown links as `<link>` elements.
+    #[doc(hidden)]
+    pub fn encode_xml_links(&self, w: &mut Writer) {
+        for (rel, set) in &self.links {
+            for link in set {
+                w.link(rel, link);
+            }
+        }
+    }
+
+    /// Writes the unknown properties as `<property>` / `<propertyList>` elements.
+    #[doc(hidden)]
+    pub fn encode_xml_properties(&self, w: &mut Writer) {
+        for (name, value) in &self.properties {
+            value.encode_xml(w, name);
+        }
+    }
+
+    /// Writes the unknown embedded resources as nested `<resource>` elements.
+    #[doc(hidden)]
+    pub fn encode_xml_embedded(&self, w: &mut Writer) {
+        for (key, set) in &self.embedded {
+            for resource in set {
+                resource.encode_xml_element(w, Some(key), false);
+            }
+        }
+    }
+
+    /// Reports everything kept here as untyped, under `path`.
+    pub fn collect_untyped(&self, path: &str, out: &mut Vec<crate::Untyped>) {
+        for (name, _) in &self.properties {
+            out.push(crate::Untyped::new(
+                path,
+                crate::UntypedKind::Property,
+                name,
+            ));
+        }
+        for (rel, _) in &self.links {
+            out.push(crate::Untyped::new(path, crate::UntypedKind::Link, rel));
+        }
+        for (key, _) in &self.embedded {
+            out.push(crate::Untyped::new(path, crate::UntypedKind::Embedded, key));
+        }
+    }
+}
+
+impl fmt::Debug for Members {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("Members");
+        if !self.properties.is_empty() {
+            s.field("properties", &self.properties);
+        }
+        if !self.links.is_empty() {
+            s.field("links", &self.links);
+        }
+        if !self.embedded.is_empty() {
+            s.field("embedded", &self.embedded);
+        }
+        if self.notes != Notes::default() {
+            s.field("notes", &self.notes);
+        }
+        s.finish()
+    }
+}

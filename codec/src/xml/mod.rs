@@ -1,0 +1,124 @@
+//! The XML format: [`from_str`], [`from_slice`], [`from_reader`], [`to_string`],
+//! [`to_string_pretty`], [`to_vec`], [`to_writer`].
+//!
+//! A resource is `<resource rel href xmlns="…/ucwa">` with `<link>`, `<property>`,
+//! `<propertyList>` and nested `<resource>` children; a request body is `<input>`.
+//! Decoding runs directly on quick-xml's borrowed events ([`Reader`]); encoding writes
+//! bytes directly ([`Writer`]). Neither builds a tree.
+
+mod reader;
+mod writer;
+
+pub use reader::{Element, Member, Prop, Reader, ResourceStart};
+pub use writer::Writer;
+
+use crate::error::{Category, Error, Result};
+use crate::limits::Limits;
+use std::io;
+
+/// The UCWA XML namespace.
+pub const UCWA_NS: &str = "http://schemas.microsoft.com/rtc/2012/03/ucwa";
+/// The XML Schema instance namespace (for `xsi:nil`).
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// A type with a UCWA XML document form (it reads the root element).
+pub trait FromXml: Sized {
+    /// Decodes the whole document: prolog, root element and what follows it.
+    fn from_xml(r: &mut Reader<'_>) -> Result<Self>;
+}
+
+/// A type with a UCWA XML document form (it writes the root element).
+pub trait ToXml {
+    /// Writes the root element (the declaration is written by the caller).
+    fn to_xml(&self, w: &mut Writer);
+}
+
+/// Decodes an XML document from a string.
+///
+/// ```
+/// let xml = r#"<resource rel="note" href="/me/note" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+///   <property name="message">Hi</property>
+/// </resource>"#;
+/// let note: ucwa_codec::DynResource = ucwa_codec::xml::from_str(xml).unwrap();
+/// assert_eq!(note.members.property("message").and_then(|v| v.as_str()), Some("Hi"));
+/// ```
+pub fn from_str<T: FromXml>(input: &str) -> Result<T> {
+    from_str_with(input, Limits::DEFAULT)
+}
+
+/// Decodes an XML document from a string with the given limits.
+pub fn from_str_with<T: FromXml>(input: &str, limits: Limits) -> Result<T> {
+    let mut reader = Reader::new(input, limits)?;
+    let value = T::from_xml(&mut reader)?;
+    reader.finish()?;
+    Ok(value)
+}
+
+/// Decodes an XML document from bytes, which must be UTF-8.
+pub fn from_slice<T: FromXml>(input: &[u8]) -> Result<T> {
+    from_slice_with(input, Limits::DEFAULT)
+}
+
+/// Decodes an XML document from bytes with the given limits.
+pub fn from_slice_with<T: FromXml>(input: &[u8], limits: Limits) -> Result<T> {
+    from_str_with(utf8(input)?, limits)
+}
+
+/// Decodes an XML document from a reader (read whole, up to the default size limit).
+pub fn from_reader<R: io::Read, T: FromXml>(reader: R) -> Result<T> {
+    let bytes = crate::read_limited(reader, Limits::DEFAULT.max_input_bytes)?;
+    from_slice(&bytes)
+}
+
+/// Checks UTF-8 up front (one fast pass), reporting where it breaks.
+pub(crate) fn utf8(input: &[u8]) -> Result<&str> {
+    std::str::from_utf8(input).map_err(|e| {
+        let valid = &input[..e.valid_up_to()];
+        let text = std::str::from_utf8(valid).unwrap_or_default();
+        let message = if input.starts_with(&[0xFF, 0xFE]) || input.starts_with(&[0xFE, 0xFF]) {
+            "UTF-16 input is not supported: only UTF-8 is accepted".to_owned()
+        } else {
+            format!("invalid UTF-8 at byte {}", e.valid_up_to())
+        };
+        Error::new(Category::Syntax, message).at_offset(text, text.len())
+    })
+}
+
+fn encode<T: ToXml + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
+    let mut w = Writer::new(Vec::with_capacity(256), pretty);
+    w.declaration();
+    value.to_xml(&mut w);
+    w.finish()
+}
+
+/// Encodes as compact XML (with an XML declaration).
+pub fn to_string<T: ToXml + ?Sized>(value: &T) -> Result<String> {
+    to_vec(value).map(|v| String::from_utf8(v).expect("the writer emits UTF-8"))
+}
+
+/// Encodes as indented XML.
+pub fn to_string_pretty<T: ToXml + ?Sized>(value: &T) -> Result<String> {
+    encode(value, true).map(|v| String::from_utf8(v).expect("the writer emits UTF-8"))
+}
+
+/// Encodes as compact XML bytes.
+pub fn to_vec<T: ToXml + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    encode(value, false)
+}
+
+/// Encodes as indented XML bytes.
+pub fn to_vec_pretty<T: ToXml + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    encode(value, true)
+}
+
+/// Encodes as compact XML into a writer.
+pub fn to_writer<W: io::Write, T: ToXml + ?Sized>(mut writer: W, value: &T) -> Result<()> {
+    writer.write_all(&to_vec(value)?)?;
+    Ok(())
+}
+
+/// Encodes as indented XML into a writer.
+pub fn to_writer_pretty<W: io::Write, T: ToXml + ?Sized>(mut writer: W, value: &T) -> Result<()> {
+    writer.write_all(&to_vec_pretty(value)?)?;
+    Ok(())
+}

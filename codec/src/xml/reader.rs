@@ -1,0 +1,589 @@
+//! A pull reader over quick-xml's borrowed events that speaks UCWA's XML shape.
+//!
+//! Derived decoders and hand-written ones (events, error bodies) drive it directly:
+//! no tree is built. It enforces the [`Limits`], refuses `<!DOCTYPE>` and undefined
+//! entities, checks that elements are in the UCWA namespace, and turns byte offsets
+//! into line and column only when an error is raised.
+
+use super::{UCWA_NS, XSI_NS};
+use crate::error::{Category, Error, Result};
+use crate::limits::Limits;
+use crate::link::Link;
+use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
+
+/// Reads one UCWA XML document from a string.
+pub struct Reader<'a> {
+    xml: quick_xml::Reader<&'a [u8]>,
+    input: &'a str,
+    limits: Limits,
+    depth: usize,
+    bindings: Vec<Binding<'a>>,
+    /// The element just returned was empty (`<x/>`): its end is implicit.
+    pending_empty: bool,
+    /// Offset of the event being handled, for error positions.
+    event_start: usize,
+}
+
+struct Binding<'a> {
+    depth: usize,
+    prefix: Option<Cow<'a, str>>,
+    uri: Cow<'a, str>,
+}
+
+/// A start tag the reader has entered. Its content is read with
+/// [`Reader::next_element`], [`Reader::read_text`] or [`Reader::skip`].
+pub struct Element<'a> {
+    start: BytesStart<'a>,
+    offset: usize,
+}
+
+/// A member of a `<resource>` or `<input>`, as [`Reader::next_member`] returns it.
+pub enum Member<'a> {
+    /// `<property name>` or `<propertyList name>`: read its value next.
+    Property(Prop<'a>),
+    /// `<link rel href …/>`, already consumed.
+    Link {
+        /// The relationship.
+        rel: Cow<'a, str>,
+        /// The link's attributes.
+        link: Link,
+    },
+    /// A nested `<resource rel href>`: decode its members next.
+    Resource(ResourceStart<'a>),
+    /// The enclosing element ended.
+    End,
+}
+
+/// The start of a `<property>` or `<propertyList>`.
+#[derive(Debug)]
+pub struct Prop<'a> {
+    /// The property name.
+    pub name: Cow<'a, str>,
+    /// `true` for a `<propertyList>`.
+    pub list: bool,
+    /// `true` when marked `xsi:nil="true"` (JSON `null`).
+    pub nil: bool,
+}
+
+/// The start of a `<resource>` element: its relationship and self link.
+#[derive(Debug, Default)]
+pub struct ResourceStart<'a> {
+    /// The `rel` attribute: the relationship to the parent (for the root, the type).
+    pub rel: Option<Cow<'a, str>>,
+    /// `href`, `title` and any other attributes, as the resource's self link.
+    pub self_link: Option<Link>,
+}
+
+fn is_xml_whitespace(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `input` with the given limits.
+    pub fn new(input: &'a str, limits: Limits) -> Result<Self> {
+        if input.len() > limits.max_input_bytes {
+            return Err(Error::new(
+                Category::Limit,
+                format!(
+                    "document of {} bytes exceeds the limit of {} bytes",
+                    input.len(),
+                    limits.max_input_bytes
+                ),
+            ));
+        }
+        let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+        let mut xml = quick_xml::Reader::from_str(input);
+        let config = xml.config_mut();
+        config.trim_text(false);
+        config.expand_empty_elements = false;
+        config.check_end_names = true;
+        Ok(Reader {
+            xml,
+            input,
+            limits,
+            depth: 0,
+            bindings: Vec::new(),
+            pending_empty: false,
+            event_start: 0,
+        })
+    }
+
+    /// An error of `category` at the event being handled.
+    pub fn error(&self, category: Category, message: impl Into<String>) -> Error {
+        Error::new(category, message).at_offset(self.input, self.event_start)
+    }
+
+    /// A [`Category::Data`] error at the event being handled.
+    pub fn data_error(&self, message: impl Into<String>) -> Error {
+        self.error(Category::Data, message)
+    }
+
+    /// Re-anchors a borrowed piece of the current event to the input's lifetime.
+    fn anchor(&self, piece: Cow<'_, str>) -> Cow<'a, str> {
+        match piece {
+            Cow::Owned(s) => Cow::Owned(s),
+            Cow::Borrowed(s) => {
+                let base = self.input.as_ptr() as usize;
+                let at = s.as_ptr() as usize;
+                if at >= base && at + s.len() <= base + self.input.len() {
+                    Cow::Borrowed(&self.input[at - base..at - base + s.len()])
+                } else {
+                    Cow::Owned(s.to_owned())
+                }
+            }
+        }
+    }
+
+    fn read(&mut self) -> Result<Event<'a>> {
+        self.event_start = self.xml.buffer_position() as usize;
+        self.xml.read_event().map_err(|e| {
+            let category = match e {
+                quick_xml::Error::Syntax(_) => {
+                    if self.xml.buffer_position() as usize >= self.input.len() {
+                        Category::Eof
+                    } else {
+                        Category::Syntax
+                    }
+                }
+                _ => Category::Syntax,
+            };
+            Error::new(category, format!("malformed XML: {e}"))
+                .at_offset(self.input, self.xml.error_position() as usize)
+        })
+    }
+
+    /// Reads the prolog and enters the root element.
+    pub fn root(&mut self) -> Result<Element<'a>> {
+        loop {
+            match self.read()? {
+                Event::Decl(decl) => {
+                    if let Some(encoding) = decl.encoding() {
+                        let encoding = encoding.map_err(|e| {
+                            self.error(Category::Syntax, format!("malformed XML declaration: {e}"))
+                        })?;
+                        if !encoding.eq_ignore_ascii_case("utf-8") {
+                            return Err(self.error(
+                                Category::Syntax,
+                                format!(
+                                    "unsupported encoding `{encoding}`: only UTF-8 is accepted"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                Event::Text(t) if is_xml_whitespace(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::DocType(_) => {
+                    return Err(self.error(Category::Syntax, "a DOCTYPE is not allowed"));
+                }
+                Event::Start(start) => return self.enter(start, false),
+                Event::Empty(start) => return self.enter(start, true),
+                Event::Eof => return Err(self.error(Category::Eof, "empty document")),
+                _ => {
+                    return Err(self.error(Category::Syntax, "content before the root element"));
+                }
+            }
+        }
+    }
+
+    /// Checks that nothing but comments and whitespace follows the root element.
+    pub fn finish(&mut self) -> Result<()> {
+        loop {
+            match self.read()? {
+                Event::Eof => return Ok(()),
+                Event::Text(t) if is_xml_whitespace(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                _ => return Err(self.error(Category::Syntax, "content after the root element")),
+            }
+        }
+    }
+
+    fn enter(&mut self, start: BytesStart<'a>, empty: bool) -> Result<Element<'a>> {
+        self.depth += 1;
+        if self.depth > self.limits.max_depth {
+            return Err(self.error(
+                Category::Limit,
+                format!("elements nested deeper than {}", self.limits.max_depth),
+            ));
+        }
+        if start.name().0.len() > self.limits.max_name_bytes {
+            return Err(self.error(Category::Limit, "element name too long"));
+        }
+        if start.attributes_raw().contains("xmlns") {
+            self.bind_namespaces(&start)?;
+        }
+        let element = Element {
+            start,
+            offset: self.event_start,
+        };
+        self.check_namespace(&element)?;
+        self.pending_empty = empty;
+        Ok(element)
+    }
+
+    fn bind_namespaces(&mut self, start: &BytesStart<'a>) -> Result<()> {
+        for attr in start.attributes() {
+            let attr = attr
+                .map_err(|e| self.error(Category::Syntax, format!("malformed attribute: {e}")))?;
+            let key = attr.key.as_ref();
+            let prefix = if key == "xmlns" {
+                None
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                Some(self.anchor(Cow::Borrowed(p)))
+            } else {
+                continue;
+            };
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| {
+                    self.error(Category::Syntax, format!("malformed attribute value: {e}"))
+                })?;
+            let uri = self.anchor(value);
+            self.bindings.push(Binding {
+                depth: self.depth,
+                prefix,
+                uri,
+            });
+        }
+        Ok(())
+    }
+
+    fn namespace_of(&self, prefix: Option<&str>) -> Option<&str> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.prefix.as_deref() == prefix)
+            .map(|b| b.uri.as_ref())
+    }
+
+    fn check_namespace(&self, element: &Element<'a>) -> Result<()> {
+        let name: &str = element.start.name().0;
+        let (prefix, local) = match name.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, name),
+        };
+        match self.namespace_of(prefix) {
+            // Unqualified elements with no default namespace are taken as UCWA: the
+            // reference's own samples omit the declaration.
+            None if prefix.is_none() => Ok(()),
+            None => Err(self.data_error(format!("element `{name}` uses an undeclared prefix"))),
+            Some("") if prefix.is_none() => Ok(()),
+            Some(UCWA_NS) => Ok(()),
+            Some(other) => Err(self.data_error(format!(
+                "unexpected element `{local}` in namespace `{other}` (not UCWA)"
+            ))),
+        }
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+        while self.bindings.last().is_some_and(|b| b.depth > self.depth) {
+            self.bindings.pop();
+        }
+    }
+
+    /// The next child element of the current element, or `None` once it ends.
+    /// Whitespace, comments and processing instructions between elements are skipped.
+    pub fn next_element(&mut self) -> Result<Option<Element<'a>>> {
+        if self.pending_empty {
+            self.pending_empty = false;
+            self.leave();
+            return Ok(None);
+        }
+        loop {
+            match self.read()? {
+                Event::Start(start) => return self.enter(start, false).map(Some),
+                Event::Empty(start) => return self.enter(start, true).map(Some),
+                Event::End(_) => {
+                    self.leave();
+                    return Ok(None);
+                }
+                Event::Text(t) if is_xml_whitespace(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
+                Event::DocType(_) => {
+                    return Err(self.error(Category::Syntax, "a DOCTYPE is not allowed"));
+                }
+                _ => return Err(self.data_error("unexpected text between elements")),
+            }
+        }
+    }
+
+    /// Reads the text content of the current element up to its end tag, joining text,
+    /// CDATA sections and character references. Child elements are an error.
+    pub fn read_text(&mut self) -> Result<Cow<'a, str>> {
+        if self.pending_empty {
+            self.pending_empty = false;
+            self.leave();
+            return Ok(Cow::Borrowed(""));
+        }
+        let mut text: Option<Cow<'a, str>> = None;
+        loop {
+            let piece: Cow<'a, str> = match self.read()? {
+                Event::Text(t) => t.xml10_content(),
+                Event::CData(c) => c.into_inner(),
+                Event::GeneralRef(r) => Cow::Owned(self.resolve_reference(&r)?.to_string()),
+                Event::Comment(_) | Event::PI(_) => continue,
+                Event::End(_) => {
+                    self.leave();
+                    return Ok(text.unwrap_or(Cow::Borrowed("")));
+                }
+                Event::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
+                Event::Start(_) | Event::Empty(_) => {
+                    return Err(self.data_error("unexpected element inside a text value"));
+                }
+                Event::DocType(_) => {
+                    return Err(self.error(Category::Syntax, "a DOCTYPE is not allowed"));
+                }
+                Event::Decl(_) => {
+                    return Err(self.error(Category::Syntax, "misplaced XML declaration"));
+                }
+            };
+            text = Some(match text {
+                None => piece,
+                Some(prev) => {
+                    let mut joined = prev.into_owned();
+                    joined.push_str(&piece);
+                    Cow::Owned(joined)
+                }
+            });
+        }
+    }
+
+    fn resolve_reference(&self, reference: &quick_xml::events::BytesRef<'_>) -> Result<char> {
+        if reference.is_char_ref() {
+            return match reference.resolve_char_ref() {
+                Ok(Some(c)) => Ok(c),
+                _ => Err(self.error(
+                    Category::Syntax,
+                    format!("invalid character reference `&{};`", &**reference),
+                )),
+            };
+        }
+        match &**reference {
+            "amp" => Ok('&'),
+            "lt" => Ok('<'),
+            "gt" => Ok('>'),
+            "quot" => Ok('"'),
+            "apos" => Ok('\''),
+            other => Err(self.error(Category::Syntax, format!("undefined entity `&{other};`"))),
+        }
+    }
+
+    /// Skips the rest of the current element, whatever it holds.
+    pub fn skip(&mut self) -> Result<()> {
+        let mut open = 1usize;
+        if self.pending_empty {
+            self.pending_empty = false;
+            self.leave();
+            return Ok(());
+        }
+        while open > 0 {
+            match self.read()? {
+                Event::Start(start) => {
+                    let _ = self.enter(start, false)?;
+                    open += 1;
+                }
+                Event::Empty(_) => {}
+                Event::End(_) => {
+                    self.leave();
+                    open -= 1;
+                }
+                Event::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
+                Event::DocType(_) => {
+                    return Err(self.error(Category::Syntax, "a DOCTYPE is not allowed"));
+                }
+                Event::GeneralRef(r) => {
+                    self.resolve_reference(&r)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Consumes an element that must have no content but whitespace and comments.
+    pub fn expect_empty(&mut self, what: &str) -> Result<()> {
+        match self.next_element()? {
+            None => Ok(()),
+            Some(_) => Err(self.data_error(format!("unexpected element inside {what}"))),
+        }
+    }
+
+    /// The attributes of an element, unescaped, with names as written (`prefix:name`).
+    pub fn attributes<'e>(
+        &'e self,
+        element: &'e Element<'a>,
+    ) -> impl Iterator<Item = Result<(Cow<'a, str>, Cow<'a, str>)>> + 'e {
+        let mut count = 0usize;
+        element.start.attributes().map(move |attr| {
+            count += 1;
+            if count > self.limits.max_attributes {
+                return Err(self.error(
+                    Category::Limit,
+                    format!(
+                        "more than {} attributes on one element",
+                        self.limits.max_attributes
+                    ),
+                ));
+            }
+            let attr = attr
+                .map_err(|e| self.error(Category::Syntax, format!("malformed attribute: {e}")))?;
+            if attr.key.as_ref().len() > self.limits.max_name_bytes {
+                return Err(self.error(Category::Limit, "attribute name too long"));
+            }
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| {
+                    self.error(Category::Syntax, format!("malformed attribute value: {e}"))
+                })?;
+            let key = self.anchor(Cow::Borrowed(attr.key.as_ref()));
+            Ok((key, self.anchor(value)))
+        })
+    }
+
+    /// Whether an attribute name is a namespace declaration.
+    fn is_declaration(name: &str) -> bool {
+        name == "xmlns" || name.starts_with("xmlns:")
+    }
+
+    /// Whether a prefixed attribute is `xsi:nil` (prefix bound to the XSI namespace).
+    fn is_nil_attribute(&self, name: &str) -> bool {
+        match name.split_once(':') {
+            Some((prefix, "nil")) => self.namespace_of(Some(prefix)) == Some(XSI_NS),
+            _ => false,
+        }
+    }
+
+    /// Whether the element carries `xsi:nil="true"`.
+    pub fn is_nil(&self, element: &Element<'a>) -> Result<bool> {
+        for attr in self.attributes(element) {
+            let (name, value) = attr?;
+            if self.is_nil_attribute(&name) {
+                return Ok(value.trim() == "true");
+            }
+        }
+        Ok(false)
+    }
+
+    /// The next member of the current `<resource>` or `<input>`.
+    pub fn next_member(&mut self) -> Result<Member<'a>> {
+        let Some(element) = self.next_element()? else {
+            return Ok(Member::End);
+        };
+        match element.local_name() {
+            "property" | "propertyList" => {
+                let list = element.local_name() == "propertyList";
+                let mut name = None;
+                let mut nil = false;
+                for attr in self.attributes(&element) {
+                    let (key, value) = attr?;
+                    match key.as_ref() {
+                        "name" => name = Some(value),
+                        k if self.is_nil_attribute(k) => nil = value.trim() == "true",
+                        _ => {}
+                    }
+                }
+                let name = name.ok_or_else(|| {
+                    self.data_error(format!("<{}> without a `name`", element.local_name()))
+                })?;
+                if name.len() > self.limits.max_name_bytes {
+                    return Err(self.error(Category::Limit, "property name too long"));
+                }
+                Ok(Member::Property(Prop { name, list, nil }))
+            }
+            "link" => {
+                let mut rel = None;
+                let mut link = Link::default();
+                let mut has_href = false;
+                for attr in self.attributes(&element) {
+                    let (key, value) = attr?;
+                    match key.as_ref() {
+                        "rel" => rel = Some(value),
+                        "href" => {
+                            link.href = value.into_owned();
+                            has_href = true;
+                        }
+                        "title" => link.title = Some(value.into_owned()),
+                        k if Self::is_declaration(k) => {}
+                        _ => link.attributes.push((key.into_owned(), value.into_owned())),
+                    }
+                }
+                let rel = rel.ok_or_else(|| self.data_error("<link> without a `rel`"))?;
+                if !has_href {
+                    return Err(self
+                        .data_error("<link> without an `href`")
+                        .in_segment(&rel)
+                        .in_segment("_links"));
+                }
+                self.expect_empty("a <link>")?;
+                Ok(Member::Link { rel, link })
+            }
+            "resource" => self.resource_start(&element).map(Member::Resource),
+            other => Err(self.data_error(format!("unexpected element <{other}> in a resource"))),
+        }
+    }
+
+    /// Reads the `rel` and self-link attributes of a `<resource>` element.
+    pub fn resource_start(&self, element: &Element<'a>) -> Result<ResourceStart<'a>> {
+        let mut rel = None;
+        let mut link: Option<Link> = None;
+        for attr in self.attributes(element) {
+            let (key, value) = attr?;
+            match key.as_ref() {
+                "rel" => rel = Some(value),
+                "href" => link.get_or_insert_with(Link::default).href = value.into_owned(),
+                "title" => link.get_or_insert_with(Link::default).title = Some(value.into_owned()),
+                k if Self::is_declaration(k) => {}
+                _ => link
+                    .get_or_insert_with(Link::default)
+                    .attributes
+                    .push((key.into_owned(), value.into_owned())),
+            }
+        }
+        Ok(ResourceStart {
+            rel,
+            self_link: link,
+        })
+    }
+
+    /// Reads the items of a `<propertyList>` (the caller has read its start).
+    /// `item` is called with each item's text, or `None` for an `xsi:nil` item.
+    pub fn read_items(
+        &mut self,
+        mut item: impl FnMut(&mut Self, Option<Cow<'a, str>>) -> Result<()>,
+    ) -> Result<()> {
+        let mut index = 0usize;
+        while let Some(element) = self.next_element()? {
+            if element.local_name() != "item" {
+                return Err(self.data_error(format!(
+                    "unexpected element <{}> in a propertyList",
+                    element.local_name()
+                )));
+            }
+            let value = if self.is_nil(&element)? {
+                self.skip()?;
+                None
+            } else {
+                Some(self.read_text()?)
+            };
+            item(self, value).map_err(|e| e.in_index(index))?;
+            index += 1;
+        }
+        Ok(())
+    }
+}
+
+impl<'a> Element<'a> {
+    /// The element's local name (without prefix).
+    pub fn local_name(&self) -> &str {
+        let full: &str = self.start.name().0;
+        full.rsplit(':').next().unwrap_or(full)
+    }
+
+    /// The byte offset of the start tag in the input.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}

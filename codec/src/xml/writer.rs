@@ -1,0 +1,253 @@
+//! Writes UCWA XML straight into a byte buffer.
+//!
+//! quick-xml's `Writer` needs a `BytesStart` per element, which allocates as soon as
+//! attributes are pushed; UCWA documents are shallow and regular, so this writer emits
+//! the bytes itself and uses quick-xml only for the escaping rules it shares.
+
+use super::{UCWA_NS, XSI_NS};
+use crate::error::{Error, Result};
+use crate::link::Link;
+
+/// An XML writer for UCWA documents, compact or pretty-printed.
+///
+/// Methods never fail: the first problem (such as a character XML 1.0 cannot carry)
+/// is kept and returned by [`Writer::finish`].
+pub struct Writer {
+    out: Vec<u8>,
+    pretty: bool,
+    /// For each open element: whether it has child elements (for pretty-printing).
+    open: Vec<bool>,
+    error: Option<Error>,
+}
+
+impl Writer {
+    /// A writer that appends to `out`.
+    pub fn new(out: Vec<u8>, pretty: bool) -> Self {
+        Writer {
+            out,
+            pretty,
+            open: Vec::new(),
+            error: None,
+        }
+    }
+
+    /// Returns the written bytes, or the first error met.
+    pub fn finish(self) -> Result<Vec<u8>> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.out),
+        }
+    }
+
+    /// Records an error; the first one wins.
+    pub fn fail(&mut self, error: Error) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+    }
+
+    /// Writes the XML declaration.
+    pub fn declaration(&mut self) {
+        self.out
+            .extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+    }
+
+    fn indent(&mut self) {
+        if let Some(parent) = self.open.last_mut() {
+            *parent = true;
+        }
+        if self.pretty && (!self.out.is_empty()) {
+            self.out.push(b'\n');
+            for _ in 0..self.open.len() {
+                self.out.extend_from_slice(b"  ");
+            }
+        }
+    }
+
+    fn tag_start<'x>(
+        &mut self,
+        name: &str,
+        attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
+    ) {
+        self.indent();
+        self.out.push(b'<');
+        self.out.extend_from_slice(name.as_bytes());
+        for (key, value) in attributes {
+            self.attribute(key, value);
+        }
+    }
+
+    /// Writes ` key="value"` inside a start tag.
+    fn attribute(&mut self, key: &str, value: &str) {
+        self.out.push(b' ');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"=\"");
+        self.escaped(value, true);
+        self.out.push(b'"');
+    }
+
+    /// Opens an element with attributes; close it with [`Writer::end`].
+    pub fn start<'x>(
+        &mut self,
+        name: &str,
+        attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
+    ) {
+        self.tag_start(name, attributes);
+        self.out.push(b'>');
+        self.open.push(false);
+    }
+
+    /// Writes an element without content.
+    pub fn empty<'x>(
+        &mut self,
+        name: &str,
+        attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
+    ) {
+        self.tag_start(name, attributes);
+        self.out.extend_from_slice(b" />");
+    }
+
+    /// Closes the innermost open element.
+    pub fn end(&mut self, name: &str) {
+        let had_children = self.open.pop().unwrap_or(false);
+        if had_children && self.pretty {
+            self.out.push(b'\n');
+            for _ in 0..self.open.len() {
+                self.out.extend_from_slice(b"  ");
+            }
+        }
+        self.out.extend_from_slice(b"</");
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b'>');
+    }
+
+    /// Writes `<name attributes>text</name>` on one line.
+    pub fn text_element<'x>(
+        &mut self,
+        name: &str,
+        attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
+        text: &str,
+    ) {
+        self.tag_start(name, attributes);
+        self.out.push(b'>');
+        self.escaped(text, false);
+        self.out.extend_from_slice(b"</");
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b'>');
+    }
+
+    /// Appends text content, escaped. For use inside [`Writer::start`] / [`Writer::end`]
+    /// by value types writing their text form.
+    pub fn text(&mut self, text: &str) {
+        self.escaped(text, false);
+    }
+
+    /// Appends text known to need no escaping (digits, `True`, dates).
+    pub fn plain_text(&mut self, text: &str) {
+        debug_assert!(!text.contains(['<', '&', '>', '\r']));
+        self.out.extend_from_slice(text.as_bytes());
+    }
+
+    /// Opens a `<property name>`-like element whose text follows via [`Writer::text`].
+    pub fn start_inline<'x>(
+        &mut self,
+        name: &str,
+        attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
+    ) {
+        self.tag_start(name, attributes);
+        self.out.push(b'>');
+    }
+
+    /// Closes an element opened with [`Writer::start_inline`].
+    pub fn end_inline(&mut self, name: &str) {
+        self.out.extend_from_slice(b"</");
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b'>');
+    }
+
+    /// Escapes markup characters, and characters that a parser would otherwise
+    /// normalise away (`\r` anywhere; tab and newline inside attributes).
+    fn escaped(&mut self, text: &str, attribute: bool) {
+        let mut last = 0;
+        for (i, b) in text.bytes().enumerate() {
+            let replacement: &[u8] = match b {
+                b'<' => b"&lt;",
+                b'>' => b"&gt;",
+                b'&' => b"&amp;",
+                b'"' if attribute => b"&quot;",
+                b'\r' => b"&#13;",
+                b'\n' if attribute => b"&#10;",
+                b'\t' if attribute => b"&#9;",
+                b'\t' | b'\n' => continue,
+                0..=0x1f => {
+                    self.fail(Error::custom(format!(
+                        "character U+{b:04X} cannot be written in XML 1.0"
+                    )));
+                    continue;
+                }
+                _ => continue,
+            };
+            self.out.extend_from_slice(&text.as_bytes()[last..i]);
+            self.out.extend_from_slice(replacement);
+            last = i + 1;
+        }
+        self.out.extend_from_slice(&text.as_bytes()[last..]);
+        if text.contains(['\u{fffe}', '\u{ffff}']) {
+            self.fail(Error::custom(
+                "characters U+FFFE and U+FFFF cannot be written in XML",
+            ));
+        }
+    }
+
+    /// Opens a `<resource>`: `rel` and the self link's attributes; `root` adds the namespace.
+    pub fn start_resource(&mut self, rel: Option<&str>, self_link: Option<&Link>, root: bool) {
+        self.tag_start("resource", None);
+        if let Some(rel) = rel {
+            self.attribute("rel", rel);
+        }
+        if let Some(link) = self_link {
+            self.attribute("href", &link.href);
+            if let Some(title) = &link.title {
+                self.attribute("title", title);
+            }
+            for (key, value) in &link.attributes {
+                self.attribute(key, value);
+            }
+        }
+        if root {
+            self.attribute("xmlns", UCWA_NS);
+        }
+        self.out.push(b'>');
+        self.open.push(false);
+    }
+
+    /// Opens a root element (such as `<input>`) in the UCWA namespace.
+    pub fn start_root(&mut self, name: &str) {
+        self.start(name, [("xmlns", UCWA_NS)]);
+    }
+
+    /// Writes `<link rel href title …/>`.
+    pub fn link(&mut self, rel: &str, link: &Link) {
+        self.tag_start("link", [("rel", rel), ("href", link.href.as_str())]);
+        if let Some(title) = &link.title {
+            self.attribute("title", title);
+        }
+        for (key, value) in &link.attributes {
+            self.attribute(key, value);
+        }
+        self.out.extend_from_slice(b" />");
+    }
+
+    /// Writes `<property name="…" xsi:nil="true" />`, the XML form of JSON `null`.
+    pub fn null_property(&mut self, name: &str) {
+        self.empty(
+            "property",
+            [("name", name), ("xsi:nil", "true"), ("xmlns:xsi", XSI_NS)],
+        );
+    }
+
+    /// Writes a nil `<item>` of a property list.
+    pub fn null_item(&mut self) {
+        self.empty("item", [("xsi:nil", "true"), ("xmlns:xsi", XSI_NS)]);
+    }
+}
