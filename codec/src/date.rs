@@ -63,7 +63,7 @@ impl Offset {
 ///
 /// Invariant: the wall clock (`ticks` shifted by the offset) lies within
 /// years 0001..=9999, the offset within ±23:59, and `frac_digits <= 7`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DateTime {
     ticks: i64,
     offset: Offset,
@@ -1058,5 +1058,12 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+/// Shows the ISO 8601 spelling, which says everything the value holds.
+impl fmt::Debug for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DateTime({})", self.to_iso_string())
     }
 }

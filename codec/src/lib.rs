@@ -53,6 +53,7 @@ mod link;
 pub mod media;
 mod members;
 mod property;
+pub mod registry;
 mod value;
 pub mod xml;
 
@@ -67,6 +68,7 @@ pub use link::{Link, OneOrMany};
 pub use media::Format;
 pub use members::Members;
 pub use property::{Property, Scalar};
+pub use registry::{Decoded, Registry, TypedResource};
 pub use ucwa_derive::{Input, Resource, StringEnum};
 pub use value::Value;
 

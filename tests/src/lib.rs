@@ -1,1 +1,22 @@
+//! Helpers shared by the integration tests: access to the documented samples copied
+//! into `tests/samples/` (see its ATTRIBUTION.md).
 #![forbid(unsafe_code)]
+
+use std::path::PathBuf;
+
+/// The folder holding the samples.
+pub fn samples_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// The text of a sample, by its path under `tests/samples/`.
+pub fn sample(name: &str) -> String {
+    let path = samples_dir().join(name);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read sample {}: {e}", path.display()))
+}
+
+/// The corpus manifest (`tests/samples/manifest.json`): one entry per sample.
+pub fn manifest() -> serde_json::Value {
+    serde_json::from_str(&sample("manifest.json")).expect("manifest.json parses")
+}
