@@ -558,6 +558,13 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// Shows the ISO 8601 spelling, which says everything the value holds.
+impl fmt::Debug for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DateTime({})", self.to_iso_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1058,12 +1065,5 @@ mod tests {
                 }
             }
         }
-    }
-}
-
-/// Shows the ISO 8601 spelling, which says everything the value holds.
-impl fmt::Debug for DateTime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DateTime({})", self.to_iso_string())
     }
 }

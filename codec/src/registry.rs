@@ -113,7 +113,7 @@ pub enum Decoded {
     /// Kept in the dynamic model.
     Dynamic {
         /// The resource.
-        resource: DynResource,
+        resource: Box<DynResource>,
         /// Why it is not typed: no type for its rel, or the type's error message.
         reason: Fallback,
     },
@@ -361,7 +361,7 @@ impl Registry {
     ) -> Result<Decoded> {
         let Some(entry) = rel.and_then(|rel| self.resources.get(rel)) else {
             return Ok(Decoded::Dynamic {
-                resource: dynamic,
+                resource: Box::new(dynamic),
                 reason: Fallback::UnknownRel,
             });
         };
@@ -375,7 +375,7 @@ impl Registry {
         Ok(match typed {
             Ok(t) => Decoded::Typed(TypedResource(t)),
             Err(e) => Decoded::Dynamic {
-                resource: dynamic,
+                resource: Box::new(dynamic),
                 reason: Fallback::Rejected(e.to_string()),
             },
         })
