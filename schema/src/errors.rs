@@ -54,14 +54,36 @@ pub enum ErrorSubcode {
     CallbackChannelError,
     /// No backup pool is configured to redirect to.
     CannotRedirect,
+    /// The target of the request could not be found.
+    DestinationNotFound,
     /// The Exchange server version does not support the feature.
     InvalidExchangeServerVersion,
+    /// A limit on the number of items was reached.
+    LimitExceeded,
     /// The user must call `makeMeAvailable` first.
     MakeMeAvailableRequired,
+    /// The user's data is being migrated; try later.
+    MigrationInProgress,
+    /// The user has no delegates.
+    NoDelegatesConfigured,
+    /// The user has no team members.
+    NoTeamMembersConfigured,
     /// No specific subcode (an unsupported service, resource or API).
     None,
+    /// A phone number could not be normalised.
+    NormalizationFailed,
+    /// The operation is not supported in this context.
+    OperationNotSupported,
+    /// A parameter is missing or invalid (see the body's `parameters`).
+    ParameterValidationFailure,
+    /// The user's provisioning data is not available.
+    ProvisioningDataUnavailable,
+    /// Too many contacts.
+    TooManyContacts,
     /// Too many contact groups.
     TooManyGroups,
+    /// Too many online meetings.
+    TooManyOnlineMeetings,
     /// A subcode this version does not know.
     #[ucwa(other)]
     Other(String),
