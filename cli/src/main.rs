@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod detect;
+mod http_message;
 mod run;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -24,6 +25,12 @@ enum Command {
     Convert(ConvertArgs),
     /// Decode into the schema and report the type and everything left untyped.
     Check(CheckArgs),
+    /// Print a shell completion script (e.g. `ucwa completions bash > /etc/bash_completion.d/ucwa`).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -54,7 +61,9 @@ pub struct InputArgs {
     /// body is sent to.
     #[arg(long, value_name = "REL")]
     rel: Option<String>,
-    /// The document to read; absent or `-` reads standard input.
+    /// The document to read; absent or `-` reads standard input. A whole HTTP message
+    /// (status or request line, headers, body) is accepted too: its Content-Type gives
+    /// the format, and a POST's target names the resource of its request body.
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
 }
@@ -86,6 +95,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => run::convert(&args.input, args.to),
         Command::Check(args) => run::check(&args.input, args.strict),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "ucwa", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,6 @@
 //! The commands: read, decode through the schema's registry, then print or report.
 
-use crate::{FormatArg, InputArgs, Kind, detect};
+use crate::{FormatArg, InputArgs, Kind, detect, http_message};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 use ucwa_codec::registry::DecodedInput;
@@ -42,21 +42,48 @@ fn read_stdin() -> Result<(String, Vec<u8>), String> {
 }
 
 fn load(args: &InputArgs) -> Result<Loaded, String> {
-    let (name, bytes) = read_input(args)?;
-    let format = detect::format(&bytes).map_err(|e| format!("{name}: {e}"))?;
-    let kind = args.kind.unwrap_or_else(|| detect::kind(format, &bytes));
+    let (name, input) = read_input(args)?;
+    // A whole HTTP message: decode its body, with its Content-Type and request line.
+    let message = http_message::parse(&input);
+    let bytes = message.as_ref().map_or(&input[..], |m| m.body);
+    let declared = message
+        .as_ref()
+        .and_then(|m| m.header("content-type"))
+        .and_then(Format::from_content_type);
+    let format = match declared {
+        Some(format) => format,
+        None => detect::format(bytes).map_err(|e| format!("{name}: {e}"))?,
+    };
+    let detected = detect::kind(format, bytes);
+    let kind = args.kind.unwrap_or(match &message {
+        // A failure response carries an error body.
+        Some(m) if m.status.is_some_and(|s| s >= 400) && detected != Kind::Events => Kind::Error,
+        // A POST carries a request body unless the body is plainly something else.
+        Some(m)
+            if m.request
+                .as_ref()
+                .is_some_and(|(method, _)| method == "POST")
+                && detected == Kind::Resource
+                && !looks_like_resource(format, bytes) =>
+        {
+            Kind::Input
+        }
+        _ => detected,
+    });
+    let target_rel = message.as_ref().and_then(|m| m.target_rel());
+    let input_rel = args.rel.as_deref().or(target_rel).unwrap_or("");
     let registry = ucwa_schema::registry();
     let failed = |e: ucwa_codec::Error| format!("{name}: {e}");
     let doc = match kind {
         Kind::Resource => Doc::Resource(match &args.rel {
             Some(rel) => registry
-                .decode_with_rel(rel, format, &bytes)
+                .decode_with_rel(rel, format, bytes)
                 .map_err(failed)?,
-            None => registry.decode(format, &bytes).map_err(failed)?,
+            None => registry.decode(format, bytes).map_err(failed)?,
         }),
         Kind::Input => Doc::Input(
             registry
-                .decode_input(args.rel.as_deref().unwrap_or(""), format, &bytes)
+                .decode_input(input_rel, format, bytes)
                 .map_err(failed)?,
         ),
         Kind::Events | Kind::Error => {
@@ -71,6 +98,17 @@ fn load(args: &InputArgs) -> Result<Loaded, String> {
         }
     };
     Ok(Loaded { name, format, doc })
+}
+
+/// Whether a body has a resource's marks (XML `<resource>`; JSON `rel` or `_links`).
+fn looks_like_resource(format: Format, bytes: &[u8]) -> bool {
+    match format {
+        Format::Xml => String::from_utf8_lossy(bytes).contains("<resource"),
+        Format::Json => {
+            let text = String::from_utf8_lossy(bytes);
+            text.contains("\"rel\"") || text.contains("\"_links\"")
+        }
+    }
 }
 
 /// `ucwa convert`: prints the document in the other format (or `to`), pretty.

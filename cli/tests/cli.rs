@@ -141,3 +141,56 @@ fn missing_file_is_an_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).starts_with("ucwa: no/such/file.json: "));
 }
+
+#[test]
+fn reads_whole_http_messages() {
+    for (file, expect) in [
+        (
+            "presence.get.response.json.http",
+            "JSON resource `presence` as Presence",
+        ),
+        (
+            "presence.get.response.xml.http",
+            "XML resource `presence` as Presence",
+        ),
+        (
+            "presence.post.request.json.http",
+            "JSON request body as PresenceInput",
+        ),
+        (
+            "presence.post.request.xml.http",
+            "XML request body as PresenceInput",
+        ),
+    ] {
+        let path = format!("../tests/samples/http/{file}");
+        let out = ucwa(&["check", "--strict", &path], None);
+        assert!(out.status.success(), "{file}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains(expect),
+            "{file}: {}",
+            text(&out.stdout)
+        );
+    }
+    let out = ucwa(
+        &[
+            "convert",
+            "../tests/samples/http/presence.post.request.xml.http",
+        ],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json, serde_json::json!({"availability": "Online"}));
+}
+
+#[test]
+fn help_documents_every_flag_and_completions_exist() {
+    let help = text(&ucwa(&["convert", "--help"], None).stdout);
+    for flag in ["--to", "--kind", "--rel", "[FILE]"] {
+        assert!(help.contains(flag), "{flag} missing from:\n{help}");
+    }
+    let help = text(&ucwa(&["check", "--help"], None).stdout);
+    assert!(help.contains("--strict"), "{help}");
+    let script = ucwa(&["completions", "bash"], None);
+    assert!(script.status.success());
+    assert!(text(&script.stdout).contains("convert"));
+}
