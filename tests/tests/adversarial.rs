@@ -27,7 +27,10 @@ fn billion_laughs_and_external_entities_are_refused() {
 <resource rel="presence" xmlns="{NS}"><property name="activity">&lol2;</property></resource>"#
     );
     let e = xml_err(&laughs);
-    assert_eq!((e.category(), e.message()), (Category::Syntax, "a DOCTYPE is not allowed"));
+    assert_eq!(
+        (e.category(), e.message()),
+        (Category::Syntax, "a DOCTYPE is not allowed")
+    );
     assert_eq!(e.line(), 2);
 
     let external = format!(
@@ -55,7 +58,11 @@ fn deep_nesting_is_bounded_in_both_formats() {
     );
     let e = xml_err(&deep_xml);
     assert_eq!(e.category(), Category::Limit);
-    assert!(e.path().starts_with("presence/_embedded/x/_embedded/x"), "{}", e.path());
+    assert!(
+        e.path().starts_with("presence/_embedded/x/_embedded/x"),
+        "{}",
+        e.path()
+    );
 
     let deep_json = format!(
         r#"{{"rel":"presence","_embedded":{}{}}}"#,
@@ -89,7 +96,10 @@ fn oversized_input_is_refused_up_front() {
 fn attribute_and_name_limits() {
     let many = format!(
         "<resource rel=\"presence\" xmlns=\"{NS}\"><link rel=\"x\" href=\"/\" {}/></resource>",
-        (0..100).map(|i| format!("a{i}=\"v\"")).collect::<Vec<_>>().join(" ")
+        (0..100)
+            .map(|i| format!("a{i}=\"v\""))
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     let e = xml_err(&many);
     assert_eq!(e.category(), Category::Limit);
@@ -110,14 +120,20 @@ fn invalid_utf8_is_located() {
     assert_eq!(e.category(), Category::Syntax);
     assert!(e.message().starts_with("invalid UTF-8"), "{e}");
     assert_eq!(e.line(), 5);
-    let e = json::from_slice::<Presence>(b"{\"rel\":\"presence\",\"activity\":\"\xff\"}").unwrap_err();
+    let e =
+        json::from_slice::<Presence>(b"{\"rel\":\"presence\",\"activity\":\"\xff\"}").unwrap_err();
     assert_eq!(e.category(), Category::Syntax);
     assert_eq!(e.line(), 1);
 }
 
 #[test]
 fn every_truncation_of_a_sample_is_an_error_not_a_panic() {
-    for name in ["presence.get.response.xml", "presence.get.response.json", "application.get.response.xml", "application.get.response.json"] {
+    for name in [
+        "presence.get.response.xml",
+        "presence.get.response.json",
+        "application.get.response.xml",
+        "application.get.response.json",
+    ] {
         let text = sample(name);
         let full = text.trim_end();
         for end in 0..full.len() {
@@ -132,10 +148,16 @@ fn every_truncation_of_a_sample_is_an_error_not_a_panic() {
             };
             let e = result.expect_err(&format!("{name} cut at {end} must fail"));
             assert!(
-                matches!(e.category(), Category::Eof | Category::Syntax | Category::Data),
+                matches!(
+                    e.category(),
+                    Category::Eof | Category::Syntax | Category::Data
+                ),
                 "{name} at {end}: {e:?}"
             );
-            assert!(e.line() >= 1 || end == 0, "{name} at {end}: no position: {e:?}");
+            assert!(
+                e.line() >= 1 || end == 0,
+                "{name} at {end}: no position: {e:?}"
+            );
         }
     }
 }
@@ -149,10 +171,16 @@ fn duplicates_have_a_policy() {
     let e = xml_err(&format!(
         "<resource rel=\"presence\" xmlns=\"{NS}\">\n<property name=\"activity\">a</property>\n<property name=\"activity\">b</property></resource>"
     ));
-    assert_eq!((e.message(), e.line()), ("duplicate property `activity`", 3));
+    assert_eq!(
+        (e.message(), e.line()),
+        ("duplicate property `activity`", 3)
+    );
     // Unknown properties: all occurrences are kept, in order, and written back.
     let p: Presence = json::from_str(r#"{"rel":"presence","x":1,"x":2}"#).unwrap();
-    assert_eq!(json::to_string(&p).unwrap(), r#"{"rel":"presence","x":1,"x":2}"#);
+    assert_eq!(
+        json::to_string(&p).unwrap(),
+        r#"{"rel":"presence","x":1,"x":2}"#
+    );
     // A duplicate self link is an error too.
     let e = json_err(r#"{"rel":"presence","_links":{"self":{"href":"/a"},"self":{"href":"/b"}}}"#);
     assert_eq!(e.path(), "presence/_links/self");
@@ -161,8 +189,14 @@ fn duplicates_have_a_policy() {
 #[test]
 fn wrong_types_ranges_and_dates_are_specific() {
     let e = json_err(r#"{"rel":"presence","activity":true}"#);
-    assert_eq!(e.message(), "invalid type: boolean `true`, expected a string");
-    assert_eq!((e.path().as_str(), e.line(), e.column()), ("presence/activity", 1, 33));
+    assert_eq!(
+        e.message(),
+        "invalid type: boolean `true`, expected a string"
+    );
+    assert_eq!(
+        (e.path().as_str(), e.line(), e.column()),
+        ("presence/activity", 1, 33)
+    );
 
     #[derive(Debug, ucwa_codec::Resource)]
     #[ucwa(rel = "counter")]
@@ -174,21 +208,65 @@ fn wrong_types_ranges_and_dates_are_specific() {
         at: Option<ucwa_codec::DateTime>,
     }
     let e = json::from_str::<Counter>(r#"{"rel":"counter","count":4294967296}"#).unwrap_err();
-    assert!(e.message().starts_with("invalid value: integer `4294967296`"), "{e}");
+    assert!(
+        e.message()
+            .starts_with("invalid value: integer `4294967296`"),
+        "{e}"
+    );
     assert_eq!(e.path(), "counter/count");
     let e = json::from_str::<Counter>(r#"{"rel":"counter","count":-1}"#).unwrap_err();
     assert_eq!(e.path(), "counter/count");
     let e = xml::from_str::<Counter>(&format!(r#"<resource rel="counter" xmlns="{NS}"><property name="count">99999999999</property></resource>"#)).unwrap_err();
     assert!(e.message().starts_with("invalid u32 `99999999999`"), "{e}");
     assert_eq!(e.path(), "counter/count");
-    let e = xml::from_str::<Counter>(&format!(r#"<resource rel="counter" xmlns="{NS}"><property name="flag">yes</property></resource>"#)).unwrap_err();
-    assert_eq!(e.message(), "invalid boolean `yes`: expected `True` or `False`");
+    let e = xml::from_str::<Counter>(&format!(
+        r#"<resource rel="counter" xmlns="{NS}"><property name="flag">yes</property></resource>"#
+    ))
+    .unwrap_err();
+    assert_eq!(
+        e.message(),
+        "invalid boolean `yes`: expected `True` or `False`"
+    );
     let e = json::from_str::<Counter>(r#"{"rel":"counter","at":"/Date(12x)/"}"#).unwrap_err();
     assert_eq!(e.path(), "counter/at");
     assert!(e.message().contains("/Date(12x)/"), "{e}");
     let e = xml::from_str::<Counter>(&format!(r#"<resource rel="counter" xmlns="{NS}"><property name="at">2016-02-30T00:00:00Z</property></resource>"#)).unwrap_err();
     assert_eq!(e.path(), "counter/at");
-    let e = json::from_str::<Counter>(r#"{"rel":"counter","at":"2016-09-26T16:20:24Z"}"#).unwrap_err();
+    let e =
+        json::from_str::<Counter>(r#"{"rel":"counter","at":"2016-09-26T16:20:24Z"}"#).unwrap_err();
     assert_eq!(e.path(), "counter/at");
-    let _ = Counter { self_link: None, count: None, flag: None, at: None };
+    let _ = Counter {
+        self_link: None,
+        count: None,
+        flag: None,
+        at: None,
+    };
+}
+
+/// Found by fuzzing (xml_dynamic): XML 1.0 forbids most control characters; the reader
+/// used to accept them, and the value could then not be written back.
+#[test]
+fn control_characters_are_refused_where_xml_forbids_them() {
+    for body in [
+        "<property name=\"activity\">a\u{6}b</property>",
+        "<property name=\"activity\">&#6;</property>",
+        "<property name=\"activity\"><![CDATA[\u{1}]]></property>",
+        "<link rel=\"x\" href=\"/a\u{7}\"/>",
+        "<property name=\"activity\">\u{ffff}</property>",
+    ] {
+        let e = xml_err(&format!(
+            "<resource rel=\"presence\" xmlns=\"{NS}\">\n{body}</resource>"
+        ));
+        assert_eq!(e.category(), Category::Syntax, "{body}: {e}");
+        assert!(
+            e.message().contains("is not allowed in XML 1.0"),
+            "{body}: {e}"
+        );
+        assert_eq!(e.line(), 2, "{body}");
+    }
+    let ok: Presence = xml::from_str(&format!(
+        "<resource rel=\"presence\" xmlns=\"{NS}\"><property name=\"activity\">tab\there&#10;&#13;</property></resource>"
+    ))
+    .unwrap();
+    assert_eq!(ok.activity.as_deref(), Some("tab\there\n\r"));
 }
