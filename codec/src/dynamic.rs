@@ -240,8 +240,8 @@ impl<'de> Visitor<'de> for LinksSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            if key.as_str() == "self" && self.self_link.is_none() {
-                *self.self_link = Some(json::next_value(&mut map, "self")?);
+            if key.as_str() == "self" {
+                crate::__private::json_self_link(&mut map, self.self_link)?;
             } else {
                 let set: OneOrMany<Link> = json::next_value(&mut map, key.as_str())?;
                 self.members.links.push((key.into_owned(), set));

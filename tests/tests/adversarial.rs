@@ -270,3 +270,24 @@ fn control_characters_are_refused_where_xml_forbids_them() {
     .unwrap();
     assert_eq!(ok.activity.as_deref(), Some("tab\there\n\r"));
 }
+
+/// Found by fuzzing (xml_dynamic): names JSON reserves cannot be XML properties, and
+/// the self link has one place in each format.
+#[test]
+fn reserved_names_are_refused_so_documents_cross_formats() {
+    for body in [
+        "<property name=\"_embedded\">Incoming</property>",
+        "<propertyList name=\"_links\"><item>a</item></propertyList>",
+        "<propertyList name=\"rel\"><item>a</item></propertyList>",
+        "<link rel=\"self\" href=\"/again\"/>",
+    ] {
+        let input =
+            format!("<resource rel=\"thing\" href=\"/t\" xmlns=\"{NS}\">\n{body}</resource>");
+        let e = xml::from_str::<DynResource>(&input).expect_err(body);
+        assert_eq!((e.category(), e.line()), (Category::Data, 2), "{body}: {e}");
+    }
+    let e =
+        json::from_str::<DynResource>(r#"{"_links":{"self":{"href":"/a"},"self":{"href":"/b"}}}"#)
+            .unwrap_err();
+    assert_eq!(e.message(), "duplicate link `self`");
+}

@@ -519,6 +519,16 @@ impl<'a> Reader<'a> {
                 if name.len() > self.limits.max_name_bytes {
                     return Err(self.error(Category::Limit, "property name too long"));
                 }
+                // JSON spells links and embedded resources with these member names and
+                // the type with `rel`: as properties they could not cross formats.
+                if name == "_links" || name == "_embedded" {
+                    return Err(self.data_error(format!(
+                        "`{name}` cannot be a property name (JSON reserves it)"
+                    )));
+                }
+                if name == "rel" && (list || nil) {
+                    return Err(self.data_error("the `rel` property must be a single text value"));
+                }
                 Ok(Member::Property(Prop { name, list, nil }))
             }
             "link" => {
@@ -539,6 +549,11 @@ impl<'a> Reader<'a> {
                     }
                 }
                 let rel = rel.ok_or_else(|| self.data_error("<link> without a `rel`"))?;
+                if rel == "self" {
+                    return Err(self.data_error(
+                        "a <link rel=\"self\"> is not allowed: the self link is the resource's `href`",
+                    ));
+                }
                 if !has_href {
                     return Err(self
                         .data_error("<link> without an `href`")
