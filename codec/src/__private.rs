@@ -559,7 +559,7 @@ pub fn json_unknown_property<'de, A: MapAccess<'de>>(
 
 /// JSON: links or embedded resources are not part of a request body.
 pub fn json_input_only_properties<E: de::Error>() -> E {
-    E::custom("a request body holds only properties (this looks like a resource)")
+    E::custom("a request body holds no embedded resources (this looks like a resource)")
 }
 
 /// XML: the error for a missing required property, at the end of its container.
