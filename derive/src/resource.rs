@@ -305,7 +305,7 @@ fn resource(c: &Container<'_>) -> TokenStream {
         let Role::Embedded { key } = &f.role else {
             unreachable!()
         };
-        quote! { || __p::has_set(&self.#name, #key, __members) }
+        quote! { || __p::has_embedded(&self.#name, #key, __members) }
     });
     let ser_links = links.iter().map(|f| {
         let name = f.ident;
@@ -319,7 +319,7 @@ fn resource(c: &Container<'_>) -> TokenStream {
         let Role::Embedded { key } = &f.role else {
             unreachable!()
         };
-        quote! { __p::ser_set(&mut __map, #key, &r.#name, __members)?; }
+        quote! { __p::ser_embedded(&mut __map, #key, &r.#name, __members)?; }
     });
     let members_of_r = match c.extra() {
         Some(f) => {
