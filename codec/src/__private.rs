@@ -241,7 +241,7 @@ pub fn json_link<'de, A: MapAccess<'de>, C: Cardinality<Item = Link>>(
 ) -> Result<(), A::Error> {
     let (items, was_array) =
         json::next_value_seed(map, rel, ItemsSeed::<Link, LinkReader>(PhantomData))?;
-    accept(rel, "link", slot, items, was_array, members)
+    accept(rel, rel, "link", slot, items, was_array, members)
 }
 
 /// JSON: reads a known embedded resource (one or many) into its slot.
@@ -256,28 +256,43 @@ where
 {
     let (items, was_array) =
         json::next_value_seed(map, key, ItemsSeed::<C::Item, EmbeddedReader>(PhantomData))?;
-    accept(key, "embedded resource", slot, items, was_array, members)
+    accept(
+        key,
+        &embedded_note(key),
+        "embedded resource",
+        slot,
+        items,
+        was_array,
+        members,
+    )
+}
+
+/// The key under which shape notes of an embedded field are kept, apart from those of a
+/// link with the same name (a collection may list `contact` both as links and embedded).
+fn embedded_note(key: &str) -> String {
+    format!("_embedded/{key}")
 }
 
 fn accept<C: Cardinality, E: de::Error>(
     name: &str,
+    note: &str,
     kind: &str,
     slot: &mut C,
     items: Vec<C::Item>,
     was_array: bool,
     members: &mut Members,
 ) -> Result<(), E> {
-    if !slot.items().is_empty() || members.is_noted_empty(name) {
+    if !slot.items().is_empty() || members.is_noted_empty(note) {
         return Err(duplicate(kind, name));
     }
     let empty = items.is_empty();
     match slot.accept(items, was_array) {
         Ok(other_form) => {
             if other_form {
-                members.note_other_form(name);
+                members.note_other_form(note);
             }
             if empty {
-                members.note_empty(name);
+                members.note_empty(note);
             }
             Ok(())
         }
@@ -288,7 +303,7 @@ fn accept<C: Cardinality, E: de::Error>(
     }
 }
 
-/// JSON: writes a known link or embedded field as read (one object or an array).
+/// JSON: writes a known link field as read (one object or an array).
 pub fn ser_set<M: SerializeMap, C: Cardinality>(
     map: &mut M,
     name: &str,
@@ -298,10 +313,36 @@ pub fn ser_set<M: SerializeMap, C: Cardinality>(
 where
     C::Item: Serialize,
 {
+    ser_noted(map, name, name, slot, members)
+}
+
+/// JSON: writes a known embedded field as read (one object or an array).
+pub fn ser_embedded<M: SerializeMap, C: Cardinality>(
+    map: &mut M,
+    key: &str,
+    slot: &C,
+    members: &Members,
+) -> Result<(), M::Error>
+where
+    C::Item: Serialize,
+{
+    ser_noted(map, key, &embedded_note(key), slot, members)
+}
+
+fn ser_noted<M: SerializeMap, C: Cardinality>(
+    map: &mut M,
+    name: &str,
+    note: &str,
+    slot: &C,
+    members: &Members,
+) -> Result<(), M::Error>
+where
+    C::Item: Serialize,
+{
     let items = slot.items();
-    let array = C::MANY != members.is_other_form(name);
+    let array = C::MANY != members.is_other_form(note);
     if items.is_empty() {
-        if members.is_noted_empty(name) {
+        if members.is_noted_empty(note) {
             map.serialize_entry(name, &[] as &[u8])?;
         }
         return Ok(());
@@ -315,9 +356,14 @@ where
     }
 }
 
-/// JSON: whether a links or embedded object has anything to write.
+/// JSON: whether a link field has anything to write.
 pub fn has_set<C: Cardinality>(slot: &C, name: &str, members: &Members) -> bool {
     !slot.items().is_empty() || members.is_noted_empty(name)
+}
+
+/// JSON: whether an embedded field has anything to write.
+pub fn has_embedded<C: Cardinality>(slot: &C, key: &str, members: &Members) -> bool {
+    !slot.items().is_empty() || members.is_noted_empty(&embedded_note(key))
 }
 
 /// JSON: writes an optional property (or `null` when it was read as `null`).
@@ -568,7 +614,7 @@ pub fn json_unknown_property<'de, A: MapAccess<'de>>(
 
 /// JSON: links or embedded resources are not part of a request body.
 pub fn json_input_only_properties<E: de::Error>() -> E {
-    E::custom("a request body holds only properties (this looks like a resource)")
+    E::custom("a request body holds no embedded resources (this looks like a resource)")
 }
 
 /// XML: the error for a missing required property, at the end of its container.

@@ -44,6 +44,7 @@
 // The derive macros name this crate as `::ucwa_codec`, which must resolve here too.
 extern crate self as ucwa_codec;
 
+pub mod data_uri;
 pub mod date;
 mod dynamic;
 mod error;
@@ -60,6 +61,7 @@ pub mod xml;
 #[doc(hidden)]
 pub mod __private;
 
+pub use data_uri::DataUri;
 pub use date::{DateTime, Offset};
 pub use dynamic::{DynInput, DynResource};
 pub use error::{Category, Error, Result};

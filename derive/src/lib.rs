@@ -28,7 +28,9 @@ pub fn derive_resource(input: TokenStream) -> TokenStream {
 }
 
 /// Derives `Input`, `Document`, `FromXml`, `ToXml`, `Serialize` and `Deserialize` for a
-/// request body: properties (as for `Resource`) and an optional `#[ucwa(extra)]` catch-all.
+/// request body: properties (as for `Resource`), `#[ucwa(link)]` fields (JSON `_links`,
+/// XML `<link>`: how a body carries inline content such as an SDP offer) and an optional
+/// `#[ucwa(extra)]` catch-all.
 #[proc_macro_derive(Input, attributes(ucwa))]
 pub fn derive_input(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

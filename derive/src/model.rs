@@ -212,9 +212,9 @@ fn parse_field<'a>(field: &'a syn::Field, kind: Kind, errors: &mut Errors) -> Op
                         "embedded" => "embedded",
                         _ => "extra",
                     };
-                    if kind == Kind::Input && role != "extra" {
+                    if kind == Kind::Input && role != "extra" && role != "link" {
                         return Err(meta.error(format!(
-                            "`{role}` is not allowed in a request body: #[derive(Input)] holds only properties"
+                            "`{role}` is not allowed in a request body: #[derive(Input)] holds only properties and links"
                         )));
                     }
                     if let Some((previous, _)) = attrs.role {

@@ -305,7 +305,7 @@ fn resource(c: &Container<'_>) -> TokenStream {
         let Role::Embedded { key } = &f.role else {
             unreachable!()
         };
-        quote! { || __p::has_set(&self.#name, #key, __members) }
+        quote! { || __p::has_embedded(&self.#name, #key, __members) }
     });
     let ser_links = links.iter().map(|f| {
         let name = f.ident;
@@ -319,7 +319,7 @@ fn resource(c: &Container<'_>) -> TokenStream {
         let Role::Embedded { key } = &f.role else {
             unreachable!()
         };
-        quote! { __p::ser_set(&mut __map, #key, &r.#name, __members)?; }
+        quote! { __p::ser_embedded(&mut __map, #key, &r.#name, __members)?; }
     });
     let members_of_r = match c.extra() {
         Some(f) => {
@@ -610,6 +610,65 @@ fn input_body(c: &Container<'_>) -> TokenStream {
     let ser_props = serialize_properties(c);
     let json_props = json_property_arms(c);
     let expecting = format!("a `{ident}` request body object");
+    let links: Vec<&Field<'_>> = c
+        .fields
+        .iter()
+        .filter(|f| matches!(f.role, Role::Link { .. }))
+        .collect();
+    let xml_links = links.iter().map(|f| {
+        let slot = slot(f);
+        let Role::Link { rel } = &f.role else {
+            unreachable!()
+        };
+        quote! { #rel => __p::xml_link(__r, &__rel, __link, &mut #slot)?, }
+    });
+    let xml_write_links = links.iter().map(|f| {
+        let name = f.ident;
+        let Role::Link { rel } = &f.role else {
+            unreachable!()
+        };
+        quote! { __p::xml_links(__w, #rel, &self.#name); }
+    });
+    let has_links = links.iter().map(|f| {
+        let name = f.ident;
+        let Role::Link { rel } = &f.role else {
+            unreachable!()
+        };
+        quote! { || __p::has_set(&self.#name, #rel, __members) }
+    });
+    let ser_links = links.iter().map(|f| {
+        let name = f.ident;
+        let Role::Link { rel } = &f.role else {
+            unreachable!()
+        };
+        quote! { __p::ser_set(&mut __map, #rel, &r.#name, __members)?; }
+    });
+    let members_of_r = match c.extra() {
+        Some(f) => {
+            let name = f.ident;
+            quote! { let __members: &::ucwa_codec::Members = &r.#name; }
+        }
+        None => quote! {
+            let __empty = ::ucwa_codec::Members::default();
+            let __members: &::ucwa_codec::Members = &__empty;
+        },
+    };
+    let link_seed_fields = links.iter().map(|f| {
+        let slot = slot(f);
+        let ty = f.ty;
+        quote! { #slot: &'a mut #ty, }
+    });
+    let link_seed_init = links.iter().map(|f| {
+        let slot = slot(f);
+        quote! { #slot: &mut #slot, }
+    });
+    let json_links = links.iter().map(|f| {
+        let slot = slot(f);
+        let Role::Link { rel } = &f.role else {
+            unreachable!()
+        };
+        quote! { #rel => __p::json_link(&mut __map, #rel, self.#slot, self.members)?, }
+    });
 
     quote! {
         #checks
@@ -635,7 +694,11 @@ fn input_body(c: &Container<'_>) -> TokenStream {
                                 #(#xml_props)*
                                 _ => __p::xml_unknown_property(__r, __prop, &mut __members)?,
                             },
-                            _ => return Err(__r.data_error("a request body holds only properties")),
+                            ::ucwa_codec::xml::Member::Link { rel: __rel, link: __link } => match &*__rel {
+                                #(#xml_links)*
+                                _ => __members.push_xml_link(&__rel, __link),
+                            },
+                            _ => return Err(__r.data_error("a request body holds only properties and links")),
                         }
                     }
                     #xml_construct
@@ -648,6 +711,8 @@ fn input_body(c: &Container<'_>) -> TokenStream {
             fn to_xml(&self, __w: &mut ::ucwa_codec::xml::Writer) {
                 #members
                 __w.start_root("input");
+                #(#xml_write_links)*
+                __members.encode_xml_links(__w);
                 #xml_write_props
                 __w.end("input");
             }
@@ -659,6 +724,23 @@ fn input_body(c: &Container<'_>) -> TokenStream {
                 #members
                 let mut __map = __s.serialize_map(None)?;
                 #ser_props
+                if false #(#has_links)* || !__members.links.is_empty() {
+                    __map.serialize_entry("_links", &__Links(self))?;
+                }
+                __map.end()
+            }
+        }
+
+        struct __Links<'a>(&'a #ident);
+
+        impl __serde::Serialize for __Links<'_> {
+            fn serialize<S: __serde::Serializer>(&self, __s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use __serde::ser::SerializeMap as _;
+                let r = self.0;
+                #members_of_r
+                let mut __map = __s.serialize_map(None)?;
+                #(#ser_links)*
+                __members.serialize_links(&mut __map)?;
                 __map.end()
             }
         }
@@ -684,12 +766,44 @@ fn input_body(c: &Container<'_>) -> TokenStream {
                 let _ = &mut __self_link;
                 while let Some(__key) = __map.next_key::<::ucwa_codec::json::Key<'de>>()? {
                     match __key.as_str() {
-                        "_links" | "_embedded" => return Err(__p::json_input_only_properties()),
+                        "_links" => ::ucwa_codec::json::next_value_seed(__map, "_links", __LinksSeed {
+                            #(#link_seed_init)*
+                            members: &mut __members,
+                        })?,
+                        "_embedded" => return Err(__p::json_input_only_properties()),
                         #(#json_props)*
                         _ => __p::json_unknown_property(__map, __key, &mut __members)?,
                     }
                 }
                 #json_construct
+            }
+        }
+
+        struct __LinksSeed<'a> {
+            #(#link_seed_fields)*
+            members: &'a mut ::ucwa_codec::Members,
+        }
+
+        impl<'de> __serde::de::DeserializeSeed<'de> for __LinksSeed<'_> {
+            type Value = ();
+            fn deserialize<D: __serde::Deserializer<'de>>(self, __d: D) -> ::core::result::Result<(), D::Error> {
+                __d.deserialize_map(self)
+            }
+        }
+
+        impl<'de> __serde::de::Visitor<'de> for __LinksSeed<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a `_links` object")
+            }
+            fn visit_map<A: __serde::de::MapAccess<'de>>(self, mut __map: A) -> ::core::result::Result<(), A::Error> {
+                while let Some(__key) = __map.next_key::<::ucwa_codec::json::Key<'de>>()? {
+                    match __key.as_str() {
+                        #(#json_links)*
+                        _ => __p::json_unknown_link(&mut __map, __key, self.members)?,
+                    }
+                }
+                Ok(())
             }
         }
     }
