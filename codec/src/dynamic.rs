@@ -277,13 +277,16 @@ impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
     }
 }
 
-/// A request body of any type (a POST `<input>` / plain JSON object): properties only.
+/// A request body of any type (a POST `<input>` / plain JSON object): properties, and
+/// the links some bodies carry (such as an SDP offer as a `data:` link).
 ///
 /// PUT bodies are whole resources: use [`DynResource`] (or the resource's type) for them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DynInput {
     /// The properties, in order.
     pub properties: Vec<(String, Value)>,
+    /// The links, in order.
+    pub links: Vec<(String, OneOrMany<Link>)>,
 }
 
 impl DynInput {
@@ -300,16 +303,22 @@ impl FromXml for DynInput {
     fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
         let root = r.root()?;
         expect_input_root(r, &root)?;
-        let mut input = DynInput::default();
+        let mut members = Members::default();
         loop {
             match r.next_member()? {
-                Member::End => return Ok(input),
+                Member::End => {
+                    return Ok(DynInput {
+                        properties: members.properties,
+                        links: members.links,
+                    });
+                }
                 Member::Property(prop) => {
                     let value = Value::decode_xml(r, &prop)
                         .map_err(|e| e.in_segment(&prop.name).in_segment("input"))?;
-                    input.properties.push((prop.name.into_owned(), value));
+                    members.properties.push((prop.name.into_owned(), value));
                 }
-                _ => return Err(input_only_properties(r)),
+                Member::Link { rel, link } => members.push_xml_link(&rel, link),
+                Member::Resource(_) => return Err(input_only_properties(r)),
             }
         }
     }
@@ -329,13 +338,18 @@ pub fn expect_input_root(r: &Reader<'_>, root: &xml::Element<'_>) -> Result<()> 
 
 /// The error for a link or resource inside an `<input>`.
 pub fn input_only_properties(r: &Reader<'_>) -> Error {
-    r.data_error("a request body holds only properties")
+    r.data_error("a request body holds only properties and links")
         .in_segment("input")
 }
 
 impl ToXml for DynInput {
     fn to_xml(&self, w: &mut Writer) {
         w.start_root("input");
+        for (rel, set) in &self.links {
+            for link in set {
+                w.link(rel, link);
+            }
+        }
         for (name, value) in &self.properties {
             value.encode_xml(w, name);
         }
@@ -345,9 +359,12 @@ impl ToXml for DynInput {
 
 impl Serialize for DynInput {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.properties.len()))?;
+        let mut map = serializer.serialize_map(None)?;
         for (name, value) in &self.properties {
             map.serialize_entry(name, value)?;
+        }
+        if !self.links.is_empty() {
+            map.serialize_entry("_links", &InputLinks(&self.links))?;
         }
         map.end()
     }
@@ -363,18 +380,52 @@ impl<'de> Deserialize<'de> for DynInput {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DynInput, A::Error> {
                 let mut input = DynInput::default();
+                let mut members = Members::default();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
-                    if matches!(key.as_str(), "_links" | "_embedded") {
-                        return Err(de::Error::custom(
-                            "a request body holds only properties (this looks like a resource)",
-                        ));
+                    match key.as_str() {
+                        "_links" => {
+                            let mut no_self = None;
+                            json::next_value_seed(
+                                &mut map,
+                                "_links",
+                                LinksSeed {
+                                    self_link: &mut no_self,
+                                    members: &mut members,
+                                },
+                            )?;
+                            if let Some(link) = no_self {
+                                members
+                                    .links
+                                    .insert(0, ("self".to_owned(), OneOrMany::One(link)));
+                            }
+                        }
+                        "_embedded" => {
+                            return Err(de::Error::custom(
+                                "a request body holds only properties and links (this looks like a resource)",
+                            ));
+                        }
+                        _ => {
+                            let value = json::next_value(&mut map, key.as_str())?;
+                            input.properties.push((key.into_owned(), value));
+                        }
                     }
-                    let value = json::next_value(&mut map, key.as_str())?;
-                    input.properties.push((key.into_owned(), value));
                 }
+                input.links = members.links;
                 Ok(input)
             }
         }
         deserializer.deserialize_map(V)
+    }
+}
+
+struct InputLinks<'a>(&'a [(String, OneOrMany<Link>)]);
+
+impl Serialize for InputLinks<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (rel, set) in self.0 {
+            map.serialize_entry(rel, set)?;
+        }
+        map.end()
     }
 }

@@ -225,6 +225,9 @@ impl Document for DynInput {
         for (name, _) in &self.properties {
             out.push(Untyped::new(path, UntypedKind::Property, name));
         }
+        for (rel, _) in &self.links {
+            out.push(Untyped::new(path, UntypedKind::Link, rel));
+        }
     }
 }
 

@@ -301,17 +301,27 @@ fn dynamic_xml_to_json_to_xml_is_identity() {
 }
 
 #[test]
-fn request_bodies_hold_only_properties() {
-    let e = json::from_str::<DynInput>(r#"{"a":1,"_links":{}}"#).unwrap_err();
+fn request_bodies_hold_only_properties_and_links() {
+    let e = json::from_str::<DynInput>(r#"{"a":1,"_embedded":{}}"#).unwrap_err();
     assert!(
         e.message()
-            .starts_with("a request body holds only properties")
+            .starts_with("a request body holds only properties and links")
     );
     let e = xml::from_str::<DynInput>(&format!(
-        r#"<input xmlns="{NS}"><link rel="a" href="/a"/></input>"#
+        r#"<input xmlns="{NS}"><resource rel="a"/></input>"#
     ))
     .unwrap_err();
-    assert!(e.message().contains("only properties"));
+    assert!(e.message().contains("only properties and links"), "{e}");
+    // Links (an SDP offer as a data: link, say) cross formats.
+    let body: DynInput =
+        json::from_str(r#"{"a":1,"_links":{"offer":{"href":"data:application/sdp,v%3D0"}}}"#)
+            .unwrap();
+    let as_xml = xml::to_string(&body).unwrap();
+    assert!(
+        as_xml.contains(r#"<link rel="offer" href="data:application/sdp,v%3D0" />"#),
+        "{as_xml}"
+    );
+    assert_eq!(xml::from_str::<DynInput>(&as_xml).unwrap(), body);
     let body: DynInput = xml::from_str(&format!(
         r#"<input xmlns="{NS}"><propertyList name="m"><item>Plain</item></propertyList></input>"#
     ))

@@ -79,13 +79,14 @@ fn resource_shape_errors() {
 }
 
 #[test]
-fn input_rejects_links() {
+fn input_rejects_resource_only_attributes() {
     insta::assert_snapshot!(errors(
         Some(Kind::Input),
         "#[ucwa(rel = \"x\")]
 struct Body {
     #[ucwa(link)] l: Option<Link>,
     #[ucwa(self_link)] s: Option<Link>,
+    #[ucwa(embedded)] e: Option<Note>,
     required: String,
     #[ucwa(extra)] extra: Members,
 }"
