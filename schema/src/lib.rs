@@ -13,12 +13,14 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bag;
 pub mod enums;
 pub mod errors;
 pub mod registry;
 pub mod resources;
 
+pub use bag::{BagValue, PropertyBag};
 pub use enums::*;
-pub use errors::{DocumentedError, ErrorCode, ErrorSubcode, Method};
+pub use errors::{ApiError, DocumentedError, ErrorBody, ErrorCode, ErrorSubcode, Method, NextStep};
 pub use registry::registry;
 pub use resources::*;
