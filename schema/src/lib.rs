@@ -16,11 +16,15 @@
 pub mod bag;
 pub mod enums;
 pub mod errors;
+pub mod events;
 pub mod registry;
 pub mod resources;
 
 pub use bag::{BagValue, PropertyBag};
 pub use enums::*;
 pub use errors::{ApiError, DocumentedError, ErrorBody, ErrorCode, ErrorSubcode, Method, NextStep};
+pub use events::{
+    Continuation, EmbeddedResource, Event, EventLink, EventResponse, EventStatus, EventType, Sender,
+};
 pub use registry::registry;
 pub use resources::*;
