@@ -16,6 +16,8 @@
 pub mod bag;
 pub mod enums;
 pub mod errors;
+#[cfg(feature = "event-channel")]
+pub mod event_channel;
 pub mod events;
 pub mod registry;
 pub mod resources;

@@ -622,3 +622,117 @@ fn serde_json_and_the_codec_entry_points_work_too() {
     // An event response is not a resource: the dynamic resource model refuses it.
     assert!(json::from_str::<DynResource>(&text).is_err());
 }
+
+mod channel {
+    use ucwa_schema::event_channel::{ChannelParams, EventChannel, StateReset};
+    use ucwa_schema::events::EventResponse;
+    use ucwa_tests::sample;
+
+    const BASE: &str = "https://fe1.contoso.com:443/ucwa/oauth/v1/applications/102";
+
+    fn response(continuation: &str, href: &str) -> EventResponse {
+        let text = format!(r#"{{"_links":{{"{continuation}":{{"href":"{href}"}}}}}}"#);
+        EventResponse::from_json_default(text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn follows_next_links_and_keeps_the_server_query() {
+        let mut channel =
+            EventChannel::parse(BASE, "/ucwa/oauth/v1/applications/102/events?ack=1").unwrap();
+        assert_eq!(
+            channel.next_url().as_str(),
+            "https://fe1.contoso.com/ucwa/oauth/v1/applications/102/events?ack=1"
+        );
+        let sample = EventResponse::from_json_default(
+            sample("EventChannelDetails.sample.event.json").as_bytes(),
+        )
+        .unwrap();
+        let step = channel.on_response(&sample).unwrap();
+        assert_eq!(step.drop_state, None);
+        assert_eq!(
+            step.next_url.as_str(),
+            "https://fe1.contoso.com/ucwa/oauth/v1/applications/102/events?ack=2"
+        );
+        // An absolute href replaces the base; a relative one without a slash resolves
+        // against the base's folder.
+        let step = channel
+            .on_response(&response(
+                "next",
+                "https://fe2.contoso.com/events?ack=3&x=a%20b",
+            ))
+            .unwrap();
+        assert_eq!(
+            step.next_url.as_str(),
+            "https://fe2.contoso.com/events?ack=3&x=a%20b"
+        );
+        let step = channel
+            .on_response(&response("next", "events?ack=4"))
+            .unwrap();
+        assert_eq!(
+            step.next_url.as_str(),
+            "https://fe1.contoso.com/ucwa/oauth/v1/applications/events?ack=4"
+        );
+    }
+
+    #[test]
+    fn settings_go_with_the_first_request_after_a_change_and_after_resume() {
+        let params = ChannelParams {
+            timeout: Some(900),
+            low: Some(600),
+            medium: Some(300),
+            priority: None,
+        };
+        let mut channel = EventChannel::parse(BASE, "events?ack=5")
+            .unwrap()
+            .with_params(params);
+        let first = channel.next_url();
+        assert_eq!(first.query(), Some("ack=5&timeout=900&low=600&medium=300"));
+
+        // Acknowledged: the server remembers them.
+        let step = channel
+            .on_response(&response("next", "events?ack=6"))
+            .unwrap();
+        assert_eq!(step.next_url.query(), Some("ack=6"));
+
+        // A change goes with the next request only.
+        channel.set_params(ChannelParams {
+            priority: Some(2),
+            ..params
+        });
+        assert_eq!(
+            channel.next_url().query(),
+            Some("ack=6&timeout=900&low=600&medium=300&priority=2")
+        );
+        let step = channel
+            .on_response(&response("next", "events?ack=7"))
+            .unwrap();
+        assert_eq!(step.next_url.query(), Some("ack=7"));
+
+        // resume: state dropped, settings resent.
+        let step = channel
+            .on_response(&response("resume", "events?ack=8"))
+            .unwrap();
+        assert_eq!(step.drop_state, Some(StateReset::Resume));
+        assert_eq!(
+            step.next_url.query(),
+            Some("ack=8&timeout=900&low=600&medium=300&priority=2")
+        );
+        let step = channel
+            .on_response(&response("resync", "events?ack=3"))
+            .unwrap();
+        assert_eq!(step.drop_state, Some(StateReset::Resync));
+        assert_eq!(channel.server_link().query(), Some("ack=3"));
+    }
+
+    #[test]
+    fn a_server_value_of_a_client_setting_is_replaced_not_repeated() {
+        let channel = EventChannel::parse(BASE, "events?ack=5&timeout=60&x=a+b")
+            .unwrap()
+            .with_params(ChannelParams {
+                timeout: Some(900),
+                ..Default::default()
+            })
+            .always_send_params(true);
+        assert_eq!(channel.next_url().query(), Some("ack=5&x=a+b&timeout=900"));
+    }
+}
