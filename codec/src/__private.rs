@@ -18,6 +18,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 /// The cardinality of a link or embedded field: `Option<T>` (one) or `Vec<T>` (many).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a link or embedded field type",
+    label = "expected `Option<T>` (one) or `Vec<T>` (many)"
+)]
 pub trait Cardinality: Default {
     /// The link or resource type.
     type Item;
@@ -70,6 +74,11 @@ impl<T> Cardinality for Vec<T> {
 }
 
 /// What an embedded field may hold: a derived resource or a [`DynResource`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a resource type that can be embedded",
+    label = "not a resource",
+    note = "embedded fields hold #[derive(Resource)] types or DynResource"
+)]
 pub trait EmbeddedItem: Sized + Serialize {
     /// Decodes the members of a nested `<resource>`.
     fn decode_xml(r: &mut Reader<'_>, start: ResourceStart<'_>) -> Result<Self>;

@@ -225,3 +225,30 @@ impl Document for DynInput {
         }
     }
 }
+
+/// A boxed resource is a resource: recursive types embed `Option<Box<Self>>`.
+impl<T: Document> Document for Box<T> {
+    fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {
+        (**self).collect_untyped(path, out);
+    }
+}
+
+impl<T: Resource> Resource for Box<T> {
+    const REL: &'static str = T::REL;
+
+    fn self_link(&self) -> Option<&Link> {
+        (**self).self_link()
+    }
+
+    fn decode_xml_body(r: &mut xml::Reader<'_>, start: xml::ResourceStart<'_>) -> Result<Self> {
+        T::decode_xml_body(r, start).map(Box::new)
+    }
+
+    fn encode_xml_element(&self, w: &mut xml::Writer, key: &str, root: bool) {
+        (**self).encode_xml_element(w, key, root);
+    }
+
+    fn deserialize_nested<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize_nested(d).map(Box::new)
+    }
+}

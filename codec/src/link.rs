@@ -87,8 +87,10 @@ impl<'de> Visitor<'de> for LinkVisitor {
         let mut attributes = Vec::new();
         while let Some(key) = map.next_key::<crate::json::Key<'de>>()? {
             match key.as_str() {
-                "href" if href.is_none() => href = Some(map.next_value::<String>()?),
-                "title" if title.is_none() => title = Some(map.next_value::<String>()?),
+                "href" if href.is_none() => href = Some(crate::json::next_value(&mut map, "href")?),
+                "title" if title.is_none() => {
+                    title = Some(crate::json::next_value(&mut map, "title")?)
+                }
                 "href" | "title" => {
                     return Err(de::Error::custom(format_args!(
                         "duplicate link attribute `{}`",
@@ -96,7 +98,8 @@ impl<'de> Visitor<'de> for LinkVisitor {
                     )));
                 }
                 _ => {
-                    let value = map.next_value::<AttributeText>()?.0;
+                    let value =
+                        crate::json::next_value::<_, AttributeText>(&mut map, key.as_str())?.0;
                     attributes.push((key.into_owned(), value));
                 }
             }

@@ -14,6 +14,11 @@ use serde::de::DeserializeOwned;
 ///
 /// Implemented for strings, booleans (`True`/`False` in XML), integers, floats,
 /// [`DateTime`] and the enums derived with [`StringEnum`](crate::StringEnum).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a UCWA scalar property value",
+    label = "not a scalar property value",
+    note = "scalars are String, bool, i32, i64, u32, u64, f64, DateTime and #[derive(StringEnum)] enums"
+)]
 pub trait Scalar: Sized {
     /// Parses the XML text of a `<property>` or `<item>`; the error says what is wrong.
     fn from_xml_text(text: &str) -> Result<Self, String>;
@@ -29,6 +34,11 @@ pub trait Scalar: Sized {
 
 /// What a property field may hold: a [`Scalar`] (`<property>`) or a `Vec` of them
 /// (`<propertyList>`), or a dynamic [`Value`](crate::Value).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold a UCWA property",
+    label = "not a property value",
+    note = "a property field holds a scalar (String, bool, integers, f64, DateTime, a StringEnum), a Vec of scalars, or a dynamic Value"
+)]
 pub trait Property: Serialize + DeserializeOwned {
     /// Reads the value of a property element whose start tag has been read.
     fn decode_xml(r: &mut Reader<'_>, prop: &Prop<'_>) -> Result<Self>;

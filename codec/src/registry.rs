@@ -214,9 +214,9 @@ impl<T: Input + fmt::Debug + 'static> AnyInput for T {
     }
 }
 
-impl xml::ToXml for Box<dyn AnyInput> {
+impl xml::ToXml for dyn AnyInput {
     fn to_xml(&self, w: &mut Writer) {
-        self.as_ref().encode_xml(w);
+        self.encode_xml(w);
     }
 }
 

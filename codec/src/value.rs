@@ -13,9 +13,10 @@ use std::fmt;
 /// UCWA properties are scalars or lists of scalars. JSON says which scalar it is; XML
 /// text does not, so XML text is read as the first of these whose canonical spelling
 /// is exactly the text: boolean (`True`/`False`), number, date (ISO 8601), else string.
-/// That keeps XML → JSON → XML exact; the one documented normalisation is the other
-/// way: a JSON *string* spelled like another scalar (`"True"`, `"42"`, an ISO date)
-/// comes back from XML as that scalar.
+/// That keeps XML → JSON → XML exact but for what JSON cannot hold: a date keeps its
+/// instant to the millisecond and comes back with three fractional digits. The other way, a JSON
+/// *string* spelled like another scalar (`"True"`, `"42"`, an ISO date) comes back from
+/// XML as that scalar. Within one format, decoding then encoding is exact.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// JSON `null`; XML `xsi:nil="true"`.

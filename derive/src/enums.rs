@@ -195,7 +195,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                     impl<'de> __serde::de::Visitor<'de> for V {
                         type Value = #ident;
                         fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                            f.write_str(concat!("a ", #name, " string"))
+                            f.write_str(concat!("a string (`", #name, "`)"))
                         }
                         fn visit_str<E: __serde::de::Error>(self, v: &str) -> ::core::result::Result<#ident, E> {
                             #ident::__parse(v).map_err(E::custom)

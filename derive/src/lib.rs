@@ -47,3 +47,6 @@ pub fn derive_string_enum(input: TokenStream) -> TokenStream {
         .unwrap_or_else(|e| e.to_compile_error())
         .into()
 }
+
+#[cfg(test)]
+mod tests;

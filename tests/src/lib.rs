@@ -20,3 +20,8 @@ pub fn sample(name: &str) -> String {
 pub fn manifest() -> serde_json::Value {
     serde_json::from_str(&sample("manifest.json")).expect("manifest.json parses")
 }
+
+/// The README's examples, run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -33,6 +33,18 @@ pub trait ToXml {
     fn to_xml(&self, w: &mut Writer);
 }
 
+impl<T: FromXml> FromXml for Box<T> {
+    fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
+        T::from_xml(r).map(Box::new)
+    }
+}
+
+impl<T: ToXml + ?Sized> ToXml for Box<T> {
+    fn to_xml(&self, w: &mut Writer) {
+        (**self).to_xml(w);
+    }
+}
+
 /// Decodes an XML document from a string.
 ///
 /// ```

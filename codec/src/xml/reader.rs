@@ -80,6 +80,21 @@ pub struct ResourceStart<'a> {
     pub self_link: Option<Link>,
 }
 
+/// The first character XML 1.0 does not allow in a document (C0 controls other than
+/// tab and line breaks, and U+FFFE/U+FFFF), if any.
+fn forbidden_char(s: &str) -> Option<char> {
+    let bytes = s.as_bytes();
+    let suspect = bytes
+        .iter()
+        .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    if !suspect {
+        return None;
+    }
+    s.chars().find(|&c| {
+        (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'
+    })
+}
+
 fn is_xml_whitespace(s: &str) -> bool {
     s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
@@ -404,6 +419,9 @@ impl<'a> Reader<'a> {
                     return Err(self.error(Category::Syntax, "misplaced XML declaration"));
                 }
             };
+            if let Some(c) = forbidden_char(&piece) {
+                return Err(self.forbidden(c));
+            }
             text = Some(match text {
                 None => piece,
                 Some(prev) => {
@@ -413,6 +431,13 @@ impl<'a> Reader<'a> {
                 }
             });
         }
+    }
+
+    fn forbidden(&self, c: char) -> Error {
+        self.error(
+            Category::Syntax,
+            format!("character U+{:04X} is not allowed in XML 1.0", u32::from(c)),
+        )
     }
 
     fn resolve_reference(&self, reference: &quick_xml::events::BytesRef<'_>) -> Result<char> {
@@ -502,6 +527,9 @@ impl<'a> Reader<'a> {
                 .map_err(|e| {
                     self.error(Category::Syntax, format!("malformed attribute value: {e}"))
                 })?;
+            if let Some(c) = forbidden_char(&value) {
+                return Err(self.forbidden(c));
+            }
             let key = self.anchor(Cow::Borrowed(attr.key.as_ref()));
             Ok((key, self.anchor(value)))
         })

@@ -1,0 +1,196 @@
+//! The `ucwa` binary end to end: outputs, exit codes, one-line errors.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn ucwa(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ucwa runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const PRESENCE_XML: &str = "../tests/samples/presence.get.response.xml";
+
+#[test]
+fn converts_xml_to_json_typed() {
+    let out = ucwa(&["convert", PRESENCE_XML], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["rel"], "presence");
+    assert_eq!(json["availability"], "DoNotDisturb");
+    assert_eq!(
+        json["_links"]["self"]["href"],
+        "/ucwa/v1/applications/192/me/presence"
+    );
+}
+
+#[test]
+fn converts_back_losslessly() {
+    let json = ucwa(&["convert", PRESENCE_XML], None);
+    let xml = ucwa(&["convert", "-"], Some(&text(&json.stdout)));
+    assert!(xml.status.success());
+    let again = ucwa(&["convert", "--to", "json"], Some(&text(&xml.stdout)));
+    assert_eq!(text(&again.stdout), text(&json.stdout));
+}
+
+#[test]
+fn converts_an_unknown_rel_dynamically() {
+    let input = r#"{"rel":"mystery","answer":42,"_links":{"self":{"href":"/m"}}}"#;
+    let out = ucwa(&["convert"], Some(input));
+    assert!(out.status.success());
+    let xml = text(&out.stdout);
+    assert!(
+        xml.contains(r#"<resource rel="mystery" href="/m""#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<property name="answer">42</property>"#),
+        "{xml}"
+    );
+}
+
+#[test]
+fn converts_a_request_body() {
+    let out = ucwa(
+        &["convert", "--kind", "input", "--rel", "presence"],
+        Some(r#"{"availability":"Away"}"#),
+    );
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains(r#"<input xmlns="#));
+}
+
+#[test]
+fn check_reports_the_type() {
+    let out = ucwa(&["check", "--strict", PRESENCE_XML], None);
+    assert!(out.status.success());
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("XML resource `presence` as Presence"),
+        "{report}"
+    );
+    assert!(report.contains("everything typed"), "{report}");
+}
+
+#[test]
+fn strict_check_fails_on_untyped_members() {
+    let input = r#"{"rel":"presence","availability":"Levitating","mood":"calm"}"#;
+    let lenient = ucwa(&["check"], Some(input));
+    assert!(lenient.status.success());
+    let strict = ucwa(&["check", "--strict"], Some(input));
+    assert_eq!(strict.status.code(), Some(1));
+    let report = text(&strict.stdout);
+    assert!(
+        report.contains("untyped property `mood` at `presence`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("untyped enum value `Levitating` at `presence/availability`"),
+        "{report}"
+    );
+}
+
+#[test]
+fn malformed_input_is_one_line_exit_1() {
+    for bad in [
+        "<resource rel=\"presence\"><property name=\"availability\">x",
+        "{\"rel\": \"presence\",",
+        "<!DOCTYPE x [<!ENTITY a \"b\">]><resource/>",
+        "hello",
+        "",
+    ] {
+        let out = ucwa(&["convert"], Some(bad));
+        assert_eq!(out.status.code(), Some(1), "input {bad:?}");
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "one line for {bad:?}: {err}");
+        assert!(err.starts_with("ucwa: <stdin>: "), "{err}");
+    }
+    let out = ucwa(
+        &["convert"],
+        Some("<resource rel=\"presence\">\n<link rel=\"x\"/>\n</resource>"),
+    );
+    assert!(
+        text(&out.stderr).contains("line 2, column 1"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn missing_file_is_an_error_not_a_panic() {
+    let out = ucwa(&["check", "no/such/file.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with("ucwa: no/such/file.json: "));
+}
+
+#[test]
+fn reads_whole_http_messages() {
+    for (file, expect) in [
+        (
+            "presence.get.response.json.http",
+            "JSON resource `presence` as Presence",
+        ),
+        (
+            "presence.get.response.xml.http",
+            "XML resource `presence` as Presence",
+        ),
+        (
+            "presence.post.request.json.http",
+            "JSON request body as PresenceInput",
+        ),
+        (
+            "presence.post.request.xml.http",
+            "XML request body as PresenceInput",
+        ),
+    ] {
+        let path = format!("../tests/samples/http/{file}");
+        let out = ucwa(&["check", "--strict", &path], None);
+        assert!(out.status.success(), "{file}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains(expect),
+            "{file}: {}",
+            text(&out.stdout)
+        );
+    }
+    let out = ucwa(
+        &[
+            "convert",
+            "../tests/samples/http/presence.post.request.xml.http",
+        ],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json, serde_json::json!({"availability": "Online"}));
+}
+
+#[test]
+fn help_documents_every_flag_and_completions_exist() {
+    let help = text(&ucwa(&["convert", "--help"], None).stdout);
+    for flag in ["--to", "--kind", "--rel", "[FILE]"] {
+        assert!(help.contains(flag), "{flag} missing from:\n{help}");
+    }
+    let help = text(&ucwa(&["check", "--help"], None).stdout);
+    assert!(help.contains("--strict"), "{help}");
+    let script = ucwa(&["completions", "bash"], None);
+    assert!(script.status.success());
+    assert!(text(&script.stdout).contains("convert"));
+}

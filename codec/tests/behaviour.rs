@@ -1,0 +1,352 @@
+//! The codec's documented behaviour: shapes, losslessness, errors and hostile input.
+
+use ucwa_codec::{
+    Category, DynInput, DynResource, Link, Members, Resource, StringEnum, Value, json, xml,
+};
+
+#[derive(Clone, Debug, PartialEq, StringEnum)]
+pub enum Colour {
+    Red,
+    #[ucwa(rename = "dark-blue")]
+    DarkBlue,
+    #[ucwa(other)]
+    Other(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Resource)]
+#[ucwa(rel = "person")]
+pub struct Person {
+    #[ucwa(self_link)]
+    pub self_link: Option<Link>,
+    pub name: Option<String>,
+    pub age: Option<i64>,
+    pub vip: Option<bool>,
+    pub since: Option<ucwa_codec::DateTime>,
+    pub colour: Option<Colour>,
+    pub emails: Option<Vec<String>>,
+    #[ucwa(link)]
+    pub photo: Option<Link>,
+    #[ucwa(link)]
+    pub phones: Vec<Link>,
+    #[ucwa(embedded)]
+    pub boss: Option<Box<Person>>,
+    #[ucwa(embedded, rename = "localParticipant")]
+    pub local: Option<DynResource>,
+    #[ucwa(embedded)]
+    pub friends: Vec<Person>,
+    #[ucwa(extra)]
+    pub extra: Members,
+}
+
+// Box<T> of a resource is a resource too, so recursive types work.
+impl Default for Person {
+    fn default() -> Self {
+        json::from_str(r#"{"rel":"person"}"#).unwrap()
+    }
+}
+
+const NS: &str = "http://schemas.microsoft.com/rtc/2012/03/ucwa";
+
+fn roundtrip_json(input: &str) -> String {
+    let p: Person = json::from_str(input).unwrap();
+    json::to_string(&p).unwrap()
+}
+
+#[test]
+fn typed_json_round_trip_is_exact_for_canonical_input() {
+    let input = r#"{"rel":"person","name":"Ann","age":42,"vip":true,"since":"/Date(1474932023993+0200)/","colour":"dark-blue","emails":["a@b","c@d"],"x-unknown":[1,"two",null],"_links":{"self":{"href":"/p/1","title":"Ann"},"photo":{"href":"data:image/png;base64,AAAA"},"phones":[{"href":"tel:1"},{"href":"tel:2","revision":"2"}],"other":{"href":"/o"}},"_embedded":{"boss":{"rel":"person","name":"Bob","_links":{"self":{"href":"/p/2"}}},"localParticipant":{"rel":"participant","_links":{"self":{"href":"/me"}}},"friends":[{"rel":"person","name":"Cy"}],"mystery":[{"rel":"thing"}]}}"#;
+    assert_eq!(roundtrip_json(input), input);
+}
+
+#[test]
+fn typed_xml_round_trip_and_cross_format() {
+    let input = r#"{"rel":"person","name":"Ann & <Co>","age":-7,"vip":false,"since":"/Date(-1000)/","colour":"Teal","emails":[],"_links":{"self":{"href":"/p?a=1&b=2"},"phones":[{"href":"tel:1"}]},"_embedded":{"friends":[{"rel":"person","name":"Cy","_links":{"self":{"href":"/p/3"}}},{"rel":"person","name":"Di"}],"localParticipant":{"rel":"participant","id":"p7","n":"7"}}}"#;
+    let p: Person = json::from_str(input).unwrap();
+    assert_eq!(p.colour, Some(Colour::Other("Teal".into())));
+    let as_xml = xml::to_string(&p).unwrap();
+    assert!(
+        as_xml.contains(r#"<property name="name">Ann &amp; &lt;Co&gt;</property>"#),
+        "{as_xml}"
+    );
+    assert!(
+        as_xml.contains(r#"<resource rel="localParticipant">"#),
+        "{as_xml}"
+    );
+    assert!(
+        as_xml.contains(r#"<property name="rel">participant</property>"#),
+        "{as_xml}"
+    );
+    let back: Person = xml::from_str(&as_xml).unwrap();
+    // XML cannot carry an empty list (there is no element), so `emails: []` is the one
+    // thing that does not cross; everything else does.
+    // A JSON string spelled like another scalar is read back from XML as that scalar
+    // (XML text carries no type): the documented normalisation of the dynamic model.
+    let local = back.local.as_ref().unwrap();
+    assert_eq!(local.members.property("n"), Some(&Value::from(7)));
+    let mut expected = p.clone();
+    expected
+        .local
+        .as_mut()
+        .unwrap()
+        .members
+        .set_property("n", 7);
+    assert_eq!(back, expected);
+    assert_eq!(xml::to_string(&back).unwrap(), as_xml);
+}
+
+#[test]
+fn json_forms_and_nulls_are_written_as_read() {
+    // A single link given as an array of one, a collection given as one object, an
+    // empty collection and a null property all come back in the same form.
+    let input = r#"{"rel":"person","name":null,"_links":{"photo":[{"href":"/ph"}],"phones":{"href":"tel:1"}},"_embedded":{"friends":[]}}"#;
+    let p: Person = json::from_str(input).unwrap();
+    assert_eq!(p.name, None);
+    assert_eq!(p.photo.as_ref().map(|l| l.href.as_str()), Some("/ph"));
+    assert_eq!(p.phones.len(), 1);
+    assert_eq!(json::to_string(&p).unwrap(), input);
+    // XML writes the null as xsi:nil and reads it back as null.
+    let as_xml = xml::to_string(&p).unwrap();
+    assert!(as_xml.contains(r#"<property name="name" xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" />"#), "{as_xml}");
+    let back: Person = xml::from_str(&as_xml).unwrap();
+    assert!(json::to_string(&back).unwrap().contains(r#""name":null"#));
+}
+
+#[test]
+fn cardinality_violations_are_errors() {
+    let e = json::from_str::<Person>(
+        r#"{"rel":"person","_links":{"photo":[{"href":"/a"},{"href":"/b"}]}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path(), "person/_links/photo");
+    assert!(
+        e.message().contains("expected one, found an array of 2"),
+        "{e}"
+    );
+    let xml_in = format!(
+        r#"<resource rel="person" xmlns="{NS}"><link rel="photo" href="/a"/><link rel="photo" href="/b"/></resource>"#
+    );
+    let e = xml::from_str::<Person>(&xml_in).unwrap_err();
+    assert_eq!(e.path(), "person/_links/photo");
+}
+
+#[test]
+fn duplicates_of_known_properties_are_errors_unknown_ones_are_kept() {
+    let e = json::from_str::<Person>(r#"{"rel":"person","name":"a","name":"b"}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "duplicate property `name` at `person/name` (line 1, column 33)"
+    );
+    let xml_in = format!(
+        r#"<resource rel="person" xmlns="{NS}"><property name="age">1</property><property name="age">2</property></resource>"#
+    );
+    let e = xml::from_str::<Person>(&xml_in).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("duplicate property `age` at `person`"),
+        "{e}"
+    );
+    let p: Person = json::from_str(r#"{"rel":"person","x":1,"x":2}"#).unwrap();
+    assert_eq!(p.extra.properties.len(), 2);
+    assert_eq!(
+        json::to_string(&p).unwrap(),
+        r#"{"rel":"person","x":1,"x":2}"#
+    );
+}
+
+#[test]
+fn errors_name_the_path_and_position() {
+    let e = json::from_str::<Person>(
+        "{\n  \"rel\": \"person\",\n  \"_links\": {\"self\": {\"href\": 5}}\n}",
+    )
+    .unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert_eq!(e.path(), "person/_links/self/href");
+    assert_eq!((e.line(), e.column()), (3, 31));
+
+    let e = json::from_str::<Person>(r#"{"rel":"person","_embedded":{"friends":[{"rel":"person"},{"rel":"person","vip":"yes"}]}}"#).unwrap_err();
+    assert_eq!(e.path(), "person/_embedded/friends/1/vip");
+
+    let xml_in = format!(
+        "<resource rel=\"person\" xmlns=\"{NS}\">\n  <resource rel=\"boss\">\n    <property name=\"vip\">maybe</property>\n  </resource>\n</resource>"
+    );
+    let e = xml::from_str::<Person>(&xml_in).unwrap_err();
+    assert_eq!(e.path(), "person/_embedded/boss/vip");
+    assert_eq!(e.line(), 3);
+    assert!(e.message().contains("invalid boolean `maybe`"), "{e}");
+
+    let e = json::from_str::<Person>(r#"{"rel":"contact"}"#).unwrap_err();
+    assert_eq!(
+        e.message(),
+        "expected a `person` resource, found rel `contact`"
+    );
+
+    let e = json::from_str::<Person>(r#"{"rel":"person","age":{"a":1}}"#).unwrap_err();
+    assert_eq!(e.path(), "person/age");
+    let e = json::from_str::<DynResource>(r#"{"rel":"x","bad":{"a":1}}"#).unwrap_err();
+    assert!(
+        e.message()
+            .starts_with("an object where a property value belongs"),
+        "{e}"
+    );
+    assert_eq!(e.path(), "bad");
+}
+
+#[test]
+fn xml_namespaces_prefixes_and_foreign_elements() {
+    let prefixed = format!(
+        r#"<u:resource xmlns:u="{NS}" rel="person" href="/p"><u:property name="name">Ann</u:property></u:resource>"#
+    );
+    let p: Person = xml::from_str(&prefixed).unwrap();
+    assert_eq!(p.name.as_deref(), Some("Ann"));
+    let foreign = format!(
+        r#"<resource xmlns="{NS}" rel="person"><x:property xmlns:x="urn:other" name="name">Ann</x:property></resource>"#
+    );
+    let e = xml::from_str::<Person>(&foreign).unwrap_err();
+    assert!(e.message().contains("namespace `urn:other`"), "{e}");
+    let wrong_default = r#"<resource xmlns="urn:other" rel="person"/>"#;
+    assert!(xml::from_str::<Person>(wrong_default).is_err());
+    let unbound = r#"<v:resource rel="person"/>"#;
+    assert!(
+        xml::from_str::<Person>(unbound)
+            .unwrap_err()
+            .message()
+            .contains("undeclared prefix")
+    );
+}
+
+#[test]
+fn xml_text_handling() {
+    let input = format!(
+        "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- hi --><?pi x?><resource xmlns=\"{NS}\" rel=\"person\"><property name=\"name\">A&amp;B &#x263A; &#65;<![CDATA[<raw>]]><!-- c -->!</property></resource>"
+    );
+    let p: Person = xml::from_str(&input).unwrap();
+    assert_eq!(p.name.as_deref(), Some("A&B \u{263A} A<raw>!"));
+}
+
+#[test]
+fn hostile_xml_is_refused() {
+    let laughs = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><resource rel="person"><property name="name">&lol2;</property></resource>"#;
+    let e = xml::from_str::<Person>(laughs).unwrap_err();
+    assert_eq!(e.message(), "a DOCTYPE is not allowed");
+    let undefined = r#"<resource rel="person"><property name="name">&nbsp;</property></resource>"#;
+    assert_eq!(
+        xml::from_str::<Person>(undefined).unwrap_err().message(),
+        "undefined entity `&nbsp;`"
+    );
+    let utf16 = r#"<?xml version="1.0" encoding="utf-16"?><resource/>"#;
+    assert!(
+        xml::from_str::<DynResource>(utf16)
+            .unwrap_err()
+            .message()
+            .contains("only UTF-8")
+    );
+    let bad_utf8 = b"<resource rel=\"x\">\n<property name=\"a\">\xff</property></resource>";
+    let e = xml::from_slice::<DynResource>(bad_utf8).unwrap_err();
+    assert_eq!((e.category(), e.line()), (Category::Syntax, 2));
+}
+
+#[test]
+fn deep_nesting_is_a_limit_error_not_a_crash() {
+    let depth = 100_000;
+    let xml_in = format!(
+        "{}{}",
+        "<resource rel=\"a\">".repeat(depth),
+        "</resource>".repeat(depth)
+    );
+    let e = xml::from_str::<DynResource>(&xml_in).unwrap_err();
+    assert_eq!(e.category(), Category::Limit);
+    assert!(e.message().contains("nested deeper than 128"));
+    let json_in = format!(
+        "{}{}",
+        r#"{"_embedded":{"a":"#.repeat(depth),
+        "}}".repeat(depth)
+    );
+    let e = json::from_str::<DynResource>(&json_in).unwrap_err();
+    assert_eq!(e.category(), Category::Limit);
+    let limits = ucwa_codec::Limits::default().with_max_depth(3);
+    let three = r#"<resource rel="a"><resource rel="b"><resource rel="c"/></resource></resource>"#;
+    assert!(xml::from_str_with::<DynResource>(three, limits).is_ok());
+    let four = r#"<resource rel="a"><resource rel="b"><resource rel="c"><resource rel="d"/></resource></resource></resource>"#;
+    assert!(xml::from_str_with::<DynResource>(four, limits).is_err());
+}
+
+#[test]
+fn dynamic_xml_to_json_to_xml_is_identity() {
+    let input = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?><resource rel="thing" href="/t" xmlns="{NS}"><link rel="a" href="/a" title="A" revision="2" /><link rel="b" href="/b1" /><link rel="b" href="/b2" /><property name="rel">thing</property><property name="n">42</property><property name="f">1.5</property><property name="t">True</property><property name="s">042</property><property name="d">2016-09-26T16:20:24.835-07:00</property><property name="z" xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" /><propertyList name="l"><item>x</item><item>7</item></propertyList><resource rel="localParticipant" href="/lp"><property name="rel">participant</property></resource></resource>"#
+    );
+    let doc: DynResource = xml::from_str(&input).unwrap();
+    let as_json = json::to_string(&doc).unwrap();
+    let back: DynResource = json::from_str(&as_json).unwrap();
+    assert_eq!(back, doc);
+    assert_eq!(xml::to_string(&back).unwrap(), input);
+    assert_eq!(doc.members.property("n"), Some(&Value::from(42)));
+    // Across formats a date keeps its instant to the millisecond (JSON's precision).
+    let precise = format!(
+        r#"<resource rel="x" xmlns="{NS}"><property name="d">2016-09-26T16:20:24.8356669-07:00</property></resource>"#
+    );
+    let via_json: DynResource =
+        json::from_str(&json::to_string(&xml::from_str::<DynResource>(&precise).unwrap()).unwrap())
+            .unwrap();
+    assert!(
+        xml::to_string(&via_json)
+            .unwrap()
+            .contains("2016-09-26T16:20:24.835-07:00")
+    );
+    assert_eq!(doc.members.property("s"), Some(&Value::from("042")));
+    assert_eq!(
+        doc.members.embedded("localParticipant")[0].rel.as_deref(),
+        Some("participant")
+    );
+}
+
+#[test]
+fn request_bodies_hold_only_properties() {
+    let e = json::from_str::<DynInput>(r#"{"a":1,"_links":{}}"#).unwrap_err();
+    assert!(
+        e.message()
+            .starts_with("a request body holds only properties")
+    );
+    let e = xml::from_str::<DynInput>(&format!(
+        r#"<input xmlns="{NS}"><link rel="a" href="/a"/></input>"#
+    ))
+    .unwrap_err();
+    assert!(e.message().contains("only properties"));
+    let body: DynInput = xml::from_str(&format!(
+        r#"<input xmlns="{NS}"><propertyList name="m"><item>Plain</item></propertyList></input>"#
+    ))
+    .unwrap();
+    assert_eq!(json::to_string(&body).unwrap(), r#"{"m":["Plain"]}"#);
+}
+
+#[test]
+fn format_neutral_api() {
+    use ucwa_codec::{Format, decode, encode};
+    let f =
+        Format::from_content_type("application/vnd.microsoft.com.ucwa+xml; charset=utf-8").unwrap();
+    let p: Person = decode(
+        f,
+        format!(r#"<resource rel="person" xmlns="{NS}"/>"#).as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(encode(Format::Json, &p).unwrap()).unwrap(),
+        r#"{"rel":"person"}"#
+    );
+    let mut out = Vec::new();
+    xml::to_writer(&mut out, &p).unwrap();
+    let again: Person = xml::from_reader(&out[..]).unwrap();
+    assert_eq!(again, p);
+    let typed = <Person as Resource>::REL;
+    assert_eq!(typed, "person");
+}
+
+#[test]
+fn xml_cannot_carry_control_characters() {
+    let p: Person = json::from_str(r#"{"rel":"person","name":"bell\u0007"}"#).unwrap();
+    let e = xml::to_string(&p).unwrap_err();
+    assert!(e.message().contains("U+0007"), "{e}");
+    let p: Person = json::from_str(r#"{"rel":"person","name":"a\r\nb\tc"}"#).unwrap();
+    let back: Person = xml::from_str(&xml::to_string(&p).unwrap()).unwrap();
+    assert_eq!(back.name.as_deref(), Some("a\r\nb\tc"));
+}

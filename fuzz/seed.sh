@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Seeds each fuzz target's corpus from the documented samples in tests/samples.
+set -euo pipefail
+cd "$(dirname "$0")"
+samples=../tests/samples
+for t in xml_dynamic json_dynamic typed_registry dates; do mkdir -p "corpus/$t"; done
+cp "$samples"/*.xml "$samples"/repaired/*.xml corpus/xml_dynamic/ 2>/dev/null || true
+cp "$samples"/*.json "$samples"/repaired/*.json corpus/json_dynamic/ 2>/dev/null || true
+cp "$samples"/*.xml "$samples"/*.json corpus/typed_registry/
+i=0
+for d in '/Date(1474932023993)/' '/Date(1474932023993+0200)/' '/Date(-5)/' \
+         '2016-09-26T16:20:24.8356669-07:00' '2012-01-11T19:03:22Z' '0001-01-01T00:00:00' \
+         '9999-12-31T23:59:59.9999999+14:00' '2016-02-29T12:00:00.5-00:30'; do
+  printf '%s' "$d" > "corpus/dates/seed$i"; i=$((i+1))
+done

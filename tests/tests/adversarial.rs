@@ -1,0 +1,272 @@
+//! Hostile and broken input: every case fails with its specific error (what, line and
+//! column, document path) in bounded time and memory, and never panics.
+
+use ucwa_codec::{Category, DynResource, Error, Limits, json, xml};
+use ucwa_schema::Presence;
+use ucwa_tests::sample;
+
+const NS: &str = "http://schemas.microsoft.com/rtc/2012/03/ucwa";
+
+fn xml_err(input: &str) -> Error {
+    xml::from_str::<Presence>(input).expect_err("must be refused")
+}
+
+fn json_err(input: &str) -> Error {
+    json::from_str::<Presence>(input).expect_err("must be refused")
+}
+
+#[test]
+fn billion_laughs_and_external_entities_are_refused() {
+    let laughs = format!(
+        r#"<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+]>
+<resource rel="presence" xmlns="{NS}"><property name="activity">&lol2;</property></resource>"#
+    );
+    let e = xml_err(&laughs);
+    assert_eq!(
+        (e.category(), e.message()),
+        (Category::Syntax, "a DOCTYPE is not allowed")
+    );
+    assert_eq!(e.line(), 2);
+
+    let external = format!(
+        r#"<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><resource rel="presence" xmlns="{NS}"><property name="activity">&xxe;</property></resource>"#
+    );
+    assert_eq!(xml_err(&external).message(), "a DOCTYPE is not allowed");
+
+    // Without a DOCTYPE, an entity reference is simply undefined.
+    let undeclared = format!(
+        "<resource rel=\"presence\" xmlns=\"{NS}\">\n<property name=\"activity\">&xxe;</property></resource>"
+    );
+    let e = xml_err(&undeclared);
+    assert_eq!(e.message(), "undefined entity `&xxe;`");
+    assert_eq!(e.path(), "presence/activity");
+    assert_eq!(e.line(), 2);
+}
+
+#[test]
+fn deep_nesting_is_bounded_in_both_formats() {
+    let depth = 100_000;
+    let deep_xml = format!(
+        "<resource rel=\"presence\" xmlns=\"{NS}\">{}{}</resource>",
+        "<resource rel=\"x\">".repeat(depth),
+        "</resource>".repeat(depth)
+    );
+    let e = xml_err(&deep_xml);
+    assert_eq!(e.category(), Category::Limit);
+    assert!(
+        e.path().starts_with("presence/_embedded/x/_embedded/x"),
+        "{}",
+        e.path()
+    );
+
+    let deep_json = format!(
+        r#"{{"rel":"presence","_embedded":{}{}}}"#,
+        r#"{"x":{"_embedded":"#.repeat(depth),
+        "}}".repeat(depth)
+    );
+    let e = json_err(&deep_json);
+    assert_eq!(e.category(), Category::Limit);
+    assert_eq!(e.message(), "recursion limit exceeded");
+    assert!(e.line() == 1 && e.column() > 100, "{e}");
+}
+
+#[test]
+fn oversized_input_is_refused_up_front() {
+    let huge = format!(
+        r#"{{"rel":"presence","activity":"{}"}}"#,
+        "a".repeat(50 * 1024 * 1024)
+    );
+    let e = json_err(&huge);
+    assert_eq!(e.category(), Category::Limit);
+    assert!(e.message().contains("exceeds the limit"), "{e}");
+    let e = xml::from_str::<Presence>(&huge).unwrap_err();
+    assert_eq!(e.category(), Category::Limit);
+    // A raised limit lets it through.
+    let big = Limits::default().with_max_input_bytes(64 * 1024 * 1024);
+    let p: Presence = json::from_slice_with(huge.as_bytes(), big).unwrap();
+    assert_eq!(p.activity.map(|a| a.len()), Some(50 * 1024 * 1024));
+}
+
+#[test]
+fn attribute_and_name_limits() {
+    let many = format!(
+        "<resource rel=\"presence\" xmlns=\"{NS}\"><link rel=\"x\" href=\"/\" {}/></resource>",
+        (0..100)
+            .map(|i| format!("a{i}=\"v\""))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let e = xml_err(&many);
+    assert_eq!(e.category(), Category::Limit);
+    assert!(e.message().contains("more than 64 attributes"), "{e}");
+    let long = format!(
+        "<resource rel=\"presence\" xmlns=\"{NS}\"><property name=\"{}\">v</property></resource>",
+        "n".repeat(5000)
+    );
+    assert_eq!(xml_err(&long).category(), Category::Limit);
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let mut bytes = sample("presence.get.response.xml").into_bytes();
+    let at = bytes.len() - 30;
+    bytes[at] = 0xFF;
+    let e = xml::from_slice::<Presence>(&bytes).unwrap_err();
+    assert_eq!(e.category(), Category::Syntax);
+    assert!(e.message().starts_with("invalid UTF-8"), "{e}");
+    assert_eq!(e.line(), 5);
+    let e =
+        json::from_slice::<Presence>(b"{\"rel\":\"presence\",\"activity\":\"\xff\"}").unwrap_err();
+    assert_eq!(e.category(), Category::Syntax);
+    assert_eq!(e.line(), 1);
+}
+
+#[test]
+fn every_truncation_of_a_sample_is_an_error_not_a_panic() {
+    for name in [
+        "presence.get.response.xml",
+        "presence.get.response.json",
+        "application.get.response.xml",
+        "application.get.response.json",
+    ] {
+        let text = sample(name);
+        let full = text.trim_end();
+        for end in 0..full.len() {
+            if !full.is_char_boundary(end) {
+                continue;
+            }
+            let cut = &full[..end];
+            let result = if name.ends_with(".xml") {
+                xml::from_str::<DynResource>(cut).map(|_| ())
+            } else {
+                json::from_str::<DynResource>(cut).map(|_| ())
+            };
+            let e = result.expect_err(&format!("{name} cut at {end} must fail"));
+            assert!(
+                matches!(
+                    e.category(),
+                    Category::Eof | Category::Syntax | Category::Data
+                ),
+                "{name} at {end}: {e:?}"
+            );
+            assert!(
+                e.line() >= 1 || end == 0,
+                "{name} at {end}: no position: {e:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn duplicates_have_a_policy() {
+    // Known properties: an error naming the property.
+    let e = json_err(r#"{"rel":"presence","availability":"Away","availability":"Busy"}"#);
+    assert_eq!(e.message(), "duplicate property `availability`");
+    assert_eq!(e.path(), "presence/availability");
+    let e = xml_err(&format!(
+        "<resource rel=\"presence\" xmlns=\"{NS}\">\n<property name=\"activity\">a</property>\n<property name=\"activity\">b</property></resource>"
+    ));
+    assert_eq!(
+        (e.message(), e.line()),
+        ("duplicate property `activity`", 3)
+    );
+    // Unknown properties: all occurrences are kept, in order, and written back.
+    let p: Presence = json::from_str(r#"{"rel":"presence","x":1,"x":2}"#).unwrap();
+    assert_eq!(
+        json::to_string(&p).unwrap(),
+        r#"{"rel":"presence","x":1,"x":2}"#
+    );
+    // A duplicate self link is an error too.
+    let e = json_err(r#"{"rel":"presence","_links":{"self":{"href":"/a"},"self":{"href":"/b"}}}"#);
+    assert_eq!(e.path(), "presence/_links/self");
+}
+
+#[test]
+fn wrong_types_ranges_and_dates_are_specific() {
+    let e = json_err(r#"{"rel":"presence","activity":true}"#);
+    assert_eq!(
+        e.message(),
+        "invalid type: boolean `true`, expected a string"
+    );
+    assert_eq!(
+        (e.path().as_str(), e.line(), e.column()),
+        ("presence/activity", 1, 33)
+    );
+
+    #[derive(Debug, ucwa_codec::Resource)]
+    #[ucwa(rel = "counter")]
+    struct Counter {
+        #[ucwa(self_link)]
+        self_link: Option<ucwa_codec::Link>,
+        count: Option<u32>,
+        flag: Option<bool>,
+        at: Option<ucwa_codec::DateTime>,
+    }
+    let e = json::from_str::<Counter>(r#"{"rel":"counter","count":4294967296}"#).unwrap_err();
+    assert!(
+        e.message()
+            .starts_with("invalid value: integer `4294967296`"),
+        "{e}"
+    );
+    assert_eq!(e.path(), "counter/count");
+    let e = json::from_str::<Counter>(r#"{"rel":"counter","count":-1}"#).unwrap_err();
+    assert_eq!(e.path(), "counter/count");
+    let e = xml::from_str::<Counter>(&format!(r#"<resource rel="counter" xmlns="{NS}"><property name="count">99999999999</property></resource>"#)).unwrap_err();
+    assert!(e.message().starts_with("invalid u32 `99999999999`"), "{e}");
+    assert_eq!(e.path(), "counter/count");
+    let e = xml::from_str::<Counter>(&format!(
+        r#"<resource rel="counter" xmlns="{NS}"><property name="flag">yes</property></resource>"#
+    ))
+    .unwrap_err();
+    assert_eq!(
+        e.message(),
+        "invalid boolean `yes`: expected `True` or `False`"
+    );
+    let e = json::from_str::<Counter>(r#"{"rel":"counter","at":"/Date(12x)/"}"#).unwrap_err();
+    assert_eq!(e.path(), "counter/at");
+    assert!(e.message().contains("/Date(12x)/"), "{e}");
+    let e = xml::from_str::<Counter>(&format!(r#"<resource rel="counter" xmlns="{NS}"><property name="at">2016-02-30T00:00:00Z</property></resource>"#)).unwrap_err();
+    assert_eq!(e.path(), "counter/at");
+    let e =
+        json::from_str::<Counter>(r#"{"rel":"counter","at":"2016-09-26T16:20:24Z"}"#).unwrap_err();
+    assert_eq!(e.path(), "counter/at");
+    let _ = Counter {
+        self_link: None,
+        count: None,
+        flag: None,
+        at: None,
+    };
+}
+
+/// Found by fuzzing (xml_dynamic): XML 1.0 forbids most control characters; the reader
+/// used to accept them, and the value could then not be written back.
+#[test]
+fn control_characters_are_refused_where_xml_forbids_them() {
+    for body in [
+        "<property name=\"activity\">a\u{6}b</property>",
+        "<property name=\"activity\">&#6;</property>",
+        "<property name=\"activity\"><![CDATA[\u{1}]]></property>",
+        "<link rel=\"x\" href=\"/a\u{7}\"/>",
+        "<property name=\"activity\">\u{ffff}</property>",
+    ] {
+        let e = xml_err(&format!(
+            "<resource rel=\"presence\" xmlns=\"{NS}\">\n{body}</resource>"
+        ));
+        assert_eq!(e.category(), Category::Syntax, "{body}: {e}");
+        assert!(
+            e.message().contains("is not allowed in XML 1.0"),
+            "{body}: {e}"
+        );
+        assert_eq!(e.line(), 2, "{body}");
+    }
+    let ok: Presence = xml::from_str(&format!(
+        "<resource rel=\"presence\" xmlns=\"{NS}\"><property name=\"activity\">tab\there&#10;&#13;</property></resource>"
+    ))
+    .unwrap();
+    assert_eq!(ok.activity.as_deref(), Some("tab\there\n\r"));
+}
