@@ -30,3 +30,12 @@ pub use events::{
 };
 pub use registry::registry;
 pub use resources::*;
+
+/// The examples of docs/EVENTS.md and docs/ERRORS.md, run as doctests.
+#[cfg(doctest)]
+mod docs {
+    #[doc = include_str!("../../docs/EVENTS.md")]
+    struct Events;
+    #[doc = include_str!("../../docs/ERRORS.md")]
+    struct Errors;
+}
