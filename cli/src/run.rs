@@ -5,17 +5,23 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 use ucwa_codec::registry::DecodedInput;
 use ucwa_codec::{Decoded, Format, Untyped};
+use ucwa_schema::errors::{ApiError, ErrorBody};
+use ucwa_schema::events::EventResponse;
 
 /// A decoded document of any kind, ready to print or inspect.
 enum Doc {
     Resource(Decoded),
     Input(DecodedInput),
+    Events(Box<EventResponse>),
+    Error(Box<ErrorBody>),
 }
 
 struct Loaded {
     name: String,
     format: Format,
     doc: Doc,
+    /// The status line's code, for a whole HTTP response.
+    status: Option<u16>,
 }
 
 /// `ucwa_schema::resources::presence::Presence` → `Presence`.
@@ -86,18 +92,45 @@ fn load(args: &InputArgs) -> Result<Loaded, String> {
                 .decode_input(input_rel, format, bytes)
                 .map_err(failed)?,
         ),
-        Kind::Events | Kind::Error => {
-            return Err(format!(
-                "{name}: {} documents are not supported yet",
-                if kind == Kind::Events {
-                    "event"
-                } else {
-                    "error"
-                }
-            ));
-        }
+        Kind::Events => Doc::Events(Box::new(
+            EventResponse::decode(format, bytes, registry).map_err(failed)?,
+        )),
+        Kind::Error => Doc::Error(Box::new(
+            ucwa_codec::decode::<ErrorBody>(format, bytes).map_err(failed)?,
+        )),
     };
-    Ok(Loaded { name, format, doc })
+    let status = message.as_ref().and_then(|m| m.status);
+    Ok(Loaded {
+        name,
+        format,
+        doc,
+        status,
+    })
+}
+
+/// `event response (next): 2 senders, 5 events, 1 embedded typed, 1 dynamic`.
+fn describe_events(events: &EventResponse) -> String {
+    let (mut count, mut typed, mut dynamic) = (0, 0, 0);
+    for (_, event) in events.events() {
+        count += 1;
+        match event.resource.as_ref().map(|r| &r.resource) {
+            Some(Decoded::Typed(_)) => typed += 1,
+            Some(Decoded::Dynamic { .. }) => dynamic += 1,
+            None => {}
+        }
+    }
+    let mut described = format!(
+        "event response ({}): {} sender(s), {count} event(s)",
+        events.continuation.rel(),
+        events.senders.len()
+    );
+    if typed + dynamic > 0 {
+        described.push_str(&format!(", embedded: {typed} typed, {dynamic} dynamic"));
+    }
+    if events.resets_state() {
+        described.push_str(" [drop cached state]");
+    }
+    described
 }
 
 /// Whether a body has a resource's marks (XML `<resource>`; JSON `rel` or `_links`).
@@ -126,6 +159,8 @@ pub fn convert(args: &InputArgs, to: Option<FormatArg>) -> Result<ExitCode, Stri
         Doc::Resource(doc) => ucwa_codec::encode_pretty(target, doc),
         Doc::Input(DecodedInput::Typed(input)) => ucwa_codec::encode_pretty(target, input),
         Doc::Input(DecodedInput::Dynamic(input)) => ucwa_codec::encode_pretty(target, input),
+        Doc::Events(events) => ucwa_codec::encode_pretty(target, events.as_ref()),
+        Doc::Error(body) => ucwa_codec::encode_pretty(target, body.as_ref()),
     }
     .map_err(|e| format!("{}: cannot encode: {e}", loaded.name))?;
     let mut out = std::io::stdout().lock();
@@ -178,6 +213,25 @@ pub fn check(args: &InputArgs, strict: bool) -> Result<ExitCode, String> {
                 "request body, dynamic".to_owned(),
                 Some("no request body type known (name the resource with --rel)".to_owned()),
             )
+        }
+        Doc::Events(events) => {
+            ucwa_codec::Document::collect_untyped(events.as_ref(), "events", &mut untyped);
+            (describe_events(events), None)
+        }
+        Doc::Error(body) => {
+            body.collect_untyped("reason", &mut untyped);
+            let mut described = format!("error body {}", body.code);
+            if let Some(subcode) = &body.subcode {
+                described.push_str(&format!("/{subcode}"));
+            }
+            if let Some(status) = loaded.status {
+                let error = ApiError::new(status, body.as_ref().clone());
+                described.push_str(&format!(
+                    " (HTTP {status}: next step {:?})",
+                    error.next_step()
+                ));
+            }
+            (described, None)
         }
     };
     let format = match loaded.format {

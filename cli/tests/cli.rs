@@ -194,3 +194,72 @@ fn help_documents_every_flag_and_completions_exist() {
     assert!(script.status.success());
     assert!(text(&script.stdout).contains("convert"));
 }
+
+#[test]
+fn event_responses_are_detected_converted_and_checked() {
+    let xml_sample = "../tests/samples/EventChannelDetails.sample.event.xml";
+    let out = ucwa(&["convert", xml_sample], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["_links"]["next"]["href"],
+        "/ucwa/oauth/v1/applications/102/events?ack=2"
+    );
+    assert_eq!(json["sender"][1]["events"][1]["type"], "added");
+    let back = ucwa(
+        &["convert", "--kind", "events", "-"],
+        Some(&text(&out.stdout)),
+    );
+    assert!(back.status.success(), "{}", text(&back.stderr));
+    assert!(text(&back.stdout).starts_with("<?xml"));
+    assert!(text(&back.stdout).contains("<sender rel=\"me\""));
+
+    let check = ucwa(
+        &["check", "../tests/samples/presence.event-updated.json"],
+        None,
+    );
+    assert!(check.status.success());
+    assert!(
+        text(&check.stdout).contains("JSON event response (next): 1 sender(s), 1 event(s)"),
+        "{}",
+        text(&check.stdout)
+    );
+    let strict = ucwa(&["check", "--strict", xml_sample], None);
+    // communication is typed; its random-named PUT token stays in the catch-all.
+    assert!(!strict.status.success());
+    let report = text(&strict.stdout);
+    assert!(report.contains("embedded: 1 typed, 0 dynamic"), "{report}");
+    assert!(
+        report.contains("untyped property `56de7bbf-1081-43e6-bbf2-1cabf3224c83` at `events/sender/0/events/0/_embedded/communication`"),
+        "{report}"
+    );
+}
+
+#[test]
+fn error_bodies_are_detected_converted_and_checked() {
+    let out = ucwa(
+        &[
+            "convert",
+            "../tests/samples/ErrorsAndInformationalMessages.sample.response.xml",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["code"], "Conflict");
+    assert_eq!(json["debugInfo"], serde_json::json!({}));
+
+    let forced = ucwa(&["check", "--kind", "error"], Some(r#"{"code":"Gone"}"#));
+    assert!(forced.status.success());
+    assert!(text(&forced.stdout).contains("JSON error body Gone"));
+
+    let http = "HTTP/1.1 409 Conflict\r\nContent-Type: application/json\r\n\r\n\
+                {\"code\":\"Conflict\",\"subcode\":\"MakeMeAvailableRequired\"}";
+    let checked = ucwa(&["check"], Some(http));
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    assert!(
+        text(&checked.stdout).contains("(HTTP 409: next step MakeMeAvailable)"),
+        "{}",
+        text(&checked.stdout)
+    );
+}

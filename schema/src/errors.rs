@@ -1,9 +1,40 @@
-//! UCWA error codes and subcodes, and the synchronous errors each resource documents.
+//! UCWA errors: the error body ([`ErrorBody`], JSON object or XML `<reason>`), its codes
+//! and subcodes, the error a client gets from a failed request ([`ApiError`]) with what
+//! to do about it ([`NextStep`]), and the synchronous errors each resource documents.
+//!
+//! ```
+//! use ucwa_schema::errors::{ApiError, NextStep};
+//! use ucwa_schema::{ErrorCode, ErrorSubcode};
+//!
+//! let body = br#"{"code":"Conflict","subcode":"MakeMeAvailableRequired",
+//!                 "message":"Call makeMeAvailable first."}"#;
+//! let error = ApiError::from_response(409, Some("application/json"), body);
+//! assert_eq!(error.code(), Some(&ErrorCode::Conflict));
+//! assert_eq!(error.subcode(), Some(&ErrorSubcode::MakeMeAvailableRequired));
+//! assert_eq!(error.next_step(), NextStep::MakeMeAvailable);
+//! assert!(!error.is_retryable());
+//! ```
+//!
+//! # XML form
+//!
+//! An error body is a `<reason>` element in the UCWA namespace whose fields are child
+//! elements: `<code>`, `<subcode>`, `<message>` (text), `<link href title …/>` (the
+//! link's attributes, as for any UCWA link), and the property bags `<debugInfo>` and
+//! `<parameters>` (entries as `<property name>` children, see [`PropertyBag`]). Members
+//! no field describes are written as `<property name>`-style children of `<reason>`;
+//! an unknown element holding only text is read as such a member. Inside an event the
+//! same element appears as the event's `<reason>` child.
 
-use ucwa_codec::StringEnum;
+use crate::bag::PropertyBag;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt;
+use ucwa_codec::json::Key;
+use ucwa_codec::xml::{self, FromXml, Reader, ToXml, Writer};
+use ucwa_codec::{Document, Format, Link, Result, StringEnum, Untyped, UntypedKind, Value};
 
 /// The `code` of a UCWA error body: the class of failure (for synchronous errors it
-/// matches the HTTP status).
+/// matches the HTTP status; for event reasons it depends on the context).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ErrorCode {
     /// 400: the request is malformed or a parameter is invalid.
@@ -14,11 +45,13 @@ pub enum ErrorCode {
     NotFound,
     /// 405: the method is not supported here.
     MethodNotAllowed,
+    /// 406: the other party cannot accept this here or now.
+    NotAcceptable,
     /// 408: the client took too long.
     ClientTimeout,
     /// 409: the request conflicts with the resource's state.
     Conflict,
-    /// 410: the resource is gone.
+    /// 410: the resource is gone for good.
     Gone,
     /// 412: the `If-Match` ETag no longer matches.
     PreconditionFailed,
@@ -38,52 +71,263 @@ pub enum ErrorCode {
     GatewayTimeout,
     /// 504 as the event channel spells it.
     Timeout,
+    /// Exchange failed or answered late or malformed (UCWA's own code, no HTTP status).
+    ExchangeServiceFailure,
+    /// Not a failure: information about why a resource changed (event reasons).
+    Informational,
+    /// A failure on the local side of a call.
+    LocalFailure,
+    /// A failure on the remote side of a call.
+    RemoteFailure,
     /// A code this version does not know.
     #[ucwa(other)]
     Other(String),
 }
 
-/// The `subcode` of a UCWA error body: what exactly failed. New ones appear at any time.
+impl ErrorCode {
+    /// The HTTP status this code stands for, when it has one.
+    pub fn status(&self) -> Option<u16> {
+        Some(match self {
+            ErrorCode::BadRequest => 400,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::NotAcceptable => 406,
+            ErrorCode::ClientTimeout => 408,
+            ErrorCode::Conflict => 409,
+            ErrorCode::Gone => 410,
+            ErrorCode::PreconditionFailed => 412,
+            ErrorCode::EntityTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
+            ErrorCode::PreconditionRequired => 428,
+            ErrorCode::TooManyRequests => 429,
+            ErrorCode::ServiceFailure => 500,
+            ErrorCode::ServiceUnavailable => 503,
+            ErrorCode::GatewayTimeout | ErrorCode::Timeout => 504,
+            _ => return None,
+        })
+    }
+
+    /// The code UCWA uses for an HTTP status (504 gives [`ErrorCode::GatewayTimeout`]).
+    pub fn from_status(status: u16) -> Option<ErrorCode> {
+        Some(match status {
+            400 => ErrorCode::BadRequest,
+            403 => ErrorCode::Forbidden,
+            404 => ErrorCode::NotFound,
+            405 => ErrorCode::MethodNotAllowed,
+            406 => ErrorCode::NotAcceptable,
+            408 => ErrorCode::ClientTimeout,
+            409 => ErrorCode::Conflict,
+            410 => ErrorCode::Gone,
+            412 => ErrorCode::PreconditionFailed,
+            413 => ErrorCode::EntityTooLarge,
+            415 => ErrorCode::UnsupportedMediaType,
+            428 => ErrorCode::PreconditionRequired,
+            429 => ErrorCode::TooManyRequests,
+            500 => ErrorCode::ServiceFailure,
+            503 => ErrorCode::ServiceUnavailable,
+            504 => ErrorCode::GatewayTimeout,
+            _ => return None,
+        })
+    }
+}
+
+/// The `subcode` of a UCWA error body: what exactly failed, or (in events) why a
+/// resource changed. The server may send new ones at any time; they are kept in
+/// [`ErrorSubcode::Other`].
+///
+/// The members are every subcode the reference names: its ErrorSubcode page, the
+/// synchronous error tables of the resources, and the generic errors.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
 pub enum ErrorSubcode {
-    /// The resource already exists.
+    /// What the request would create exists already.
     AlreadyExists,
     /// Anonymous users may not do this.
     AnonymousNotAllowed,
+    /// An earlier operation of the same kind is still running.
+    AnotherOperationPending,
+    /// The server cannot serve the API version the client asked for.
+    #[ucwa(rename = "APIVersionNotSupported")]
+    ApiVersionNotSupported,
+    /// The application no longer exists on the server: create a new one.
+    ApplicationNotFound,
+    /// An attendee (a demoted participant) may not do this.
+    AttendeeNotAllowed,
+    /// The invitation was accepted automatically.
+    AutoAccepted,
+    /// The other party is busy.
+    Busy,
+    /// The call ended.
+    CallTerminated,
     /// The server could not reach the client's event channel.
     CallbackChannelError,
+    /// The callback URI the application gave cannot be reached.
+    CallbackUriUnreachable,
+    /// The operation or invitation was cancelled.
+    Canceled,
     /// No backup pool is configured to redirect to.
     CannotRedirect,
-    /// The target of the request could not be found.
+    /// The call was answered on another endpoint.
+    ConnectedElsewhere,
+    /// No such conversation.
+    ConversationNotFound,
+    /// The invitation was declined.
+    Declined,
+    /// The participant lost the presenter role.
+    Demoted,
+    /// The lobby participant was not admitted.
+    Denied,
+    /// A new derived conversation caused the event.
+    DerivedConversation,
+    /// The request body could not be parsed (format or characters).
+    DeserializationFailure,
+    /// The target user does not exist.
     DestinationNotFound,
-    /// The Exchange server version does not support the feature.
+    /// Dialling out is not allowed.
+    DialoutNotAllowed,
+    /// The other party is in do-not-disturb.
+    DoNotDisturb,
+    /// The user was removed from the conference.
+    Ejected,
+    /// The conference is over.
+    Ended,
+    /// Turning the conversation into a conference failed.
+    EscalationFailed,
+    /// Exchange did not answer in time.
+    ExchangeTimeout,
+    /// A parked audio/video session timed out.
+    Expired,
+    /// The target needs federation, which is not available.
+    FederationRequired,
+    /// The call was forwarded.
+    Forwarded,
+    /// The application was idle too long and was removed: create a new one.
+    InactiveApplicationExpired,
+    /// Not enough bandwidth to set up the call.
+    InsufficientBandwidth,
+    /// The Exchange server's version does not support the feature.
     InvalidExchangeServerVersion,
-    /// A limit on the number of items was reached.
+    /// The media description (SDP) is not valid.
+    InvalidMediaDescription,
+    /// Only invitees may join.
+    InviteesOnly,
+    /// The other party does not support IPv6 addresses.
+    #[ucwa(rename = "IPv6NotSupported")]
+    Ipv6NotSupported,
+    /// A server limit was reached.
     LimitExceeded,
-    /// The user must call `makeMeAvailable` first.
+    /// The location information service is unavailable.
+    LisServiceUnavailable,
+    /// The application must call `makeMeAvailable` first.
     MakeMeAvailableRequired,
-    /// The user's data is being migrated; try later.
+    /// The maximum number of events was reached.
+    MaxEventCountReached,
+    /// The two sides disagree on media encryption.
+    MediaEncryptionMismatch,
+    /// The media encryption the client needs is not supported.
+    MediaEncryptionNotSupported,
+    /// Media must be encrypted.
+    MediaEncryptionRequired,
+    /// Media could not be established.
+    MediaFailure,
+    /// Incoming media is handled by fallback logic.
+    MediaFallback,
+    /// Media negotiation failed.
+    MediaNegotiationFailure,
+    /// Media negotiation timed out.
+    MediaNegotiationTimeOut,
+    /// The user's data is being migrated; the contact list is read-only for now.
     MigrationInProgress,
+    /// The call was missed.
+    Missed,
+    /// The user may no longer use mobile applications.
+    MobileApplicationNoLongerAllowed,
+    /// The modality is not supported.
+    ModalityNotSupported,
+    /// Another presenter started sharing, ending this share.
+    NewContentSharer,
     /// The user has no delegates.
     NoDelegatesConfigured,
+    /// The location service found no matching location.
+    NoLocationFound,
     /// The user has no team members.
     NoTeamMembersConfigured,
-    /// No specific subcode (an unsupported service, resource or API).
+    /// No more specific subcode.
     None,
     /// A phone number could not be normalised.
     NormalizationFailed,
-    /// The operation is not supported in this context.
+    /// The other party cannot accept the call now or here.
+    NotAcceptable,
+    /// Policy does not let the other party handle this request.
+    NotAllowed,
+    /// The operation is not supported now.
     OperationNotSupported,
+    /// A newer pending GET on the event channel replaced this one.
+    PGetReplaced,
     /// A parameter is missing or invalid (see the body's `parameters`).
     ParameterValidationFailure,
-    /// The user's provisioning data is not available.
+    /// Several users share the destination phone number.
+    PhoneNumberConflict,
+    /// The `If-Match` precondition did not hold.
+    PreconditionFailed,
+    /// The request must carry an `If-Match` precondition.
+    PreconditionRequired,
+    /// The user's provisioning data could not be read.
     ProvisioningDataUnavailable,
-    /// Too many contacts.
+    /// Calling the user's simultaneous-ring number failed.
+    PstnCallFailed,
+    /// The invitation went to another participant.
+    Redirected,
+    /// The resource (for example a modality) was removed.
+    Removed,
+    /// The modality was replaced.
+    Replaced,
+    /// The other party answered another way (IM, phone).
+    RepliedWithOtherModality,
+    /// The resource does not exist.
+    ResourceNotFound,
+    /// A component behind the server timed out.
+    ServiceTimeout,
+    /// The call moved to another session.
+    SessionSwitched,
+    /// The conferencing unit is shutting down.
+    TemporarilyUnavailable,
+    /// A conversation with this thread id exists already.
+    ThreadIdAlreadyExists,
+    /// The service timed out.
+    Timeout,
+    /// The user has too many applications.
+    TooManyApplications,
+    /// The user has too many contacts.
     TooManyContacts,
-    /// Too many contact groups.
+    /// The user has too many conversations.
+    TooManyConversations,
+    /// The user has too many contact groups.
     TooManyGroups,
-    /// Too many online meetings.
+    /// The lobby is full.
+    TooManyLobbyParticipants,
+    /// The user has too many online meetings.
     TooManyOnlineMeetings,
+    /// The conference is full.
+    TooManyParticipants,
+    /// The party being transferred declined.
+    TransferDeclined,
+    /// The transfer target declined.
+    TransferTargetDeclined,
+    /// The call was transferred.
+    Transferred,
+    /// No conferencing unit is available.
+    Unavailable,
+    /// The request was understood but cannot be processed.
+    UnprocessableEntity,
+    /// The target cannot be reached.
+    Unreachable,
+    /// The request's content type is not supported.
+    UnsupportedMediaType,
+    /// The client's user agent is not allowed.
+    UserAgentNotAllowed,
+    /// The requested version is not supported.
+    VersionNotSupported,
     /// A subcode this version does not know.
     #[ucwa(other)]
     Other(String),
@@ -125,4 +369,710 @@ impl DocumentedError {
             subcode,
         }
     }
+}
+
+impl Method {
+    /// The method as HTTP spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl DocumentedError {
+    /// Whether an error a client received is this documented one (same status, code and
+    /// subcode).
+    pub fn matches(&self, error: &ApiError) -> bool {
+        error.status == self.status
+            && error.code() == Some(&self.code)
+            && error.subcode() == Some(&self.subcode)
+    }
+
+    /// An error body with this entry's code and subcode (for tests and mock servers).
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody::new(self.code.clone()).with_subcode(self.subcode.clone())
+    }
+}
+
+/// The synchronous errors the reference documents for `method` on the resource `rel`
+/// (empty for a resource this crate does not describe). Errors that any resource may
+/// return (such as `ApplicationNotFound`) are not repeated per resource.
+///
+/// ```
+/// use ucwa_schema::errors::documented;
+/// use ucwa_schema::{ErrorSubcode, Method};
+/// assert!(documented("presence", Method::Post)
+///     .any(|e| e.status == 409 && e.subcode == ErrorSubcode::MakeMeAvailableRequired));
+/// assert_eq!(documented("no-such-resource", Method::Get).count(), 0);
+/// ```
+pub fn documented(rel: &str, method: Method) -> impl Iterator<Item = &'static DocumentedError> {
+    documented_for(rel)
+        .iter()
+        .filter(move |e| e.method == method)
+}
+
+/// Every synchronous error the reference documents for the resource `rel`, all methods.
+///
+/// The table is each resource type's `ERRORS` constant, looked up by rel.
+pub fn documented_for(rel: &str) -> &'static [DocumentedError] {
+    // One arm per resource type with an `ERRORS` table; generated code may replace it.
+    match rel {
+        "presence" => crate::resources::Presence::ERRORS,
+        _ => &[],
+    }
+}
+
+/// A UCWA error body: what the server says went wrong (the body of a 4xx/5xx
+/// response, or the `reason` of an event).
+///
+/// Only `code` is required; everything else is optional, and members this type does
+/// not know are kept in [`extra`](ErrorBody::extra) so nothing is lost when decoding then
+/// encoding, in either format.
+///
+/// ```
+/// use ucwa_schema::errors::ErrorBody;
+/// use ucwa_schema::{ErrorCode, ErrorSubcode};
+///
+/// let xml = r#"<reason xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+///   <code>Conflict</code><subcode>AlreadyExists</subcode>
+///   <debugInfo><property name="errorReportId">42</property></debugInfo>
+/// </reason>"#;
+/// let body: ErrorBody = ucwa_codec::xml::from_str(xml).unwrap();
+/// assert_eq!(body.code, ErrorCode::Conflict);
+/// assert_eq!(body.subcode, Some(ErrorSubcode::AlreadyExists));
+///
+/// let json = ucwa_codec::json::to_string(&body).unwrap();
+/// assert_eq!(json, r#"{"code":"Conflict","subcode":"AlreadyExists","debugInfo":{"errorReportId":42}}"#);
+/// assert_eq!(ucwa_codec::json::from_str::<ErrorBody>(&json).unwrap(), body);
+/// ```
+#[derive(Clone, Debug)]
+pub struct ErrorBody {
+    /// The class of failure.
+    pub code: ErrorCode,
+    /// What exactly failed.
+    pub subcode: Option<ErrorSubcode>,
+    /// A description for the user, in the application's locale.
+    pub message: Option<String>,
+    /// Where to learn more about the error.
+    pub link: Option<Link>,
+    /// For a 400: the request's invalid parameters.
+    pub parameters: Option<PropertyBag>,
+    /// Troubleshooting details; their contents may change at any time (log them).
+    pub debug_info: Option<PropertyBag>,
+    /// Members this type has no field for, in order.
+    pub extra: PropertyBag,
+    /// JSON gave `link` as a bare string (the href) rather than an object.
+    link_as_text: bool,
+}
+
+/// Equality ignores how JSON spelled the link (a string or an object): XML cannot tell.
+impl PartialEq for ErrorBody {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+            && self.subcode == other.subcode
+            && self.message == other.message
+            && self.link == other.link
+            && self.parameters == other.parameters
+            && self.debug_info == other.debug_info
+            && self.extra == other.extra
+    }
+}
+
+impl ErrorBody {
+    /// A body with just a code.
+    pub fn new(code: ErrorCode) -> Self {
+        ErrorBody {
+            code,
+            subcode: None,
+            message: None,
+            link: None,
+            parameters: None,
+            debug_info: None,
+            extra: PropertyBag::default(),
+            link_as_text: false,
+        }
+    }
+
+    /// Sets the subcode.
+    pub fn with_subcode(mut self, subcode: ErrorSubcode) -> Self {
+        self.subcode = Some(subcode);
+        self
+    }
+
+    /// Sets the message.
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Decodes the children of a `<reason>` element whose start tag has been read
+    /// (the root of an error document, or the reason of an event).
+    pub fn decode_xml_body(r: &mut Reader<'_>) -> Result<Self> {
+        let mut code: Option<ErrorCode> = None;
+        let mut body = ErrorBody::new(ErrorCode::Other(String::new()));
+        while let Some(element) = r.next_element()? {
+            let name = element.local_name();
+            let duplicate = |r: &Reader<'_>| r.data_error(format!("duplicate <{name}>"));
+            match name {
+                "code" => {
+                    if code.is_some() {
+                        return Err(duplicate(r));
+                    }
+                    code = Some(enum_text(r)?);
+                }
+                "subcode" => {
+                    if body.subcode.is_some() {
+                        return Err(duplicate(r));
+                    }
+                    body.subcode = Some(enum_text(r)?);
+                }
+                "message" => {
+                    if body.message.is_some() {
+                        return Err(duplicate(r));
+                    }
+                    body.message = Some(r.read_text()?.into_owned());
+                }
+                "link" => {
+                    if body.link.is_some() {
+                        return Err(duplicate(r));
+                    }
+                    body.link = Some(xml_link(r, &element)?);
+                }
+                "debugInfo" | "parameters" => {
+                    let slot = if name == "debugInfo" {
+                        &mut body.debug_info
+                    } else {
+                        &mut body.parameters
+                    };
+                    if slot.is_some() {
+                        return Err(duplicate(r));
+                    }
+                    let segment = name.to_owned();
+                    *slot = Some(PropertyBag::decode_xml(r).map_err(|e| e.in_segment(&segment))?);
+                }
+                "property" | "propertyList" | "propertyBag" => {
+                    decode_bag_entry(r, element, &mut body.extra)?;
+                }
+                other => {
+                    // An unknown field in the body's own style: text only.
+                    let other = other.to_owned();
+                    let text = r.read_text().map_err(|e| e.in_segment(&other))?;
+                    body.extra.push(other, Value::from_xml_text(&text));
+                }
+            }
+        }
+        body.code = code.ok_or_else(|| r.data_error("error body without a <code>"))?;
+        Ok(body)
+    }
+
+    /// Writes the body as a `<reason>` element; `root` adds the UCWA namespace.
+    pub fn encode_xml_element(&self, w: &mut Writer, root: bool) {
+        if root {
+            w.start_root("reason");
+        } else {
+            w.start("reason", None::<(&str, &str)>);
+        }
+        w.text_element("code", None::<(&str, &str)>, self.code.as_str());
+        if let Some(subcode) = &self.subcode {
+            w.text_element("subcode", None::<(&str, &str)>, subcode.as_str());
+        }
+        if let Some(message) = &self.message {
+            w.text_element("message", None::<(&str, &str)>, message);
+        }
+        if let Some(link) = &self.link {
+            let mut attributes: Vec<(&str, &str)> = vec![("href", &link.href)];
+            if let Some(title) = &link.title {
+                attributes.push(("title", title));
+            }
+            attributes.extend(
+                link.attributes
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+            w.empty("link", attributes);
+        }
+        if let Some(bag) = &self.debug_info {
+            bag.encode_xml_element(w, "debugInfo", None::<(&str, &str)>);
+        }
+        if let Some(bag) = &self.parameters {
+            bag.encode_xml_element(w, "parameters", None::<(&str, &str)>);
+        }
+        self.extra.encode_xml_entries(w);
+        w.end("reason");
+    }
+
+    /// Reports the unknown code, subcode and members.
+    pub fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {
+        if !self.code.is_known() {
+            out.push(Untyped::new(
+                &format!("{path}/code"),
+                UntypedKind::EnumValue,
+                self.code.as_str(),
+            ));
+        }
+        if let Some(subcode) = self.subcode.as_ref().filter(|s| !s.is_known()) {
+            out.push(Untyped::new(
+                &format!("{path}/subcode"),
+                UntypedKind::EnumValue,
+                subcode.as_str(),
+            ));
+        }
+        for name in self.extra.names() {
+            out.push(Untyped::new(path, UntypedKind::Property, name));
+        }
+    }
+}
+
+/// Reads the text of an element as a string enumeration (surrounding whitespace ignored).
+fn enum_text<T: std::str::FromStr>(r: &mut Reader<'_>) -> Result<T>
+where
+    T::Err: fmt::Display,
+{
+    let text = r.read_text()?;
+    text.trim()
+        .parse()
+        .map_err(|e: T::Err| r.data_error(e.to_string()))
+}
+
+/// Reads a link element's attributes (`href` required) and checks it is empty.
+pub(crate) fn xml_link(r: &mut Reader<'_>, element: &xml::Element<'_>) -> Result<Link> {
+    let mut link = Link::default();
+    let mut has_href = false;
+    for attr in r.attributes(element) {
+        let (key, value) = attr?;
+        match key.as_ref() {
+            "href" => {
+                link.href = value.into_owned();
+                has_href = true;
+            }
+            "title" => link.title = Some(value.into_owned()),
+            k if k == "xmlns" || k.starts_with("xmlns:") => {}
+            _ => link.attributes.push((key.into_owned(), value.into_owned())),
+        }
+    }
+    if !has_href {
+        return Err(r.data_error(format!("<{}> without an `href`", element.local_name())));
+    }
+    r.expect_empty("a link")?;
+    Ok(link)
+}
+
+/// Reads a `<property>`, `<propertyList>` or `<propertyBag>` child into a bag.
+pub(crate) fn decode_bag_entry(
+    r: &mut Reader<'_>,
+    element: xml::Element<'_>,
+    bag: &mut PropertyBag,
+) -> Result<()> {
+    // Re-use the bag reader on a one-entry view: it reads exactly this element.
+    let local = element.local_name().to_owned();
+    let mut name = None;
+    for attr in r.attributes(&element) {
+        let (key, value) = attr?;
+        if key == "name" {
+            name = Some(value.into_owned());
+        }
+    }
+    let name = name.ok_or_else(|| r.data_error(format!("<{local}> without a `name`")))?;
+    let value = if local == "propertyBag" {
+        crate::bag::BagValue::Bag(PropertyBag::decode_xml(r).map_err(|e| e.in_segment(&name))?)
+    } else {
+        let prop = xml::Prop {
+            name: name.as_str().into(),
+            list: local == "propertyList",
+            nil: r.is_nil(&element)?,
+        };
+        crate::bag::BagValue::Value(
+            <Value as ucwa_codec::Property>::decode_xml(r, &prop)
+                .map_err(|e| e.in_segment(&name))?,
+        )
+    };
+    bag.entries.push((name, value));
+    Ok(())
+}
+
+impl FromXml for ErrorBody {
+    fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
+        let root = r.root()?;
+        if root.local_name() != "reason" {
+            return Err(r.data_error(format!(
+                "expected a <reason> root element (an error body), found <{}>",
+                root.local_name()
+            )));
+        }
+        ErrorBody::decode_xml_body(r).map_err(|e| e.in_segment("reason"))
+    }
+}
+
+impl ToXml for ErrorBody {
+    fn to_xml(&self, w: &mut Writer) {
+        self.encode_xml_element(w, true);
+    }
+}
+
+impl Serialize for ErrorBody {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", &self.code)?;
+        if let Some(subcode) = &self.subcode {
+            map.serialize_entry("subcode", subcode)?;
+        }
+        if let Some(message) = &self.message {
+            map.serialize_entry("message", message)?;
+        }
+        if let Some(link) = &self.link {
+            if self.link_as_text && link.title.is_none() && link.attributes.is_empty() {
+                map.serialize_entry("link", &link.href)?;
+            } else {
+                map.serialize_entry("link", link)?;
+            }
+        }
+        if let Some(bag) = &self.debug_info {
+            map.serialize_entry("debugInfo", bag)?;
+        }
+        if let Some(bag) = &self.parameters {
+            map.serialize_entry("parameters", bag)?;
+        }
+        self.extra.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ErrorBodyVisitor)
+    }
+}
+
+struct ErrorBodyVisitor;
+
+impl<'de> Visitor<'de> for ErrorBodyVisitor {
+    type Value = ErrorBody;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a UCWA error body (an object with a `code`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
+        use ucwa_codec::json::{next_value, path};
+        let mut code: Option<ErrorCode> = None;
+        let mut body = ErrorBody::new(ErrorCode::Other(String::new()));
+        let duplicate = |name: &str| {
+            path::push(name);
+            de::Error::custom(format_args!("duplicate member `{name}`"))
+        };
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "code" if code.is_none() => code = Some(next_value(&mut map, "code")?),
+                "subcode" if body.subcode.is_none() => {
+                    body.subcode = next_value(&mut map, "subcode")?;
+                }
+                "message" if body.message.is_none() => {
+                    body.message = next_value(&mut map, "message")?;
+                }
+                "link" if body.link.is_none() => {
+                    let link: Option<LinkForm> = next_value(&mut map, "link")?;
+                    match link {
+                        Some(LinkForm::Text(href)) => {
+                            body.link = Some(Link::new(href));
+                            body.link_as_text = true;
+                        }
+                        Some(LinkForm::Object(link)) => body.link = Some(link),
+                        None => {}
+                    }
+                }
+                "debugInfo" if body.debug_info.is_none() => {
+                    body.debug_info = next_value(&mut map, "debugInfo")?;
+                }
+                "parameters" if body.parameters.is_none() => {
+                    body.parameters = next_value(&mut map, "parameters")?;
+                }
+                "code" | "subcode" | "message" | "link" | "debugInfo" | "parameters" => {
+                    return Err(duplicate(key.as_str()));
+                }
+                name => {
+                    let value = next_value(&mut map, name)?;
+                    body.extra.entries.push((key.into_owned(), value));
+                }
+            }
+        }
+        body.code = code.ok_or_else(|| de::Error::custom("error body without a `code`"))?;
+        Ok(body)
+    }
+}
+
+/// The JSON `link` of an error body: an href string or a link object.
+enum LinkForm {
+    Text(String),
+    Object(Link),
+}
+
+impl<'de> Deserialize<'de> for LinkForm {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = LinkForm;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a link object or an href string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<LinkForm, E> {
+                Ok(LinkForm::Text(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<LinkForm, A::Error> {
+                Link::deserialize(de::value::MapAccessDeserializer::new(map)).map(LinkForm::Object)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl Document for ErrorBody {
+    fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {
+        ErrorBody::collect_untyped(self, path, out);
+    }
+}
+
+/// A failed UCWA request: the HTTP status and what the body said.
+///
+/// Build it from the response with [`ApiError::from_response`]; match on
+/// [`code`](ApiError::code) / [`subcode`](ApiError::subcode), or ask
+/// [`next_step`](ApiError::next_step) what to do.
+///
+/// ```
+/// use ucwa_schema::errors::{ApiError, ErrorBodyKind, NextStep};
+///
+/// // A proxy in front of the server answered instead of UCWA.
+/// let error = ApiError::from_response(503, Some("text/html"), b"<html>Busy</html>");
+/// assert!(matches!(error.body, ErrorBodyKind::Other { .. }));
+/// assert_eq!(error.next_step(), NextStep::RetryAfterBackoff);
+/// assert_eq!(error.to_string(), "HTTP 503 Service Unavailable (text/html body of 17 bytes, not a UCWA error)");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The body: a UCWA error body, or whatever else came back.
+    pub body: ErrorBodyKind,
+}
+
+/// The body of a failed response.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorBodyKind {
+    /// A UCWA error body, in the format it came in.
+    Ucwa {
+        /// The wire format.
+        format: Format,
+        /// The decoded body.
+        body: ErrorBody,
+    },
+    /// Not a UCWA error body (an intermediate proxy's page, an empty body, a body that
+    /// does not decode), kept as received.
+    Other {
+        /// The `Content-Type` header, if there was one.
+        content_type: Option<String>,
+        /// The raw body.
+        bytes: Vec<u8>,
+    },
+}
+
+/// What a client should do about a failed request; see [`ApiError::next_step`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NextStep {
+    /// Send the same request again later, backing off (honour `Retry-After` when the
+    /// response has one): the failure is transient (503, 504, 429, 408, a remote timeout,
+    /// a migration or another operation in progress).
+    RetryAfterBackoff,
+    /// GET the resource again (for its current ETag), then repeat the change with
+    /// `If-Match` (412 `PreconditionFailed`, 428 `PreconditionRequired`).
+    RefetchThenRetry,
+    /// POST `makeMeAvailable` on `me`, then retry (409 `MakeMeAvailableRequired`).
+    MakeMeAvailable,
+    /// The application is gone (404 `ApplicationNotFound`, `InactiveApplicationExpired`):
+    /// POST on `applications` to create a new one, then start over (its caches and
+    /// event channel belong to the old one).
+    RecreateApplication,
+    /// The credentials were refused or expired (401): get a new token, then retry.
+    Reauthenticate,
+    /// The request itself is wrong (400, 405, 413, 415, an unsupported API version):
+    /// repeating it unchanged will fail again. For 400, [`ErrorBody::parameters`] names
+    /// the invalid parameters.
+    FixRequest,
+    /// A newer pending GET replaced this one on the event channel (409 `PGetReplaced`):
+    /// nothing to do if the client sent it; otherwise another instance is using this
+    /// application.
+    Superseded,
+    /// Nothing the client can do will make this request succeed (403, 404, 410, most
+    /// 409s such as `AlreadyExists` or `TooManyGroups`, 500): report it.
+    GiveUp,
+}
+
+impl ApiError {
+    /// Builds the error from a failed response: its status, `Content-Type` header and body.
+    ///
+    /// The body is decoded as a UCWA error body when the content type is JSON or XML (or
+    /// absent, and the body looks like one); otherwise, or when it does not decode, it is
+    /// kept as [`ErrorBodyKind::Other`].
+    pub fn from_response(status: u16, content_type: Option<&str>, body: &[u8]) -> ApiError {
+        let format = match content_type {
+            Some(ct) => Format::from_content_type(ct),
+            None => Format::sniff(body),
+        };
+        let decoded = format.and_then(|format| {
+            ucwa_codec::decode::<ErrorBody>(format, body)
+                .ok()
+                .map(|body| ErrorBodyKind::Ucwa { format, body })
+        });
+        ApiError {
+            status,
+            body: decoded.unwrap_or_else(|| ErrorBodyKind::Other {
+                content_type: content_type.map(str::to_owned),
+                bytes: body.to_vec(),
+            }),
+        }
+    }
+
+    /// An error with a UCWA body (for tests and mock servers).
+    pub fn new(status: u16, body: ErrorBody) -> ApiError {
+        ApiError {
+            status,
+            body: ErrorBodyKind::Ucwa {
+                format: Format::Json,
+                body,
+            },
+        }
+    }
+
+    /// The UCWA error body, when the response had one.
+    pub fn error_body(&self) -> Option<&ErrorBody> {
+        match &self.body {
+            ErrorBodyKind::Ucwa { body, .. } => Some(body),
+            ErrorBodyKind::Other { .. } => None,
+        }
+    }
+
+    /// The body's `code`.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        self.error_body().map(|b| &b.code)
+    }
+
+    /// The body's `subcode`.
+    pub fn subcode(&self) -> Option<&ErrorSubcode> {
+        self.error_body().and_then(|b| b.subcode.as_ref())
+    }
+
+    /// The body's `message`.
+    pub fn message(&self) -> Option<&str> {
+        self.error_body().and_then(|b| b.message.as_deref())
+    }
+
+    /// Whether sending the same request again, after a delay, may succeed
+    /// (the next step is [`NextStep::RetryAfterBackoff`]). A 412 is not retryable as
+    /// such: the resource must be fetched again first ([`NextStep::RefetchThenRetry`]).
+    pub fn is_retryable(&self) -> bool {
+        self.next_step() == NextStep::RetryAfterBackoff
+    }
+
+    /// What to do next, from the subcode when it says more than the status, else from
+    /// the status. See each [`NextStep`] for the cases.
+    pub fn next_step(&self) -> NextStep {
+        use ErrorSubcode as S;
+        if let Some(subcode) = self.subcode() {
+            match subcode {
+                S::MakeMeAvailableRequired => return NextStep::MakeMeAvailable,
+                S::ApplicationNotFound | S::InactiveApplicationExpired => {
+                    return NextStep::RecreateApplication;
+                }
+                S::PGetReplaced => return NextStep::Superseded,
+                S::PreconditionFailed | S::PreconditionRequired => {
+                    return NextStep::RefetchThenRetry;
+                }
+                S::ServiceTimeout
+                | S::ExchangeTimeout
+                | S::Timeout
+                | S::MigrationInProgress
+                | S::AnotherOperationPending
+                | S::TemporarilyUnavailable
+                | S::LisServiceUnavailable => return NextStep::RetryAfterBackoff,
+                S::ParameterValidationFailure
+                | S::DeserializationFailure
+                | S::UnsupportedMediaType
+                | S::ApiVersionNotSupported
+                | S::VersionNotSupported => return NextStep::FixRequest,
+                _ => {}
+            }
+        }
+        match self.status {
+            401 => NextStep::Reauthenticate,
+            412 | 428 => NextStep::RefetchThenRetry,
+            400 | 405 | 413 | 414 | 415 | 431 => NextStep::FixRequest,
+            408 | 429 | 502 | 503 | 504 => NextStep::RetryAfterBackoff,
+            _ => NextStep::GiveUp,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(reason) = reason_phrase(self.status) {
+            write!(f, " {reason}")?;
+        }
+        match &self.body {
+            ErrorBodyKind::Ucwa { body, .. } => {
+                write!(f, ": {}", body.code)?;
+                if let Some(subcode) = &body.subcode {
+                    write!(f, "/{subcode}")?;
+                }
+                if let Some(message) = &body.message {
+                    write!(f, ": {message}")?;
+                }
+                Ok(())
+            }
+            ErrorBodyKind::Other {
+                content_type,
+                bytes,
+            } => match content_type {
+                Some(ct) => write!(f, " ({ct} body of {} bytes, not a UCWA error)", bytes.len()),
+                None if bytes.is_empty() => f.write_str(" (no body)"),
+                None => write!(f, " (body of {} bytes, not a UCWA error)", bytes.len()),
+            },
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The standard reason phrase of the statuses UCWA uses.
+fn reason_phrase(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "Precondition Failed",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => return None,
+    })
 }

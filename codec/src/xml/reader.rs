@@ -16,6 +16,10 @@ use std::borrow::Cow;
 pub struct Reader<'a> {
     xml: quick_xml::Reader<&'a [u8]>,
     input: &'a str,
+    /// Where the bytes quick-xml reads start in `input` (0 but for a [`Reader::sub_reader`]).
+    base: usize,
+    /// Where they end.
+    end: usize,
     limits: Limits,
     depth: usize,
     bindings: Vec<Binding<'a>>,
@@ -25,6 +29,7 @@ pub struct Reader<'a> {
     event_start: usize,
 }
 
+#[derive(Clone)]
 struct Binding<'a> {
     depth: usize,
     prefix: Option<Cow<'a, str>>,
@@ -116,6 +121,8 @@ impl<'a> Reader<'a> {
         Ok(Reader {
             xml,
             input,
+            base: 0,
+            end: input.len(),
             limits,
             depth: 0,
             bindings: Vec::new(),
@@ -151,11 +158,11 @@ impl<'a> Reader<'a> {
     }
 
     fn read(&mut self) -> Result<Event<'a>> {
-        self.event_start = self.xml.buffer_position() as usize;
+        self.event_start = self.base + self.xml.buffer_position() as usize;
         self.xml.read_event().map_err(|e| {
             let category = match e {
                 quick_xml::Error::Syntax(_) => {
-                    if self.xml.buffer_position() as usize >= self.input.len() {
+                    if self.base + self.xml.buffer_position() as usize >= self.end {
                         Category::Eof
                     } else {
                         Category::Syntax
@@ -164,8 +171,65 @@ impl<'a> Reader<'a> {
                 _ => Category::Syntax,
             };
             Error::new(category, format!("malformed XML: {e}"))
-                .at_offset(self.input, self.xml.error_position() as usize)
+                .at_offset(self.input, self.base + self.xml.error_position() as usize)
         })
+    }
+
+    /// The byte offset in the input just past what has been read: after
+    /// [`skip`](Self::skip) or [`read_text`](Self::read_text), the end of that element.
+    pub fn position(&self) -> usize {
+        self.base + self.xml.buffer_position() as usize
+    }
+
+    /// A reader over `range` of this reader's input, which must hold whole elements
+    /// (such as `element.offset()..position()` once the element was skipped). It sees
+    /// the namespace declarations in scope where this reader is now, has the same limits
+    /// (the depth counts from the range), and reports errors at their position in the
+    /// whole input. Read it with [`root`](Self::root) like a document.
+    ///
+    /// This lets a decoder look at an element first and decode it afterwards, more than
+    /// once if need be (an event's embedded resource: typed, else dynamic).
+    ///
+    /// ```
+    /// use ucwa_codec::{xml::Reader, DynResource, Limits};
+    /// let doc = r#"<events xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+    ///   <resource rel="note" href="/me/note"><property name="message">Hi</property></resource>
+    /// </events>"#;
+    /// let mut r = Reader::new(doc, Limits::DEFAULT).unwrap();
+    /// r.root().unwrap();
+    /// let element = r.next_element().unwrap().unwrap();
+    /// r.skip().unwrap(); // look past it first
+    /// let mut sub = r.sub_reader(element.offset()..r.position());
+    /// let root = sub.root().unwrap();
+    /// let start = sub.resource_start(&root).unwrap();
+    /// let note = DynResource::decode_xml_body(&mut sub, start).unwrap();
+    /// assert_eq!(note.members.property("message").and_then(|v| v.as_str()), Some("Hi"));
+    /// sub.finish().unwrap();
+    /// assert!(r.next_element().unwrap().is_none()); // the outer reader goes on
+    /// ```
+    pub fn sub_reader(&self, range: std::ops::Range<usize>) -> Reader<'a> {
+        let slice = &self.input[range.clone()];
+        let mut xml = quick_xml::Reader::from_str(slice);
+        *xml.config_mut() = self.xml.config().clone();
+        let bindings = self
+            .bindings
+            .iter()
+            .map(|b| Binding {
+                depth: 0,
+                ..b.clone()
+            })
+            .collect();
+        Reader {
+            xml,
+            input: self.input,
+            base: range.start,
+            end: range.end,
+            limits: self.limits,
+            depth: 0,
+            bindings,
+            pending_empty: false,
+            event_start: range.start,
+        }
     }
 
     /// Reads the prolog and enters the root element.

@@ -1,0 +1,313 @@
+//! Property bags: open-ended, ordered name → value maps.
+//!
+//! UCWA uses them where the set of names is not fixed: the `debugInfo` and `parameters`
+//! of an error body, and (in this crate) the members of error bodies and events that no
+//! field describes. A value is a [`Value`] (a scalar or a list of scalars) or a nested
+//! bag, so whatever JSON object the server sends is kept.
+//!
+//! # XML form
+//!
+//! The bag's element (`<debugInfo>`, `<parameters>`, an event element, …) holds one child
+//! per entry, in the style of a UCWA `<resource>`:
+//!
+//! ```xml
+//! <debugInfo>
+//!   <property name="errorReportId">1f0c</property>
+//!   <propertyList name="servers"><item>fe1</item><item>fe2</item></propertyList>
+//!   <propertyBag name="trace"><property name="hop">1</property></propertyBag>
+//! </debugInfo>
+//! ```
+//!
+//! `<propertyBag name>` (a nested bag) is this crate's choice: the reference shows only
+//! empty bags. Text values follow [`Value`]'s rules for XML text.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt;
+use ucwa_codec::xml::{Prop, Reader, Writer};
+use ucwa_codec::{Property, Result, Value};
+
+/// An ordered map of names to values or nested bags. Repeated names are all kept.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PropertyBag {
+    /// The entries, in document order.
+    pub entries: Vec<(String, BagValue)>,
+}
+
+/// The value of a [`PropertyBag`] entry.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BagValue {
+    /// A scalar, a list of scalars or null.
+    Value(Value),
+    /// A nested bag (a JSON object).
+    Bag(PropertyBag),
+}
+
+impl PropertyBag {
+    /// An empty bag.
+    pub fn new() -> Self {
+        PropertyBag::default()
+    }
+
+    /// Whether the bag has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The first entry with this name.
+    pub fn get(&self, name: &str) -> Option<&BagValue> {
+        self.entries.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// The first entry with this name, if it holds a string.
+    pub fn get_str(&self, name: &str) -> Option<&str> {
+        match self.get(name)? {
+            BagValue::Value(v) => v.as_str(),
+            BagValue::Bag(_) => None,
+        }
+    }
+
+    /// Appends an entry.
+    pub fn push(&mut self, name: impl Into<String>, value: impl Into<BagValue>) {
+        self.entries.push((name.into(), value.into()));
+    }
+
+    /// The names, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(n, _)| n.as_str())
+    }
+
+    /// Reads the entries of the bag element whose start tag has been read, up to its end.
+    pub fn decode_xml(r: &mut Reader<'_>) -> Result<Self> {
+        let mut bag = PropertyBag::default();
+        while let Some(element) = r.next_element()? {
+            let local = element.local_name();
+            let (kind, list) = match local {
+                "property" => (Kind::Value, false),
+                "propertyList" => (Kind::Value, true),
+                "propertyBag" => (Kind::Bag, false),
+                other => {
+                    return Err(r.data_error(format!(
+                        "unexpected element <{other}> in a property bag \
+                         (expected <property>, <propertyList> or <propertyBag>)"
+                    )));
+                }
+            };
+            let mut name = None;
+            for attr in r.attributes(&element) {
+                let (key, value) = attr?;
+                if key == "name" {
+                    name = Some(value);
+                }
+            }
+            let Some(name) = name else {
+                return Err(r.data_error(format!("<{local}> without a `name`")));
+            };
+            let value = match kind {
+                Kind::Bag => {
+                    BagValue::Bag(PropertyBag::decode_xml(r).map_err(|e| e.in_segment(&name))?)
+                }
+                Kind::Value => {
+                    let nil = r.is_nil(&element)?;
+                    let prop = Prop {
+                        name: name.clone(),
+                        list,
+                        nil,
+                    };
+                    BagValue::Value(
+                        <Value as Property>::decode_xml(r, &prop)
+                            .map_err(|e| e.in_segment(&name))?,
+                    )
+                }
+            };
+            bag.entries.push((name.into_owned(), value));
+        }
+        Ok(bag)
+    }
+
+    /// Writes the entries as children of the current element.
+    pub fn encode_xml_entries(&self, w: &mut Writer) {
+        for (name, value) in &self.entries {
+            value.encode_xml(w, name);
+        }
+    }
+
+    /// Writes the bag as `<element attributes>entries</element>` (empty: `<element />`).
+    pub fn encode_xml_element<'x>(
+        &self,
+        w: &mut Writer,
+        element: &str,
+        attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
+    ) {
+        if self.entries.is_empty() {
+            w.empty(element, attributes);
+        } else {
+            w.start(element, attributes);
+            self.encode_xml_entries(w);
+            w.end(element);
+        }
+    }
+
+    /// Writes the entries as members of a JSON object being serialized.
+    pub fn serialize_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        for (name, value) in &self.entries {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+}
+
+enum Kind {
+    Value,
+    Bag,
+}
+
+impl BagValue {
+    /// The value, when this is not a nested bag.
+    pub fn as_value(&self) -> Option<&Value> {
+        match self {
+            BagValue::Value(v) => Some(v),
+            BagValue::Bag(_) => None,
+        }
+    }
+
+    /// The nested bag, if this is one.
+    pub fn as_bag(&self) -> Option<&PropertyBag> {
+        match self {
+            BagValue::Bag(b) => Some(b),
+            BagValue::Value(_) => None,
+        }
+    }
+
+    /// Writes the entry as `<property>`, `<propertyList>` or `<propertyBag>`.
+    pub fn encode_xml(&self, w: &mut Writer, name: &str) {
+        match self {
+            BagValue::Value(v) => v.encode_xml(w, name),
+            BagValue::Bag(b) => b.encode_xml_element(w, "propertyBag", [("name", name)]),
+        }
+    }
+}
+
+impl From<Value> for BagValue {
+    fn from(v: Value) -> Self {
+        BagValue::Value(v)
+    }
+}
+
+impl From<PropertyBag> for BagValue {
+    fn from(b: PropertyBag) -> Self {
+        BagValue::Bag(b)
+    }
+}
+
+impl From<&str> for BagValue {
+    fn from(s: &str) -> Self {
+        BagValue::Value(Value::from(s))
+    }
+}
+
+impl From<String> for BagValue {
+    fn from(s: String) -> Self {
+        BagValue::Value(Value::from(s))
+    }
+}
+
+impl Serialize for PropertyBag {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+
+impl Serialize for BagValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            BagValue::Value(v) => v.serialize(serializer),
+            BagValue::Bag(b) => b.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PropertyBag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PropertyBag;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a property bag (a JSON object)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PropertyBag, A::Error> {
+                let mut bag = PropertyBag::default();
+                while let Some(key) = map.next_key::<ucwa_codec::json::Key<'de>>()? {
+                    let value: BagValue = ucwa_codec::json::next_value(&mut map, key.as_str())?;
+                    bag.entries.push((key.into_owned(), value));
+                }
+                Ok(bag)
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for BagValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(BagValueVisitor)
+    }
+}
+
+/// Objects become nested bags; everything else is read by [`Value`]'s own rules.
+struct BagValueVisitor;
+
+impl<'de> Visitor<'de> for BagValueVisitor {
+    type Value = BagValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a scalar, a list of scalars or an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BagValue, A::Error> {
+        PropertyBag::deserialize(de::value::MapAccessDeserializer::new(map)).map(BagValue::Bag)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<BagValue, A::Error> {
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(BagValue::Value)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<BagValue, E> {
+        Ok(BagValue::Value(Value::Null))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<BagValue, E> {
+        Ok(BagValue::Value(Value::Null))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<BagValue, E> {
+        Ok(BagValue::Value(Value::Bool(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<BagValue, E> {
+        Ok(BagValue::Value(Value::Number(v.into())))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<BagValue, E> {
+        Ok(BagValue::Value(Value::Number(v.into())))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<BagValue, E> {
+        Value::deserialize(de::value::F64Deserializer::<E>::new(v)).map(BagValue::Value)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<BagValue, E> {
+        Value::deserialize(de::value::StrDeserializer::<E>::new(v)).map(BagValue::Value)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<BagValue, E> {
+        self.visit_str(&v)
+    }
+}

@@ -1,0 +1,1356 @@
+//! The event channel's response: what a pending GET (P-GET) on `events` returns.
+//!
+//! An [`EventResponse`] holds the link for the next P-GET ([`Continuation`]: `next`, or
+//! `resume`/`resync` when the client must drop its cached state), and the
+//! [`Sender`]s in the order the server sent them, each with its [`Event`]s in order.
+//! An event names its type ([`EventType`]), its target link, and optionally an `in`
+//! link, a `status`, a `reason` ([`ErrorBody`]) and the target's content
+//! ([`EmbeddedResource`]).
+//!
+//! Embedded resources are decoded into their schema type through a
+//! [`Registry`] chosen by the resource's own `rel`. When no type is registered for
+//! it, or the type rejects the body, that one resource stays in the dynamic model
+//! ([`Decoded::Dynamic`], with the reason): one odd event never fails the batch.
+//!
+//! ```
+//! use ucwa_schema::events::{EventResponse, EventType};
+//! use ucwa_schema::{Availability, Presence};
+//!
+//! let body = br#"{
+//!   "_links": {"self": {"href": "/ucwa/v1/applications/1/events?ack=1"},
+//!              "next": {"href": "/ucwa/v1/applications/1/events?ack=2"}},
+//!   "sender": [{"rel": "me", "href": "/ucwa/v1/applications/1/me", "events": [{
+//!     "link": {"rel": "presence", "href": "/ucwa/v1/applications/1/me/presence"},
+//!     "_embedded": {"presence": {"rel": "presence", "availability": "Busy",
+//!        "_links": {"self": {"href": "/ucwa/v1/applications/1/me/presence"}}}},
+//!     "type": "updated"}]}]
+//! }"#;
+//! let response = EventResponse::from_json_default(body).unwrap();
+//! assert_eq!(response.continuation.link().href, "/ucwa/v1/applications/1/events?ack=2");
+//! for (sender, event) in response.events() {
+//!     assert_eq!(sender.rel, "me");
+//!     assert_eq!(event.kind, EventType::Updated);
+//!     let presence: &Presence = event.resource_as().unwrap();
+//!     assert_eq!(presence.availability, Some(Availability::Busy));
+//! }
+//! ```
+//!
+//! # XML form
+//!
+//! The root is `<events href="(self)">`; the continuation and any other links are
+//! `<link rel href/>` children, then come the `<sender rel href>` elements. An event is
+//! an element named after its type (`<added>`, `<updated>`, …) whose attributes are the
+//! target link's (`rel`, `href`, `title`, others). Its children, each optional, in this
+//! order (the reference shows only the embedded resource, so the others are this
+//! crate's choice, in UCWA's style):
+//!
+//! - `<in rel href title …/>`: the collection the target was added to or removed from;
+//! - `<status>Success</status>`: the outcome of an operation;
+//! - `<reason>…</reason>`: the error body (see [`crate::errors`]), without a namespace
+//!   declaration of its own;
+//! - `<property name>` / `<propertyList>` / `<propertyBag>`: members of the event this
+//!   type has no field for;
+//! - `<resource rel="(embedding key)" href>`: the embedded resource, whose own type is
+//!   its `<property name="rel">`.
+
+use crate::bag::PropertyBag;
+use crate::errors::{ErrorBody, decode_bag_entry};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::fmt;
+use ucwa_codec::json::{self as cjson, Key, next_value, path};
+use ucwa_codec::registry::Fallback;
+use ucwa_codec::xml::{self, FromXml, Reader, ToXml, Writer};
+use ucwa_codec::{
+    Category, Decoded, Document, DynResource, Error, Format, Limits, Link, OneOrMany, Registry,
+    Result, StringEnum, Untyped, UntypedKind,
+};
+
+/// What happened to an event's target.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+pub enum EventType {
+    /// A resource was created (or became visible to the application).
+    #[ucwa(rename = "added")]
+    Added,
+    /// A resource or an operation changed.
+    #[ucwa(rename = "updated")]
+    Updated,
+    /// A resource was removed.
+    #[ucwa(rename = "deleted")]
+    Deleted,
+    /// An operation began.
+    #[ucwa(rename = "started")]
+    Started,
+    /// An operation finished (see the event's `status` and `reason`).
+    #[ucwa(rename = "completed")]
+    Completed,
+    /// A type this version does not know.
+    #[ucwa(other)]
+    Other(String),
+}
+
+/// The outcome an event reports for an operation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, StringEnum)]
+pub enum EventStatus {
+    /// The operation succeeded.
+    Success,
+    /// The operation failed; the event's `reason` says why.
+    Failure,
+    /// A status this version does not know.
+    #[ucwa(other)]
+    Other(String),
+}
+
+/// A link that carries its relationship: an event's target, its `in` link.
+///
+/// JSON: `{"rel": …, "href": …, "title": …, …}`; XML: the same attributes on an element.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct EventLink {
+    /// The relationship (for a target: the kind of resource).
+    pub rel: String,
+    /// The href, title and other attributes.
+    pub link: Link,
+}
+
+impl EventLink {
+    /// A link with a rel and an href.
+    pub fn new(rel: impl Into<String>, href: impl Into<String>) -> Self {
+        EventLink {
+            rel: rel.into(),
+            link: Link::new(href),
+        }
+    }
+
+    /// The href.
+    pub fn href(&self) -> &str {
+        &self.link.href
+    }
+}
+
+/// The link for the next P-GET, and what it says about the client's state.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Continuation {
+    /// The normal case: send the next P-GET here.
+    Next(Link),
+    /// Like `next`, but the server dropped its transient state after a long silence
+    /// (subscriptions ended, conversations closed): the client must drop what it cached
+    /// of them, and resend its event-channel query parameters.
+    Resume(Link),
+    /// The client used an event link that is not the current one; follow this to get the
+    /// first unacknowledged events. Clear cached transient data.
+    Resync(Link),
+}
+
+impl Continuation {
+    /// The link, whichever kind it is.
+    pub fn link(&self) -> &Link {
+        match self {
+            Continuation::Next(l) | Continuation::Resume(l) | Continuation::Resync(l) => l,
+        }
+    }
+
+    /// The link relationship: `next`, `resume` or `resync`.
+    pub fn rel(&self) -> &'static str {
+        match self {
+            Continuation::Next(_) => "next",
+            Continuation::Resume(_) => "resume",
+            Continuation::Resync(_) => "resync",
+        }
+    }
+
+    /// Whether the client must drop its cached transient state (`resume`, `resync`).
+    pub fn resets_state(&self) -> bool {
+        !matches!(self, Continuation::Next(_))
+    }
+
+    fn from_rel(rel: &str, link: Link) -> Option<Continuation> {
+        match rel {
+            "next" => Some(Continuation::Next(link)),
+            "resume" => Some(Continuation::Resume(link)),
+            "resync" => Some(Continuation::Resync(link)),
+            _ => None,
+        }
+    }
+}
+
+/// The response to a P-GET on the event channel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventResponse {
+    /// The link this response was fetched from.
+    pub self_link: Option<Link>,
+    /// Where to send the next P-GET (exactly one of `next`, `resume`, `resync`).
+    pub continuation: Continuation,
+    /// Other links, in order.
+    pub links: Vec<(String, OneOrMany<Link>)>,
+    /// Members this type has no field for, in order.
+    pub extra: PropertyBag,
+    /// The senders, in order; a sender may appear several times.
+    pub senders: Vec<Sender>,
+}
+
+/// A resource that sent events, with its events in order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sender {
+    /// The sender's relationship (`me`, `communication`, `conversation`, …).
+    pub rel: String,
+    /// Where the sender lives.
+    pub href: Option<String>,
+    /// The sender's title, when given.
+    pub title: Option<String>,
+    /// Other attributes of the sender's link, in order.
+    pub attributes: Vec<(String, String)>,
+    /// The events, in order.
+    pub events: Vec<Event>,
+}
+
+/// One event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// What happened (JSON `type`, XML element name).
+    pub kind: EventType,
+    /// The resource or operation the event is about.
+    pub link: EventLink,
+    /// The collection the target joined or left, for a target in several collections.
+    pub in_link: Option<EventLink>,
+    /// The outcome, for a completed operation.
+    pub status: Option<EventStatus>,
+    /// Why: for failed operations and server-initiated changes.
+    pub reason: Option<ErrorBody>,
+    /// The target's content, when the server embedded it.
+    pub resource: Option<EmbeddedResource>,
+    /// Members this type has no field for, in order.
+    pub extra: PropertyBag,
+}
+
+/// A resource embedded in an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmbeddedResource {
+    /// The key it is embedded under: its relationship to the sender (JSON `_embedded`
+    /// key, XML `rel` attribute), such as `localParticipant`.
+    pub key: String,
+    /// The resource, typed by its own `rel` (such as `participant`) when the registry
+    /// knows it and the body fits, dynamic otherwise.
+    pub resource: Decoded,
+}
+
+impl EmbeddedResource {
+    /// The resource's own type (its `rel`): the typed resource's, the dynamic
+    /// resource's `rel` member, else the embedding key.
+    pub fn rel(&self) -> &str {
+        match &self.resource {
+            Decoded::Typed(t) => t.as_dyn().rel(),
+            Decoded::Dynamic { resource, .. } => resource.rel.as_deref().unwrap_or(&self.key),
+        }
+    }
+
+    /// The resource as `T`, if it was decoded as one.
+    pub fn downcast_ref<T: 'static>(&self) -> Option<&T> {
+        self.resource.downcast_ref()
+    }
+}
+
+impl Event {
+    /// An event with just a type and a target.
+    pub fn new(kind: EventType, link: EventLink) -> Self {
+        Event {
+            kind,
+            link,
+            in_link: None,
+            status: None,
+            reason: None,
+            resource: None,
+            extra: PropertyBag::default(),
+        }
+    }
+
+    /// The embedded resource as `T`, if there is one of that type.
+    pub fn resource_as<T: 'static>(&self) -> Option<&T> {
+        self.resource.as_ref()?.downcast_ref()
+    }
+}
+
+impl Sender {
+    /// The sender's link (`None` without an href).
+    pub fn link(&self) -> Option<Link> {
+        Some(Link {
+            href: self.href.clone()?,
+            title: self.title.clone(),
+            attributes: self.attributes.clone(),
+        })
+    }
+}
+
+impl EventResponse {
+    /// A response with just a continuation (as after a P-GET timeout).
+    pub fn new(continuation: Continuation) -> Self {
+        EventResponse {
+            self_link: None,
+            continuation,
+            links: Vec::new(),
+            extra: PropertyBag::default(),
+            senders: Vec::new(),
+        }
+    }
+
+    /// Every event in order, with its sender.
+    pub fn events(&self) -> impl Iterator<Item = (&Sender, &Event)> {
+        self.senders
+            .iter()
+            .flat_map(|s| s.events.iter().map(move |e| (s, e)))
+    }
+
+    /// Whether the client must drop its cached transient state (`resume` or `resync`).
+    pub fn resets_state(&self) -> bool {
+        self.continuation.resets_state()
+    }
+
+    /// Decodes a JSON response, typing embedded resources through `registry`.
+    pub fn from_json(input: &[u8], registry: &Registry) -> Result<Self> {
+        Self::from_json_with(input, registry, Limits::DEFAULT)
+    }
+
+    /// [`from_json`](Self::from_json) with the given limits.
+    pub fn from_json_with(input: &[u8], registry: &Registry, limits: Limits) -> Result<Self> {
+        if input.len() > limits.max_input_bytes {
+            return Err(Error::new(
+                Category::Limit,
+                format!(
+                    "document of {} bytes exceeds the limit of {} bytes",
+                    input.len(),
+                    limits.max_input_bytes
+                ),
+            ));
+        }
+        let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+        path::clear();
+        let mut de = serde_json::Deserializer::from_slice(input);
+        ResponseSeed { registry }
+            .deserialize(&mut de)
+            .and_then(|v| de.end().map(|()| v))
+            .map_err(cjson::convert_error)
+    }
+
+    /// Decodes an XML response, typing embedded resources through `registry`.
+    pub fn from_xml(input: &[u8], registry: &Registry) -> Result<Self> {
+        Self::from_xml_with(input, registry, Limits::DEFAULT)
+    }
+
+    /// [`from_xml`](Self::from_xml) with the given limits.
+    pub fn from_xml_with(input: &[u8], registry: &Registry, limits: Limits) -> Result<Self> {
+        let text = std::str::from_utf8(input)
+            .map_err(|e| Error::new(Category::Syntax, format!("invalid UTF-8: {e}")))?;
+        let mut r = Reader::new(text, limits)?;
+        let value = decode_xml_document(&mut r, registry)?;
+        r.finish()?;
+        Ok(value)
+    }
+
+    /// Decodes a response in either format.
+    pub fn decode(format: Format, input: &[u8], registry: &Registry) -> Result<Self> {
+        match format {
+            Format::Json => Self::from_json(input, registry),
+            Format::Xml => Self::from_xml(input, registry),
+        }
+    }
+
+    /// [`from_json`](Self::from_json) with this crate's [`registry`](crate::registry()).
+    pub fn from_json_default(input: &[u8]) -> Result<Self> {
+        Self::from_json(input, crate::registry())
+    }
+
+    /// [`from_xml`](Self::from_xml) with this crate's [`registry`](crate::registry()).
+    pub fn from_xml_default(input: &[u8]) -> Result<Self> {
+        Self::from_xml(input, crate::registry())
+    }
+
+    /// [`decode`](Self::decode) with this crate's [`registry`](crate::registry()).
+    pub fn decode_default(format: Format, input: &[u8]) -> Result<Self> {
+        Self::decode(format, input, crate::registry())
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// JSON decoding
+
+/// Reads the whole response.
+struct ResponseSeed<'r> {
+    registry: &'r Registry,
+}
+
+impl<'de> DeserializeSeed<'de> for ResponseSeed<'_> {
+    type Value = EventResponse;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<EventResponse, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ResponseSeed<'_> {
+    type Value = EventResponse;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an event response object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EventResponse, A::Error> {
+        let mut links = Links::default();
+        let mut senders: Option<Vec<Sender>> = None;
+        let mut extra = PropertyBag::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "_links" => cjson::next_value_seed(&mut map, "_links", &mut links)?,
+                "sender" if senders.is_none() => {
+                    senders = Some(cjson::next_value_seed(
+                        &mut map,
+                        "sender",
+                        SendersSeed {
+                            registry: self.registry,
+                        },
+                    )?);
+                }
+                "sender" => return Err(duplicate("sender")),
+                name => {
+                    let value = next_value(&mut map, name)?;
+                    extra.entries.push((key.into_owned(), value));
+                }
+            }
+        }
+        let continuation = links.continuation.ok_or_else(|| {
+            de::Error::custom("an event response needs a `next`, `resume` or `resync` link")
+        })?;
+        Ok(EventResponse {
+            self_link: links.self_link,
+            continuation,
+            links: links.others,
+            extra,
+            senders: senders.unwrap_or_default(),
+        })
+    }
+}
+
+fn duplicate<E: de::Error>(name: &str) -> E {
+    path::push(name);
+    E::custom(format_args!("duplicate member `{name}`"))
+}
+
+/// The root's `_links`.
+#[derive(Default)]
+struct Links {
+    self_link: Option<Link>,
+    continuation: Option<Continuation>,
+    others: Vec<(String, OneOrMany<Link>)>,
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Links {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Links {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a `_links` object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let rel = key.as_str();
+            if rel == "self" && self.self_link.is_none() {
+                self.self_link = Some(next_value(&mut map, "self")?);
+            } else if matches!(rel, "next" | "resume" | "resync") {
+                if let Some(previous) = &self.continuation {
+                    path::push(rel);
+                    return Err(de::Error::custom(format_args!(
+                        "an event response has one of `next`, `resume` and `resync`; \
+                         found `{}` and `{rel}`",
+                        previous.rel()
+                    )));
+                }
+                let link: Link = next_value(&mut map, rel)?;
+                self.continuation = Continuation::from_rel(rel, link);
+            } else {
+                let set: OneOrMany<Link> = next_value(&mut map, rel)?;
+                self.others.push((key.into_owned(), set));
+            }
+        }
+        Ok(())
+    }
+}
+
+struct SendersSeed<'r> {
+    registry: &'r Registry,
+}
+
+impl<'de> DeserializeSeed<'de> for SendersSeed<'_> {
+    type Value = Vec<Sender>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Sender>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SendersSeed<'_> {
+    type Value = Vec<Sender>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of senders")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Sender>, A::Error> {
+        let mut senders = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+        while let Some(sender) = cjson::next_element_seed(
+            &mut seq,
+            senders.len(),
+            SenderSeed {
+                registry: self.registry,
+            },
+        )? {
+            senders.push(sender);
+        }
+        Ok(senders)
+    }
+}
+
+struct SenderSeed<'r> {
+    registry: &'r Registry,
+}
+
+impl<'de> DeserializeSeed<'de> for SenderSeed<'_> {
+    type Value = Sender;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Sender, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SenderSeed<'_> {
+    type Value = Sender;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a sender object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sender, A::Error> {
+        let mut sender = Sender::default();
+        let mut rel = None;
+        let mut events = None;
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "rel" if rel.is_none() => rel = Some(next_value(&mut map, "rel")?),
+                "href" if sender.href.is_none() => sender.href = next_value(&mut map, "href")?,
+                "title" if sender.title.is_none() => {
+                    sender.title = next_value(&mut map, "title")?;
+                }
+                "events" if events.is_none() => {
+                    events = Some(cjson::next_value_seed(
+                        &mut map,
+                        "events",
+                        EventsSeed {
+                            registry: self.registry,
+                        },
+                    )?);
+                }
+                "rel" | "href" | "title" | "events" => return Err(duplicate(key.as_str())),
+                name => {
+                    let AttributeText(value) = next_value(&mut map, name)?;
+                    sender.attributes.push((key.into_owned(), value));
+                }
+            }
+        }
+        sender.rel = rel.ok_or_else(|| de::Error::custom("sender without a `rel`"))?;
+        sender.events = events.unwrap_or_default();
+        Ok(sender)
+    }
+}
+
+struct EventsSeed<'r> {
+    registry: &'r Registry,
+}
+
+impl<'de> DeserializeSeed<'de> for EventsSeed<'_> {
+    type Value = Vec<Event>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Event>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventsSeed<'_> {
+    type Value = Vec<Event>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Event>, A::Error> {
+        let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+        while let Some(event) = cjson::next_element_seed(
+            &mut seq,
+            events.len(),
+            EventSeed {
+                registry: self.registry,
+            },
+        )? {
+            events.push(event);
+        }
+        Ok(events)
+    }
+}
+
+struct EventSeed<'r> {
+    registry: &'r Registry,
+}
+
+impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
+    type Value = Event;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Event, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventSeed<'_> {
+    type Value = Event;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an event object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
+        let mut kind: Option<EventType> = None;
+        let mut link: Option<EventLink> = None;
+        let mut in_link = None;
+        let mut status = None;
+        let mut reason = None;
+        let mut resource = None;
+        let mut seen_embedded = false;
+        let mut extra = PropertyBag::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "type" if kind.is_none() => kind = Some(next_value(&mut map, "type")?),
+                "link" if link.is_none() => link = Some(next_value(&mut map, "link")?),
+                "in" if in_link.is_none() => in_link = next_value(&mut map, "in")?,
+                "status" if status.is_none() => status = next_value(&mut map, "status")?,
+                "reason" if reason.is_none() => reason = next_value(&mut map, "reason")?,
+                "_embedded" if !seen_embedded => {
+                    seen_embedded = true;
+                    resource = cjson::next_value_seed(
+                        &mut map,
+                        "_embedded",
+                        EmbeddedSeed {
+                            registry: self.registry,
+                        },
+                    )?;
+                }
+                "type" | "link" | "in" | "status" | "reason" | "_embedded" => {
+                    return Err(duplicate(key.as_str()));
+                }
+                name => {
+                    let value = next_value(&mut map, name)?;
+                    extra.entries.push((key.into_owned(), value));
+                }
+            }
+        }
+        let kind = kind.ok_or_else(|| de::Error::custom("event without a `type`"))?;
+        let link = link.ok_or_else(|| de::Error::custom("event without a `link`"))?;
+        Ok(Event {
+            kind,
+            link,
+            in_link,
+            status,
+            reason,
+            resource,
+            extra,
+        })
+    }
+}
+
+/// An event's `_embedded`: one key, whose object is typed through the registry.
+struct EmbeddedSeed<'r> {
+    registry: &'r Registry,
+}
+
+impl<'de> DeserializeSeed<'de> for EmbeddedSeed<'_> {
+    type Value = Option<EmbeddedResource>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
+    type Value = Option<EmbeddedResource>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an `_embedded` object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut embedded: Option<EmbeddedResource> = None;
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if let Some(first) = &embedded {
+                path::push(key.as_str());
+                return Err(de::Error::custom(format_args!(
+                    "an event embeds one resource; found `{}` and `{}`",
+                    first.key,
+                    key.as_str()
+                )));
+            }
+            // Borrow the object's text: it is decoded (typed, else dynamic) on its own.
+            let raw: &'de RawValue = next_value(&mut map, key.as_str())?;
+            let resource =
+                decode_json_embedded(key.as_str(), raw.get(), self.registry).map_err(|e| {
+                    path::push(key.as_str());
+                    de::Error::custom(e.message())
+                })?;
+            embedded = Some(EmbeddedResource {
+                key: key.into_owned(),
+                resource,
+            });
+        }
+        Ok(embedded)
+    }
+}
+
+/// Types an embedded JSON resource by its `rel` member (else its key); falls back to the
+/// dynamic model, which fails only when the text is not a resource object at all.
+fn decode_json_embedded(key: &str, text: &str, registry: &Registry) -> Result<Decoded> {
+    let peeked = peek_json_rel(text);
+    let rel = peeked.as_deref().unwrap_or(key);
+    let reason = match registry.decode_json(rel, text) {
+        Some(Ok(typed)) => return Ok(Decoded::Typed(typed)),
+        Some(Err(e)) => Fallback::Rejected(rejection(&e)),
+        None => Fallback::UnknownRel,
+    };
+    let resource: DynResource = serde_json::from_str(text).map_err(cjson::convert_error)?;
+    Ok(Decoded::Dynamic {
+        resource: Box::new(resource),
+        reason,
+    })
+}
+
+/// Why a type rejected an embedded resource: the message and the path inside the
+/// resource, without the position in the input (which changes with each encoding, and
+/// would make a decoded response differ from the same response decoded again).
+fn rejection(e: &Error) -> String {
+    let path = e.path();
+    if path.is_empty() {
+        e.message().to_owned()
+    } else {
+        format!("{} at `{path}`", e.message())
+    }
+}
+
+/// The `rel` member of a JSON object, found without building anything else.
+fn peek_json_rel(text: &str) -> Option<Cow<'_, str>> {
+    struct Peek<'a>(Option<Cow<'a, str>>);
+    impl<'de> Deserialize<'de> for Peek<'de> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Peek<'de>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Peek<'de>, A::Error> {
+                    let mut rel = None;
+                    while let Some(key) = map.next_key::<Key<'de>>()? {
+                        if key.as_str() == "rel" && rel.is_none() {
+                            rel = map.next_value::<Option<Key<'de>>>()?;
+                        } else {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                    Ok(Peek(rel.map(|k| match k {
+                        Key::Borrowed(s) => Cow::Borrowed(s),
+                        Key::Owned(s) => Cow::Owned(s),
+                    })))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    serde_json::from_str::<Peek<'_>>(text).ok()?.0
+}
+
+/// A link attribute in JSON: a string, or a number or boolean kept as its text.
+struct AttributeText(String);
+
+impl<'de> Deserialize<'de> for AttributeText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = AttributeText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<AttributeText, E> {
+                Ok(AttributeText(v.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<AttributeText, E> {
+                Ok(AttributeText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<AttributeText, E> {
+                Ok(AttributeText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<AttributeText, E> {
+                Ok(AttributeText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<AttributeText, E> {
+                Ok(AttributeText(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for EventLink {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = EventLink;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a link object with a `rel` and an `href`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EventLink, A::Error> {
+                let mut rel = None;
+                let mut href = None;
+                let mut link = Link::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "rel" if rel.is_none() => rel = Some(next_value(&mut map, "rel")?),
+                        "href" if href.is_none() => href = Some(next_value(&mut map, "href")?),
+                        "title" if link.title.is_none() => {
+                            link.title = next_value(&mut map, "title")?;
+                        }
+                        "rel" | "href" | "title" => return Err(duplicate(key.as_str())),
+                        name => {
+                            let AttributeText(value) = next_value(&mut map, name)?;
+                            link.attributes.push((key.into_owned(), value));
+                        }
+                    }
+                }
+                link.href = href.ok_or_else(|| de::Error::custom("link without an `href`"))?;
+                let rel = rel.ok_or_else(|| de::Error::custom("link without a `rel`"))?;
+                Ok(EventLink { rel, link })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Decodes with this crate's [`registry`](crate::registry()). The embedded resources
+/// are borrowed from the input while they are typed, so this works with
+/// `serde_json::from_slice`/`from_str` (and what is built on them), not `from_reader`.
+impl<'de> Deserialize<'de> for EventResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        ResponseSeed {
+            registry: crate::registry(),
+        }
+        .deserialize(d)
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// JSON encoding
+
+impl Serialize for EventLink {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("rel", &self.rel)?;
+        map.serialize_entry("href", &self.link.href)?;
+        if let Some(title) = &self.link.title {
+            map.serialize_entry("title", title)?;
+        }
+        for (name, value) in &self.link.attributes {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for EventResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct LinksOf<'a>(&'a EventResponse);
+        impl Serialize for LinksOf<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(None)?;
+                if let Some(link) = &self.0.self_link {
+                    map.serialize_entry("self", link)?;
+                }
+                let c = &self.0.continuation;
+                map.serialize_entry(c.rel(), c.link())?;
+                for (rel, set) in &self.0.links {
+                    map.serialize_entry(rel, set)?;
+                }
+                map.end()
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("_links", &LinksOf(self))?;
+        self.extra.serialize_entries(&mut map)?;
+        map.serialize_entry("sender", &self.senders)?;
+        map.end()
+    }
+}
+
+impl Serialize for Sender {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("rel", &self.rel)?;
+        if let Some(href) = &self.href {
+            map.serialize_entry("href", href)?;
+        }
+        if let Some(title) = &self.title {
+            map.serialize_entry("title", title)?;
+        }
+        for (name, value) in &self.attributes {
+            map.serialize_entry(name, value)?;
+        }
+        map.serialize_entry("events", &self.events)?;
+        map.end()
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("link", &self.link)?;
+        if let Some(in_link) = &self.in_link {
+            map.serialize_entry("in", in_link)?;
+        }
+        if let Some(status) = &self.status {
+            map.serialize_entry("status", status)?;
+        }
+        if let Some(reason) = &self.reason {
+            map.serialize_entry("reason", reason)?;
+        }
+        self.extra.serialize_entries(&mut map)?;
+        if let Some(embedded) = &self.resource {
+            map.serialize_entry("_embedded", &OneEntry(&embedded.key, &embedded.resource))?;
+        }
+        map.serialize_entry("type", &self.kind)?;
+        map.end()
+    }
+}
+
+struct OneEntry<'a, T>(&'a str, &'a T);
+
+impl<T: Serialize> Serialize for OneEntry<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, self.1)?;
+        map.end()
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// XML decoding
+
+fn decode_xml_document(r: &mut Reader<'_>, registry: &Registry) -> Result<EventResponse> {
+    let root = r.root()?;
+    if root.local_name() != "events" {
+        return Err(r.data_error(format!(
+            "expected an <events> root element, found <{}>",
+            root.local_name()
+        )));
+    }
+    let start = r.resource_start(&root)?;
+    decode_xml_events_body(r, start.self_link, registry).map_err(|e| e.in_segment("events"))
+}
+
+fn decode_xml_events_body(
+    r: &mut Reader<'_>,
+    self_link: Option<Link>,
+    registry: &Registry,
+) -> Result<EventResponse> {
+    let mut continuation: Option<Continuation> = None;
+    let mut links: Vec<(String, OneOrMany<Link>)> = Vec::new();
+    let mut extra = PropertyBag::default();
+    let mut senders = Vec::new();
+    while let Some(element) = r.next_element()? {
+        match element.local_name() {
+            "link" => {
+                let (rel, link) = xml_rel_link(r, &element)?;
+                if let Some(previous) = &continuation {
+                    if matches!(rel.as_str(), "next" | "resume" | "resync") {
+                        return Err(r.data_error(format!(
+                            "an event response has one of `next`, `resume` and `resync`; \
+                             found `{}` and `{}`",
+                            previous.rel(),
+                            rel
+                        )));
+                    }
+                }
+                match Continuation::from_rel(&rel, link.link.clone()) {
+                    Some(c) => continuation = Some(c),
+                    None => match links.iter_mut().find(|(r, _)| *r == rel) {
+                        Some((_, set)) => set.push(link.link),
+                        None => links.push((rel, OneOrMany::One(link.link))),
+                    },
+                }
+            }
+            "sender" => {
+                let index = senders.len();
+                let sender = decode_xml_sender(r, &element, registry)
+                    .map_err(|e| e.in_index(index).in_segment("sender"))?;
+                senders.push(sender);
+            }
+            "property" | "propertyList" | "propertyBag" => {
+                decode_bag_entry(r, element, &mut extra)?;
+            }
+            other => {
+                return Err(r.data_error(format!("unexpected element <{other}> in <events>")));
+            }
+        }
+    }
+    let continuation = continuation.ok_or_else(|| {
+        r.data_error("an event response needs a `next`, `resume` or `resync` link")
+    })?;
+    Ok(EventResponse {
+        self_link,
+        continuation,
+        links,
+        extra,
+        senders,
+    })
+}
+
+/// Reads an element whose attributes are a link with its rel (`rel`, `href`, `title`,
+/// others); the content is left to the caller.
+fn xml_link_attributes(r: &Reader<'_>, element: &xml::Element<'_>) -> Result<EventLink> {
+    let mut rel = None;
+    let mut href = None;
+    let mut link = Link::default();
+    for attr in r.attributes(element) {
+        let (key, value) = attr?;
+        match key.as_ref() {
+            "rel" => rel = Some(value.into_owned()),
+            "href" => href = Some(value.into_owned()),
+            "title" => link.title = Some(value.into_owned()),
+            k if k == "xmlns" || k.starts_with("xmlns:") => {}
+            _ => link.attributes.push((key.into_owned(), value.into_owned())),
+        }
+    }
+    let name = element.local_name();
+    link.href = href.ok_or_else(|| r.data_error(format!("<{name}> without an `href`")))?;
+    let rel = rel.ok_or_else(|| r.data_error(format!("<{name}> without a `rel`")))?;
+    Ok(EventLink { rel, link })
+}
+
+/// Reads an empty `<link>`-like element.
+fn xml_rel_link(r: &mut Reader<'_>, element: &xml::Element<'_>) -> Result<(String, EventLink)> {
+    let link = xml_link_attributes(r, element)?;
+    r.expect_empty(&format!("a <{}>", element.local_name()))?;
+    Ok((link.rel.clone(), link))
+}
+
+fn decode_xml_sender(
+    r: &mut Reader<'_>,
+    element: &xml::Element<'_>,
+    registry: &Registry,
+) -> Result<Sender> {
+    let mut sender = Sender::default();
+    let mut rel = None;
+    for attr in r.attributes(element) {
+        let (key, value) = attr?;
+        match key.as_ref() {
+            "rel" => rel = Some(value.into_owned()),
+            "href" => sender.href = Some(value.into_owned()),
+            "title" => sender.title = Some(value.into_owned()),
+            k if k == "xmlns" || k.starts_with("xmlns:") => {}
+            _ => sender
+                .attributes
+                .push((key.into_owned(), value.into_owned())),
+        }
+    }
+    sender.rel = rel.ok_or_else(|| r.data_error("<sender> without a `rel`"))?;
+    while let Some(child) = r.next_element()? {
+        let index = sender.events.len();
+        let event = decode_xml_event(r, &child, registry)
+            .map_err(|e| e.in_index(index).in_segment("events"))?;
+        sender.events.push(event);
+    }
+    Ok(sender)
+}
+
+fn decode_xml_event(
+    r: &mut Reader<'_>,
+    element: &xml::Element<'_>,
+    registry: &Registry,
+) -> Result<Event> {
+    let kind: EventType = element
+        .local_name()
+        .parse()
+        .map_err(|e: Error| r.data_error(e.message().to_owned()))?;
+    let mut event = Event::new(kind, xml_link_attributes(r, element)?);
+    while let Some(child) = r.next_element()? {
+        let name = child.local_name();
+        match name {
+            "in" if event.in_link.is_none() => event.in_link = Some(xml_rel_link(r, &child)?.1),
+            "status" if event.status.is_none() => {
+                let text = r.read_text()?;
+                event.status = Some(
+                    text.trim()
+                        .parse()
+                        .map_err(|e: Error| r.data_error(e.message().to_owned()))?,
+                );
+            }
+            "reason" if event.reason.is_none() => {
+                event.reason =
+                    Some(ErrorBody::decode_xml_body(r).map_err(|e| e.in_segment("reason"))?);
+            }
+            "resource" if event.resource.is_none() => {
+                event.resource = Some(decode_xml_embedded(r, &child, registry)?);
+            }
+            "property" | "propertyList" | "propertyBag" => {
+                decode_bag_entry(r, child, &mut event.extra)?;
+            }
+            "in" | "status" | "reason" | "resource" => {
+                return Err(r.data_error(format!("an event has one <{name}>")));
+            }
+            other => {
+                return Err(r.data_error(format!("unexpected element <{other}> in an event")));
+            }
+        }
+    }
+    Ok(event)
+}
+
+/// Reads an embedded `<resource>`: skims it once for its type (`<property name="rel">`),
+/// then decodes its bytes typed, and dynamically if the type rejects them.
+fn decode_xml_embedded(
+    r: &mut Reader<'_>,
+    element: &xml::Element<'_>,
+    registry: &Registry,
+) -> Result<EmbeddedResource> {
+    let key = r
+        .resource_start(element)?
+        .rel
+        .map(Cow::into_owned)
+        .ok_or_else(|| r.data_error("embedded <resource> without a `rel`"))?;
+    let begin = element.offset();
+    let mut rel: Option<String> = None;
+    while let Some(child) = r.next_element()? {
+        if rel.is_none() && child.local_name() == "property" {
+            let mut is_rel = false;
+            for attr in r.attributes(&child) {
+                let (name, value) = attr?;
+                if name == "name" && value == "rel" {
+                    is_rel = true;
+                }
+            }
+            if is_rel {
+                rel = Some(r.read_text()?.into_owned());
+                continue;
+            }
+        }
+        r.skip()?;
+    }
+    let range = begin..r.position();
+    let type_rel = rel.as_deref().unwrap_or(&key);
+
+    let mut sub = r.sub_reader(range.clone());
+    let root = sub.root()?;
+    let start = sub.resource_start(&root)?;
+    let reason = match registry.decode_xml_body(type_rel, &mut sub, start) {
+        Some(Ok(typed)) => {
+            return Ok(EmbeddedResource {
+                key,
+                resource: Decoded::Typed(typed),
+            });
+        }
+        Some(Err(e)) => Fallback::Rejected(rejection(&e)),
+        None => Fallback::UnknownRel,
+    };
+    let mut sub = r.sub_reader(range);
+    let root = sub.root()?;
+    let start = sub.resource_start(&root)?;
+    let mut resource = DynResource::decode_xml_body(&mut sub, start)
+        .map_err(|e| e.in_segment(&key).in_segment("_embedded"))?;
+    if resource.rel.is_none() && rel.is_some() {
+        resource.rel = rel;
+    }
+    Ok(EmbeddedResource {
+        key,
+        resource: Decoded::Dynamic {
+            resource: Box::new(resource),
+            reason,
+        },
+    })
+}
+
+/// Decodes with this crate's [`registry`](crate::registry()).
+impl FromXml for EventResponse {
+    fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
+        decode_xml_document(r, crate::registry())
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// XML encoding
+
+/// Whether `name` can be written as an XML element name (for event types).
+fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+fn link_attributes<'x>(rel: &'x str, link: &'x Link) -> Vec<(&'x str, &'x str)> {
+    let mut attributes = vec![("rel", rel), ("href", link.href.as_str())];
+    if let Some(title) = &link.title {
+        attributes.push(("title", title));
+    }
+    attributes.extend(
+        link.attributes
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    attributes
+}
+
+impl ToXml for EventResponse {
+    fn to_xml(&self, w: &mut Writer) {
+        let mut attributes: Vec<(&str, &str)> = Vec::new();
+        if let Some(link) = &self.self_link {
+            attributes.push(("href", &link.href));
+            if let Some(title) = &link.title {
+                attributes.push(("title", title));
+            }
+            attributes.extend(
+                link.attributes
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+        }
+        attributes.push(("xmlns", xml::UCWA_NS));
+        w.start("events", attributes);
+        w.link(self.continuation.rel(), self.continuation.link());
+        for (rel, set) in &self.links {
+            for link in set.iter() {
+                w.link(rel, link);
+            }
+        }
+        self.extra.encode_xml_entries(w);
+        for sender in &self.senders {
+            let mut attributes = vec![("rel", sender.rel.as_str())];
+            if let Some(href) = &sender.href {
+                attributes.push(("href", href));
+            }
+            if let Some(title) = &sender.title {
+                attributes.push(("title", title));
+            }
+            attributes.extend(
+                sender
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+            if sender.events.is_empty() {
+                w.empty("sender", attributes);
+                continue;
+            }
+            w.start("sender", attributes);
+            for event in &sender.events {
+                event.encode_xml(w);
+            }
+            w.end("sender");
+        }
+        w.end("events");
+    }
+}
+
+impl Event {
+    /// Writes the event element (see the module docs for its form).
+    pub fn encode_xml(&self, w: &mut Writer) {
+        let name = self.kind.as_str();
+        if !is_xml_name(name) {
+            w.fail(Error::custom(format!(
+                "event type `{name}` cannot be written as an XML element name"
+            )));
+            return;
+        }
+        let attributes = link_attributes(&self.link.rel, &self.link.link);
+        let empty = self.in_link.is_none()
+            && self.status.is_none()
+            && self.reason.is_none()
+            && self.resource.is_none()
+            && self.extra.is_empty();
+        if empty {
+            w.empty(name, attributes);
+            return;
+        }
+        w.start(name, attributes);
+        if let Some(in_link) = &self.in_link {
+            w.empty("in", link_attributes(&in_link.rel, &in_link.link));
+        }
+        if let Some(status) = &self.status {
+            w.text_element("status", None::<(&str, &str)>, status.as_str());
+        }
+        if let Some(reason) = &self.reason {
+            reason.encode_xml_element(w, false);
+        }
+        self.extra.encode_xml_entries(w);
+        if let Some(embedded) = &self.resource {
+            embedded.resource.encode_xml(w, &embedded.key, false);
+        }
+        w.end(name);
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Untyped report
+
+impl Document for EventResponse {
+    fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {
+        for (rel, _) in &self.links {
+            out.push(Untyped::new(path, UntypedKind::Link, rel));
+        }
+        for name in self.extra.names() {
+            out.push(Untyped::new(path, UntypedKind::Property, name));
+        }
+        for (s, sender) in self.senders.iter().enumerate() {
+            for (e, event) in sender.events.iter().enumerate() {
+                let at = format!("{path}/sender/{s}/events/{e}");
+                if !event.kind.is_known() {
+                    out.push(Untyped::new(
+                        &at,
+                        UntypedKind::EnumValue,
+                        event.kind.as_str(),
+                    ));
+                }
+                if let Some(status) = event.status.as_ref().filter(|s| !s.is_known()) {
+                    out.push(Untyped::new(
+                        &format!("{at}/status"),
+                        UntypedKind::EnumValue,
+                        status.as_str(),
+                    ));
+                }
+                for name in event.extra.names() {
+                    out.push(Untyped::new(&at, UntypedKind::Property, name));
+                }
+                if let Some(reason) = &event.reason {
+                    reason.collect_untyped(&format!("{at}/reason"), out);
+                }
+                match &event.resource {
+                    Some(
+                        embedded @ EmbeddedResource {
+                            resource: Decoded::Dynamic { .. },
+                            ..
+                        },
+                    ) => {
+                        out.push(Untyped::new(
+                            &format!("{at}/_embedded"),
+                            UntypedKind::Embedded,
+                            &embedded.key,
+                        ));
+                    }
+                    Some(embedded) => embedded
+                        .resource
+                        .collect_untyped(&format!("{at}/_embedded/{}", embedded.key), out),
+                    None => {}
+                }
+            }
+        }
+    }
+}

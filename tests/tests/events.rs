@@ -1,0 +1,738 @@
+//! Event-channel responses end to end: every event sample of the reference decodes and
+//! survives both formats, the JSON and XML samples of EventChannelDetails.md agree, the
+//! presence events are typed, and one odd event never loses its batch.
+
+use insta::{assert_debug_snapshot, assert_snapshot};
+use ucwa_codec::registry::Fallback;
+use ucwa_codec::{Decoded, DynResource, Format, Link, Members, Registry, Resource, json, xml};
+use ucwa_schema::events::{Continuation, EventResponse, EventStatus, EventType};
+use ucwa_schema::{Availability, ErrorCode, ErrorSubcode, Presence};
+use ucwa_tests::{manifest, sample};
+
+/// A `communication` type of the test's own, registered on top of the schema's registry
+/// (as any crate may do): the schema branch this test runs on types only `presence`.
+#[derive(Clone, Debug, Default, PartialEq, Resource)]
+#[ucwa(rel = "communication")]
+struct Communication {
+    #[ucwa(self_link)]
+    self_link: Option<Link>,
+    etag: Option<String>,
+    supported_modalities: Vec<String>,
+    supported_message_formats: Vec<String>,
+    #[ucwa(link)]
+    conversations: Option<Link>,
+    #[ucwa(extra)]
+    extra: Members,
+}
+
+/// A `participant` type of the test's own (embedded under the key `localParticipant`).
+#[derive(Clone, Debug, Default, PartialEq, Resource)]
+#[ucwa(rel = "participant")]
+struct Participant {
+    #[ucwa(self_link)]
+    self_link: Option<Link>,
+    name: Option<String>,
+    anonymous: Option<bool>,
+    #[ucwa(extra)]
+    extra: Members,
+}
+
+fn test_registry() -> Registry {
+    let mut registry = ucwa_schema::registry().clone();
+    registry.register::<Communication>();
+    registry.register::<Participant>();
+    registry
+}
+
+/// The event samples of the corpus: (sample file, text to decode, repairs applied).
+///
+/// The `repaired/` twin is used where the page's JSON does not parse. Two repaired twins
+/// keep an empty `{}` where the page elided an event with `...`; that is not an event
+/// (no type, no link), so it is dropped here too.
+fn event_samples() -> Vec<(String, String, Vec<String>)> {
+    let manifest = manifest();
+    let mut out = Vec::new();
+    for entry in manifest["samples"].as_array().unwrap() {
+        if entry["payload_type"] != "events" {
+            continue;
+        }
+        let file = entry["file"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("samples/");
+        let mut repairs: Vec<String> = entry["repairs"]
+            .as_array()
+            .map(|r| {
+                r.iter()
+                    .map(|r| r["name"].as_str().unwrap().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut text = match entry["repaired_file"].as_str() {
+            Some(repaired) => sample(repaired),
+            None => sample(file),
+        };
+        if entry["format"] == "json" {
+            let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let mut dropped = 0;
+            for sender in doc["sender"].as_array_mut().unwrap() {
+                if let Some(events) = sender.get_mut("events").and_then(|e| e.as_array_mut()) {
+                    let before = events.len();
+                    events.retain(|e| e.as_object().is_some_and(|o| !o.is_empty()));
+                    dropped += before - events.len();
+                }
+            }
+            if dropped > 0 {
+                repairs.push(format!("drop-empty-events x{dropped}"));
+                text = serde_json::to_string(&doc).unwrap();
+            }
+        }
+        out.push((file.to_owned(), text, repairs));
+    }
+    out
+}
+
+fn format_of(file: &str) -> Format {
+    if file.ends_with(".xml") {
+        Format::Xml
+    } else {
+        Format::Json
+    }
+}
+
+/// JSON -> typed -> JSON -> typed is exact; typed -> XML -> typed is exact for typed
+/// resources, and for dynamic ones up to the documented XML text normalisation (a JSON
+/// string spelled like a number comes back a number), so the XML trip is checked to be
+/// stable, and equal to the original wherever no such string occurs.
+/// The response with the messages of rejected embedded resources blanked: the same
+/// rejection is worded by each format's decoder.
+fn without_rejection_messages(value: &EventResponse) -> EventResponse {
+    let mut value = value.clone();
+    for sender in &mut value.senders {
+        for event in &mut sender.events {
+            if let Some(embedded) = &mut event.resource {
+                if let Decoded::Dynamic {
+                    reason: Fallback::Rejected(message),
+                    ..
+                } = &mut embedded.resource
+                {
+                    message.clear();
+                }
+            }
+        }
+    }
+    value
+}
+
+fn round_trips(file: &str, value: &EventResponse, registry: &Registry) -> bool {
+    let as_json = json::to_vec(value).unwrap();
+    let from_json = EventResponse::from_json(&as_json, registry).unwrap();
+    assert_eq!(&from_json, value, "{file}: JSON round trip");
+
+    let as_xml = xml::to_vec(value).unwrap();
+    let from_xml = EventResponse::from_xml(&as_xml, registry)
+        .unwrap_or_else(|e| panic!("{file}: {e}\n{}", String::from_utf8_lossy(&as_xml)));
+    assert_eq!(
+        xml::to_vec(&from_xml).unwrap(),
+        as_xml,
+        "{file}: XML round trip is stable"
+    );
+    let pretty = xml::to_vec_pretty(value).unwrap();
+    assert_eq!(
+        EventResponse::from_xml(&pretty, registry).unwrap(),
+        from_xml,
+        "{file}: pretty XML"
+    );
+    let again = EventResponse::from_json(&json::to_vec(&from_xml).unwrap(), registry).unwrap();
+    assert_eq!(
+        without_rejection_messages(&again),
+        without_rejection_messages(&from_xml),
+        "{file}: XML -> JSON round trip"
+    );
+    without_rejection_messages(&from_xml) == without_rejection_messages(value)
+}
+
+#[test]
+fn every_event_sample_decodes_and_round_trips() {
+    let registry = ucwa_schema::registry();
+    let mut summary = String::new();
+    let mut count = 0;
+    for (file, text, repairs) in event_samples() {
+        let format = format_of(&file);
+        let response = EventResponse::decode(format, text.as_bytes(), registry)
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let exact = round_trips(&file, &response, registry);
+        let events: Vec<String> = response
+            .events()
+            .map(|(sender, e)| {
+                let mut s = format!("{}:{}>{}", sender.rel, e.kind, e.link.rel);
+                if let Some(r) = &e.resource {
+                    s.push_str(&format!(
+                        "[{}{}]",
+                        if r.key == r.rel() {
+                            r.key.clone()
+                        } else {
+                            format!("{} as {}", r.key, r.rel())
+                        },
+                        if matches!(r.resource, Decoded::Typed(_)) {
+                            " typed"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
+                if let Some(i) = &e.in_link {
+                    s.push_str(&format!(" in {}", i.rel));
+                }
+                if let Some(st) = &e.status {
+                    s.push_str(&format!(" {st}"));
+                }
+                s
+            })
+            .collect();
+        summary.push_str(&format!(
+            "{file}{}{}: {} {}\n  {}\n",
+            if repairs.is_empty() {
+                String::new()
+            } else {
+                format!(" (repaired: {})", repairs.join(", "))
+            },
+            if exact { "" } else { " (XML normalises)" },
+            response.continuation.rel(),
+            response.senders.len(),
+            events.join("\n  ")
+        ));
+        count += 1;
+    }
+    assert_eq!(count, 143);
+    assert_snapshot!(summary);
+}
+
+#[test]
+fn event_channel_details_json_and_xml_are_the_same_events() {
+    let registry = test_registry();
+    let from_json = EventResponse::from_json(
+        sample("EventChannelDetails.sample.event.json").as_bytes(),
+        &registry,
+    )
+    .unwrap();
+    let from_xml = EventResponse::from_xml(
+        sample("EventChannelDetails.sample.event.xml").as_bytes(),
+        &registry,
+    )
+    .unwrap();
+    assert_eq!(from_json, from_xml);
+
+    let communication: &Communication = from_json.senders[0].events[0].resource_as().unwrap();
+    assert_eq!(communication.etag.as_deref(), Some("2943169141"));
+    assert_eq!(communication.supported_modalities, ["Messaging"]);
+    assert_eq!(from_json.senders[1].events.len(), 4);
+    assert!(round_trips("EventChannelDetails", &from_json, &registry));
+    assert_debug_snapshot!(from_json);
+    assert_snapshot!(
+        "event-channel-details.json",
+        json::to_string_pretty(&from_json).unwrap()
+    );
+    assert_snapshot!(
+        "event-channel-details.xml",
+        xml::to_string_pretty(&from_json).unwrap()
+    );
+
+    // With the schema's registry alone `communication` stays dynamic: both formats still
+    // decode, and differ only where XML text cannot say "string" (the etag).
+    let registry = ucwa_schema::registry();
+    let json_dyn = EventResponse::from_json(
+        sample("EventChannelDetails.sample.event.json").as_bytes(),
+        registry,
+    )
+    .unwrap();
+    let embedded = json_dyn.senders[0].events[0].resource.as_ref().unwrap();
+    assert!(matches!(
+        &embedded.resource,
+        Decoded::Dynamic {
+            reason: Fallback::UnknownRel,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn presence_events_are_typed_events_whose_target_is_presence() {
+    for (kind, expected) in [
+        ("added", EventType::Added),
+        ("updated", EventType::Updated),
+        ("deleted", EventType::Deleted),
+    ] {
+        let response = EventResponse::from_json_default(
+            sample(&format!("presence.event-{kind}.json")).as_bytes(),
+        )
+        .unwrap();
+        let (sender, event) = response.events().next().unwrap();
+        assert_eq!(sender.rel, "me");
+        assert_eq!(event.kind, expected);
+        assert_eq!(event.link.rel, Presence::REL);
+        assert!(event.link.href().ends_with("/me/presence"));
+        assert!(round_trips(kind, &response, ucwa_schema::registry()));
+        assert_debug_snapshot!(format!("presence.event-{kind}"), response);
+        assert_snapshot!(
+            format!("presence.event-{kind}.xml"),
+            xml::to_string_pretty(&response).unwrap()
+        );
+    }
+}
+
+/// A presence `updated` event with the presence embedded yields a typed `Presence`.
+#[test]
+fn embedded_presence_is_typed() {
+    let body = br#"{"_links":{"self":{"href":"/events?ack=1"},"next":{"href":"/events?ack=2"}},
+      "sender":[{"rel":"me","href":"/me","events":[{
+        "link":{"rel":"presence","href":"/me/presence"},
+        "_embedded":{"presence":{"rel":"presence","availability":"Away","activity":"Away",
+                                 "_links":{"self":{"href":"/me/presence"}}}},
+        "type":"updated"}]}]}"#;
+    let response = EventResponse::from_json_default(body).unwrap();
+    let presence: &Presence = response.senders[0].events[0].resource_as().unwrap();
+    assert_eq!(presence.availability, Some(Availability::Away));
+    let xml_text = xml::to_string(&response).unwrap();
+    let back = EventResponse::from_xml_default(xml_text.as_bytes()).unwrap();
+    assert_eq!(back, response);
+    assert_snapshot!(xml::to_string_pretty(&response).unwrap());
+}
+
+/// The embedding key (`localParticipant`) and the resource's type (`participant`) are
+/// both kept, and the type is what the registry is asked for.
+#[test]
+fn embedding_key_and_type_are_both_kept() {
+    let registry = test_registry();
+    let text = sample("repaired/EventsInUCWA.sample.event.json");
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc["sender"][1]["events"].as_array_mut().unwrap().pop(); // the elided `{}`
+    let text = serde_json::to_vec(&doc).unwrap();
+    let response = EventResponse::from_json(&text, &registry).unwrap();
+    let event = &response.senders[1].events[0];
+    let embedded = event.resource.as_ref().unwrap();
+    assert_eq!(embedded.key, "localParticipant");
+    assert_eq!(embedded.rel(), "participant");
+    let participant: &Participant = embedded.downcast_ref().unwrap();
+    assert_eq!(participant.name.as_deref(), Some("John Doe"));
+    assert_eq!(event.link.link.title.as_deref(), Some("John Doe"));
+
+    let xml_text = xml::to_string_pretty(&response).unwrap();
+    assert!(xml_text.contains(r#"<resource rel="localParticipant" href="#));
+    assert!(xml_text.contains(r#"<property name="rel">participant</property>"#));
+    assert_eq!(
+        EventResponse::from_xml(xml_text.as_bytes(), &registry).unwrap(),
+        response
+    );
+
+    // The sender whose body the page elided keeps just its rel.
+    assert_eq!(response.senders[0].rel, "communication");
+    assert_eq!(response.senders[0].href, None);
+}
+
+const ODD_JSON: &str = r#"{
+  "_links": {"self": {"href": "/events?ack=7"}, "next": {"href": "/events?ack=8"}},
+  "sender": [{"rel": "me", "href": "/me", "events": [
+    {"link": {"rel": "presence", "href": "/me/presence"},
+     "_embedded": {"presence": {"rel": "presence", "availability": "Online",
+                                "_links": {"self": {"href": "/me/presence"}}}},
+     "type": "updated"},
+    {"link": {"rel": "presence", "href": "/me/presence"},
+     "_embedded": {"presence": {"rel": "presence", "availability": ["Busy", "Away"],
+                                "_links": {"self": {"href": "/me/presence"}}}},
+     "type": "updated"},
+    {"link": {"rel": "whiteboard", "href": "/me/whiteboard"},
+     "_embedded": {"whiteboard": {"rel": "whiteboard", "ink": "blue"}},
+     "type": "added"},
+    {"link": {"rel": "presence", "href": "/me/presence"},
+     "_embedded": {"presence": {"rel": "presence", "availability": "Busy",
+                                "_links": {"self": {"href": "/me/presence"}}}},
+     "type": "updated"}
+  ]}]
+}"#;
+
+#[test]
+fn one_odd_event_never_loses_the_batch_json() {
+    let response = EventResponse::from_json_default(ODD_JSON.as_bytes()).unwrap();
+    let events = &response.senders[0].events;
+    assert_eq!(events.len(), 4);
+    let first: &Presence = events[0].resource_as().unwrap();
+    assert_eq!(first.availability, Some(Availability::Online));
+    let last: &Presence = events[3].resource_as().unwrap();
+    assert_eq!(last.availability, Some(Availability::Busy));
+
+    // Middle: `presence` rejects a list where one availability is expected; the
+    // dynamic model keeps it, with the reason.
+    let odd = events[1].resource.as_ref().unwrap();
+    let Decoded::Dynamic { resource, reason } = &odd.resource else {
+        panic!("expected a dynamic fallback: {odd:?}");
+    };
+    assert!(
+        matches!(reason, Fallback::Rejected(m) if m.contains("availability")),
+        "{reason:?}"
+    );
+    assert_eq!(resource.rel.as_deref(), Some("presence"));
+    // A whiteboard is not in the registry.
+    assert!(matches!(
+        &events[2].resource.as_ref().unwrap().resource,
+        Decoded::Dynamic {
+            reason: Fallback::UnknownRel,
+            ..
+        }
+    ));
+    assert!(round_trips("odd", &response, ucwa_schema::registry()));
+
+    let mut reasons = String::new();
+    for (i, e) in events.iter().enumerate() {
+        if let Some(Decoded::Dynamic { reason, .. }) = e.resource.as_ref().map(|r| &r.resource) {
+            reasons.push_str(&format!("{i}: {reason:?}\n"));
+        }
+    }
+    assert_snapshot!(reasons);
+}
+
+#[test]
+fn object_where_no_model_takes_one_fails_with_a_path() {
+    // An object-valued property: not even the dynamic model has a place for it (UCWA
+    // properties are scalars or lists), so the document is rejected, saying where.
+    let text = ODD_JSON.replace(r#"["Busy", "Away"]"#, r#"{"nested": "object"}"#);
+    let e = EventResponse::from_json_default(text.as_bytes()).unwrap_err();
+    assert_snapshot!(e.to_string());
+}
+
+#[test]
+fn one_odd_event_never_loses_the_batch_xml() {
+    let text = r#"<?xml version="1.0" encoding="utf-8"?>
+<events href="/events?ack=7" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+  <link rel="next" href="/events?ack=8" />
+  <sender rel="me" href="/me">
+    <updated rel="presence" href="/me/presence">
+      <resource rel="presence" href="/me/presence">
+        <property name="availability">Online</property>
+        <property name="rel">presence</property>
+      </resource>
+    </updated>
+    <updated rel="presence" href="/me/presence">
+      <resource rel="presence" href="/me/presence">
+        <propertyList name="availability"><item>Busy</item><item>Away</item></propertyList>
+        <property name="rel">presence</property>
+      </resource>
+    </updated>
+    <added rel="whiteboard" href="/me/whiteboard">
+      <resource rel="whiteboard" href="/me/whiteboard"><property name="ink">blue</property></resource>
+    </added>
+    <updated rel="presence" href="/me/presence">
+      <resource rel="presence" href="/me/presence">
+        <property name="rel">presence</property>
+        <property name="availability">Busy</property>
+      </resource>
+    </updated>
+  </sender>
+</events>"#;
+    let response = EventResponse::from_xml_default(text.as_bytes()).unwrap();
+    let events = &response.senders[0].events;
+    assert_eq!(events.len(), 4);
+    assert_eq!(
+        events[0].resource_as::<Presence>().unwrap().availability,
+        Some(Availability::Online)
+    );
+    assert_eq!(
+        events[3].resource_as::<Presence>().unwrap().availability,
+        Some(Availability::Busy)
+    );
+    let Decoded::Dynamic { resource, reason } = &events[1].resource.as_ref().unwrap().resource
+    else {
+        panic!("expected a dynamic fallback");
+    };
+    // The type's error points into the whole document (line 12).
+    assert_snapshot!(format!("{reason:?}"));
+    assert_eq!(resource.rel.as_deref(), Some("presence"));
+    assert!(matches!(
+        &events[2].resource.as_ref().unwrap().resource,
+        Decoded::Dynamic {
+            reason: Fallback::UnknownRel,
+            ..
+        }
+    ));
+    // The XML survives the trip, the odd event included.
+    let again = EventResponse::from_xml_default(&xml::to_vec(&response).unwrap()).unwrap();
+    assert_eq!(again, response);
+    let via_json = EventResponse::from_json_default(&json::to_vec(&response).unwrap()).unwrap();
+    assert_eq!(
+        without_rejection_messages(&via_json),
+        without_rejection_messages(&response)
+    );
+}
+
+/// The forms this crate chose for `in`, `status`, `reason` and unknown members in XML.
+#[test]
+fn in_status_reason_and_extra_members_in_both_formats() {
+    let text = r#"{
+      "_links": {"self": {"href": "/events?ack=3"}, "next": {"href": "/events?ack=4"},
+                 "related": {"href": "/x"}},
+      "sender": [{"rel": "communication", "href": "/communication", "events": [
+        {"link": {"rel": "messagingInvitation", "href": "/communication/messagingInvitations/1",
+                  "title": "Invite", "revision": 2},
+         "in": {"rel": "conversation", "href": "/communication/conversations/1", "title": "Chat"},
+         "status": "Failure",
+         "reason": {"code": "Forbidden", "subcode": "DestinationNotFound",
+                    "message": "The person you invited does not exist.",
+                    "debugInfo": {"diagnostics": "404;reason=\"Not found\""}},
+         "priority": "High",
+         "type": "completed"}
+      ]}]
+    }"#;
+    let response = EventResponse::from_json_default(text.as_bytes()).unwrap();
+    let event = &response.senders[0].events[0];
+    assert_eq!(event.kind, EventType::Completed);
+    assert_eq!(event.status, Some(EventStatus::Failure));
+    let reason = event.reason.as_ref().unwrap();
+    assert_eq!(reason.code, ErrorCode::Forbidden);
+    assert_eq!(reason.subcode, Some(ErrorSubcode::DestinationNotFound));
+    assert_eq!(event.in_link.as_ref().unwrap().rel, "conversation");
+    assert_eq!(event.link.link.attribute("revision"), Some("2"));
+    assert_eq!(event.extra.get_str("priority"), Some("High"));
+    assert_eq!(response.links[0].0, "related");
+
+    let as_xml = xml::to_string_pretty(&response).unwrap();
+    assert_snapshot!("in-status-reason.xml", as_xml);
+    assert_snapshot!(
+        "in-status-reason.json",
+        json::to_string_pretty(&response).unwrap()
+    );
+    assert_eq!(
+        EventResponse::from_xml_default(as_xml.as_bytes()).unwrap(),
+        response
+    );
+
+    let mut untyped = Vec::new();
+    ucwa_codec::Document::collect_untyped(&response, "events", &mut untyped);
+    assert_snapshot!(
+        "in-status-reason.untyped",
+        untyped
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn resume_and_resync_say_to_drop_state() {
+    for (rel, expected) in [("next", false), ("resume", true), ("resync", true)] {
+        let text = format!(r#"{{"_links":{{"{rel}":{{"href":"/events?ack=9"}}}}}}"#);
+        let response = EventResponse::from_json_default(text.as_bytes()).unwrap();
+        assert_eq!(response.continuation.rel(), rel);
+        assert_eq!(response.resets_state(), expected);
+        assert!(response.senders.is_empty());
+        let as_xml = xml::to_string(&response).unwrap();
+        assert_eq!(
+            as_xml,
+            format!(
+                r#"<?xml version="1.0" encoding="utf-8"?><events xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><link rel="{rel}" href="/events?ack=9" /></events>"#
+            )
+        );
+        assert_eq!(
+            EventResponse::from_xml_default(as_xml.as_bytes()).unwrap(),
+            response
+        );
+    }
+    let resync = EventResponse::new(Continuation::Resync(Link::new("/events?ack=2")));
+    assert_eq!(
+        json::to_string(&resync).unwrap(),
+        r#"{"_links":{"resync":{"href":"/events?ack=2"}},"sender":[]}"#
+    );
+}
+
+#[test]
+fn unknown_event_types_are_kept() {
+    let text = r#"{"_links":{"next":{"href":"/e?ack=2"}},"sender":[{"rel":"me","href":"/me",
+        "events":[{"link":{"rel":"note","href":"/me/note"},"type":"moved"}]}]}"#;
+    let response = EventResponse::from_json_default(text.as_bytes()).unwrap();
+    assert_eq!(
+        response.senders[0].events[0].kind,
+        EventType::Other("moved".into())
+    );
+    let as_xml = xml::to_string(&response).unwrap();
+    assert!(as_xml.contains(r#"<moved rel="note" href="/me/note" />"#));
+    assert_eq!(
+        EventResponse::from_xml_default(as_xml.as_bytes()).unwrap(),
+        response
+    );
+
+    let bad = text.replace("moved", "moved out");
+    let response = EventResponse::from_json_default(bad.as_bytes()).unwrap();
+    let e = xml::to_string(&response).unwrap_err();
+    assert_eq!(
+        e.message(),
+        "event type `moved out` cannot be written as an XML element name"
+    );
+}
+
+#[test]
+fn malformed_responses_are_rejected_with_a_path() {
+    let cases: [(Format, &str); 8] = [
+        (
+            Format::Json,
+            r#"{"_links":{"self":{"href":"/e"}},"sender":[]}"#,
+        ),
+        (
+            Format::Json,
+            r#"{"_links":{"next":{"href":"/a"},"resync":{"href":"/b"}}}"#,
+        ),
+        (
+            Format::Json,
+            r#"{"_links":{"next":{"href":"/a"}},"sender":[{"rel":"me","events":[{"link":{"rel":"x","href":"/x"}}]}]}"#,
+        ),
+        (
+            Format::Json,
+            r#"{"_links":{"next":{"href":"/a"}},"sender":[{"href":"/me","events":[]}]}"#,
+        ),
+        (
+            Format::Json,
+            r#"{"_links":{"next":{"href":"/a"}},"sender":[{"rel":"me","events":[{"link":{"rel":"x","href":"/x"},"_embedded":{"a":{},"b":{}},"type":"added"}]}]}"#,
+        ),
+        (Format::Xml, r#"<events><sender rel="me" /></events>"#),
+        (
+            Format::Xml,
+            r#"<events><link rel="next" href="/a"/><sender rel="me"><added href="/x"/></sender></events>"#,
+        ),
+        (
+            Format::Xml,
+            r#"<events><link rel="next" href="/a"/><sender rel="me"><added rel="x" href="/x"><foo/></added></sender></events>"#,
+        ),
+    ];
+    let mut out = String::new();
+    for (format, text) in cases {
+        let e = EventResponse::decode_default(format, text.as_bytes()).unwrap_err();
+        out.push_str(&format!("{format} {text}\n  {e}\n"));
+    }
+    assert_snapshot!(out);
+}
+
+#[test]
+fn serde_json_and_the_codec_entry_points_work_too() {
+    let text = sample("EventChannelDetails.sample.event.json");
+    let via_serde: EventResponse = serde_json::from_str(&text).unwrap();
+    let via_codec: EventResponse = json::from_str(&text).unwrap();
+    assert_eq!(via_serde, via_codec);
+    let via_xml: EventResponse =
+        xml::from_str(&sample("EventChannelDetails.sample.event.xml")).unwrap();
+    assert_eq!(via_xml.senders.len(), 2);
+    // An event response is not a resource: the dynamic resource model refuses it.
+    assert!(json::from_str::<DynResource>(&text).is_err());
+}
+
+mod channel {
+    use ucwa_schema::event_channel::{ChannelParams, EventChannel, StateReset};
+    use ucwa_schema::events::EventResponse;
+    use ucwa_tests::sample;
+
+    const BASE: &str = "https://fe1.contoso.com:443/ucwa/oauth/v1/applications/102";
+
+    fn response(continuation: &str, href: &str) -> EventResponse {
+        let text = format!(r#"{{"_links":{{"{continuation}":{{"href":"{href}"}}}}}}"#);
+        EventResponse::from_json_default(text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn follows_next_links_and_keeps_the_server_query() {
+        let mut channel =
+            EventChannel::parse(BASE, "/ucwa/oauth/v1/applications/102/events?ack=1").unwrap();
+        assert_eq!(
+            channel.next_url().as_str(),
+            "https://fe1.contoso.com/ucwa/oauth/v1/applications/102/events?ack=1"
+        );
+        let sample = EventResponse::from_json_default(
+            sample("EventChannelDetails.sample.event.json").as_bytes(),
+        )
+        .unwrap();
+        let step = channel.on_response(&sample).unwrap();
+        assert_eq!(step.drop_state, None);
+        assert_eq!(
+            step.next_url.as_str(),
+            "https://fe1.contoso.com/ucwa/oauth/v1/applications/102/events?ack=2"
+        );
+        // An absolute href replaces the base; a relative one without a slash resolves
+        // against the base's folder.
+        let step = channel
+            .on_response(&response(
+                "next",
+                "https://fe2.contoso.com/events?ack=3&x=a%20b",
+            ))
+            .unwrap();
+        assert_eq!(
+            step.next_url.as_str(),
+            "https://fe2.contoso.com/events?ack=3&x=a%20b"
+        );
+        let step = channel
+            .on_response(&response("next", "events?ack=4"))
+            .unwrap();
+        assert_eq!(
+            step.next_url.as_str(),
+            "https://fe1.contoso.com/ucwa/oauth/v1/applications/events?ack=4"
+        );
+    }
+
+    #[test]
+    fn settings_go_with_the_first_request_after_a_change_and_after_resume() {
+        let params = ChannelParams {
+            timeout: Some(900),
+            low: Some(600),
+            medium: Some(300),
+            priority: None,
+        };
+        let mut channel = EventChannel::parse(BASE, "events?ack=5")
+            .unwrap()
+            .with_params(params);
+        let first = channel.next_url();
+        assert_eq!(first.query(), Some("ack=5&timeout=900&low=600&medium=300"));
+
+        // Acknowledged: the server remembers them.
+        let step = channel
+            .on_response(&response("next", "events?ack=6"))
+            .unwrap();
+        assert_eq!(step.next_url.query(), Some("ack=6"));
+
+        // A change goes with the next request only.
+        channel.set_params(ChannelParams {
+            priority: Some(2),
+            ..params
+        });
+        assert_eq!(
+            channel.next_url().query(),
+            Some("ack=6&timeout=900&low=600&medium=300&priority=2")
+        );
+        let step = channel
+            .on_response(&response("next", "events?ack=7"))
+            .unwrap();
+        assert_eq!(step.next_url.query(), Some("ack=7"));
+
+        // resume: state dropped, settings resent.
+        let step = channel
+            .on_response(&response("resume", "events?ack=8"))
+            .unwrap();
+        assert_eq!(step.drop_state, Some(StateReset::Resume));
+        assert_eq!(
+            step.next_url.query(),
+            Some("ack=8&timeout=900&low=600&medium=300&priority=2")
+        );
+        let step = channel
+            .on_response(&response("resync", "events?ack=3"))
+            .unwrap();
+        assert_eq!(step.drop_state, Some(StateReset::Resync));
+        assert_eq!(channel.server_link().query(), Some("ack=3"));
+    }
+
+    #[test]
+    fn a_server_value_of_a_client_setting_is_replaced_not_repeated() {
+        let channel = EventChannel::parse(BASE, "events?ack=5&timeout=60&x=a+b")
+            .unwrap()
+            .with_params(ChannelParams {
+                timeout: Some(900),
+                ..Default::default()
+            })
+            .always_send_params(true);
+        assert_eq!(channel.next_url().query(), Some("ack=5&x=a+b&timeout=900"));
+    }
+}
