@@ -9,8 +9,8 @@ use ucwa_schema::events::{Continuation, EventResponse, EventStatus, EventType};
 use ucwa_schema::{Availability, ErrorCode, ErrorSubcode, Presence};
 use ucwa_tests::{manifest, sample};
 
-/// A `communication` type of the test's own, registered on top of the schema's registry
-/// (as any crate may do): the schema branch this test runs on types only `presence`.
+/// A `communication` type of the test's own, registered over the schema's (as any crate
+/// may do with its own derived types): the registry is open to extension and override.
 #[derive(Clone, Debug, Default, PartialEq, Resource)]
 #[ucwa(rel = "communication")]
 struct Communication {
@@ -238,22 +238,24 @@ fn event_channel_details_json_and_xml_are_the_same_events() {
         xml::to_string_pretty(&from_json).unwrap()
     );
 
-    // With the schema's registry alone `communication` stays dynamic: both formats still
-    // decode, and differ only where XML text cannot say "string" (the etag).
+    // With the schema's own registry the embedded resource is the schema's type, and the
+    // two samples decode to equal values too.
     let registry = ucwa_schema::registry();
-    let json_dyn = EventResponse::from_json(
+    let json_schema = EventResponse::from_json(
         sample("EventChannelDetails.sample.event.json").as_bytes(),
         registry,
     )
     .unwrap();
-    let embedded = json_dyn.senders[0].events[0].resource.as_ref().unwrap();
-    assert!(matches!(
-        &embedded.resource,
-        Decoded::Dynamic {
-            reason: Fallback::UnknownRel,
-            ..
-        }
-    ));
+    let xml_schema = EventResponse::from_xml(
+        sample("EventChannelDetails.sample.event.xml").as_bytes(),
+        registry,
+    )
+    .unwrap();
+    assert_eq!(json_schema, xml_schema);
+    let typed: &ucwa_schema::Communication = json_schema.senders[0].events[0]
+        .resource_as()
+        .expect("typed by the schema");
+    assert_eq!(typed.etag.as_deref(), Some("2943169141"));
 }
 
 #[test]
