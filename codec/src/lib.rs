@@ -47,6 +47,9 @@ extern crate self as ucwa_codec;
 pub mod date;
 mod dynamic;
 mod error;
+pub mod headers;
+#[cfg(feature = "http")]
+pub mod http;
 pub mod json;
 mod limits;
 mod link;
@@ -63,6 +66,7 @@ pub mod __private;
 pub use date::{DateTime, Offset};
 pub use dynamic::{DynInput, DynResource};
 pub use error::{Category, Error, Result};
+pub use headers::{ETag, PutRequest};
 pub use limits::Limits;
 pub use link::{Link, OneOrMany};
 pub use media::Format;
