@@ -13,12 +13,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod enums;
 pub mod errors;
 pub mod registry;
 pub mod resources;
+pub mod response;
 
 pub use enums::*;
 pub use errors::{DocumentedError, ErrorCode, ErrorSubcode, Method};
 pub use registry::registry;
 pub use resources::*;
+pub use response::{ApiError, ErrorResponse};
