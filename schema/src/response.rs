@@ -91,12 +91,16 @@ impl fmt::Display for ApiError {
         match self {
             ApiError::Status(e) => {
                 write!(f, "the server answered {}", e.status)?;
+                // One line, bounded, so an error page cannot flood a log.
                 let text = e.body_text();
-                let text = text.trim();
-                if !text.is_empty() {
-                    // Bounded, so a large error page cannot flood a log line.
-                    let shown: String = text.chars().take(200).collect();
-                    let more = if shown.len() < text.len() { "…" } else { "" };
+                let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !one_line.is_empty() {
+                    let shown: String = one_line.chars().take(200).collect();
+                    let more = if shown.len() < one_line.len() {
+                        "…"
+                    } else {
+                        ""
+                    };
                     write!(f, ": {shown}{more}")?;
                 }
                 Ok(())
