@@ -25,3 +25,8 @@ pub fn manifest() -> serde_json::Value {
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// The examples of `docs/HTTP.md` (the `http`, `time` and `chrono` features), run as doctests.
+#[doc = include_str!("../../docs/HTTP.md")]
+#[cfg(doctest)]
+pub struct HttpDoctests;
