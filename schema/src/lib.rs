@@ -1,6 +1,10 @@
 //! Typed UCWA 2.0 resources, request bodies, enumerations and error subcodes, derived
 //! with `ucwa-codec`'s macros so each reads and writes both JSON and XML.
 //!
+//! [`response`] tells a resource from an error in a response ([`ApiError`]); [`batch`]
+//! builds and reads `multipart/batching` batches. The `http` feature lets both take the
+//! `http` crate's requests and responses directly.
+//!
 //! ```
 //! use ucwa_schema::{Availability, Presence};
 //! let json = r#"{"rel":"presence","availability":"Away","activity":"Away",

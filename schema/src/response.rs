@@ -2,7 +2,7 @@
 //!
 //! The functions take the three things that matter — status, `Content-Type` and body —
 //! so they serve any HTTP client, and the parts of a [batch](crate::batch) response. With
-//! the `http` feature, [`from_http`] and friends take an `http::Response` directly.
+//! the `http` feature, `from_http` and friends take an `http::Response` directly.
 //!
 //! ```
 //! use ucwa_schema::{ApiError, Availability, Presence};
