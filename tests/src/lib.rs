@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: access to the documented samples copied
 //! into `tests/samples/` (see its ATTRIBUTION.md).
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 use std::path::PathBuf;
 
