@@ -13,6 +13,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+#[cfg(any(feature = "time", feature = "chrono"))]
+mod convert;
+
 const TICKS_PER_MILLI: i64 = 10_000;
 const TICKS_PER_SECOND: i64 = 10_000_000;
 const TICKS_PER_MINUTE: i64 = 60 * TICKS_PER_SECOND;

@@ -9,6 +9,12 @@
 //! - [`DynResource`], [`DynInput`], [`Value`]: the dynamic model for what no type describes;
 //!   [`Members`] is the catch-all that keeps unknown members of typed resources.
 //! - [`Link`], [`DateTime`], [`Error`], [`Limits`].
+//! - [`headers`]: UCWA's HTTP headers as typed values ([`ETag`] for `If-Match`,
+//!   `X-MS-RequiresMinResourceVersion`) and [`PutRequest`], a resource ready for `PUT`.
+//!
+//! Optional features: `http` (conversions to the `http` crate's header values and
+//! requests, and reading a response body by its `Content-Type`), `time` and `chrono`
+//! (converting [`DateTime`] to and from those crates' date types).
 //!
 //! ```
 //! use ucwa_codec::{Link, Members, Resource, StringEnum};
@@ -48,6 +54,9 @@ pub mod data_uri;
 pub mod date;
 mod dynamic;
 mod error;
+pub mod headers;
+#[cfg(feature = "http")]
+pub mod http;
 pub mod json;
 mod limits;
 mod link;
@@ -65,6 +74,7 @@ pub use data_uri::DataUri;
 pub use date::{DateTime, Offset};
 pub use dynamic::{DynInput, DynResource};
 pub use error::{Category, Error, Result};
+pub use headers::{ETag, PutRequest};
 pub use limits::Limits;
 pub use link::{Link, OneOrMany};
 pub use media::Format;

@@ -4,6 +4,7 @@
 //! Use them through `ucwa_codec` (`#[derive(ucwa_codec::Resource)]`), which documents the
 //! attributes; this crate holds only the code generators.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod enums;
 mod model;

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: access to the documented samples copied
 //! into `tests/samples/` (see its ATTRIBUTION.md).
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 use std::path::PathBuf;
 
@@ -25,3 +26,8 @@ pub fn manifest() -> serde_json::Value {
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// The examples of `docs/HTTP.md` (the `http`, `time` and `chrono` features), run as doctests.
+#[doc = include_str!("../../docs/HTTP.md")]
+#[cfg(doctest)]
+pub struct HttpDoctests;

@@ -45,7 +45,13 @@ fn acceptable(expression: &str) -> bool {
 fn every_dependency_has_an_allowed_licence_and_is_listed() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--locked"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--locked",
+            "--all-features",
+        ])
         .current_dir(root())
         .output()
         .expect("cargo metadata runs");
