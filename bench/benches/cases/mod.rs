@@ -25,21 +25,35 @@ pub struct Case {
 }
 
 /// All cases, fixture by fixture, in report order.
+#[allow(dead_code)]
 pub fn all() -> Vec<Case> {
+    of(|_| true)
+}
+
+/// The cases of the fixtures `wanted` accepts (by name).
+pub fn of(wanted: impl Fn(&str) -> bool) -> Vec<Case> {
     let mut out = Vec::new();
-    out.extend(cases::<
-        PresenceType,
-        DynResource,
-        peers::PresenceS,
-        peers::XResource,
-    >(&fixtures::presence()));
-    out.extend(cases::<
-        ApplicationType,
-        DynResource,
-        peers::hal::ApplicationS,
-        peers::XResource,
-    >(&fixtures::application()));
-    out.extend(cases::<EventsType, EventsDyn, peers::EventsS, peers::XEvents>(&fixtures::events()));
+    if wanted("presence") {
+        out.extend(cases::<
+            PresenceType,
+            DynResource,
+            peers::PresenceS,
+            peers::XResource,
+        >(&fixtures::presence()));
+    }
+    if wanted("application") {
+        out.extend(cases::<
+            ApplicationType,
+            DynResource,
+            peers::hal::ApplicationS,
+            peers::XResource,
+        >(&fixtures::application()));
+    }
+    if wanted("events") {
+        out.extend(
+            cases::<EventsType, EventsDyn, peers::EventsS, peers::XEvents>(&fixtures::events()),
+        );
+    }
     out
 }
 
