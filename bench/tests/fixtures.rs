@@ -57,3 +57,25 @@ fn the_stand_in_types_know_every_member_of_the_application_sample() {
     ucwa_codec::Document::collect_untyped(&json, "application", &mut untyped);
     assert!(untyped.is_empty(), "{untyped:?}");
 }
+
+#[test]
+#[ignore = "prints fixture statistics for BENCHMARKS.md"]
+fn fixture_statistics() {
+    let f = fixtures::events();
+    let typed: EventsType = ucwa_codec::json::from_slice(&f.json).unwrap();
+    let payloads: Vec<_> = typed
+        .senders
+        .iter()
+        .flat_map(|s| &s.events)
+        .filter_map(|e| e.embedded.as_ref())
+        .collect();
+    let n_typed = payloads.iter().filter(|(_, p)| p.is_typed()).count();
+    println!(
+        "json {} xml {} senders {} payloads {} typed {}",
+        f.json.len(),
+        f.xml.len(),
+        typed.senders.len(),
+        payloads.len(),
+        n_typed
+    );
+}
