@@ -6,7 +6,7 @@ pub use serde;
 use crate::dynamic::DynResource;
 use crate::error::{Error, Result};
 use crate::json;
-use crate::link::Link;
+use crate::link::{Link, OneOrMany};
 use crate::members::Members;
 use crate::property::Property;
 use crate::xml::{Prop, Reader, ResourceStart, Writer};
@@ -27,8 +27,9 @@ pub trait Cardinality: Default {
     type Item;
     /// Whether JSON writes this field as an array.
     const MANY: bool;
-    /// Takes the items JSON gave; returns whether they came in the other form.
-    fn accept(&mut self, items: Vec<Self::Item>, was_array: bool) -> Result<bool, String>;
+    /// Takes the items JSON gave (one object or an array); returns whether they came in
+    /// the other form.
+    fn accept(&mut self, items: OneOrMany<Self::Item>) -> Result<bool, String>;
     /// Adds one item read from XML.
     fn push_item(&mut self, item: Self::Item) -> Result<(), String>;
     /// The items.
@@ -38,12 +39,20 @@ pub trait Cardinality: Default {
 impl<T> Cardinality for Option<T> {
     type Item = T;
     const MANY: bool = false;
-    fn accept(&mut self, mut items: Vec<T>, was_array: bool) -> Result<bool, String> {
-        if items.len() != 1 {
-            return Err(format!("expected one, found an array of {}", items.len()));
+    fn accept(&mut self, items: OneOrMany<T>) -> Result<bool, String> {
+        match items {
+            OneOrMany::One(item) => {
+                *self = Some(item);
+                Ok(false)
+            }
+            OneOrMany::Many(mut items) => {
+                if items.len() != 1 {
+                    return Err(format!("expected one, found an array of {}", items.len()));
+                }
+                *self = items.pop();
+                Ok(true)
+            }
         }
-        *self = items.pop();
-        Ok(was_array)
     }
     fn push_item(&mut self, item: T) -> Result<(), String> {
         if self.is_some() {
@@ -60,9 +69,17 @@ impl<T> Cardinality for Option<T> {
 impl<T> Cardinality for Vec<T> {
     type Item = T;
     const MANY: bool = true;
-    fn accept(&mut self, items: Vec<T>, was_array: bool) -> Result<bool, String> {
-        *self = items;
-        Ok(!was_array)
+    fn accept(&mut self, items: OneOrMany<T>) -> Result<bool, String> {
+        match items {
+            OneOrMany::One(item) => {
+                *self = vec![item];
+                Ok(true)
+            }
+            OneOrMany::Many(items) => {
+                *self = items;
+                Ok(false)
+            }
+        }
     }
     fn push_item(&mut self, item: T) -> Result<(), String> {
         self.push(item);
@@ -124,24 +141,24 @@ impl EmbeddedItem for DynResource {
     }
 }
 
-/// Reads JSON one-or-many: the items and whether they came as an array.
+/// Reads JSON one-or-many: one object, or an array (no allocation for one object).
 struct ItemsSeed<T, F>(PhantomData<(T, F)>);
 
 impl<'de, T, F: ItemReader<T>> DeserializeSeed<'de> for ItemsSeed<T, F> {
-    type Value = (Vec<T>, bool);
+    type Value = OneOrMany<T>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de, T, F: ItemReader<T>> Visitor<'de> for ItemsSeed<T, F> {
-    type Value = (Vec<T>, bool);
+    type Value = OneOrMany<T>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object or an array of objects")
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let item = F::read(de::value::MapAccessDeserializer::new(map))?;
-        Ok((vec![item], false))
+        Ok(OneOrMany::One(item))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut items = Vec::new();
@@ -150,7 +167,7 @@ impl<'de, T, F: ItemReader<T>> Visitor<'de> for ItemsSeed<T, F> {
         {
             items.push(item);
         }
-        Ok((items, true))
+        Ok(OneOrMany::Many(items))
     }
 }
 
@@ -239,9 +256,8 @@ pub fn json_link<'de, A: MapAccess<'de>, C: Cardinality<Item = Link>>(
     slot: &mut C,
     members: &mut Members,
 ) -> Result<(), A::Error> {
-    let (items, was_array) =
-        json::next_value_seed(map, rel, ItemsSeed::<Link, LinkReader>(PhantomData))?;
-    accept(rel, rel, "link", slot, items, was_array, members)
+    let items = json::next_value_seed(map, rel, ItemsSeed::<Link, LinkReader>(PhantomData))?;
+    accept(rel, rel, "link", slot, items, members)
 }
 
 /// JSON: reads a known embedded resource (one or many) into its slot.
@@ -254,15 +270,13 @@ pub fn json_embedded<'de, A: MapAccess<'de>, C: Cardinality>(
 where
     C::Item: EmbeddedItem,
 {
-    let (items, was_array) =
-        json::next_value_seed(map, key, ItemsSeed::<C::Item, EmbeddedReader>(PhantomData))?;
+    let items = json::next_value_seed(map, key, ItemsSeed::<C::Item, EmbeddedReader>(PhantomData))?;
     accept(
         key,
         &embedded_note(key),
         "embedded resource",
         slot,
         items,
-        was_array,
         members,
     )
 }
@@ -278,15 +292,14 @@ fn accept<C: Cardinality, E: de::Error>(
     note: &str,
     kind: &str,
     slot: &mut C,
-    items: Vec<C::Item>,
-    was_array: bool,
+    items: OneOrMany<C::Item>,
     members: &mut Members,
 ) -> Result<(), E> {
     if !slot.items().is_empty() || members.is_noted_empty(note) {
         return Err(duplicate(kind, name));
     }
-    let empty = items.is_empty();
-    match slot.accept(items, was_array) {
+    let empty = items.as_slice().is_empty();
+    match slot.accept(items) {
         Ok(other_form) => {
             if other_form {
                 members.note_other_form(note);

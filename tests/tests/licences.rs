@@ -106,9 +106,14 @@ fn every_dependency_has_an_allowed_licence_and_is_listed() {
         std::fs::write(&path, &list).unwrap();
     }
     let current = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(
-        current, list,
-        "docs/DEPENDENCIES.md is stale: regenerate it (see the file)"
+    let stale: Vec<&str> = list
+        .lines()
+        .filter(|l| !current.lines().any(|c| c == *l))
+        .chain(current.lines().filter(|c| !list.lines().any(|l| l == *c)))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "docs/DEPENDENCIES.md is stale (regenerate it, see the file); lines that differ: {stale:#?}"
     );
 }
 

@@ -9,6 +9,7 @@ use super::{UCWA_NS, XSI_NS};
 use crate::error::{Category, Error, Result};
 use crate::limits::Limits;
 use crate::link::Link;
+use quick_xml::events::attributes::{AttrError, Attribute};
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 
@@ -92,6 +93,60 @@ fn forbidden_char(s: &str) -> Option<char> {
     }
     s.chars().find(|&c| {
         (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'
+    })
+}
+
+/// Duplicate-attribute detection without quick-xml's per-element `Vec` (it allocates
+/// one for every start tag with attributes): the first names are kept inline, the
+/// rest (past 16, rare) in a `Vec`. Errors are quick-xml's own, at the same positions.
+struct SeenNames<'e> {
+    /// The start tag's bytes (positions are offsets into them, as quick-xml's).
+    tag: &'e str,
+    inline: [&'e str; 16],
+    len: usize,
+    spill: Vec<&'e str>,
+}
+
+impl<'e> SeenNames<'e> {
+    fn new(tag: &'e str) -> Self {
+        SeenNames {
+            tag,
+            inline: [""; 16],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn check(&mut self, name: &'e str) -> std::result::Result<(), AttrError> {
+        let previous = self.inline[..self.len.min(16)]
+            .iter()
+            .chain(self.spill.iter())
+            .find(|seen| **seen == name);
+        if let Some(previous) = previous {
+            let position = |s: &str| s.as_ptr() as usize - self.tag.as_ptr() as usize;
+            return Err(AttrError::Duplicated(position(name), position(previous)));
+        }
+        if self.len < 16 {
+            self.inline[self.len] = name;
+        } else {
+            self.spill.push(name);
+        }
+        self.len += 1;
+        Ok(())
+    }
+}
+
+/// The attributes of a start tag, with duplicates detected by [`SeenNames`].
+fn checked_attributes<'e>(
+    start: &'e BytesStart<'_>,
+) -> impl Iterator<Item = std::result::Result<Attribute<'e>, AttrError>> + 'e {
+    let mut attributes = start.attributes();
+    attributes.with_checks(false);
+    let mut seen = SeenNames::new(start);
+    attributes.map(move |attr| {
+        let attr = attr?;
+        seen.check(attr.key.0)?;
+        Ok(attr)
     })
 }
 
@@ -302,7 +357,7 @@ impl<'a> Reader<'a> {
     }
 
     fn bind_namespaces(&mut self, start: &BytesStart<'a>) -> Result<()> {
-        for attr in start.attributes() {
+        for attr in checked_attributes(start) {
             let attr = attr
                 .map_err(|e| self.error(Category::Syntax, format!("malformed attribute: {e}")))?;
             let key = attr.key.as_ref();
@@ -506,7 +561,7 @@ impl<'a> Reader<'a> {
         element: &'e Element<'a>,
     ) -> impl Iterator<Item = Result<(Cow<'a, str>, Cow<'a, str>)>> + 'e {
         let mut count = 0usize;
-        element.start.attributes().map(move |attr| {
+        checked_attributes(&element.start).map(move |attr| {
             count += 1;
             if count > self.limits.max_attributes {
                 return Err(self.error(
@@ -692,5 +747,35 @@ impl<'a> Element<'a> {
     /// The byte offset of the start tag in the input.
     pub fn offset(&self) -> usize {
         self.offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::DynResource;
+
+    fn error(doc: &str) -> String {
+        crate::xml::from_str::<DynResource>(doc)
+            .unwrap_err()
+            .to_string()
+    }
+
+    /// The messages quick-xml's own duplicate check gave (recorded before the reader
+    /// took the check over), positions included.
+    #[test]
+    fn duplicate_attributes_are_refused_as_quick_xml_did() {
+        assert_eq!(
+            error(r#"<resource rel="a" rel="b"/>"#),
+            "malformed attribute: position 17: duplicated attribute, previous declaration at position 9 (line 1, column 1)"
+        );
+        assert_eq!(
+            error(r#"<resource rel="a"><property name="x" name="y">1</property></resource>"#),
+            "malformed attribute: position 18: duplicated attribute, previous declaration at position 9 at `a` (line 1, column 19)"
+        );
+        let many: String = (0..20).map(|i| format!(" a{i}=\"v\"")).collect();
+        assert_eq!(
+            error(&format!(r#"<resource rel="r"{many} a3="w"/>"#)),
+            "malformed attribute: position 167: duplicated attribute, previous declaration at position 38 (line 1, column 1)"
+        );
     }
 }
