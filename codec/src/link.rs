@@ -97,7 +97,11 @@ impl<'de> Visitor<'de> for LinkVisitor {
                         key.as_str()
                     )));
                 }
-                _ => {
+                name => {
+                    if let Err(why) = check_attribute_name(name) {
+                        crate::json::path::push(name);
+                        return Err(de::Error::custom(why));
+                    }
                     let value =
                         crate::json::next_value::<_, AttributeText>(&mut map, key.as_str())?.0;
                     attributes.push((key.into_owned(), value));
@@ -111,6 +115,37 @@ impl<'de> Visitor<'de> for LinkVisitor {
             attributes,
         })
     }
+}
+
+/// Checks that a link attribute is a valid XML attribute name (so the link can be
+/// written in XML) and not a namespace declaration.
+pub(crate) fn check_attribute_name(name: &str) -> Result<(), String> {
+    if name == "xmlns" || name.starts_with("xmlns:") {
+        return Err(format!(
+            "`{name}` cannot be a link attribute (it declares a namespace)"
+        ));
+    }
+    let mut chars = name.chars();
+    let valid = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'));
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "link attribute `{name}` is not a valid XML attribute name"
+        ))
+    }
+}
+
+/// Checks that a link attribute can stand beside `rel`, `href` and `title` on a
+/// `<link>` (or on `<resource>`, for the self link).
+pub(crate) fn check_element_attribute(name: &str) -> Result<(), String> {
+    if matches!(name, "rel" | "href" | "title") {
+        return Err(format!(
+            "a link attribute named `{name}` cannot be written in XML (the element's own `{name}` is there)"
+        ));
+    }
+    check_attribute_name(name)
 }
 
 /// A JSON link attribute: a string, or a number or boolean kept as its text

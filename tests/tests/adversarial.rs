@@ -291,3 +291,37 @@ fn reserved_names_are_refused_so_documents_cross_formats() {
             .unwrap_err();
     assert_eq!(e.message(), "duplicate link `self`");
 }
+
+/// Found by fuzzing (json_dynamic): a JSON link attribute XML cannot carry (a namespace
+/// declaration, an invalid name) is refused when read; one that would clash with the
+/// element's own `rel`/`href`/`title` is refused when writing XML.
+#[test]
+fn link_attributes_must_be_writable_as_xml_attributes() {
+    let clash: DynResource =
+        json::from_str(r#"{"_links":{"self":{"href":"/a","rel":"x"}}}"#).unwrap();
+    let e = xml::to_string(&clash).unwrap_err();
+    assert!(e.message().contains("a link attribute named `rel`"), "{e}");
+    for (input, name) in [
+        (
+            r#"{"_links":{"other":{"href":"/a","xmlns":"urn:x"}}}"#,
+            "other",
+        ),
+        (
+            r#"{"_links":{"other":{"href":"/a","two words":"x"}}}"#,
+            "other",
+        ),
+        (r#"{"_links":{"other":{"href":"/a","1st":"x"}}}"#, "other"),
+    ] {
+        let e = json::from_str::<DynResource>(input).expect_err(input);
+        assert_eq!(e.category(), Category::Data, "{input}: {e}");
+        assert!(
+            e.path().starts_with(&format!("_links/{name}/")),
+            "{input}: {}",
+            e.path()
+        );
+    }
+    let fine: DynResource =
+        json::from_str(r#"{"_links":{"other":{"href":"/a","revision":"2","x-y.z":"1"}}}"#).unwrap();
+    let back: DynResource = xml::from_str(&xml::to_string(&fine).unwrap()).unwrap();
+    assert_eq!(back, fine);
+}

@@ -210,15 +210,23 @@ impl Writer {
             if let Some(title) = &link.title {
                 self.attribute("title", title);
             }
-            for (key, value) in &link.attributes {
-                self.attribute(key, value);
-            }
+            self.link_attributes(link);
         }
         if root {
             self.attribute("xmlns", UCWA_NS);
         }
         self.out.push(b'>');
         self.open.push(false);
+    }
+
+    /// Writes a link's other attributes, refusing names XML cannot carry there.
+    fn link_attributes(&mut self, link: &Link) {
+        for (key, value) in &link.attributes {
+            match crate::link::check_element_attribute(key) {
+                Ok(()) => self.attribute(key, value),
+                Err(why) => self.fail(Error::custom(why)),
+            }
+        }
     }
 
     /// Opens a root element (such as `<input>`) in the UCWA namespace.
@@ -232,9 +240,7 @@ impl Writer {
         if let Some(title) = &link.title {
             self.attribute("title", title);
         }
-        for (key, value) in &link.attributes {
-            self.attribute(key, value);
-        }
+        self.link_attributes(link);
         self.out.extend_from_slice(b" />");
     }
 
