@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 samples=../tests/samples
-for t in xml_dynamic json_dynamic typed_registry dates; do mkdir -p "corpus/$t"; done
+for t in xml_dynamic json_dynamic typed_registry dates events error_bodies data_uri; do mkdir -p "corpus/$t"; done
 cp "$samples"/*.xml "$samples"/repaired/*.xml corpus/xml_dynamic/ 2>/dev/null || true
 cp "$samples"/*.json "$samples"/repaired/*.json corpus/json_dynamic/ 2>/dev/null || true
 cp "$samples"/*.xml "$samples"/*.json corpus/typed_registry/
@@ -12,4 +12,11 @@ for d in '/Date(1474932023993)/' '/Date(1474932023993+0200)/' '/Date(-5)/' \
          '2016-09-26T16:20:24.8356669-07:00' '2012-01-11T19:03:22Z' '0001-01-01T00:00:00' \
          '9999-12-31T23:59:59.9999999+14:00' '2016-02-29T12:00:00.5-00:30'; do
   printf '%s' "$d" > "corpus/dates/seed$i"; i=$((i+1))
+done
+cp "$samples"/*event*.json "$samples"/*event*.xml "$samples"/repaired/*event*.json corpus/events/ 2>/dev/null || true
+cp "$samples"/ErrorsAndInformationalMessages.* corpus/error_bodies/
+i=0
+for u in 'data:text/plain,Hello+World' 'data:text/html;charset=utf-8,%3Cb%3Ehi%3C/b%3E' \
+         'data:application/sdp;base64,dj0wDQo=' 'data:,' 'data:text/plain;charset=utf-16;base64,//4='; do
+  printf '%s' "$u" > "corpus/data_uri/seed$i"; i=$((i+1))
 done
