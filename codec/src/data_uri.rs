@@ -25,7 +25,8 @@ pub struct DataUri {
     scheme: String,
     media_type: String,
     parameters: Vec<(String, String)>,
-    base64: bool,
+    /// The `base64` token as written (its case may vary), when the data is base64.
+    base64: Option<String>,
     data: String,
 }
 
@@ -84,11 +85,11 @@ impl DataUri {
             return Err(DataUriError::BadMediaType(media_type.to_owned()));
         }
         let mut parameters = Vec::new();
-        let mut base64 = false;
+        let mut base64 = None;
         let rest: Vec<&str> = parts.collect();
         for (i, part) in rest.iter().enumerate() {
             if i + 1 == rest.len() && part.eq_ignore_ascii_case("base64") {
-                base64 = true;
+                base64 = Some((*part).to_owned());
                 continue;
             }
             match part.split_once('=') {
@@ -122,7 +123,7 @@ impl DataUri {
                 .iter()
                 .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
                 .collect(),
-            base64,
+            base64: base64.then(|| "base64".to_owned()),
             data: if base64 {
                 base64_encode(bytes)
             } else {
@@ -169,7 +170,7 @@ impl DataUri {
 
     /// Whether the data is base64-encoded (`;base64`).
     pub fn is_base64(&self) -> bool {
-        self.base64
+        self.base64.is_some()
     }
 
     /// The data as written (still encoded).
@@ -180,7 +181,7 @@ impl DataUri {
     /// The decoded payload: base64 decoded, or percent-decoding undone (`+` stays `+`,
     /// as RFC 2397 says; see [`bytes_plus_as_space`](Self::bytes_plus_as_space)).
     pub fn bytes(&self) -> Result<Vec<u8>, DataUriError> {
-        if self.base64 {
+        if self.base64.is_some() {
             base64_decode(&percent_decode(&self.data, false)?)
         } else {
             percent_decode(&self.data, false)
@@ -190,7 +191,7 @@ impl DataUri {
     /// Like [`bytes`](Self::bytes), but a `+` in percent-encoded data is a space, as in
     /// HTML form encoding (some servers write message bodies that way).
     pub fn bytes_plus_as_space(&self) -> Result<Vec<u8>, DataUriError> {
-        if self.base64 {
+        if self.base64.is_some() {
             self.bytes()
         } else {
             percent_decode(&self.data, true)
@@ -233,8 +234,8 @@ impl fmt::Display for DataUri {
         for (name, value) in &self.parameters {
             write!(f, ";{name}={value}")?;
         }
-        if self.base64 {
-            f.write_str(";base64")?;
+        if let Some(token) = &self.base64 {
+            write!(f, ";{token}")?;
         }
         write!(f, ",{}", self.data)
     }
@@ -437,6 +438,15 @@ mod tests {
             DataUri::parse("data:,%zz").unwrap().bytes(),
             Err(DataUriError::BadPercentEncoding)
         );
+    }
+
+    #[test]
+    /// Found by fuzzing: the `base64` token is case-insensitive and written back as read.
+    fn base64_token_keeps_its_spelling() {
+        let uri = DataUri::parse("data:text/plain;Base64,SGk=").unwrap();
+        assert!(uri.is_base64());
+        assert_eq!(uri.text().unwrap(), "Hi");
+        assert_eq!(uri.to_string(), "data:text/plain;Base64,SGk=");
     }
 
     #[test]

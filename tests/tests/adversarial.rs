@@ -325,3 +325,21 @@ fn link_attributes_must_be_writable_as_xml_attributes() {
     let back: DynResource = xml::from_str(&xml::to_string(&fine).unwrap()).unwrap();
     assert_eq!(back, fine);
 }
+
+/// Found by fuzzing (events, error_bodies): quick-xml does not check names, so the
+/// reader does; an element or attribute name with control characters or punctuation
+/// is malformed XML.
+#[test]
+fn element_and_attribute_names_must_be_xml_names() {
+    for body in [
+        "<upd!ted rel=\"x\" href=\"/x\"/>",
+        "< \u{0}\u{12}ameters />",
+        "<property na\u{1}me=\"x\">1</property>",
+    ] {
+        let e = xml_err(&format!(
+            "<resource rel=\"presence\" xmlns=\"{NS}\">\n{body}</resource>"
+        ));
+        assert_eq!(e.line(), 2, "{body}: {e}");
+        assert!(matches!(e.category(), Category::Syntax), "{body}: {e}");
+    }
+}

@@ -150,6 +150,16 @@ fn checked_attributes<'e>(
     })
 }
 
+/// Whether `name` is an XML name (quick-xml does not check): a letter, `_` or `:`
+/// first, then letters, digits, `-`, `.`, `_`, `:` (any non-ASCII letter counts).
+fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '\u{b7}'))
+}
+
 fn is_xml_whitespace(s: &str) -> bool {
     s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
@@ -343,6 +353,15 @@ impl<'a> Reader<'a> {
         }
         if start.name().0.len() > self.limits.max_name_bytes {
             return Err(self.error(Category::Limit, "element name too long"));
+        }
+        if !is_xml_name(start.name().0) {
+            return Err(self.error(
+                Category::Syntax,
+                format!(
+                    "`{}` is not a valid element name",
+                    start.name().0.escape_debug()
+                ),
+            ));
         }
         if start.attributes_raw().contains("xmlns") {
             self.bind_namespaces(&start)?;
@@ -584,6 +603,15 @@ impl<'a> Reader<'a> {
                 })?;
             if let Some(c) = forbidden_char(&value) {
                 return Err(self.forbidden(c));
+            }
+            if !is_xml_name(attr.key.0) {
+                return Err(self.error(
+                    Category::Syntax,
+                    format!(
+                        "`{}` is not a valid attribute name",
+                        attr.key.0.escape_debug()
+                    ),
+                ));
             }
             let key = self.anchor(Cow::Borrowed(attr.key.as_ref()));
             Ok((key, self.anchor(value)))
