@@ -1,6 +1,7 @@
 //! `ucwa`: convert, check and pretty-print UCWA 2.0 payloads (JSON and XML).
 #![forbid(unsafe_code)]
 
+mod describe;
 mod detect;
 mod http_message;
 mod run;
@@ -25,6 +26,14 @@ enum Command {
     Convert(ConvertArgs),
     /// Decode into the schema and report the type and everything left untyped.
     Check(CheckArgs),
+    /// Print what the schema knows of a resource: properties with types, links,
+    /// embedded resources, its request body, events and documented errors. Without REL,
+    /// list every rel and its type.
+    Schema {
+        /// The resource's rel (e.g. `presence`).
+        #[arg(value_name = "REL")]
+        rel: Option<String>,
+    },
     /// Print a shell completion script (e.g. `ucwa completions bash > /etc/bash_completion.d/ucwa`).
     Completions {
         /// The shell to complete for.
@@ -95,6 +104,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Convert(args) => run::convert(&args.input, args.to),
         Command::Check(args) => run::check(&args.input, args.strict),
+        Command::Schema { rel } => describe::describe(rel.as_deref()).map(|text| {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "ucwa", &mut std::io::stdout());

@@ -263,3 +263,17 @@ fn error_bodies_are_detected_converted_and_checked() {
         text(&checked.stdout)
     );
 }
+
+#[test]
+fn schema_describes_a_resource() {
+    let out = ucwa(&["schema", "presence"], None);
+    assert!(out.status.success());
+    let text = text(&out.stdout);
+    assert!(text.contains("availability: Availability (enum:"), "{text}");
+    assert!(
+        text.contains("POST 500 ServiceFailure/CallbackChannelError"),
+        "{text}"
+    );
+    let missing = ucwa(&["schema", "nothing-here"], None);
+    assert_eq!(missing.status.code(), Some(1));
+}

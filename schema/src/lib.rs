@@ -28,6 +28,7 @@
 #![warn(missing_docs)]
 
 pub mod any;
+pub mod api;
 pub mod bag;
 pub mod batch;
 pub mod enums;
