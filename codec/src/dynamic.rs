@@ -384,20 +384,7 @@ impl<'de> Deserialize<'de> for DynInput {
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
                         "_links" => {
-                            let mut no_self = None;
-                            json::next_value_seed(
-                                &mut map,
-                                "_links",
-                                LinksSeed {
-                                    self_link: &mut no_self,
-                                    members: &mut members,
-                                },
-                            )?;
-                            if let Some(link) = no_self {
-                                members
-                                    .links
-                                    .insert(0, ("self".to_owned(), OneOrMany::One(link)));
-                            }
+                            json::next_value_seed(&mut map, "_links", AllLinksSeed(&mut members))?
                         }
                         "_embedded" => {
                             return Err(de::Error::custom(
@@ -427,5 +414,31 @@ impl Serialize for InputLinks<'_> {
             map.serialize_entry(rel, set)?;
         }
         map.end()
+    }
+}
+
+/// Reads a `_links` object whose every entry (even `self`) goes to the catch-all: a
+/// request body has no self link.
+struct AllLinksSeed<'a>(&'a mut Members);
+
+impl<'de> DeserializeSeed<'de> for AllLinksSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AllLinksSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a `_links` object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            crate::__private::json_unknown_link(&mut map, key, self.0)?;
+        }
+        Ok(())
     }
 }

@@ -343,3 +343,14 @@ fn element_and_attribute_names_must_be_xml_names() {
         assert!(matches!(e.category(), Category::Syntax), "{body}: {e}");
     }
 }
+
+/// Found by fuzzing (json_dynamic): a request body has no self link, so a `self` entry
+/// in its `_links` is an ordinary link, and repeated ones are all kept.
+#[test]
+fn request_body_links_named_self_round_trip() {
+    let input = r#"{"_links":{"self":{"href":"/a"}},"_links":{"self":{"href":"/b"}}}"#;
+    let body: ucwa_codec::DynInput = json::from_str(input).unwrap();
+    assert_eq!(body.links.len(), 2);
+    let again: ucwa_codec::DynInput = json::from_str(&json::to_string(&body).unwrap()).unwrap();
+    assert_eq!(again, body);
+}
