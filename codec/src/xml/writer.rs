@@ -168,35 +168,59 @@ impl Writer {
     /// Escapes markup characters, and characters that a parser would otherwise
     /// normalise away (`\r` anywhere; tab and newline inside attributes).
     fn escaped(&mut self, text: &str, attribute: bool) {
+        let bytes = text.as_bytes();
+        // Most values need nothing: one branch-free pass the compiler vectorises, then a copy.
+        if !may_need_escaping(bytes, attribute) {
+            self.out.extend_from_slice(bytes);
+            return;
+        }
+        let special = if attribute {
+            &ATTRIBUTE_SPECIAL
+        } else {
+            &TEXT_SPECIAL
+        };
         let mut last = 0;
-        for (i, b) in text.bytes().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !special[usize::from(b)] {
+                i += 1;
+                continue;
+            }
             let replacement: &[u8] = match b {
                 b'<' => b"&lt;",
                 b'>' => b"&gt;",
                 b'&' => b"&amp;",
-                b'"' if attribute => b"&quot;",
+                b'"' => b"&quot;",
                 b'\r' => b"&#13;",
-                b'\n' if attribute => b"&#10;",
-                b'\t' if attribute => b"&#9;",
-                b'\t' | b'\n' => continue,
-                0..=0x1f => {
+                b'\n' => b"&#10;",
+                b'\t' => b"&#9;",
+                // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
+                0xEF => {
+                    if bytes.get(i + 1) == Some(&0xBF)
+                        && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+                    {
+                        self.fail(Error::custom(
+                            "characters U+FFFE and U+FFFF cannot be written in XML",
+                        ));
+                    }
+                    i += 1;
+                    continue;
+                }
+                _ => {
                     self.fail(Error::custom(format!(
                         "character U+{b:04X} cannot be written in XML 1.0"
                     )));
+                    i += 1;
                     continue;
                 }
-                _ => continue,
             };
-            self.out.extend_from_slice(&text.as_bytes()[last..i]);
+            self.out.extend_from_slice(&bytes[last..i]);
             self.out.extend_from_slice(replacement);
-            last = i + 1;
+            i += 1;
+            last = i;
         }
-        self.out.extend_from_slice(&text.as_bytes()[last..]);
-        if text.contains(['\u{fffe}', '\u{ffff}']) {
-            self.fail(Error::custom(
-                "characters U+FFFE and U+FFFF cannot be written in XML",
-            ));
-        }
+        self.out.extend_from_slice(&bytes[last..]);
     }
 
     /// Opens a `<resource>`: `rel` and the self link's attributes; `root` adds the namespace.
@@ -256,4 +280,45 @@ impl Writer {
     pub fn null_item(&mut self) {
         self.empty("item", [("xsi:nil", "true"), ("xmlns:xsi", XSI_NS)]);
     }
+}
+
+/// Whether any byte may need attention (a superset of the tables below: tab and newline
+/// count here even in text). No early exit, so it compiles to wide compares.
+fn may_need_escaping(bytes: &[u8], attribute: bool) -> bool {
+    let mut any = false;
+    for &b in bytes {
+        any |= b < 0x20
+            || b == b'<'
+            || b == b'>'
+            || b == b'&'
+            || b == 0xEF
+            || (attribute & (b == b'"'));
+    }
+    any
+}
+
+/// Bytes that need attention in text: markup, `\r` (a parser would normalise it), other
+/// C0 controls (not allowed), and 0xEF (may start U+FFFE/U+FFFF). Tab and newline pass.
+const TEXT_SPECIAL: [bool; 256] = special_bytes(false);
+
+/// The same for attribute values, where `"`, tab and newline must be escaped too.
+const ATTRIBUTE_SPECIAL: [bool; 256] = special_bytes(true);
+
+const fn special_bytes(attribute: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    if !attribute {
+        table[b'\t' as usize] = false;
+        table[b'\n' as usize] = false;
+    }
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'&' as usize] = true;
+    table[b'"' as usize] = attribute;
+    table[0xEF] = true;
+    table
 }
