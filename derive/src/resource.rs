@@ -367,6 +367,29 @@ fn resource(c: &Container<'_>) -> TokenStream {
         quote! { #key => __p::json_embedded(&mut __map, #key, self.#slot, self.members)?, }
     });
 
+    let links_seed = map_seed(
+        &format_ident!("__LinksSeed"),
+        "a `_links` object",
+        quote! {
+            self_link: &'a mut Option<::ucwa_codec::Link>,
+            #(#link_seed_fields)*
+        },
+        quote! {
+            "self" => __p::json_self_link(&mut __map, self.self_link)?,
+            #(#json_links)*
+            _ => __p::json_unknown_link(&mut __map, __key, self.members)?,
+        },
+    );
+    let embedded_seed = map_seed(
+        &format_ident!("__EmbeddedSeed"),
+        "an `_embedded` object",
+        quote! { #(#embedded_seed_fields)* },
+        quote! {
+            #(#json_embedded)*
+            _ => __p::json_unknown_embedded(&mut __map, __key, self.members)?,
+        },
+    );
+
     quote! {
         #checks
 
@@ -537,63 +560,8 @@ fn resource(c: &Container<'_>) -> TokenStream {
             #json_construct
         }
 
-        struct __LinksSeed<'a> {
-            self_link: &'a mut Option<::ucwa_codec::Link>,
-            #(#link_seed_fields)*
-            members: &'a mut ::ucwa_codec::Members,
-        }
-
-        impl<'de> __serde::de::DeserializeSeed<'de> for __LinksSeed<'_> {
-            type Value = ();
-            fn deserialize<D: __serde::Deserializer<'de>>(self, __d: D) -> ::core::result::Result<(), D::Error> {
-                __d.deserialize_map(self)
-            }
-        }
-
-        impl<'de> __serde::de::Visitor<'de> for __LinksSeed<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str("a `_links` object")
-            }
-            fn visit_map<A: __serde::de::MapAccess<'de>>(self, mut __map: A) -> ::core::result::Result<(), A::Error> {
-                while let Some(__key) = __map.next_key::<::ucwa_codec::json::Key<'de>>()? {
-                    match __key.as_str() {
-                        "self" => __p::json_self_link(&mut __map, self.self_link)?,
-                        #(#json_links)*
-                        _ => __p::json_unknown_link(&mut __map, __key, self.members)?,
-                    }
-                }
-                Ok(())
-            }
-        }
-
-        struct __EmbeddedSeed<'a> {
-            #(#embedded_seed_fields)*
-            members: &'a mut ::ucwa_codec::Members,
-        }
-
-        impl<'de> __serde::de::DeserializeSeed<'de> for __EmbeddedSeed<'_> {
-            type Value = ();
-            fn deserialize<D: __serde::Deserializer<'de>>(self, __d: D) -> ::core::result::Result<(), D::Error> {
-                __d.deserialize_map(self)
-            }
-        }
-
-        impl<'de> __serde::de::Visitor<'de> for __EmbeddedSeed<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str("an `_embedded` object")
-            }
-            fn visit_map<A: __serde::de::MapAccess<'de>>(self, mut __map: A) -> ::core::result::Result<(), A::Error> {
-                while let Some(__key) = __map.next_key::<::ucwa_codec::json::Key<'de>>()? {
-                    match __key.as_str() {
-                        #(#json_embedded)*
-                        _ => __p::json_unknown_embedded(&mut __map, __key, self.members)?,
-                    }
-                }
-                Ok(())
-            }
-        }
+        #links_seed
+        #embedded_seed
     }
 }
 
@@ -669,6 +637,16 @@ fn input_body(c: &Container<'_>) -> TokenStream {
         };
         quote! { #rel => __p::json_link(&mut __map, #rel, self.#slot, self.members)?, }
     });
+
+    let links_seed = map_seed(
+        &format_ident!("__LinksSeed"),
+        "a `_links` object",
+        quote! { #(#link_seed_fields)* },
+        quote! {
+            #(#json_links)*
+            _ => __p::json_unknown_link(&mut __map, __key, self.members)?,
+        },
+    );
 
     quote! {
         #checks
@@ -779,28 +757,40 @@ fn input_body(c: &Container<'_>) -> TokenStream {
             }
         }
 
-        struct __LinksSeed<'a> {
-            #(#link_seed_fields)*
+        #links_seed
+    }
+}
+
+/// A seed that reads a JSON object (`_links`, `_embedded`) into `&mut` slots of the value
+/// being decoded: `fields` are the slot references, `arms` match each key.
+fn map_seed(
+    name: &syn::Ident,
+    expecting: &str,
+    fields: TokenStream,
+    arms: TokenStream,
+) -> TokenStream {
+    quote! {
+        struct #name<'a> {
+            #fields
             members: &'a mut ::ucwa_codec::Members,
         }
 
-        impl<'de> __serde::de::DeserializeSeed<'de> for __LinksSeed<'_> {
+        impl<'de> __serde::de::DeserializeSeed<'de> for #name<'_> {
             type Value = ();
             fn deserialize<D: __serde::Deserializer<'de>>(self, __d: D) -> ::core::result::Result<(), D::Error> {
                 __d.deserialize_map(self)
             }
         }
 
-        impl<'de> __serde::de::Visitor<'de> for __LinksSeed<'_> {
+        impl<'de> __serde::de::Visitor<'de> for #name<'_> {
             type Value = ();
             fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str("a `_links` object")
+                f.write_str(#expecting)
             }
             fn visit_map<A: __serde::de::MapAccess<'de>>(self, mut __map: A) -> ::core::result::Result<(), A::Error> {
                 while let Some(__key) = __map.next_key::<::ucwa_codec::json::Key<'de>>()? {
                     match __key.as_str() {
-                        #(#json_links)*
-                        _ => __p::json_unknown_link(&mut __map, __key, self.members)?,
+                        #arms
                     }
                 }
                 Ok(())
