@@ -334,22 +334,7 @@ fn resource(c: &Container<'_>) -> TokenStream {
 
     // JSON decoding.
     let json_props = json_property_arms(c);
-    let link_seed_fields = links.iter().map(|f| {
-        let slot = slot(f);
-        let ty = f.ty;
-        quote! { #slot: &'a mut #ty, }
-    });
-    let link_seed_init = links.iter().map(|f| {
-        let slot = slot(f);
-        quote! { #slot: &mut #slot, }
-    });
-    let json_links = links.iter().map(|f| {
-        let slot = slot(f);
-        let Role::Link { rel } = &f.role else {
-            unreachable!()
-        };
-        quote! { #rel => __p::json_link(&mut __map, #rel, self.#slot, self.members)?, }
-    });
+    let (link_seed_fields, link_seed_init, json_links) = link_seed_parts(&links);
     let embedded_seed_fields = embedded.iter().map(|f| {
         let slot = slot(f);
         let ty = f.ty;
@@ -621,22 +606,7 @@ fn input_body(c: &Container<'_>) -> TokenStream {
             let __members: &::ucwa_codec::Members = &__empty;
         },
     };
-    let link_seed_fields = links.iter().map(|f| {
-        let slot = slot(f);
-        let ty = f.ty;
-        quote! { #slot: &'a mut #ty, }
-    });
-    let link_seed_init = links.iter().map(|f| {
-        let slot = slot(f);
-        quote! { #slot: &mut #slot, }
-    });
-    let json_links = links.iter().map(|f| {
-        let slot = slot(f);
-        let Role::Link { rel } = &f.role else {
-            unreachable!()
-        };
-        quote! { #rel => __p::json_link(&mut __map, #rel, self.#slot, self.members)?, }
-    });
+    let (link_seed_fields, link_seed_init, json_links) = link_seed_parts(&links);
 
     let links_seed = map_seed(
         &format_ident!("__LinksSeed"),
@@ -797,4 +767,35 @@ fn map_seed(
             }
         }
     }
+}
+
+/// For the link fields: the seed's slot references, their initialisers, and the arms
+/// matching each link's rel.
+fn link_seed_parts(links: &[&Field<'_>]) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
+    let fields = links
+        .iter()
+        .map(|f| {
+            let slot = slot(f);
+            let ty = f.ty;
+            quote! { #slot: &'a mut #ty, }
+        })
+        .collect();
+    let init = links
+        .iter()
+        .map(|f| {
+            let slot = slot(f);
+            quote! { #slot: &mut #slot, }
+        })
+        .collect();
+    let arms = links
+        .iter()
+        .filter_map(|f| {
+            let slot = slot(f);
+            let Role::Link { rel } = &f.role else {
+                return None;
+            };
+            Some(quote! { #rel => __p::json_link(&mut __map, #rel, self.#slot, self.members)?, })
+        })
+        .collect();
+    (fields, init, arms)
 }

@@ -404,8 +404,11 @@ impl<'de> Visitor<'de> for ResponseSeed<'_> {
                     senders = Some(cjson::next_value_seed(
                         &mut map,
                         "sender",
-                        SendersSeed {
-                            registry: self.registry,
+                        ListSeed {
+                            item: SenderSeed {
+                                registry: self.registry,
+                            },
+                            expecting: "an array of senders",
                         },
                     )?);
                 }
@@ -481,39 +484,7 @@ impl<'de> Visitor<'de> for &mut Links {
     }
 }
 
-struct SendersSeed<'r> {
-    registry: &'r Registry,
-}
-
-impl<'de> DeserializeSeed<'de> for SendersSeed<'_> {
-    type Value = Vec<Sender>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Sender>, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for SendersSeed<'_> {
-    type Value = Vec<Sender>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of senders")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Sender>, A::Error> {
-        let mut senders = Vec::with_capacity(seq.size_hint().unwrap_or(4));
-        while let Some(sender) = cjson::next_element_seed(
-            &mut seq,
-            senders.len(),
-            SenderSeed {
-                registry: self.registry,
-            },
-        )? {
-            senders.push(sender);
-        }
-        Ok(senders)
-    }
-}
-
+#[derive(Clone, Copy)]
 struct SenderSeed<'r> {
     registry: &'r Registry,
 }
@@ -547,8 +518,11 @@ impl<'de> Visitor<'de> for SenderSeed<'_> {
                     events = Some(cjson::next_value_seed(
                         &mut map,
                         "events",
-                        EventsSeed {
-                            registry: self.registry,
+                        ListSeed {
+                            item: EventSeed {
+                                registry: self.registry,
+                            },
+                            expecting: "an array of events",
                         },
                     )?);
                 }
@@ -565,39 +539,7 @@ impl<'de> Visitor<'de> for SenderSeed<'_> {
     }
 }
 
-struct EventsSeed<'r> {
-    registry: &'r Registry,
-}
-
-impl<'de> DeserializeSeed<'de> for EventsSeed<'_> {
-    type Value = Vec<Event>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Event>, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EventsSeed<'_> {
-    type Value = Vec<Event>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of events")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Event>, A::Error> {
-        let mut events = Vec::with_capacity(seq.size_hint().unwrap_or(4));
-        while let Some(event) = cjson::next_element_seed(
-            &mut seq,
-            events.len(),
-            EventSeed {
-                registry: self.registry,
-            },
-        )? {
-            events.push(event);
-        }
-        Ok(events)
-    }
-}
-
+#[derive(Clone, Copy)]
 struct EventSeed<'r> {
     registry: &'r Registry,
 }
@@ -1352,5 +1294,35 @@ impl Document for EventResponse {
                 }
             }
         }
+    }
+}
+
+/// A JSON array whose items are read through a copyable seed, each failure naming its
+/// index in the path.
+struct ListSeed<S> {
+    item: S,
+    expecting: &'static str,
+}
+
+impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ListSeed<S> {
+    type Value = Vec<S::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListSeed<S> {
+    type Value = Vec<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+        while let Some(item) = cjson::next_element_seed(&mut seq, items.len(), self.item)? {
+            items.push(item);
+        }
+        Ok(items)
     }
 }
