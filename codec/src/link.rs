@@ -102,6 +102,13 @@ impl<'de> Visitor<'de> for LinkVisitor {
                         crate::json::path::push(name);
                         return Err(de::Error::custom(why));
                     }
+                    // XML cannot repeat an attribute, so neither may the JSON form.
+                    if attributes.iter().any(|(n, _): &(String, String)| n == name) {
+                        crate::json::path::push(name);
+                        return Err(de::Error::custom(format_args!(
+                            "duplicate link attribute `{name}`"
+                        )));
+                    }
                     let value =
                         crate::json::next_value::<_, AttributeText>(&mut map, key.as_str())?.0;
                     attributes.push((key.into_owned(), value));

@@ -311,6 +311,11 @@ fn link_attributes_must_be_writable_as_xml_attributes() {
             "other",
         ),
         (r#"{"_links":{"other":{"href":"/a","1st":"x"}}}"#, "other"),
+        // Found by fuzzing too: XML cannot repeat an attribute.
+        (
+            r#"{"_links":{"other":{"href":"/a","x":"1","x":"2"}}}"#,
+            "other",
+        ),
     ] {
         let e = json::from_str::<DynResource>(input).expect_err(input);
         assert_eq!(e.category(), Category::Data, "{input}: {e}");

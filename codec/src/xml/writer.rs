@@ -245,7 +245,11 @@ impl Writer {
 
     /// Writes a link's other attributes, refusing names XML cannot carry there.
     fn link_attributes(&mut self, link: &Link) {
-        for (key, value) in &link.attributes {
+        for (i, (key, value)) in link.attributes.iter().enumerate() {
+            if link.attributes[..i].iter().any(|(k, _)| k == key) {
+                self.fail(Error::custom(format!("duplicate link attribute `{key}`")));
+                continue;
+            }
             match crate::link::check_element_attribute(key) {
                 Ok(()) => self.attribute(key, value),
                 Err(why) => self.fail(Error::custom(why)),
