@@ -223,16 +223,14 @@ impl<T> OneOrMany<T> {
 
     /// Adds an item, turning a `One` into a `Many`.
     pub fn push(&mut self, item: T) {
-        match self {
-            OneOrMany::Many(items) => items.push(item),
-            OneOrMany::One(_) => {
-                let OneOrMany::One(first) = std::mem::replace(self, OneOrMany::Many(Vec::new()))
-                else {
-                    unreachable!("matched One above")
-                };
-                *self = OneOrMany::Many(vec![first, item]);
+        let previous = std::mem::replace(self, OneOrMany::Many(Vec::new()));
+        *self = OneOrMany::Many(match previous {
+            OneOrMany::One(first) => vec![first, item],
+            OneOrMany::Many(mut items) => {
+                items.push(item);
+                items
             }
-        }
+        });
     }
 
     /// The items as a vector.

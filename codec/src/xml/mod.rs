@@ -105,12 +105,18 @@ fn encode<T: ToXml + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
 
 /// Encodes as compact XML (with an XML declaration).
 pub fn to_string<T: ToXml + ?Sized>(value: &T) -> Result<String> {
-    to_vec(value).map(|v| String::from_utf8(v).expect("the writer emits UTF-8"))
+    into_string(to_vec(value)?)
 }
 
 /// Encodes as indented XML.
 pub fn to_string_pretty<T: ToXml + ?Sized>(value: &T) -> Result<String> {
-    encode(value, true).map(|v| String::from_utf8(v).expect("the writer emits UTF-8"))
+    into_string(encode(value, true)?)
+}
+
+/// The writer emits UTF-8 only (it copies `&str`s and ASCII markup), so this never fails.
+fn into_string(bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes)
+        .map_err(|e| Error::custom(format!("the XML writer emitted invalid UTF-8: {e}")))
 }
 
 /// Encodes as compact XML bytes.
