@@ -18,8 +18,8 @@ use ucwa_codec::{DynResource, Resource};
 
 /// The type the small fixture decodes into (already the schema's).
 pub type PresenceType = ucwa_schema::Presence;
-/// The type the medium fixture decodes into. Switch to `ucwa_schema::Application`.
-pub type ApplicationType = types::Application;
+/// The type the medium fixture decodes into: the schema's.
+pub type ApplicationType = ucwa_schema::Application;
 /// The typed event response. Switch to the schema's event response type.
 pub type EventsType = Events<TypedPayload>;
 /// The event response in the dynamic model.
