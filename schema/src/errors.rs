@@ -413,6 +413,7 @@ impl DocumentedError {
 /// use ucwa_schema::{ErrorSubcode, Method};
 /// assert!(documented("presence", Method::Post)
 ///     .any(|e| e.status == 409 && e.subcode == ErrorSubcode::MakeMeAvailableRequired));
+/// assert!(documented("note", Method::Get).any(|e| e.status == 410));
 /// assert_eq!(documented("no-such-resource", Method::Get).count(), 0);
 /// ```
 pub fn documented(rel: &str, method: Method) -> impl Iterator<Item = &'static DocumentedError> {
@@ -425,11 +426,7 @@ pub fn documented(rel: &str, method: Method) -> impl Iterator<Item = &'static Do
 ///
 /// The table is each resource type's `ERRORS` constant, looked up by rel.
 pub fn documented_for(rel: &str) -> &'static [DocumentedError] {
-    // One arm per resource type with an `ERRORS` table; generated code may replace it.
-    match rel {
-        "presence" => crate::resources::Presence::ERRORS,
-        _ => &[],
-    }
+    crate::any::documented_errors(rel)
 }
 
 /// A UCWA error body: what the server says went wrong (the body of a 4xx/5xx

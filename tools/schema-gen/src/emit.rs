@@ -850,5 +850,12 @@ fn any_file(res: &Resources) -> String {
         let _ = writeln!(out, "AnyInput::{}(b) => b.to_xml(w),", t.name);
     }
     out.push_str("}\n}\n}\n");
+
+    // The documented errors by rel.
+    out.push_str("\n/// The synchronous errors the reference documents for the resource `rel` (empty for\n/// an unknown rel); see [`crate::errors::documented`].\npub fn documented_errors(rel: &str) -> &'static [crate::errors::DocumentedError] {\nmatch rel {\n");
+    for t in &res.types {
+        let _ = writeln!(out, "\"{}\" => {}::ERRORS,", t.rel, t.name);
+    }
+    out.push_str("_ => &[],\n}\n}\n");
     out
 }
