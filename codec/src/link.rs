@@ -132,10 +132,8 @@ pub(crate) fn check_attribute_name(name: &str) -> Result<(), String> {
             "`{name}` cannot be a link attribute (it declares a namespace)"
         ));
     }
-    let mut chars = name.chars();
-    let valid = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'));
-    if valid {
+    // The same rule the XML reader applies, so what one format accepts the other can carry.
+    if crate::xml::is_xml_name(name) {
         Ok(())
     } else {
         Err(format!(

@@ -8,9 +8,12 @@ fuzz_target!(|data: &[u8]| {
         let text = json::to_string(&doc).expect("encodes");
         let again: DynResource = json::from_str(&text).expect("re-decodes");
         assert_eq!(again, doc);
-        // XML may refuse what it cannot carry (control characters), but never panics.
+        // XML may refuse what it cannot carry (control characters), but never panics; and
+        // its name-length limit applies to names JSON accepted.
         if let Ok(as_xml) = xml::to_string(&doc) {
-            let _: DynResource = xml::from_str(&as_xml).expect("XML re-decodes");
+            if let Err(e) = xml::from_str::<DynResource>(&as_xml) {
+                assert_eq!(e.category(), ucwa_codec::Category::Limit, "XML re-decodes: {e}");
+            }
         }
     }
     if let Ok(input) = json::from_slice::<DynInput>(data) {

@@ -359,3 +359,14 @@ fn request_body_links_named_self_round_trip() {
     let again: ucwa_codec::DynInput = json::from_str(&json::to_string(&body).unwrap()).unwrap();
     assert_eq!(again, body);
 }
+
+/// Found by fuzzing (xml_dynamic): the reader and the link-attribute check use one rule
+/// for names, so an attribute name like `:el` is refused when read, not when written.
+#[test]
+fn one_name_rule_for_both_directions() {
+    let e = xml::from_str::<DynResource>(&format!(
+        "<resource rel=\"x\" xmlns=\"{NS}\">\n<link rel=\"a\" href=\"/a\" :el=\"1\"/></resource>"
+    ))
+    .unwrap_err();
+    assert_eq!((e.category(), e.line()), (Category::Syntax, 2), "{e}");
+}

@@ -9,6 +9,7 @@
 mod reader;
 mod writer;
 
+pub(crate) use reader::is_xml_name;
 pub use reader::{Element, Member, Prop, Reader, ResourceStart};
 pub use writer::Writer;
 

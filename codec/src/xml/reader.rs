@@ -152,9 +152,10 @@ fn checked_attributes<'e>(
     })
 }
 
-/// Whether `name` is an XML name (quick-xml does not check): a letter, `_` or `:`
-/// first, then letters, digits, `-`, `.`, `_`, `:` (any non-ASCII letter counts).
-fn is_xml_name(name: &str) -> bool {
+/// Whether `name` is an XML name in the namespace-aware sense (quick-xml does not
+/// check): a letter or `_` first, then letters, digits, `-`, `.`, `_`, `:` (any non-ASCII
+/// letter counts). Used for element, attribute and link-attribute names alike.
+pub(crate) fn is_xml_name(name: &str) -> bool {
     // UCWA's own names, which make up nearly every element and attribute.
     if matches!(
         name,
@@ -171,7 +172,7 @@ fn is_xml_name(name: &str) -> bool {
         return true;
     }
     let bytes = name.as_bytes();
-    let ascii_start = |b: u8| b.is_ascii_alphabetic() || b == b'_' || b == b':';
+    let ascii_start = |b: u8| b.is_ascii_alphabetic() || b == b'_';
     let ascii_rest = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':');
     match bytes.split_first() {
         None => false,
@@ -181,9 +182,7 @@ fn is_xml_name(name: &str) -> bool {
         }
         Some(_) => {
             let mut chars = name.chars();
-            chars
-                .next()
-                .is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
+            chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
                 && chars
                     .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '\u{b7}'))
         }
