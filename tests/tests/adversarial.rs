@@ -370,3 +370,15 @@ fn one_name_rule_for_both_directions() {
     .unwrap_err();
     assert_eq!((e.category(), e.line()), (Category::Syntax, 2), "{e}");
 }
+
+/// Found by fuzzing (events): a resource its type rejects stays dynamic with the reason;
+/// re-encoded, the type may meet another problem first, and the two still compare equal.
+#[test]
+fn fallback_reasons_are_diagnostics_not_data() {
+    use ucwa_codec::registry::Fallback;
+    assert_eq!(
+        Fallback::Rejected("a".into()),
+        Fallback::Rejected("b".into())
+    );
+    assert_ne!(Fallback::Rejected("a".into()), Fallback::UnknownRel);
+}
