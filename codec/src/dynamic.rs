@@ -305,7 +305,7 @@ impl FromXml for DynInput {
         expect_input_root(r, &root)?;
         let mut members = Members::default();
         loop {
-            match r.next_member()? {
+            match r.next_input_member()? {
                 Member::End => {
                     return Ok(DynInput {
                         properties: members.properties,

@@ -636,7 +636,7 @@ fn input_body(c: &Container<'_>) -> TokenStream {
                     #declarations
                     let _ = &mut __self_link;
                     loop {
-                        match __r.next_member()? {
+                        match __r.next_input_member()? {
                             ::ucwa_codec::xml::Member::End => break,
                             ::ucwa_codec::xml::Member::Property(__prop) => match &*__prop.name {
                                 #(#xml_props)*

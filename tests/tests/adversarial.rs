@@ -382,3 +382,30 @@ fn fallback_reasons_are_diagnostics_not_data() {
     );
     assert_ne!(Fallback::Rejected("a".into()), Fallback::UnknownRel);
 }
+
+/// Found by the typed property test (typed_props): a request body has no type and no
+/// self link, so in XML as in JSON `rel` is an ordinary property (even a list or nil)
+/// and `self` an ordinary link; a body read from JSON crosses to XML and back.
+#[test]
+fn request_bodies_keep_rel_and_self_in_xml() {
+    for input in [
+        r#"{"_links":{"self":{"href":""}}}"#,
+        r#"{"rel":[]}"#,
+        r#"{"rel":null}"#,
+        r#"{"rel":"x","_links":{"self":[{"href":"/a"},{"href":"/b"}]}}"#,
+    ] {
+        let body: ucwa_codec::DynInput = json::from_str(input).unwrap();
+        let as_xml = xml::to_string(&body).unwrap();
+        let back: ucwa_codec::DynInput = xml::from_str(&as_xml).expect(&as_xml);
+        assert_eq!(back, body, "{as_xml}");
+
+        let typed: ucwa_schema::PresenceInput = json::from_str(input).unwrap();
+        let as_xml = xml::to_string(&typed).unwrap();
+        let back: ucwa_schema::PresenceInput = xml::from_str(&as_xml).expect(&as_xml);
+        assert_eq!(back, typed, "{as_xml}");
+        assert_eq!(
+            json::to_string(&back).unwrap(),
+            json::to_string(&typed).unwrap()
+        );
+    }
+}

@@ -44,7 +44,8 @@ pub struct Element<'a> {
     offset: usize,
 }
 
-/// A member of a `<resource>` or `<input>`, as [`Reader::next_member`] returns it.
+/// A member of a `<resource>` or `<input>`, as [`Reader::next_member`] and
+/// [`Reader::next_input_member`] return it.
 pub enum Member<'a> {
     /// `<property name>` or `<propertyList name>`: read its value next.
     Property(Prop<'a>),
@@ -671,8 +672,19 @@ impl<'a> Reader<'a> {
         Ok(false)
     }
 
-    /// The next member of the current `<resource>` or `<input>`.
+    /// The next member of the current `<resource>`.
     pub fn next_member(&mut self) -> Result<Member<'a>> {
+        self.member(false)
+    }
+
+    /// The next member of the current `<input>`. A request body has no type and no self
+    /// link, so `rel` is an ordinary property there and `<link rel="self">` an ordinary
+    /// link (as in JSON).
+    pub fn next_input_member(&mut self) -> Result<Member<'a>> {
+        self.member(true)
+    }
+
+    fn member(&mut self, input: bool) -> Result<Member<'a>> {
         let Some(element) = self.next_element()? else {
             return Ok(Member::End);
         };
@@ -702,7 +714,7 @@ impl<'a> Reader<'a> {
                         "`{name}` cannot be a property name (JSON reserves it)"
                     )));
                 }
-                if name == "rel" && (list || nil) {
+                if name == "rel" && !input && (list || nil) {
                     return Err(self.data_error("the `rel` property must be a single text value"));
                 }
                 Ok(Member::Property(Prop { name, list, nil }))
@@ -725,7 +737,7 @@ impl<'a> Reader<'a> {
                     }
                 }
                 let rel = rel.ok_or_else(|| self.data_error("<link> without a `rel`"))?;
-                if rel == "self" {
+                if rel == "self" && !input {
                     return Err(self.data_error(
                         "a <link rel=\"self\"> is not allowed: the self link is the resource's `href`",
                     ));
