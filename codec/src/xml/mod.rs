@@ -6,6 +6,7 @@
 //! Decoding runs directly on quick-xml's borrowed events ([`Reader`]); encoding writes
 //! bytes directly ([`Writer`]). Neither builds a tree.
 
+mod attributes;
 mod reader;
 mod writer;
 

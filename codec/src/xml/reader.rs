@@ -5,11 +5,11 @@
 //! entities, checks that elements are in the UCWA namespace, and turns byte offsets
 //! into line and column only when an error is raised.
 
+use super::attributes::{self, Attributes, Problem, forbidden_char, forbidden_message};
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Category, Error, Result};
 use crate::limits::Limits;
 use crate::link::Link;
-use quick_xml::events::attributes::{AttrError, Attribute};
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 
@@ -40,7 +40,12 @@ struct Binding<'a> {
 /// A start tag the reader has entered. Its content is read with
 /// [`Reader::next_element`], [`Reader::read_text`] or [`Reader::skip`].
 pub struct Element<'a> {
-    start: BytesStart<'a>,
+    /// The name as written (`prefix:name`).
+    name: &'a str,
+    /// The name without its prefix.
+    local: &'a str,
+    /// The start tag's text after the name, borrowed from the input.
+    attributes: &'a str,
     offset: usize,
 }
 
@@ -80,77 +85,6 @@ pub struct ResourceStart<'a> {
     pub rel: Option<Cow<'a, str>>,
     /// `href`, `title` and any other attributes, as the resource's self link.
     pub self_link: Option<Link>,
-}
-
-/// The first character XML 1.0 does not allow in a document (C0 controls other than
-/// tab and line breaks, and U+FFFE/U+FFFF), if any.
-fn forbidden_char(s: &str) -> Option<char> {
-    // A branch-free pass (it vectorises) rules out almost every value at once.
-    // (Tab and line breaks are suspects here too; the exact check below lets them pass.)
-    let mut suspect = false;
-    for &b in s.as_bytes() {
-        suspect |= (b < 0x20) | (b == 0xEF);
-    }
-    if !suspect {
-        return None;
-    }
-    s.chars().find(|&c| {
-        (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'
-    })
-}
-
-/// Duplicate-attribute detection without quick-xml's per-element `Vec` (it allocates
-/// one for every start tag with attributes): the first names are kept inline, the
-/// rest (past 16, rare) in a `Vec`. Errors are quick-xml's own, at the same positions.
-struct SeenNames<'e> {
-    /// The start tag's bytes (positions are offsets into them, as quick-xml's).
-    tag: &'e str,
-    inline: [&'e str; 16],
-    len: usize,
-    spill: Vec<&'e str>,
-}
-
-impl<'e> SeenNames<'e> {
-    fn new(tag: &'e str) -> Self {
-        SeenNames {
-            tag,
-            inline: [""; 16],
-            len: 0,
-            spill: Vec::new(),
-        }
-    }
-
-    fn check(&mut self, name: &'e str) -> std::result::Result<(), AttrError> {
-        let previous = self.inline[..self.len.min(16)]
-            .iter()
-            .chain(self.spill.iter())
-            .find(|seen| **seen == name);
-        if let Some(previous) = previous {
-            let position = |s: &str| s.as_ptr() as usize - self.tag.as_ptr() as usize;
-            return Err(AttrError::Duplicated(position(name), position(previous)));
-        }
-        if self.len < 16 {
-            self.inline[self.len] = name;
-        } else {
-            self.spill.push(name);
-        }
-        self.len += 1;
-        Ok(())
-    }
-}
-
-/// The attributes of a start tag, with duplicates detected by [`SeenNames`].
-fn checked_attributes<'e>(
-    start: &'e BytesStart<'_>,
-) -> impl Iterator<Item = std::result::Result<Attribute<'e>, AttrError>> + 'e {
-    let mut attributes = start.attributes();
-    attributes.with_checks(false);
-    let mut seen = SeenNames::new(start);
-    attributes.map(move |attr| {
-        let attr = attr?;
-        seen.check(attr.key.0)?;
-        Ok(attr)
-    })
 }
 
 /// Whether `name` is an XML name in the namespace-aware sense (quick-xml does not
@@ -236,19 +170,18 @@ impl<'a> Reader<'a> {
         self.error(Category::Data, message)
     }
 
-    /// Re-anchors a borrowed piece of the current event to the input's lifetime.
-    fn anchor(&self, piece: Cow<'_, str>) -> Cow<'a, str> {
-        match piece {
-            Cow::Owned(s) => Cow::Owned(s),
-            Cow::Borrowed(s) => {
-                let base = self.input.as_ptr() as usize;
-                let at = s.as_ptr() as usize;
-                if at >= base && at + s.len() <= base + self.input.len() {
-                    Cow::Borrowed(&self.input[at - base..at - base + s.len()])
-                } else {
-                    Cow::Owned(s.to_owned())
-                }
-            }
+    /// Where `piece`, borrowed from the current event, lies in the input. quick-xml's
+    /// events from a string borrow from it, so this always succeeds; the check keeps a
+    /// broken assumption an error rather than a wrong slice.
+    fn locate(&self, piece: &str) -> Result<usize> {
+        let at = (piece.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize);
+        if at <= self.input.len() && piece.len() <= self.input.len() - at {
+            Ok(at)
+        } else {
+            Err(self.error(
+                Category::Syntax,
+                "internal: an event not borrowed from the input",
+            ))
         }
     }
 
@@ -331,21 +264,7 @@ impl<'a> Reader<'a> {
     pub fn root(&mut self) -> Result<Element<'a>> {
         loop {
             match self.read()? {
-                Event::Decl(decl) => {
-                    if let Some(encoding) = decl.encoding() {
-                        let encoding = encoding.map_err(|e| {
-                            self.error(Category::Syntax, format!("malformed XML declaration: {e}"))
-                        })?;
-                        if !encoding.eq_ignore_ascii_case("utf-8") {
-                            return Err(self.error(
-                                Category::Syntax,
-                                format!(
-                                    "unsupported encoding `{encoding}`: only UTF-8 is accepted"
-                                ),
-                            ));
-                        }
-                    }
-                }
+                Event::Decl(_) => self.check_declaration()?,
                 Event::Text(t) if is_xml_whitespace(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::DocType(_) => {
@@ -359,6 +278,36 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+    }
+
+    /// Checks the XML declaration just read (`<?xml version="1.0" encoding="utf-8"?>`):
+    /// its pseudo-attributes parse, and the encoding, if named, is UTF-8.
+    fn check_declaration(&self) -> Result<()> {
+        // quick-xml delimited it: `<?xml`, whitespace, the pseudo-attributes, `?>`.
+        let text = self
+            .input
+            .get(self.event_start + "<?xml".len()..self.position().saturating_sub(2))
+            .unwrap_or("");
+        let base = self.event_start + "<?xml".len();
+        for attr in Attributes::new(text) {
+            let attr = attr.map_err(|p| {
+                Error::new(
+                    Category::Syntax,
+                    format!("malformed XML declaration: {}", p.message),
+                )
+                .at_offset(self.input, base + p.at)
+            })?;
+            if attr.name == "encoding" && !attr.value.eq_ignore_ascii_case("utf-8") {
+                return Err(self.error(
+                    Category::Syntax,
+                    format!(
+                        "unsupported encoding `{}`: only UTF-8 is accepted",
+                        attr.value.escape_debug()
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Checks that nothing but comments and whitespace follows the root element.
@@ -381,55 +330,61 @@ impl<'a> Reader<'a> {
                 format!("elements nested deeper than {}", self.limits.max_depth),
             ));
         }
-        if start.name().0.len() > self.limits.max_name_bytes {
+        // Name and attributes as slices of the input: every later look at them borrows.
+        let written = start.name().0;
+        let at = self.locate(written)?;
+        let name_end = at + written.len();
+        let name = &self.input[at..name_end];
+        let attributes = &self.input[name_end..name_end + start.attributes_raw().len()];
+        if name.len() > self.limits.max_name_bytes {
             return Err(self.error(Category::Limit, "element name too long"));
         }
-        if !is_xml_name(start.name().0) {
+        if !is_xml_name(name) {
             return Err(self.error(
                 Category::Syntax,
-                format!(
-                    "`{}` is not a valid element name",
-                    start.name().0.escape_debug()
-                ),
+                format!("`{}` is not a valid element name", name.escape_debug()),
             ));
         }
-        if start.attributes_raw().contains("xmlns") {
-            self.bind_namespaces(&start)?;
-        }
+        let (prefix, local) = match name.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, name),
+        };
         let element = Element {
-            start,
+            name,
+            local,
+            attributes,
             offset: self.event_start,
         };
-        self.check_namespace(&element)?;
+        if attributes.contains("xmlns") {
+            self.bind_namespaces(&element)?;
+        }
+        self.check_namespace(name, prefix, local)?;
         self.pending_empty = empty;
         Ok(element)
     }
 
-    fn bind_namespaces(&mut self, start: &BytesStart<'a>) -> Result<()> {
-        for attr in checked_attributes(start) {
-            let attr = attr
-                .map_err(|e| self.error(Category::Syntax, format!("malformed attribute: {e}")))?;
-            let key = attr.key.as_ref();
-            let prefix = if key == "xmlns" {
-                None
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
-                Some(self.anchor(Cow::Borrowed(p)))
-            } else {
-                continue;
+    fn bind_namespaces(&mut self, element: &Element<'a>) -> Result<()> {
+        // Taken out while `attributes` borrows the reader (it does not read them).
+        let mut bindings = std::mem::take(&mut self.bindings);
+        let result = self.attributes(element).try_for_each(|attr| {
+            let (key, uri) = attr?;
+            let prefix = match key {
+                Cow::Borrowed("xmlns") => None,
+                Cow::Borrowed(k) => match k.strip_prefix("xmlns:") {
+                    Some(p) => Some(Cow::Borrowed(p)),
+                    None => return Ok(()),
+                },
+                Cow::Owned(_) => return Ok(()),
             };
-            let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| {
-                    self.error(Category::Syntax, format!("malformed attribute value: {e}"))
-                })?;
-            let uri = self.anchor(value);
-            self.bindings.push(Binding {
+            bindings.push(Binding {
                 depth: self.depth,
                 prefix,
                 uri,
             });
-        }
-        Ok(())
+            Ok(())
+        });
+        self.bindings = bindings;
+        result
     }
 
     fn namespace_of(&self, prefix: Option<&str>) -> Option<&str> {
@@ -440,12 +395,7 @@ impl<'a> Reader<'a> {
             .map(|b| b.uri.as_ref())
     }
 
-    fn check_namespace(&self, element: &Element<'a>) -> Result<()> {
-        let name: &str = element.start.name().0;
-        let (prefix, local) = match name.split_once(':') {
-            Some((p, l)) => (Some(p), l),
-            None => (None, name),
-        };
+    fn check_namespace(&self, name: &str, prefix: Option<&str>, local: &str) -> Result<()> {
         match self.namespace_of(prefix) {
             // Unqualified elements with no default namespace are taken as UCWA: the
             // reference's own samples omit the declaration.
@@ -504,9 +454,15 @@ impl<'a> Reader<'a> {
         let mut text: Option<Cow<'a, str>> = None;
         loop {
             let piece: Cow<'a, str> = match self.read()? {
-                Event::Text(t) => t.xml10_content(),
-                Event::CData(c) => c.into_inner(),
-                Event::GeneralRef(r) => Cow::Owned(self.resolve_reference(&r)?.to_string()),
+                Event::Text(t) => self.text_piece(t.into_inner())?,
+                Event::CData(c) => self.text_piece(c.into_inner())?,
+                Event::GeneralRef(r) => {
+                    let c = self.resolve_reference(&r)?;
+                    if forbidden_char(c.encode_utf8(&mut [0; 4])).is_some() {
+                        return Err(self.forbidden(c));
+                    }
+                    Cow::Owned(c.to_string())
+                }
                 Event::Comment(_) | Event::PI(_) => continue,
                 Event::End(_) => {
                     self.leave();
@@ -523,9 +479,6 @@ impl<'a> Reader<'a> {
                     return Err(self.error(Category::Syntax, "misplaced XML declaration"));
                 }
             };
-            if let Some(c) = forbidden_char(&piece) {
-                return Err(self.forbidden(c));
-            }
             text = Some(match text {
                 None => piece,
                 Some(prev) => {
@@ -537,31 +490,36 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn forbidden(&self, c: char) -> Error {
-        self.error(
-            Category::Syntax,
-            format!("character U+{:04X} is not allowed in XML 1.0", u32::from(c)),
-        )
+    /// Text or CDATA content as XML reads it: line ends normalised to `\n`, characters
+    /// XML 1.0 forbids refused. One quick pass clears nearly every piece.
+    fn text_piece(&self, raw: Cow<'a, str>) -> Result<Cow<'a, str>> {
+        if !attributes::has_suspect_byte(raw.as_bytes(), false) {
+            return Ok(raw);
+        }
+        if let Some(c) = forbidden_char(&raw) {
+            return Err(self.forbidden(c));
+        }
+        Ok(attributes::normalize_line_ends(raw))
     }
 
+    fn forbidden(&self, c: char) -> Error {
+        self.error(Category::Syntax, forbidden_message(c))
+    }
+
+    /// The character a reference in text stands for (the same rules as in attributes).
     fn resolve_reference(&self, reference: &quick_xml::events::BytesRef<'_>) -> Result<char> {
-        if reference.is_char_ref() {
-            return match reference.resolve_char_ref() {
-                Ok(Some(c)) => Ok(c),
-                _ => Err(self.error(
-                    Category::Syntax,
-                    format!("invalid character reference `&{};`", &**reference),
-                )),
+        let name: &str = reference;
+        attributes::resolve(name).ok_or_else(|| {
+            let what = if name.starts_with('#') {
+                "invalid character reference"
+            } else {
+                "undefined entity"
             };
-        }
-        match &**reference {
-            "amp" => Ok('&'),
-            "lt" => Ok('<'),
-            "gt" => Ok('>'),
-            "quot" => Ok('"'),
-            "apos" => Ok('\''),
-            other => Err(self.error(Category::Syntax, format!("undefined entity `&{other};`"))),
-        }
+            self.error(
+                Category::Syntax,
+                format!("{what} `&{};`", name.escape_debug()),
+            )
+        })
     }
 
     /// Skips the rest of the current element, whatever it holds.
@@ -605,46 +563,48 @@ impl<'a> Reader<'a> {
     }
 
     /// The attributes of an element, unescaped, with names as written (`prefix:name`).
+    /// Errors point at the attribute at fault.
     pub fn attributes<'e>(
         &'e self,
         element: &'e Element<'a>,
     ) -> impl Iterator<Item = Result<(Cow<'a, str>, Cow<'a, str>)>> + 'e {
+        let base = element.offset + 1 + element.name.len();
+        let at = move |p: &Problem, offset: usize| {
+            Error::new(Category::Syntax, p.message.clone()).at_offset(self.input, base + offset)
+        };
         let mut count = 0usize;
-        checked_attributes(&element.start).map(move |attr| {
+        Attributes::new(element.attributes).map(move |attr| {
+            let attr = attr.map_err(|p| at(&p, p.at))?;
             count += 1;
             if count > self.limits.max_attributes {
-                return Err(self.error(
+                return Err(Error::new(
                     Category::Limit,
                     format!(
                         "more than {} attributes on one element",
                         self.limits.max_attributes
                     ),
+                )
+                .at_offset(self.input, base + attr.at));
+            }
+            if attr.name.len() > self.limits.max_name_bytes {
+                return Err(Error::new(Category::Limit, "attribute name too long")
+                    .at_offset(self.input, base + attr.at));
+            }
+            if !is_xml_name(attr.name) {
+                return Err(at(
+                    &Problem {
+                        at: 0,
+                        message: format!(
+                            "`{}` is not a valid attribute name",
+                            attr.name.escape_debug()
+                        ),
+                    },
+                    attr.at,
                 ));
             }
-            let attr = attr
-                .map_err(|e| self.error(Category::Syntax, format!("malformed attribute: {e}")))?;
-            if attr.key.as_ref().len() > self.limits.max_name_bytes {
-                return Err(self.error(Category::Limit, "attribute name too long"));
-            }
-            let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| {
-                    self.error(Category::Syntax, format!("malformed attribute value: {e}"))
-                })?;
-            if let Some(c) = forbidden_char(&value) {
-                return Err(self.forbidden(c));
-            }
-            if !is_xml_name(attr.key.0) {
-                return Err(self.error(
-                    Category::Syntax,
-                    format!(
-                        "`{}` is not a valid attribute name",
-                        attr.key.0.escape_debug()
-                    ),
-                ));
-            }
-            let key = self.anchor(Cow::Borrowed(attr.key.as_ref()));
-            Ok((key, self.anchor(value)))
+            let value_at = attr.value.as_ptr() as usize - element.attributes.as_ptr() as usize;
+            let value = attributes::normalize(attr.value).map_err(|p| at(&p, value_at + p.at))?;
+            Ok((Cow::Borrowed(attr.name), value))
         })
     }
 
@@ -809,8 +769,7 @@ impl<'a> Reader<'a> {
 impl<'a> Element<'a> {
     /// The element's local name (without prefix).
     pub fn local_name(&self) -> &str {
-        let full: &str = self.start.name().0;
-        full.rsplit(':').next().unwrap_or(full)
+        self.local
     }
 
     /// The byte offset of the start tag in the input.
@@ -829,22 +788,70 @@ mod tests {
             .to_string()
     }
 
-    /// The messages quick-xml's own duplicate check gave (recorded before the reader
-    /// took the check over), positions included.
+    /// Attribute errors point at the attribute at fault.
     #[test]
-    fn duplicate_attributes_are_refused_as_quick_xml_did() {
+    fn attribute_errors_are_positioned_at_the_attribute() {
         assert_eq!(
             error(r#"<resource rel="a" rel="b"/>"#),
-            "malformed attribute: position 17: duplicated attribute, previous declaration at position 9 (line 1, column 1)"
+            "duplicate attribute `rel` (line 1, column 19)"
         );
         assert_eq!(
-            error(r#"<resource rel="a"><property name="x" name="y">1</property></resource>"#),
-            "malformed attribute: position 18: duplicated attribute, previous declaration at position 9 at `a` (line 1, column 19)"
+            error(
+                "<resource rel=\"a\">\n  <property name=\"x\" name=\"y\">1</property></resource>"
+            ),
+            "duplicate attribute `name` at `a` (line 2, column 22)"
         );
         let many: String = (0..20).map(|i| format!(" a{i}=\"v\"")).collect();
         assert_eq!(
             error(&format!(r#"<resource rel="r"{many} a3="w"/>"#)),
-            "malformed attribute: position 167: duplicated attribute, previous declaration at position 38 (line 1, column 1)"
+            "duplicate attribute `a3` (line 1, column 169)"
+        );
+        assert_eq!(
+            error(r#"<resource rel="a"href="b"/>"#),
+            "attributes must be separated by whitespace (line 1, column 18)"
+        );
+        assert_eq!(
+            error(r#"<resource rel="a" href="x&amp;y&bad;"/>"#),
+            "undefined entity `&bad;` (line 1, column 32)"
+        );
+        assert_eq!(
+            error(r#"<resource rel="a" 1x="b"/>"#),
+            "`1x` is not a valid attribute name (line 1, column 19)"
+        );
+    }
+
+    #[test]
+    fn the_declaration_is_parsed_and_must_say_utf_8() {
+        for ok in [
+            r#"<?xml version="1.0" encoding='UTF-8'?><resource rel="a"/>"#,
+            r#"<?xml version="1.0"  ?><resource rel="a"/>"#,
+            "<?xml\nversion=\"1.0\"\nencoding=\"utf-8\"\n?>\n<resource rel=\"a\"/>",
+        ] {
+            assert!(crate::xml::from_str::<DynResource>(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            error(r#"<?xml version="1.0" encoding=utf-8?><resource rel="a"/>"#),
+            "malformed XML declaration: the value of attribute `encoding` is not quoted (line 1, column 30)"
+        );
+        assert_eq!(
+            error(r#"<?xml version="1.0" encoding="latin1"?><resource rel="a"/>"#),
+            "unsupported encoding `latin1`: only UTF-8 is accepted (line 1, column 1)"
+        );
+    }
+
+    #[test]
+    fn text_and_cdata_line_ends_are_normalised() {
+        let doc = "<resource rel=\"a\"><property name=\"p\">x\r\ny<![CDATA[1\r\n2\r3]]>\r</property></resource>";
+        let r: DynResource = crate::xml::from_str(doc).unwrap();
+        assert_eq!(
+            r.members.property("p").and_then(|v| v.as_str()),
+            Some("x\ny1\n2\n3\n")
+        );
+        assert_eq!(
+            error(
+                "<resource rel=\"a\"><property name=\"p\"><![CDATA[\u{1}]]></property></resource>"
+            ),
+            "character U+0001 is not allowed in XML 1.0 at `a/p` (line 1, column 38)"
         );
     }
 }
