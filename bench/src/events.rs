@@ -2,9 +2,10 @@
 //! public API the way ARCHITECTURE.md describes hand-written codecs: serde for JSON,
 //! `xml::Reader`/`xml::Writer` for XML, reusing resource codecs for the payloads.
 //!
-//! It stands in for `ucwa_schema::events` until that lands, and carries only what the
-//! generated fixture holds: the channel's links, senders, and events with their link,
-//! optional `in` link and optional embedded resource. The XML spelling of an event is
+//! It is the benches' dynamic row for events (`EventsDyn`): every embedded resource a
+//! `DynResource`, where `ucwa_schema::EventResponse` types each through the registry.
+//! It carries only what the generated fixture holds: the channel's links, senders, and
+//! events with their link, optional `in` link and optional embedded resource. The XML spelling of an event is
 //! `<added|updated|… rel href title>` with `<in rel href/>` and `<resource rel=key …>`
 //! children, as in `EventChannelDetails.sample.event.xml`.
 
@@ -16,7 +17,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use ucwa_codec::json::Key;
 use ucwa_codec::xml::{self, FromXml, Reader, ResourceStart, ToXml, Writer};
-use ucwa_codec::{DynResource, Link, Resource};
+use ucwa_codec::{DynResource, Link};
 
 /// What an event may carry embedded: decoded by its embedding key.
 pub trait Payload: Sized + Serialize {
@@ -48,16 +49,6 @@ impl Payload for DynResource {
     }
     fn encode_xml(&self, w: &mut Writer, key: &str) {
         self.encode_xml_element(w, Some(key), false);
-    }
-}
-
-/// Seed reading a typed resource nested in another document.
-pub struct Nested<T>(pub PhantomData<T>);
-
-impl<'de, T: Resource> DeserializeSeed<'de> for Nested<T> {
-    type Value = T;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        T::deserialize_nested(d)
     }
 }
 

@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
-"""Generates the bench crate's stand-in resource types from the documented samples.
+"""Generates the bench's serde_json peers from the documented samples.
 
 Run from the repository root: python3 bench/tools/gen_types.py
-Writes bench/src/types.rs (ucwa derived types) and bench/benches/peers/hal.rs (the
-hand-written-style serde HAL structs of the same shape). Both are checked in; rerun
-only when the list below changes. These stand in for ucwa_schema's types until those
-land (see BENCHMARKS.md).
+Writes bench/benches/peers/hal.rs: hand-written-style serde HAL structs of the same
+shape as the samples (the JSON ceiling the typed ucwa path is compared with). Checked
+in; rerun only when the list below changes.
 """
 import json, re
 
@@ -106,5 +105,4 @@ ucwa.append("pub const RELS: &[&str] = &[" + ", ".join(f"{n}::REL" for n, *_ in 
 text = "\n".join(ucwa)
 used = [n for n in ("DateTime", "DynResource") if f"<{n}>" in text]
 ucwa[ucwa.index("IMPORTS")] = "use ucwa_codec::{" + ", ".join(used + ["Link", "Members", "Resource"]) + "};"
-open("bench/src/types.rs", "w").write("\n".join(ucwa) + "\n")
 open("bench/benches/peers/hal.rs", "w").write("\n".join(hal) + "\n")
