@@ -7,6 +7,7 @@
 //! by whitespace, a value may not contain `<`, and only the five predefined entities and
 //! character references are known.
 
+use super::scan;
 use std::borrow::Cow;
 
 /// Something wrong in a start tag's attributes: where (a byte offset into the attribute
@@ -25,44 +26,40 @@ fn problem(at: usize, message: impl Into<String>) -> Problem {
 }
 
 /// One attribute: its name as written (`prefix:name`), its value as written between the
-/// quotes (see [`normalize`]), and where its name starts in the attribute text.
+/// quotes (see [`RawAttribute::normalized`]), and where its name starts in the attribute
+/// text.
 #[derive(Debug, PartialEq)]
 pub(crate) struct RawAttribute<'a> {
     pub name: &'a str,
     pub value: &'a str,
     pub at: usize,
+    /// No byte of the value needs [`normalize`]: it is final as written.
+    plain: bool,
 }
 
-/// Whether `bytes` holds a byte below 0x20 (controls, line breaks, tab) or 0xEF (which
-/// leads U+FFFE and U+FFFF), or, with `markup`, `&` or `<`. Eight bytes at a time: the
-/// values are short, and a vectorised loop would spend them in its scalar tail.
-pub(crate) fn has_suspect_byte(bytes: &[u8], markup: bool) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Classic SWAR tests; a borrow can only flag a byte above one that really matched,
-    // so "any byte" is exact.
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
-    let equal = |x: u64, b: u8| below(x ^ (ONES * u64::from(b)), 1);
-    let test = |x: u64| {
-        let hit = below(x, 0x20) | equal(x, 0xEF);
-        if markup {
-            hit | equal(x, b'&') | equal(x, b'<') != 0
+impl<'a> RawAttribute<'a> {
+    /// The value as XML reads it (see [`normalize`]).
+    pub fn normalized(&self) -> Result<Cow<'a, str>, Problem> {
+        if self.plain {
+            Ok(Cow::Borrowed(self.value))
         } else {
-            hit != 0
-        }
-    };
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if test(u64::from_le_bytes(word)) {
-            return true;
+            normalize(self.value)
         }
     }
-    let rest = chunks.remainder();
-    let mut word = [b' '; 8];
-    word[..rest.len()].copy_from_slice(rest);
-    test(u64::from_le_bytes(word))
+}
+
+/// Besides controls (below 0x20), the bytes that make a value need [`normalize`]: 0xEF
+/// (which leads U+FFFE and U+FFFF), references and `<`.
+const MARKUP_SUSPECTS: [u8; 3] = [0xEF, b'&', b'<'];
+
+/// Whether `bytes` holds a byte below 0x20 (controls, line breaks, tab) or 0xEF (which
+/// leads U+FFFE and U+FFFF), or, with `markup`, `&` or `<`.
+pub(crate) fn has_suspect_byte(bytes: &[u8], markup: bool) -> bool {
+    if markup {
+        scan::any_byte(bytes, 0x20, &MARKUP_SUSPECTS)
+    } else {
+        scan::any_byte(bytes, 0x20, &[0xEF])
+    }
 }
 
 fn is_whitespace(b: u8) -> bool {
@@ -160,7 +157,8 @@ impl<'a> Attributes<'a> {
             }
         };
         let start = pos + 1;
-        let Some(len) = self.text[start..].find(char::from(quote)) else {
+        let Some((len, suspect)) = scan::find_quote(&bytes[start..], quote, &MARKUP_SUSPECTS)
+        else {
             return Some(Err(problem(
                 pos,
                 format!(
@@ -177,7 +175,12 @@ impl<'a> Attributes<'a> {
                 format!("duplicate attribute `{}`", name.escape_debug()),
             )));
         }
-        Some(Ok(RawAttribute { name, value, at }))
+        Some(Ok(RawAttribute {
+            name,
+            value,
+            at,
+            plain: !suspect,
+        }))
     }
 }
 
@@ -377,37 +380,6 @@ mod tests {
             last,
             Err((many.len() + 1, "duplicate attribute `a18`".into()))
         );
-    }
-
-    #[test]
-    fn finds_suspect_bytes_anywhere() {
-        for len in 0..20 {
-            let clean = "a".repeat(len);
-            assert!(!has_suspect_byte(clean.as_bytes(), true));
-            for at in 0..len {
-                for (b, markup_only) in [
-                    (0u8, false),
-                    (0x1F, false),
-                    (b'\n', false),
-                    (0xEF, false),
-                    (b'&', true),
-                    (b'<', true),
-                ] {
-                    let mut bytes = clean.clone().into_bytes();
-                    bytes[at] = b;
-                    assert!(has_suspect_byte(&bytes, true), "{b:#x} at {at} of {len}");
-                    assert_eq!(
-                        has_suspect_byte(&bytes, false),
-                        !markup_only,
-                        "{b:#x} at {at} of {len}"
-                    );
-                }
-            }
-        }
-        // Neighbours of the suspects are not suspects.
-        for b in [0x20u8, b'%', b'\'', b';', b'=', 0xEE, 0xF0, 0x7F, 0x80] {
-            assert!(!has_suspect_byte(&[b; 11], true), "{b:#x}");
-        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod attributes;
 mod reader;
+mod scan;
 mod writer;
 
 pub(crate) use reader::is_xml_name;

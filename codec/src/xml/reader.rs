@@ -603,7 +603,7 @@ impl<'a> Reader<'a> {
                 ));
             }
             let value_at = attr.value.as_ptr() as usize - element.attributes.as_ptr() as usize;
-            let value = attributes::normalize(attr.value).map_err(|p| at(&p, value_at + p.at))?;
+            let value = attr.normalized().map_err(|p| at(&p, value_at + p.at))?;
             Ok((Cow::Borrowed(attr.name), value))
         })
     }

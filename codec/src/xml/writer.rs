@@ -169,7 +169,7 @@ impl Writer {
     /// normalise away (`\r` anywhere; tab and newline inside attributes).
     fn escaped(&mut self, text: &str, attribute: bool) {
         let bytes = text.as_bytes();
-        // Most values need nothing: one branch-free pass the compiler vectorises, then a copy.
+        // Most values need nothing: a word-at-a-time test, then one copy.
         if !may_need_escaping(bytes, attribute) {
             self.out.extend_from_slice(bytes);
             return;
@@ -287,18 +287,13 @@ impl Writer {
 }
 
 /// Whether any byte may need attention (a superset of the tables below: tab and newline
-/// count here even in text). No early exit, so it compiles to wide compares.
+/// count here even in text).
 fn may_need_escaping(bytes: &[u8], attribute: bool) -> bool {
-    let mut any = false;
-    for &b in bytes {
-        any |= b < 0x20
-            || b == b'<'
-            || b == b'>'
-            || b == b'&'
-            || b == 0xEF
-            || (attribute & (b == b'"'));
+    if attribute {
+        super::scan::any_byte(bytes, 0x20, b"<>&\"\xEF")
+    } else {
+        super::scan::any_byte(bytes, 0x20, b"<>&\xEF")
     }
-    any
 }
 
 /// Bytes that need attention in text: markup, `\r` (a parser would normalise it), other

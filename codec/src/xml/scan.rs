@@ -1,0 +1,152 @@
+//! Finding the bytes that need attention in short strings, eight at a time.
+//!
+//! Names and values in UCWA documents are mostly under 64 bytes: a vectorised loop
+//! spends them in its scalar tail, while a word-at-a-time test handles them in a few
+//! steps. Used by the reader (what needs normalising or refusing) and the writer (what
+//! needs escaping).
+
+/// Whether `bytes` holds a byte below `below` or equal to one of `equal`. `below` must
+/// be at most 0x20 and `equal` must not hold a space (the padding of the last word).
+#[inline(always)]
+pub(crate) fn any_byte(bytes: &[u8], below: u8, equal: &[u8]) -> bool {
+    debug_assert!(below <= 0x20 && !equal.contains(&b' '));
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // The classic SWAR tests. A borrow can only flag a byte above one that really
+    // matched, so "is there any" is exact.
+    let below_in = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
+    let test = |x: u64| {
+        let mut hit = below_in(x, below);
+        for &b in equal {
+            hit |= below_in(x ^ (ONES * u64::from(b)), 1);
+        }
+        hit != 0
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        if let &[a, b, c, d, e, f, g, h] = chunk
+            && test(u64::from_le_bytes([a, b, c, d, e, f, g, h]))
+        {
+            return true;
+        }
+    }
+    let rest = chunks.remainder();
+    !rest.is_empty() && test(tail_word(rest))
+}
+
+/// The last (fewer than eight) bytes as a word, padded with spaces. Built byte by byte:
+/// a variable-length copy would be a call to `memcpy`.
+#[inline(always)]
+fn tail_word(rest: &[u8]) -> u64 {
+    let mut x = u64::from_le_bytes([b' '; 8]);
+    for (i, &b) in rest.iter().take(8).enumerate() {
+        let shift = 8 * i;
+        x = (x & !(0xFF << shift)) | (u64::from(b) << shift);
+    }
+    x
+}
+
+/// The position of the first `quote` in `bytes`, and whether any byte before it is below
+/// 0x20 or one of `equal` (the same rules as [`any_byte`]): one pass finds where an
+/// attribute value ends and whether it needs a closer look.
+#[inline(always)]
+pub(crate) fn find_quote(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize, bool)> {
+    debug_assert!(!equal.contains(&b' ') && quote != b' ');
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below_in = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
+    let suspects = |x: u64| {
+        let mut hit = below_in(x, 0x20);
+        for &b in equal {
+            hit |= below_in(x ^ (ONES * u64::from(b)), 1);
+        }
+        hit
+    };
+    let mut suspect = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let x = match bytes.get(at..at + 8) {
+            // A fixed-size copy compiles to one load; the padded tail needs a real copy.
+            Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
+            _ => tail_word(&bytes[at..]),
+        };
+        let quotes = below_in(x ^ (ONES * u64::from(quote)), 1);
+        if quotes != 0 {
+            // The lowest flag is a real match; flags below it in `suspects` are too.
+            let index = quotes.trailing_zeros() / 8;
+            let before = (1u64 << (index * 8)).wrapping_sub(1);
+            return Some((at + index as usize, suspect | (suspects(x) & before != 0)));
+        }
+        suspect |= suspects(x) != 0;
+        at += 8;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{any_byte, find_quote};
+
+    #[test]
+    fn finds_the_quote_and_suspects_before_it() {
+        let equal = [b'&', b'<', 0xEF];
+        for len in 0..20 {
+            for q in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[q] = b'"';
+                assert_eq!(
+                    find_quote(&bytes, b'"', &equal),
+                    Some((q, false)),
+                    "{q} of {len}"
+                );
+                for s in 0..len {
+                    if s == q {
+                        continue;
+                    }
+                    let mut with = bytes.clone();
+                    with[s] = b'&';
+                    assert_eq!(
+                        find_quote(&with, b'"', &equal),
+                        Some((q, s < q)),
+                        "& at {s}, quote at {q} of {len}"
+                    );
+                }
+            }
+            assert_eq!(find_quote(&vec![b'a'; len], b'"', &equal), None);
+        }
+        assert_eq!(find_quote(b"ab'c\"", b'"', &equal), Some((4, false)));
+        assert_eq!(
+            find_quote(b"ab\ncdefghij'", b'\'', &equal),
+            Some((11, true))
+        );
+    }
+
+    #[test]
+    fn finds_each_byte_at_each_position() {
+        let equal = [b'&', b'<', b'"', 0xEF];
+        for len in 0..20 {
+            let clean = vec![b'a'; len];
+            assert!(!any_byte(&clean, 0x20, &equal));
+            for at in 0..len {
+                for b in [0u8, 0x1F, b'\t', b'\n', b'&', b'<', b'"', 0xEF] {
+                    let mut bytes = clean.clone();
+                    bytes[at] = b;
+                    assert!(any_byte(&bytes, 0x20, &equal), "{b:#x} at {at} of {len}");
+                    let markup = equal.contains(&b);
+                    assert_eq!(any_byte(&bytes, 0x20, &[]), !markup, "{b:#x} at {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn neighbours_are_not_matches() {
+        for b in [
+            0x20u8, b'%', b'\'', b';', b'=', b'>', 0xEE, 0xF0, 0x7F, 0x80, 0xFF,
+        ] {
+            for len in [1, 7, 8, 9, 17] {
+                assert!(!any_byte(&vec![b; len], 0x20, b"&<\"\xEF"), "{b:#x} x{len}");
+            }
+        }
+    }
+}
