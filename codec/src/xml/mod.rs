@@ -100,7 +100,8 @@ pub(crate) fn utf8(input: &[u8]) -> Result<&str> {
 }
 
 fn encode<T: ToXml + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
-    let mut w = Writer::new(Vec::with_capacity(256), pretty);
+    // Few UCWA XML documents are shorter than this: one allocation for most.
+    let mut w = Writer::new(Vec::with_capacity(512), pretty);
     w.declaration();
     value.to_xml(&mut w);
     w.finish()

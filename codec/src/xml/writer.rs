@@ -15,7 +15,8 @@ use crate::link::Link;
 pub struct Writer {
     out: Vec<u8>,
     pretty: bool,
-    /// For each open element: whether it has child elements (for pretty-printing).
+    /// When pretty-printing, for each open element: whether it has child elements.
+    /// (Compact output needs no bookkeeping, and so no allocation.)
     open: Vec<bool>,
     error: Option<Error>,
 }
@@ -53,10 +54,13 @@ impl Writer {
     }
 
     fn indent(&mut self) {
+        if !self.pretty {
+            return;
+        }
         if let Some(parent) = self.open.last_mut() {
             *parent = true;
         }
-        if self.pretty && (!self.out.is_empty()) {
+        if !self.out.is_empty() {
             self.out.push(b'\n');
             for _ in 0..self.open.len() {
                 self.out.extend_from_slice(b"  ");
@@ -94,7 +98,9 @@ impl Writer {
     ) {
         self.tag_start(name, attributes);
         self.out.push(b'>');
-        self.open.push(false);
+        if self.pretty {
+            self.open.push(false);
+        }
     }
 
     /// Writes an element without content.
@@ -109,8 +115,8 @@ impl Writer {
 
     /// Closes the innermost open element.
     pub fn end(&mut self, name: &str) {
-        let had_children = self.open.pop().unwrap_or(false);
-        if had_children && self.pretty {
+        let had_children = self.pretty && self.open.pop().unwrap_or(false);
+        if had_children {
             self.out.push(b'\n');
             for _ in 0..self.open.len() {
                 self.out.extend_from_slice(b"  ");
@@ -240,7 +246,9 @@ impl Writer {
             self.attribute("xmlns", UCWA_NS);
         }
         self.out.push(b'>');
-        self.open.push(false);
+        if self.pretty {
+            self.open.push(false);
+        }
     }
 
     /// Writes a link's other attributes, refusing names XML cannot carry there.
