@@ -1058,8 +1058,12 @@ fn decode_xml_event(
     Ok(event)
 }
 
-/// Reads an embedded `<resource>`: skims it once for its type (`<property name="rel">`),
-/// then decodes its bytes typed, and dynamically if the type rejects them.
+/// Reads an embedded `<resource>`, typed by its `rel` property when the registry knows
+/// it, dynamic otherwise (or when the type rejects the body).
+///
+/// When the type is the first child, as UCWA writes it, the element is decoded in
+/// place, in one pass. Otherwise it is skimmed once for its type and its bytes decoded
+/// afterwards.
 fn decode_xml_embedded(
     r: &mut Reader<'_>,
     element: &xml::Element<'_>,
@@ -1071,6 +1075,33 @@ fn decode_xml_embedded(
         .map(Cow::into_owned)
         .ok_or_else(|| r.data_error("embedded <resource> without a `rel`"))?;
     let begin = element.offset();
+    let inside = r.depth();
+    if let Some(type_rel) = r.peek_rel_property() {
+        let start = r.resource_start(element)?;
+        match registry.decode_xml_body(type_rel, r, start) {
+            Some(Ok(typed)) => {
+                return Ok(EmbeddedResource {
+                    key,
+                    resource: Decoded::Typed(typed),
+                });
+            }
+            Some(Err(e)) if e.category() == Category::Data => {
+                // Rejected partway: finish the element, then read its bytes dynamically.
+                if r.depth() >= inside {
+                    while r.depth() > inside {
+                        r.skip()?;
+                    }
+                    r.skip()?;
+                }
+                let reason = Fallback::Rejected(rejection(&e));
+                let rel = Some(type_rel.to_owned());
+                return decode_xml_dynamic(r, begin..r.position(), key, rel, reason);
+            }
+            Some(Err(e)) => return Err(e),
+            // Not registered: nothing was read.
+            None => {}
+        }
+    }
     let mut rel: Option<String> = None;
     while let Some(child) = r.next_element()? {
         if rel.is_none() && child.local_name() == "property" {
@@ -1104,6 +1135,17 @@ fn decode_xml_embedded(
         Some(Err(e)) => Fallback::Rejected(rejection(&e)),
         None => Fallback::UnknownRel,
     };
+    decode_xml_dynamic(r, range, key, rel, reason)
+}
+
+/// Decodes the embedded resource at `range` into the dynamic model.
+fn decode_xml_dynamic(
+    r: &Reader<'_>,
+    range: std::ops::Range<usize>,
+    key: String,
+    rel: Option<String>,
+    reason: Fallback,
+) -> Result<EmbeddedResource> {
     let mut sub = r.sub_reader(range);
     let root = sub.root()?;
     let start = sub.resource_start(&root)?;

@@ -466,6 +466,99 @@ fn one_odd_event_never_loses_the_batch_xml() {
     );
 }
 
+/// An embedded resource whose type comes first is decoded in place, in one pass; when
+/// its type rejects it partway (at any depth), the reader finishes the element and the
+/// dynamic model takes it, exactly as when the type comes last (skimmed first).
+#[test]
+fn in_place_decoding_recovers_from_rejection_at_any_depth() {
+    let bodies = [
+        // Rejected inside a propertyList, items unread.
+        (
+            "presence",
+            r#"<propertyList name="availability"><item>Busy</item><item>Away</item></propertyList><property name="activity">x</property>"#,
+        ),
+        // Rejected after a whole property (a duplicate).
+        (
+            "presence",
+            r#"<property name="availability">Online</property><property name="availability">Busy</property><link rel="a" href="/a" />"#,
+        ),
+        // Rejected in a typed nested resource, two levels down.
+        (
+            "application",
+            r#"<resource rel="me" href="/me"><property name="rel">me</property><propertyList name="name"><item>a</item></propertyList><resource rel="x" href="/x"><property name="y">1</property></resource></resource><property name="culture">en-US</property>"#,
+        ),
+        // Rejected on the last member, then nothing left.
+        (
+            "presence",
+            r#"<property name="activity">x</property><property name="availability" xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" /><propertyList name="activity"></propertyList>"#,
+        ),
+        // Accepted: typed in place.
+        (
+            "presence",
+            r#"<property name="availability">Busy</property>"#,
+        ),
+    ];
+    let document = |ty: &str, body: &str, rel_first: bool| {
+        let rel = format!(r#"<property name="rel">{ty}</property>"#);
+        // Links come first, as UCWA writes them; the in-place path looks past them.
+        let link = r#"<link rel="l" href="/l?a='>'" />"#;
+        let members = if rel_first {
+            format!("{link}\n  {rel}{body}")
+        } else {
+            format!("{link}{body}{rel}")
+        };
+        format!(
+            r#"<events href="/e" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><link rel="next" href="/e2" /><sender rel="me" href="/me"><updated rel="{ty}" href="/p"><resource rel="{ty}" href="/p">{members}</resource></updated><updated rel="presence" href="/p"><resource rel="presence" href="/p"><property name="rel">presence</property><property name="availability">Away</property></resource></updated></sender></events>"#
+        )
+    };
+    for (i, (ty, body)) in bodies.iter().enumerate() {
+        let in_place = EventResponse::from_xml_default(document(ty, body, true).as_bytes())
+            .unwrap_or_else(|e| panic!("{i}: {e}"));
+        let skimmed = EventResponse::from_xml_default(document(ty, body, false).as_bytes())
+            .unwrap_or_else(|e| panic!("{i}: {e}"));
+        let events = &in_place.senders[0].events;
+        assert_eq!(events.len(), 2, "{i}");
+        let first = &events[0].resource.as_ref().unwrap().resource;
+        let expect_typed = i == bodies.len() - 1;
+        assert_eq!(
+            matches!(first, Decoded::Typed(_)),
+            expect_typed,
+            "{i}: {first:?}"
+        );
+        if let Decoded::Dynamic { resource, reason } = first {
+            assert!(matches!(reason, Fallback::Rejected(_)), "{i}: {reason:?}");
+            assert_eq!(resource.rel.as_deref(), Some(*ty), "{i}");
+        }
+        // The reader went on past the element: the next event is typed as usual.
+        assert_eq!(
+            events[1].resource_as::<Presence>().unwrap().availability,
+            Some(Availability::Away),
+            "{i}"
+        );
+        // Same outcome as the skim-first path (the members' order aside).
+        let kinds = |r: &EventResponse| {
+            r.senders[0]
+                .events
+                .iter()
+                .map(|e| match &e.resource.as_ref().unwrap().resource {
+                    Decoded::Typed(_) => "typed".to_owned(),
+                    Decoded::Dynamic { resource, .. } => {
+                        let mut names: Vec<_> = resource
+                            .members
+                            .properties
+                            .iter()
+                            .map(|(n, _)| n.clone())
+                            .collect();
+                        names.sort();
+                        format!("dynamic {names:?}")
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(&in_place), kinds(&skimmed), "{i}");
+    }
+}
+
 /// The forms this crate chose for `in`, `status`, `reason` and unknown members in XML.
 #[test]
 fn in_status_reason_and_extra_members_in_both_formats() {

@@ -124,6 +124,22 @@ pub(crate) fn is_xml_name(name: &str) -> bool {
     }
 }
 
+/// Just past the `/>` that ends a start tag's attribute text (quotes respected), or
+/// `None` if the tag ends with `>` or not at all.
+fn self_closing_tag_end(tag: &str) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        at += tag.get(at..)?.find(['"', '\'', '>'])?;
+        match tag.as_bytes()[at] {
+            b'>' => return (at > 0 && tag.as_bytes()[at - 1] == b'/').then_some(at + 1),
+            quote => {
+                let close = tag.get(at + 1..)?.find(char::from(quote))?;
+                at += close + 2;
+            }
+        }
+    }
+}
+
 fn is_xml_whitespace(s: &str) -> bool {
     s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
@@ -207,6 +223,40 @@ impl<'a> Reader<'a> {
     /// [`skip`](Self::skip) or [`read_text`](Self::read_text), the end of that element.
     pub fn position(&self) -> usize {
         self.base + self.xml.buffer_position() as usize
+    }
+
+    /// How many elements are open (the root counts as one). A decoder that gives up
+    /// inside an element can [`skip`](Self::skip) until the depth it started at.
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// If the current element's first children are, exactly as written, self-closing
+    /// `<link …/>`s and then `<property name="rel">TEXT</property>` (no prefix, no
+    /// reference, nothing else between them but whitespace), that text: the type of a
+    /// nested `<resource>`, as UCWA writes it, known before its members are read.
+    /// Nothing is consumed; `None` says nothing about the element.
+    pub fn peek_rel_property(&self) -> Option<&'a str> {
+        const WHITESPACE: [char; 4] = [' ', '\t', '\r', '\n'];
+        if self.pending_empty {
+            return None;
+        }
+        let mut rest = self.input.get(self.position()..self.end)?;
+        loop {
+            rest = rest.trim_start_matches(WHITESPACE);
+            if let Some(text) = rest.strip_prefix(r#"<property name="rel">"#) {
+                let len = text.find('<')?;
+                let (value, after) = text.split_at(len);
+                let plain =
+                    !value.is_empty() && !attributes::has_suspect_byte(value.as_bytes(), true);
+                return (plain && after.starts_with("</property>")).then_some(value);
+            }
+            let tag = rest.strip_prefix("<link")?;
+            if !tag.starts_with(WHITESPACE) {
+                return None;
+            }
+            rest = &tag[self_closing_tag_end(tag)?..];
+        }
     }
 
     /// A reader over `range` of this reader's input, which must hold whole elements
@@ -853,5 +903,37 @@ mod tests {
             ),
             "character U+0001 is not allowed in XML 1.0 at `a/p` (line 1, column 38)"
         );
+    }
+
+    #[test]
+    fn the_type_of_a_nested_resource_is_peeked_past_its_links() {
+        let peek = |body: &str| {
+            let doc = format!("<resource rel=\"a\">{body}</resource>");
+            let mut r = super::Reader::new(&doc, crate::Limits::DEFAULT).unwrap();
+            r.root().unwrap();
+            r.peek_rel_property().map(str::to_owned)
+        };
+        let rel = r#"<property name="rel">note</property>"#;
+        assert_eq!(peek(rel).as_deref(), Some("note"));
+        assert_eq!(
+            peek(&format!(
+                "\n  <link rel=\"x\" href=\"/a/>b'\" />\n  <link rel='y' href='\">' />{rel}"
+            ))
+            .as_deref(),
+            Some("note")
+        );
+        for body in [
+            format!("<link rel=\"x\" href=\"/a\"></link>{rel}"),
+            format!("<!-- c -->{rel}"),
+            format!("<linkx rel=\"x\" href=\"/a\"/>{rel}"),
+            format!("<property name=\"a\">1</property>{rel}"),
+            "<property name=\"rel\">a&amp;b</property>".to_owned(),
+            "<property name=\"rel\"></property>".to_owned(),
+            "<property name=\"rel\">a<!-- -->b</property>".to_owned(),
+            "<link rel=\"x\" href=\"/a".to_owned(),
+            String::new(),
+        ] {
+            assert_eq!(peek(&body), None, "{body}");
+        }
     }
 }
