@@ -7,21 +7,25 @@
 //! by whitespace, a value may not contain `<`, and only the five predefined entities and
 //! character references are known.
 
+use super::reader::is_xml_name;
 use super::scan;
+use crate::limits::Limits;
 use std::borrow::Cow;
 
 /// Something wrong in a start tag's attributes: where (a byte offset into the attribute
-/// text) and what.
+/// text), what, and whether it is a [`Limits`](crate::Limits) being exceeded.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Problem {
     pub at: usize,
     pub message: String,
+    pub limit: bool,
 }
 
 fn problem(at: usize, message: impl Into<String>) -> Problem {
     Problem {
         at,
         message: message.into(),
+        limit: false,
     }
 }
 
@@ -67,10 +71,14 @@ fn is_whitespace(b: u8) -> bool {
 }
 
 /// The attributes of one start tag: the text after the element name (and before `>`
-/// or `/>`), as quick-xml delimits it.
+/// or `/>`), as quick-xml delimits it. Names are checked (XML names, not repeated, not
+/// too long, not too many); the iterator ends after its first error, so going on after
+/// one cannot make the duplicate check quadratic.
 pub(crate) struct Attributes<'a> {
     text: &'a str,
     pos: usize,
+    limits: Limits,
+    count: usize,
     /// The names seen so far, for the duplicate check: inline, spilling past 6 (UCWA
     /// elements have fewer; a small array is cheap to set up on every tag).
     seen: [&'a str; 6],
@@ -80,10 +88,12 @@ pub(crate) struct Attributes<'a> {
 }
 
 impl<'a> Attributes<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub fn new(text: &'a str, limits: Limits) -> Self {
         Attributes {
             text,
             pos: 0,
+            limits,
+            count: 0,
             seen: [""; 6],
             seen_len: 0,
             spill: Vec::new(),
@@ -130,6 +140,27 @@ impl<'a> Attributes<'a> {
         let name = &self.text[at..pos];
         if name.is_empty() {
             return Some(Err(problem(at, "an attribute without a name")));
+        }
+        self.count += 1;
+        if self.count > self.limits.max_attributes {
+            let limit = self.limits.max_attributes;
+            return Some(Err(Problem {
+                limit: true,
+                ..problem(at, format!("more than {limit} attributes on one element"))
+            }));
+        }
+        if name.len() > self.limits.max_name_bytes {
+            return Some(Err(Problem {
+                limit: true,
+                ..problem(at, "attribute name too long")
+            }));
+        }
+        if !is_xml_name(name) {
+            let name = name.escape_debug();
+            return Some(Err(problem(
+                at,
+                format!("`{name}` is not a valid attribute name"),
+            )));
         }
         while pos < bytes.len() && is_whitespace(bytes[pos]) {
             pos += 1;
@@ -324,7 +355,7 @@ mod tests {
     type Parsed<'a> = Result<(&'a str, &'a str), (usize, String)>;
 
     fn all(text: &str) -> Vec<Parsed<'_>> {
-        Attributes::new(text)
+        Attributes::new(text, Limits::DEFAULT)
             .map(|a| a.map(|a| (a.name, a.value)).map_err(|p| (p.at, p.message)))
             .collect()
     }
@@ -369,6 +400,10 @@ mod tests {
             (13, "duplicate attribute `a`".into())
         );
         assert_eq!(all(r#" a="1" b c="2""#).len(), 2, "nothing after an error");
+        assert_eq!(
+            err(r#" a="1" 1b="2""#),
+            (7, "`1b` is not a valid attribute name".into())
+        );
     }
 
     #[test]

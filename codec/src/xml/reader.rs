@@ -339,7 +339,7 @@ impl<'a> Reader<'a> {
             .get(self.event_start + "<?xml".len()..self.position().saturating_sub(2))
             .unwrap_or("");
         let base = self.event_start + "<?xml".len();
-        for attr in Attributes::new(text) {
+        for attr in Attributes::new(text, self.limits) {
             let attr = attr.map_err(|p| {
                 Error::new(
                     Category::Syntax,
@@ -619,41 +619,24 @@ impl<'a> Reader<'a> {
         element: &'e Element<'a>,
     ) -> impl Iterator<Item = Result<(Cow<'a, str>, Cow<'a, str>)>> + 'e {
         let base = element.offset + 1 + element.name.len();
-        let at = move |p: &Problem, offset: usize| {
-            Error::new(Category::Syntax, p.message.clone()).at_offset(self.input, base + offset)
+        let fail = move |p: Problem, offset: usize| {
+            let category = if p.limit {
+                Category::Limit
+            } else {
+                Category::Syntax
+            };
+            Error::new(category, p.message).at_offset(self.input, base + offset)
         };
-        let mut count = 0usize;
-        Attributes::new(element.attributes).map(move |attr| {
-            let attr = attr.map_err(|p| at(&p, p.at))?;
-            count += 1;
-            if count > self.limits.max_attributes {
-                return Err(Error::new(
-                    Category::Limit,
-                    format!(
-                        "more than {} attributes on one element",
-                        self.limits.max_attributes
-                    ),
-                )
-                .at_offset(self.input, base + attr.at));
-            }
-            if attr.name.len() > self.limits.max_name_bytes {
-                return Err(Error::new(Category::Limit, "attribute name too long")
-                    .at_offset(self.input, base + attr.at));
-            }
-            if !is_xml_name(attr.name) {
-                return Err(at(
-                    &Problem {
-                        at: 0,
-                        message: format!(
-                            "`{}` is not a valid attribute name",
-                            attr.name.escape_debug()
-                        ),
-                    },
-                    attr.at,
-                ));
-            }
+        Attributes::new(element.attributes, self.limits).map(move |attr| {
+            let attr = attr.map_err(|p| {
+                let at = p.at;
+                fail(p, at)
+            })?;
             let value_at = attr.value.as_ptr() as usize - element.attributes.as_ptr() as usize;
-            let value = attr.normalized().map_err(|p| at(&p, value_at + p.at))?;
+            let value = attr.normalized().map_err(|p| {
+                let at = value_at + p.at;
+                fail(p, at)
+            })?;
             Ok((Cow::Borrowed(attr.name), value))
         })
     }
@@ -935,5 +918,21 @@ mod tests {
         ] {
             assert_eq!(peek(&body), None, "{body}");
         }
+    }
+
+    #[test]
+    fn attributes_stop_at_the_first_error() {
+        let many: String = (0..100).map(|i| format!(" a{i}=\"v\"")).collect();
+        let doc = format!("<resource{many}/>");
+        let mut r = super::Reader::new(&doc, crate::Limits::DEFAULT).unwrap();
+        let root = r.root().unwrap();
+        let items: Vec<_> = r.attributes(&root).collect();
+        assert_eq!(items.len(), crate::Limits::DEFAULT.max_attributes + 1);
+        let last = items.last().unwrap().as_ref().unwrap_err();
+        assert_eq!(last.category(), crate::Category::Limit);
+        let doc = r#"<resource a="1" a="2" c="3"/>"#;
+        let mut r = super::Reader::new(doc, crate::Limits::DEFAULT).unwrap();
+        let root = r.root().unwrap();
+        assert_eq!(r.attributes(&root).count(), 2);
     }
 }
