@@ -90,6 +90,13 @@ impl Writer {
         self.out.push(b'"');
     }
 
+    /// Writes ` xmlns="…/ucwa"`: a constant that needs no escaping check.
+    fn ucwa_namespace(&mut self) {
+        self.out.extend_from_slice(b" xmlns=\"");
+        self.out.extend_from_slice(UCWA_NS.as_bytes());
+        self.out.push(b'"');
+    }
+
     /// Opens an element with attributes; close it with [`Writer::end`].
     pub fn start<'x>(
         &mut self,
@@ -243,7 +250,7 @@ impl Writer {
             self.link_attributes(link);
         }
         if root {
-            self.attribute("xmlns", UCWA_NS);
+            self.ucwa_namespace();
         }
         self.out.push(b'>');
         if self.pretty {
@@ -267,7 +274,12 @@ impl Writer {
 
     /// Opens a root element (such as `<input>`) in the UCWA namespace.
     pub fn start_root(&mut self, name: &str) {
-        self.start(name, [("xmlns", UCWA_NS)]);
+        self.tag_start(name, None);
+        self.ucwa_namespace();
+        self.out.push(b'>');
+        if self.pretty {
+            self.open.push(false);
+        }
     }
 
     /// Writes `<link rel href title …/>`.
