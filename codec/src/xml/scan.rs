@@ -5,33 +5,42 @@
 //! steps. Used by the reader (what needs normalising or refusing) and the writer (what
 //! needs escaping).
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` below `n` (at most 0x80) is set, the classic SWAR
+/// test. A borrow can only flag a byte above one that really matched, so the lowest
+/// flag is exact and "is there any" is too.
+#[inline(always)]
+fn below_in(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS
+}
+
+/// Flags the bytes of `x` below `below` or equal to one of `equal`.
+#[inline(always)]
+fn matches(x: u64, below: u8, equal: &[u8]) -> u64 {
+    let mut hit = below_in(x, below);
+    for &b in equal {
+        hit |= below_in(x ^ (ONES * u64::from(b)), 1);
+    }
+    hit
+}
+
 /// Whether `bytes` holds a byte below `below` or equal to one of `equal`. `below` must
 /// be at most 0x20 and `equal` must not hold a space (the padding of the last word).
 #[inline(always)]
 pub(crate) fn any_byte(bytes: &[u8], below: u8, equal: &[u8]) -> bool {
     debug_assert!(below <= 0x20 && !equal.contains(&b' '));
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // The classic SWAR tests. A borrow can only flag a byte above one that really
-    // matched, so "is there any" is exact.
-    let below_in = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
-    let test = |x: u64| {
-        let mut hit = below_in(x, below);
-        for &b in equal {
-            hit |= below_in(x ^ (ONES * u64::from(b)), 1);
-        }
-        hit != 0
-    };
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         if let &[a, b, c, d, e, f, g, h] = chunk
-            && test(u64::from_le_bytes([a, b, c, d, e, f, g, h]))
+            && matches(u64::from_le_bytes([a, b, c, d, e, f, g, h]), below, equal) != 0
         {
             return true;
         }
     }
     let rest = chunks.remainder();
-    !rest.is_empty() && test(tail_word(rest))
+    !rest.is_empty() && matches(tail_word(rest), below, equal) != 0
 }
 
 /// The last (fewer than eight) bytes as a word, padded with spaces. Built byte by byte:
@@ -52,16 +61,6 @@ fn tail_word(rest: &[u8]) -> u64 {
 #[inline(always)]
 pub(crate) fn find_quote(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize, bool)> {
     debug_assert!(!equal.contains(&b' ') && quote != b' ');
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let below_in = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
-    let suspects = |x: u64| {
-        let mut hit = below_in(x, 0x20);
-        for &b in equal {
-            hit |= below_in(x ^ (ONES * u64::from(b)), 1);
-        }
-        hit
-    };
     let mut suspect = false;
     let mut at = 0;
     while at < bytes.len() {
@@ -75,9 +74,10 @@ pub(crate) fn find_quote(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize
             // The lowest flag is a real match; flags below it in `suspects` are too.
             let index = quotes.trailing_zeros() / 8;
             let before = (1u64 << (index * 8)).wrapping_sub(1);
-            return Some((at + index as usize, suspect | (suspects(x) & before != 0)));
+            let suspects = matches(x, 0x20, equal);
+            return Some((at + index as usize, suspect | (suspects & before != 0)));
         }
-        suspect |= suspects(x) != 0;
+        suspect |= matches(x, 0x20, equal) != 0;
         at += 8;
     }
     None
