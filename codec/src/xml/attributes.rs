@@ -66,7 +66,8 @@ pub(crate) fn has_suspect_byte(bytes: &[u8], markup: bool) -> bool {
     }
 }
 
-fn is_whitespace(b: u8) -> bool {
+/// XML's whitespace: space, tab, carriage return, line feed.
+pub(crate) fn is_whitespace(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 

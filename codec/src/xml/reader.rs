@@ -141,7 +141,7 @@ fn self_closing_tag_end(tag: &str) -> Option<usize> {
 }
 
 fn is_xml_whitespace(s: &str) -> bool {
-    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+    s.bytes().all(attributes::is_whitespace)
 }
 
 impl<'a> Reader<'a> {
@@ -237,13 +237,13 @@ impl<'a> Reader<'a> {
     /// nested `<resource>`, as UCWA writes it, known before its members are read.
     /// Nothing is consumed; `None` says nothing about the element.
     pub fn peek_rel_property(&self) -> Option<&'a str> {
-        const WHITESPACE: [char; 4] = [' ', '\t', '\r', '\n'];
+        let whitespace = |c: char| c.is_ascii() && attributes::is_whitespace(c as u8);
         if self.pending_empty {
             return None;
         }
         let mut rest = self.input.get(self.position()..self.end)?;
         loop {
-            rest = rest.trim_start_matches(WHITESPACE);
+            rest = rest.trim_start_matches(whitespace);
             if let Some(text) = rest.strip_prefix(r#"<property name="rel">"#) {
                 let len = text.find('<')?;
                 let (value, after) = text.split_at(len);
@@ -252,7 +252,7 @@ impl<'a> Reader<'a> {
                 return (plain && after.starts_with("</property>")).then_some(value);
             }
             let tag = rest.strip_prefix("<link")?;
-            if !tag.starts_with(WHITESPACE) {
+            if !tag.starts_with(whitespace) {
                 return None;
             }
             rest = &tag[self_closing_tag_end(tag)?..];
@@ -340,12 +340,9 @@ impl<'a> Reader<'a> {
             .unwrap_or("");
         let base = self.event_start + "<?xml".len();
         for attr in Attributes::new(text, self.limits) {
-            let attr = attr.map_err(|p| {
-                Error::new(
-                    Category::Syntax,
-                    format!("malformed XML declaration: {}", p.message),
-                )
-                .at_offset(self.input, base + p.at)
+            let attr = attr.map_err(|mut p| {
+                p.message = format!("malformed XML declaration: {}", p.message);
+                self.attribute_error(p, base)
             })?;
             if attr.name == "encoding" && !attr.value.eq_ignore_ascii_case("utf-8") {
                 return Err(self.error(
@@ -619,26 +616,25 @@ impl<'a> Reader<'a> {
         element: &'e Element<'a>,
     ) -> impl Iterator<Item = Result<(Cow<'a, str>, Cow<'a, str>)>> + 'e {
         let base = element.offset + 1 + element.name.len();
-        let fail = move |p: Problem, offset: usize| {
-            let category = if p.limit {
-                Category::Limit
-            } else {
-                Category::Syntax
-            };
-            Error::new(category, p.message).at_offset(self.input, base + offset)
-        };
         Attributes::new(element.attributes, self.limits).map(move |attr| {
-            let attr = attr.map_err(|p| {
-                let at = p.at;
-                fail(p, at)
-            })?;
+            let attr = attr.map_err(|p| self.attribute_error(p, base))?;
             let value_at = attr.value.as_ptr() as usize - element.attributes.as_ptr() as usize;
-            let value = attr.normalized().map_err(|p| {
-                let at = value_at + p.at;
-                fail(p, at)
-            })?;
+            let value = attr
+                .normalized()
+                .map_err(|p| self.attribute_error(p, base + value_at))?;
             Ok((Cow::Borrowed(attr.name), value))
         })
+    }
+
+    /// An attribute problem as an error, `base` being the input offset its position
+    /// counts from.
+    fn attribute_error(&self, p: Problem, base: usize) -> Error {
+        let category = if p.limit {
+            Category::Limit
+        } else {
+            Category::Syntax
+        };
+        Error::new(category, p.message).at_offset(self.input, base + p.at)
     }
 
     /// Whether an attribute name is a namespace declaration.

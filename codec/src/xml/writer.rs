@@ -97,6 +97,14 @@ impl Writer {
         self.out.push(b'"');
     }
 
+    /// Ends a start tag whose element stays open (see [`Writer::end`]).
+    fn close_start_tag(&mut self) {
+        self.out.push(b'>');
+        if self.pretty {
+            self.open.push(false);
+        }
+    }
+
     /// Opens an element with attributes; close it with [`Writer::end`].
     pub fn start<'x>(
         &mut self,
@@ -104,10 +112,7 @@ impl Writer {
         attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
     ) {
         self.tag_start(name, attributes);
-        self.out.push(b'>');
-        if self.pretty {
-            self.open.push(false);
-        }
+        self.close_start_tag();
     }
 
     /// Writes an element without content.
@@ -252,10 +257,7 @@ impl Writer {
         if root {
             self.ucwa_namespace();
         }
-        self.out.push(b'>');
-        if self.pretty {
-            self.open.push(false);
-        }
+        self.close_start_tag();
     }
 
     /// Writes a link's other attributes, refusing names XML cannot carry there.
@@ -276,10 +278,7 @@ impl Writer {
     pub fn start_root(&mut self, name: &str) {
         self.tag_start(name, None);
         self.ucwa_namespace();
-        self.out.push(b'>');
-        if self.pretty {
-            self.open.push(false);
-        }
+        self.close_start_tag();
     }
 
     /// Writes `<link rel href title …/>`.
