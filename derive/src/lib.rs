@@ -1,5 +1,6 @@
 //! Derive macros for `ucwa-codec`: each generates both UCWA codecs (JSON through serde,
-//! XML on quick-xml events) for a resource, a request body or a string enumeration.
+//! XML through `ucwa_codec::xml::Reader`) for a resource, a request body or a string
+//! enumeration.
 //!
 //! Use them through `ucwa_codec` (`#[derive(ucwa_codec::Resource)]`), which documents the
 //! attributes; this crate holds only the code generators.

@@ -1,11 +1,11 @@
 //! Start-tag attributes, parsed straight from the input.
 //!
-//! quick-xml's attribute iterator re-scans every tag byte by byte through a state
-//! machine and normalises each value in a second pass; it was a fifth of the cost of
-//! decoding. This parser walks the attribute text once, hands out names and values
-//! borrowed from the input, and is stricter where XML is: attributes must be separated
-//! by whitespace, a value may not contain `<`, and only the five predefined entities and
-//! character references are known.
+//! One pass over a start tag's attribute text: names and values are handed out borrowed
+//! from the input, and values are normalised only when a word-at-a-time scan finds a
+//! byte that needs it (quick-xml's iterator, used before, re-scanned each tag byte by
+//! byte and normalised every value in a second pass). Stricter where XML is: attributes
+//! must be separated by whitespace, a value may not contain `<`, and only the five
+//! predefined entities and character references are known.
 
 use super::reader::is_xml_name;
 use super::scan;
@@ -72,7 +72,7 @@ pub(crate) fn is_whitespace(b: u8) -> bool {
 }
 
 /// The attributes of one start tag: the text after the element name (and before `>`
-/// or `/>`), as quick-xml delimits it. Names are checked (XML names, not repeated, not
+/// or `/>`), as the tokenizer delimits it. Names are checked (XML names, not repeated, not
 /// too long, not too many); the iterator ends after its first error, so going on after
 /// one cannot make the duplicate check quadratic.
 pub(crate) struct Attributes<'a> {
@@ -235,6 +235,21 @@ impl<'a> Iterator for Attributes<'a> {
 /// Borrowed unless something had to change. `Err` is a byte offset into `value` and a
 /// message.
 pub(crate) fn normalize(value: &str) -> Result<Cow<'_, str>, Problem> {
+    unescape(value, true)
+}
+
+/// Character data as XML reads it: references replaced, `\r\n` and a lone `\r` read
+/// as `\n`, characters XML 1.0 forbids refused, and so is `]]>` (XML does not allow it
+/// outside a CDATA section). `<` cannot occur: it starts markup.
+pub(crate) fn text(value: &str) -> Result<Cow<'_, str>, Problem> {
+    if let Some(at) = value.find("]]>") {
+        return Err(problem(at, "`]]>` is not allowed in text"));
+    }
+    unescape(value, false)
+}
+
+/// [`normalize`] for an attribute value, [`text`] for character data.
+fn unescape(value: &str, attribute: bool) -> Result<Cow<'_, str>, Problem> {
     if !has_suspect_byte(value.as_bytes(), true) {
         return Ok(Cow::Borrowed(value));
     }
@@ -244,7 +259,12 @@ pub(crate) fn normalize(value: &str) -> Result<Cow<'_, str>, Problem> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if !matches!(b, b'\t' | b'\n' | b'\r' | b'&' | b'<') {
+        let special = match b {
+            b'&' | b'\r' => true,
+            b'\t' | b'\n' | b'<' => attribute,
+            _ => false,
+        };
+        if !special {
             i += 1;
             continue;
         }
@@ -276,9 +296,13 @@ pub(crate) fn normalize(value: &str) -> Result<Cow<'_, str>, Problem> {
                 }
                 i += len + 2;
             }
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                out.push(' ');
-                i += 2;
+            b'\r' => {
+                out.push(if attribute { ' ' } else { '\n' });
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
             }
             _ => {
                 out.push(' ');
@@ -448,6 +472,27 @@ mod tests {
         assert_eq!(
             normalize("a\u{ffff}").unwrap_err(),
             problem(0, "character U+FFFF is not allowed in XML 1.0")
+        );
+    }
+
+    #[test]
+    fn reads_text_as_xml_does() {
+        assert!(matches!(text("a > b\tc"), Ok(Cow::Borrowed("a > b\tc"))));
+        assert_eq!(
+            text("a\r\nb\rc\nd&amp;&#13;&lt;").unwrap(),
+            "a\nb\nc\nd&\r<"
+        );
+        assert_eq!(
+            text("x]]>").unwrap_err(),
+            problem(1, "`]]>` is not allowed in text")
+        );
+        assert_eq!(
+            text("ab&c;").unwrap_err(),
+            problem(2, "undefined entity `&c;`")
+        );
+        assert_eq!(
+            text("a\u{1}").unwrap_err(),
+            problem(0, "character U+0001 is not allowed in XML 1.0")
         );
     }
 

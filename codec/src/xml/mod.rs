@@ -3,12 +3,13 @@
 //!
 //! A resource is `<resource rel href xmlns="…/ucwa">` with `<link>`, `<property>`,
 //! `<propertyList>` and nested `<resource>` children; a request body is `<input>`.
-//! Decoding runs directly on quick-xml's borrowed events ([`Reader`]); encoding writes
-//! bytes directly ([`Writer`]). Neither builds a tree.
+//! Decoding pulls pieces borrowed from the input ([`Reader`], over a tokenizer of our
+//! own); encoding writes bytes directly ([`Writer`]). Neither builds a tree.
 
 mod attributes;
 mod reader;
 mod scan;
+mod tokenizer;
 mod writer;
 
 pub(crate) use reader::is_xml_name;

@@ -1,4 +1,4 @@
-//! A pull reader over quick-xml's borrowed events that speaks UCWA's XML shape.
+//! A pull reader over the tokenizer's borrowed pieces that speaks UCWA's XML shape.
 //!
 //! Derived decoders and hand-written ones (events, error bodies) drive it directly:
 //! no tree is built. It enforces the [`Limits`], refuses `<!DOCTYPE>` and undefined
@@ -6,21 +6,18 @@
 //! into line and column only when an error is raised.
 
 use super::attributes::{self, Attributes, Problem, forbidden_char, forbidden_message};
+use super::tokenizer::{Malformed, Token, Tokenizer};
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Category, Error, Result};
 use crate::limits::Limits;
 use crate::link::Link;
-use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 
 /// Reads one UCWA XML document from a string.
 pub struct Reader<'a> {
-    xml: quick_xml::Reader<&'a [u8]>,
+    /// Over the whole input, or the range of a [`Reader::sub_reader`].
+    tokens: Tokenizer<'a>,
     input: &'a str,
-    /// Where the bytes quick-xml reads start in `input` (0 but for a [`Reader::sub_reader`]).
-    base: usize,
-    /// Where they end.
-    end: usize,
     limits: Limits,
     depth: usize,
     bindings: Vec<Binding<'a>>,
@@ -87,8 +84,7 @@ pub struct ResourceStart<'a> {
     pub self_link: Option<Link>,
 }
 
-/// Whether `name` is an XML name in the namespace-aware sense (quick-xml does not
-/// check): a letter or `_` first, then letters, digits, `-`, `.`, `_`, `:` (any non-ASCII
+/// Whether `name` is an XML name in the namespace-aware sense: a letter or `_` first, then letters, digits, `-`, `.`, `_`, `:` (any non-ASCII
 /// letter counts). Used for element, attribute and link-attribute names alike.
 pub(crate) fn is_xml_name(name: &str) -> bool {
     // UCWA's own names, which make up nearly every element and attribute.
@@ -158,16 +154,9 @@ impl<'a> Reader<'a> {
             ));
         }
         let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-        let mut xml = quick_xml::Reader::from_str(input);
-        let config = xml.config_mut();
-        config.trim_text(false);
-        config.expand_empty_elements = false;
-        config.check_end_names = true;
         Ok(Reader {
-            xml,
+            tokens: Tokenizer::new(input, 0..input.len()),
             input,
-            base: 0,
-            end: input.len(),
             limits,
             depth: 0,
             bindings: Vec::new(),
@@ -186,43 +175,22 @@ impl<'a> Reader<'a> {
         self.error(Category::Data, message)
     }
 
-    /// Where `piece`, borrowed from the current event, lies in the input. quick-xml's
-    /// events from a string borrow from it, so this always succeeds; the check keeps a
-    /// broken assumption an error rather than a wrong slice.
-    fn locate(&self, piece: &str) -> Result<usize> {
-        let at = (piece.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize);
-        if at <= self.input.len() && piece.len() <= self.input.len() - at {
-            Ok(at)
-        } else {
-            Err(self.error(
-                Category::Syntax,
-                "internal: an event not borrowed from the input",
-            ))
-        }
-    }
-
-    fn read(&mut self) -> Result<Event<'a>> {
-        self.event_start = self.base + self.xml.buffer_position() as usize;
-        self.xml.read_event().map_err(|e| {
-            let category = match e {
-                quick_xml::Error::Syntax(_) => {
-                    if self.base + self.xml.buffer_position() as usize >= self.end {
-                        Category::Eof
-                    } else {
-                        Category::Syntax
-                    }
-                }
-                _ => Category::Syntax,
+    fn read(&mut self) -> Result<Token<'a>> {
+        self.event_start = self.tokens.position();
+        self.tokens.next_token().map_err(|m: Malformed| {
+            let category = if m.eof {
+                Category::Eof
+            } else {
+                Category::Syntax
             };
-            Error::new(category, format!("malformed XML: {e}"))
-                .at_offset(self.input, self.base + self.xml.error_position() as usize)
+            Error::new(category, m.message).at_offset(self.input, m.at)
         })
     }
 
     /// The byte offset in the input just past what has been read: after
     /// [`skip`](Self::skip) or [`read_text`](Self::read_text), the end of that element.
     pub fn position(&self) -> usize {
-        self.base + self.xml.buffer_position() as usize
+        self.tokens.position()
     }
 
     /// How many elements are open (the root counts as one). A decoder that gives up
@@ -241,7 +209,7 @@ impl<'a> Reader<'a> {
         if self.pending_empty {
             return None;
         }
-        let mut rest = self.input.get(self.position()..self.end)?;
+        let mut rest = self.input.get(self.position()..self.tokens.end())?;
         loop {
             rest = rest.trim_start_matches(whitespace);
             if let Some(text) = rest.strip_prefix(r#"<property name="rel">"#) {
@@ -286,9 +254,7 @@ impl<'a> Reader<'a> {
     /// assert!(r.next_element().unwrap().is_none()); // the outer reader goes on
     /// ```
     pub fn sub_reader(&self, range: std::ops::Range<usize>) -> Reader<'a> {
-        let slice = &self.input[range.clone()];
-        let mut xml = quick_xml::Reader::from_str(slice);
-        *xml.config_mut() = self.xml.config().clone();
+        let start = range.start;
         let bindings = self
             .bindings
             .iter()
@@ -298,15 +264,13 @@ impl<'a> Reader<'a> {
             })
             .collect();
         Reader {
-            xml,
+            tokens: Tokenizer::new(self.input, range),
             input: self.input,
-            base: range.start,
-            end: range.end,
             limits: self.limits,
             depth: 0,
             bindings,
             pending_empty: false,
-            event_start: range.start,
+            event_start: start,
         }
     }
 
@@ -314,15 +278,15 @@ impl<'a> Reader<'a> {
     pub fn root(&mut self) -> Result<Element<'a>> {
         loop {
             match self.read()? {
-                Event::Decl(_) => self.check_declaration()?,
-                Event::Text(t) if is_xml_whitespace(&t) => {}
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::DocType(_) => {
-                    return Err(self.error(Category::Syntax, "a DOCTYPE is not allowed"));
-                }
-                Event::Start(start) => return self.enter(start, false),
-                Event::Empty(start) => return self.enter(start, true),
-                Event::Eof => return Err(self.error(Category::Eof, "empty document")),
+                Token::Declaration(text) => self.check_declaration(text)?,
+                Token::Text { raw, .. } if is_xml_whitespace(raw) => {}
+                Token::Ignored => {}
+                Token::Start {
+                    name,
+                    attributes,
+                    empty,
+                } => return self.enter(name, attributes, empty),
+                Token::Eof => return Err(self.error(Category::Eof, "empty document")),
                 _ => {
                     return Err(self.error(Category::Syntax, "content before the root element"));
                 }
@@ -332,12 +296,7 @@ impl<'a> Reader<'a> {
 
     /// Checks the XML declaration just read (`<?xml version="1.0" encoding="utf-8"?>`):
     /// its pseudo-attributes parse, and the encoding, if named, is UTF-8.
-    fn check_declaration(&self) -> Result<()> {
-        // quick-xml delimited it: `<?xml`, whitespace, the pseudo-attributes, `?>`.
-        let text = self
-            .input
-            .get(self.event_start + "<?xml".len()..self.position().saturating_sub(2))
-            .unwrap_or("");
+    fn check_declaration(&self, text: &'a str) -> Result<()> {
         let base = self.event_start + "<?xml".len();
         for attr in Attributes::new(text, self.limits) {
             let attr = attr.map_err(|mut p| {
@@ -361,15 +320,15 @@ impl<'a> Reader<'a> {
     pub fn finish(&mut self) -> Result<()> {
         loop {
             match self.read()? {
-                Event::Eof => return Ok(()),
-                Event::Text(t) if is_xml_whitespace(&t) => {}
-                Event::Comment(_) | Event::PI(_) => {}
+                Token::Eof => return Ok(()),
+                Token::Text { raw, .. } if is_xml_whitespace(raw) => {}
+                Token::Ignored => {}
                 _ => return Err(self.error(Category::Syntax, "content after the root element")),
             }
         }
     }
 
-    fn enter(&mut self, start: BytesStart<'a>, empty: bool) -> Result<Element<'a>> {
+    fn enter(&mut self, name: &'a str, attributes: &'a str, empty: bool) -> Result<Element<'a>> {
         self.depth += 1;
         if self.depth > self.limits.max_depth {
             return Err(self.error(
@@ -377,12 +336,6 @@ impl<'a> Reader<'a> {
                 format!("elements nested deeper than {}", self.limits.max_depth),
             ));
         }
-        // Name and attributes as slices of the input: every later look at them borrows.
-        let written = start.name().0;
-        let at = self.locate(written)?;
-        let name_end = at + written.len();
-        let name = &self.input[at..name_end];
-        let attributes = &self.input[name_end..name_end + start.attributes_raw().len()];
         if name.len() > self.limits.max_name_bytes {
             return Err(self.error(Category::Limit, "element name too long"));
         }
@@ -473,18 +426,18 @@ impl<'a> Reader<'a> {
         }
         loop {
             match self.read()? {
-                Event::Start(start) => return self.enter(start, false).map(Some),
-                Event::Empty(start) => return self.enter(start, true).map(Some),
-                Event::End(_) => {
+                Token::Start {
+                    name,
+                    attributes,
+                    empty,
+                } => return self.enter(name, attributes, empty).map(Some),
+                Token::End => {
                     self.leave();
                     return Ok(None);
                 }
-                Event::Text(t) if is_xml_whitespace(&t) => {}
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
-                Event::DocType(_) => {
-                    return Err(self.error(Category::Syntax, "a DOCTYPE is not allowed"));
-                }
+                Token::Text { raw, .. } if is_xml_whitespace(raw) => {}
+                Token::Ignored => {}
+                Token::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
                 _ => return Err(self.data_error("unexpected text between elements")),
             }
         }
@@ -501,29 +454,17 @@ impl<'a> Reader<'a> {
         let mut text: Option<Cow<'a, str>> = None;
         loop {
             let piece: Cow<'a, str> = match self.read()? {
-                Event::Text(t) => self.text_piece(t.into_inner())?,
-                Event::CData(c) => self.text_piece(c.into_inner())?,
-                Event::GeneralRef(r) => {
-                    let c = self.resolve_reference(&r)?;
-                    if forbidden_char(c.encode_utf8(&mut [0; 4])).is_some() {
-                        return Err(self.forbidden(c));
-                    }
-                    Cow::Owned(c.to_string())
-                }
-                Event::Comment(_) | Event::PI(_) => continue,
-                Event::End(_) => {
+                Token::Text { raw, plain: true } => Cow::Borrowed(raw),
+                Token::Text { raw, plain: false } => self.text(raw)?,
+                Token::CData(content) => self.cdata(content)?,
+                Token::Ignored => continue,
+                Token::End => {
                     self.leave();
                     return Ok(text.unwrap_or(Cow::Borrowed("")));
                 }
-                Event::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
-                Event::Start(_) | Event::Empty(_) => {
+                Token::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
+                Token::Start { .. } | Token::Declaration(_) => {
                     return Err(self.data_error("unexpected element inside a text value"));
-                }
-                Event::DocType(_) => {
-                    return Err(self.error(Category::Syntax, "a DOCTYPE is not allowed"));
-                }
-                Event::Decl(_) => {
-                    return Err(self.error(Category::Syntax, "misplaced XML declaration"));
                 }
             };
             text = Some(match text {
@@ -537,36 +478,21 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Text or CDATA content as XML reads it: line ends normalised to `\n`, characters
-    /// XML 1.0 forbids refused. One quick pass clears nearly every piece.
-    fn text_piece(&self, raw: Cow<'a, str>) -> Result<Cow<'a, str>> {
+    /// Character data as XML reads it (see [`attributes::text`]).
+    fn text(&self, raw: &'a str) -> Result<Cow<'a, str>> {
+        attributes::text(raw).map_err(|p| self.attribute_error(p, self.event_start))
+    }
+
+    /// A CDATA section's content as XML reads it: line ends normalised to `\n`,
+    /// characters XML 1.0 forbids refused. One quick pass clears nearly every section.
+    fn cdata(&self, raw: &'a str) -> Result<Cow<'a, str>> {
         if !attributes::has_suspect_byte(raw.as_bytes(), false) {
-            return Ok(raw);
+            return Ok(Cow::Borrowed(raw));
         }
-        if let Some(c) = forbidden_char(&raw) {
-            return Err(self.forbidden(c));
+        if let Some(c) = forbidden_char(raw) {
+            return Err(self.error(Category::Syntax, forbidden_message(c)));
         }
-        Ok(attributes::normalize_line_ends(raw))
-    }
-
-    fn forbidden(&self, c: char) -> Error {
-        self.error(Category::Syntax, forbidden_message(c))
-    }
-
-    /// The character a reference in text stands for (the same rules as in attributes).
-    fn resolve_reference(&self, reference: &quick_xml::events::BytesRef<'_>) -> Result<char> {
-        let name: &str = reference;
-        attributes::resolve(name).ok_or_else(|| {
-            let what = if name.starts_with('#') {
-                "invalid character reference"
-            } else {
-                "undefined entity"
-            };
-            self.error(
-                Category::Syntax,
-                format!("{what} `&{};`", name.escape_debug()),
-            )
-        })
+        Ok(attributes::normalize_line_ends(Cow::Borrowed(raw)))
     }
 
     /// Skips the rest of the current element, whatever it holds.
@@ -579,23 +505,33 @@ impl<'a> Reader<'a> {
         }
         while open > 0 {
             match self.read()? {
-                Event::Start(start) => {
-                    let _ = self.enter(start, false)?;
-                    open += 1;
+                Token::Start {
+                    name,
+                    attributes,
+                    empty,
+                } => {
+                    // Checked like any element (name, depth, namespace), then left at
+                    // once if empty.
+                    let _ = self.enter(name, attributes, empty)?;
+                    if empty {
+                        self.pending_empty = false;
+                        self.leave();
+                    } else {
+                        open += 1;
+                    }
                 }
-                Event::Empty(_) => {}
-                Event::End(_) => {
+                Token::End => {
                     self.leave();
                     open -= 1;
                 }
-                Event::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
-                Event::DocType(_) => {
-                    return Err(self.error(Category::Syntax, "a DOCTYPE is not allowed"));
+                Token::Text { raw, plain: false } => {
+                    self.text(raw)?;
                 }
-                Event::GeneralRef(r) => {
-                    self.resolve_reference(&r)?;
+                Token::CData(content) => {
+                    self.cdata(content)?;
                 }
-                _ => {}
+                Token::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
+                Token::Text { .. } | Token::Ignored | Token::Declaration(_) => {}
             }
         }
         Ok(())
@@ -626,8 +562,8 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// An attribute problem as an error, `base` being the input offset its position
-    /// counts from.
+    /// An attribute (or text) problem as an error, `base` being the input offset its
+    /// position counts from.
     fn attribute_error(&self, p: Problem, base: usize) -> Error {
         let category = if p.limit {
             Category::Limit

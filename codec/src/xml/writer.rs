@@ -1,8 +1,7 @@
 //! Writes UCWA XML straight into a byte buffer.
 //!
-//! quick-xml's `Writer` needs a `BytesStart` per element, which allocates as soon as
-//! attributes are pushed; UCWA documents are shallow and regular, so this writer emits
-//! the bytes itself and uses quick-xml only for the escaping rules it shares.
+//! UCWA documents are shallow and regular, so this writer emits the bytes itself: no
+//! per-element structure, no allocation beyond the output buffer.
 
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, Result};

@@ -1,0 +1,444 @@
+//! Splits an XML document into markup and text, every piece borrowed from the input.
+//!
+//! UCWA needs a small part of XML: no DTD (refused), only the predefined entities, UTF-8
+//! only. quick-xml's reader handles far more, and for a `str` input it still checks
+//! UTF-8 again on every event and leaves names and comments unchecked; it was over a
+//! third of the cost of decoding a small resource. This tokenizer does the part UCWA
+//! needs in one forward pass and checks what XML requires of it there: end tags match
+//! their start tags, markup is closed, comments hold no `--`, the declaration comes
+//! first, processing-instruction targets are names. The [`Reader`](super::Reader) checks
+//! the rest (names, attributes, namespaces, text) as it reads each piece.
+
+use super::attributes::is_whitespace;
+use super::reader::is_xml_name;
+use super::scan;
+
+/// One piece of the document.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Token<'a> {
+    /// `<?xml …?>` at the very start: the text between `<?xml` and `?>`.
+    Declaration(&'a str),
+    /// A start tag, or an empty-element tag (`empty`). `attributes` is the text between
+    /// the name and `>` (or `/>`).
+    Start {
+        name: &'a str,
+        attributes: &'a str,
+        empty: bool,
+    },
+    /// An end tag, already matched with its start tag.
+    End,
+    /// Character data as written, references unresolved. `plain` when none of its bytes
+    /// needs a closer look: no control character or line break, `&`, `>` or 0xEF (which
+    /// leads U+FFFE and U+FFFF).
+    Text { raw: &'a str, plain: bool },
+    /// The content of a CDATA section.
+    CData(&'a str),
+    /// A comment or a processing instruction: nothing to read.
+    Ignored,
+    /// The end of the input.
+    Eof,
+}
+
+/// Markup XML does not allow: where (a byte offset into the whole input), what, and
+/// whether the input ended too early.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Malformed {
+    pub at: usize,
+    pub message: String,
+    pub eof: bool,
+}
+
+fn malformed(at: usize, message: impl Into<String>) -> Malformed {
+    Malformed {
+        at,
+        message: message.into(),
+        eof: false,
+    }
+}
+
+fn truncated(at: usize, what: &str) -> Malformed {
+    Malformed {
+        at,
+        message: format!("unexpected end of document in {what}"),
+        eof: true,
+    }
+}
+
+/// The bytes that make text need a closer look, besides those below 0x20.
+const TEXT_SUSPECTS: [u8; 3] = [b'&', b'>', 0xEF];
+
+/// Reads a range of a document, one [`Token`] at a time.
+pub(crate) struct Tokenizer<'a> {
+    input: &'a str,
+    pos: usize,
+    end: usize,
+    /// The names of the open elements, for matching end tags. The reader refuses a start
+    /// tag past its depth limit, which bounds this.
+    open: Vec<&'a str>,
+}
+
+impl<'a> Tokenizer<'a> {
+    /// A tokenizer over `input[range]`; offsets stay those of `input`.
+    pub fn new(input: &'a str, range: std::ops::Range<usize>) -> Self {
+        Tokenizer {
+            input,
+            pos: range.start,
+            end: range.end,
+            open: Vec::new(),
+        }
+    }
+
+    /// The offset just past what has been read.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// The offset where the range ends.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The next token.
+    pub fn next_token(&mut self) -> Result<Token<'a>, Malformed> {
+        let bytes = &self.input.as_bytes()[..self.end];
+        let start = self.pos;
+        let Some(&first) = bytes.get(start) else {
+            return Ok(Token::Eof);
+        };
+        if first != b'<' {
+            let rest = &bytes[start..];
+            let (len, suspect) = scan::find_quote(rest, b'<', &TEXT_SUSPECTS)
+                .unwrap_or_else(|| (rest.len(), scan::any_byte(rest, 0x20, &TEXT_SUSPECTS)));
+            self.pos = start + len;
+            // Delimited by `<` or the end of the range: on character boundaries.
+            let raw = &self.input[start..self.pos];
+            return Ok(Token::Text {
+                raw,
+                plain: !suspect,
+            });
+        }
+        match bytes.get(start + 1) {
+            Some(b'/') => self.end_tag(start),
+            Some(b'!') => self.declaration_markup(start),
+            Some(b'?') => self.processing_instruction(start),
+            _ => self.start_tag(start),
+        }
+    }
+
+    /// `<name attributes>` or `<name attributes/>`, from `start` (at `<`).
+    fn start_tag(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
+        let bytes = &self.input.as_bytes()[..self.end];
+        let name_start = start + 1;
+        let name_end = name_start
+            + bytes[name_start..]
+                .iter()
+                .position(|&b| is_whitespace(b) || b == b'/' || b == b'>')
+                .unwrap_or(bytes.len() - name_start);
+        if name_end == bytes.len() {
+            return Err(truncated(start, "a start tag"));
+        }
+        if name_end == name_start {
+            return Err(malformed(start, "expected an element name after `<`"));
+        }
+        // The closing `>`: the first one outside quoted attribute values.
+        let mut at = name_end;
+        let close = loop {
+            let Some(found) = scan::find_any(&bytes[at..], b"\"'>") else {
+                return Err(truncated(start, "a start tag"));
+            };
+            let found = at + found;
+            match bytes[found] {
+                b'>' => break found,
+                quote => {
+                    let Some(len) = scan::find_any(&bytes[found + 1..], &[quote]) else {
+                        return Err(truncated(start, "a start tag"));
+                    };
+                    at = found + 1 + len + 1;
+                }
+            }
+        };
+        let empty = bytes[close - 1] == b'/';
+        // All delimiters are ASCII, so every slice is on character boundaries.
+        let name = &self.input[name_start..name_end];
+        let attributes = &self.input[name_end..if empty { close - 1 } else { close }];
+        self.pos = close + 1;
+        if !empty {
+            self.open.push(name);
+        }
+        Ok(Token::Start {
+            name,
+            attributes,
+            empty,
+        })
+    }
+
+    /// `</name>`, from `start` (at `<`): it must close the element opened last.
+    fn end_tag(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
+        let bytes = &self.input.as_bytes()[..self.end];
+        let name_start = start + 2;
+        let name_end = name_start
+            + bytes[name_start..]
+                .iter()
+                .position(|&b| is_whitespace(b) || b == b'>')
+                .unwrap_or(bytes.len() - name_start);
+        let mut close = name_end;
+        while close < bytes.len() && is_whitespace(bytes[close]) {
+            close += 1;
+        }
+        let name = &self.input[name_start..name_end];
+        match bytes.get(close) {
+            Some(b'>') => {}
+            Some(_) => {
+                return Err(malformed(
+                    close,
+                    format!(
+                        "expected `>` to end the end tag `</{}`",
+                        name.escape_debug()
+                    ),
+                ));
+            }
+            None => return Err(truncated(start, "an end tag")),
+        }
+        match self.open.pop() {
+            Some(open) if open == name => {}
+            Some(open) => {
+                return Err(malformed(
+                    start,
+                    format!(
+                        "end tag `</{}>` does not match the start tag `<{}>`",
+                        name.escape_debug(),
+                        open.escape_debug()
+                    ),
+                ));
+            }
+            None => {
+                return Err(malformed(
+                    start,
+                    format!("end tag `</{}>` without a start tag", name.escape_debug()),
+                ));
+            }
+        }
+        self.pos = close + 1;
+        Ok(Token::End)
+    }
+
+    /// `<!--…-->`, `<![CDATA[…]]>` or `<!DOCTYPE`, from `start` (at `<`).
+    fn declaration_markup(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
+        let rest = &self.input[start..self.end];
+        if let Some(body) = rest.strip_prefix("<!--") {
+            let Some(dashes) = body.find("--") else {
+                return Err(truncated(start, "a comment"));
+            };
+            return match body.as_bytes().get(dashes + 2) {
+                Some(b'>') => {
+                    self.pos = start + 4 + dashes + 3;
+                    Ok(Token::Ignored)
+                }
+                Some(_) => Err(malformed(
+                    start + 4 + dashes,
+                    "`--` is not allowed inside a comment",
+                )),
+                None => Err(truncated(start, "a comment")),
+            };
+        }
+        if let Some(body) = rest.strip_prefix("<![CDATA[") {
+            let Some(len) = body.find("]]>") else {
+                return Err(truncated(start, "a CDATA section"));
+            };
+            self.pos = start + 9 + len + 3;
+            return Ok(Token::CData(&body[..len]));
+        }
+        if rest.starts_with("<!DOCTYPE") {
+            return Err(malformed(start, "a DOCTYPE is not allowed"));
+        }
+        if ["<!--", "<![CDATA[", "<!DOCTYPE"]
+            .iter()
+            .any(|markup| markup.starts_with(rest))
+        {
+            return Err(truncated(start, "markup"));
+        }
+        Err(malformed(
+            start,
+            "expected a comment or a CDATA section after `<!`",
+        ))
+    }
+
+    /// `<?target …?>`, from `start` (at `<`): the XML declaration if it opens the
+    /// document, else a processing instruction.
+    fn processing_instruction(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
+        let rest = &self.input[start + 2..self.end];
+        let Some(len) = rest.find("?>") else {
+            return Err(truncated(start, "a processing instruction"));
+        };
+        let body = &rest[..len];
+        let target_len = body.bytes().position(is_whitespace).unwrap_or(body.len());
+        let target = &body[..target_len];
+        self.pos = start + 2 + len + 2;
+        if target == "xml" && start == 0 {
+            return Ok(Token::Declaration(&body[3..]));
+        }
+        if target.eq_ignore_ascii_case("xml") {
+            return Err(malformed(
+                start,
+                "an XML declaration is only allowed at the start of the document",
+            ));
+        }
+        if !is_xml_name(target) {
+            return Err(malformed(
+                start + 2,
+                format!(
+                    "`{}` is not a valid processing-instruction target",
+                    target.escape_debug()
+                ),
+            ));
+        }
+        Ok(Token::Ignored)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Malformed, Token, Tokenizer};
+
+    fn tokens(input: &str) -> Result<Vec<Token<'_>>, Malformed> {
+        let mut t = Tokenizer::new(input, 0..input.len());
+        let mut out = Vec::new();
+        loop {
+            match t.next_token()? {
+                Token::Eof => return Ok(out),
+                token => out.push(token),
+            }
+        }
+    }
+
+    fn error(input: &str) -> (usize, String, bool) {
+        let e = tokens(input).unwrap_err();
+        (e.at, e.message, e.eof)
+    }
+
+    #[test]
+    fn splits_markup_and_text() {
+        let doc = "<?xml version=\"1.0\"?>\n<a x='1>2' y=\"/\"><b/>t&amp;\r\n<![CDATA[<c>]]><!-- c --><?pi x?></a >";
+        assert_eq!(
+            tokens(doc).unwrap(),
+            vec![
+                Token::Declaration(" version=\"1.0\""),
+                Token::Text {
+                    raw: "\n",
+                    plain: false
+                },
+                Token::Start {
+                    name: "a",
+                    attributes: " x='1>2' y=\"/\"",
+                    empty: false
+                },
+                Token::Start {
+                    name: "b",
+                    attributes: "",
+                    empty: true
+                },
+                Token::Text {
+                    raw: "t&amp;\r\n",
+                    plain: false
+                },
+                Token::CData("<c>"),
+                Token::Ignored,
+                Token::Ignored,
+                Token::End,
+            ]
+        );
+        assert_eq!(
+            tokens("<p:a n=\"v\">plain text é</p:a>").unwrap()[1],
+            Token::Text {
+                raw: "plain text é",
+                plain: true
+            }
+        );
+        assert_eq!(tokens("<!---->").unwrap(), vec![Token::Ignored]);
+    }
+
+    #[test]
+    fn refuses_what_xml_refuses() {
+        let syntax = |at: usize, message: &str| (at, message.to_owned(), false);
+        assert_eq!(
+            error("<a></b>"),
+            syntax(3, "end tag `</b>` does not match the start tag `<a>`")
+        );
+        assert_eq!(
+            error("<a/></a>"),
+            syntax(4, "end tag `</a>` without a start tag")
+        );
+        assert_eq!(
+            error("<a></a x>"),
+            syntax(7, "expected `>` to end the end tag `</a`")
+        );
+        assert_eq!(
+            error("< a/>"),
+            syntax(0, "expected an element name after `<`")
+        );
+        assert_eq!(
+            error("<a><!-- a -- b --></a>"),
+            syntax(10, "`--` is not allowed inside a comment")
+        );
+        assert_eq!(
+            error("<a><!-- a ---></a>"),
+            syntax(10, "`--` is not allowed inside a comment")
+        );
+        assert_eq!(
+            error("<!DOCTYPE a><a/>"),
+            syntax(0, "a DOCTYPE is not allowed")
+        );
+        assert_eq!(
+            error("<a><!ELEMENT a></a>"),
+            syntax(3, "expected a comment or a CDATA section after `<!`")
+        );
+        assert_eq!(
+            error(" <?xml version=\"1.0\"?><a/>"),
+            syntax(
+                1,
+                "an XML declaration is only allowed at the start of the document"
+            )
+        );
+        assert_eq!(
+            error("<a><?XML x?></a>"),
+            syntax(
+                3,
+                "an XML declaration is only allowed at the start of the document"
+            )
+        );
+        assert_eq!(
+            error("<a><?1x?></a>"),
+            syntax(5, "`1x` is not a valid processing-instruction target")
+        );
+    }
+
+    #[test]
+    fn every_truncation_is_an_end_of_document_error() {
+        let doc = "<a x=\"1\"><b/><!-- c --><![CDATA[d]]><?p q?></a>";
+        let markup_starts: Vec<usize> = doc.match_indices('<').map(|(at, _)| at).collect();
+        for end in 1..doc.len() {
+            let mut t = Tokenizer::new(doc, 0..end);
+            let result = loop {
+                match t.next_token() {
+                    Ok(Token::Eof) => break Ok(()),
+                    Ok(_) => {}
+                    Err(e) => break Err(e),
+                }
+            };
+            // Cut inside markup: an error at the markup's start. Cut between pieces:
+            // the tokens end early (the reader reports the unclosed element).
+            let inside = markup_starts
+                .iter()
+                .rfind(|&&s| s < end)
+                .is_some_and(|&s| !doc[s..end].contains('>'));
+            match result {
+                Err(e) => {
+                    assert!(inside, "cut at {end}: {e:?}");
+                    assert!(e.eof, "cut at {end}: {e:?}");
+                    assert!(markup_starts.contains(&e.at), "cut at {end}: {e:?}");
+                }
+                Ok(()) => assert!(!inside, "cut at {end} was accepted"),
+            }
+        }
+    }
+}
