@@ -7,7 +7,7 @@
 //! must be separated by whitespace, a value may not contain `<`, and only the five
 //! predefined entities and character references are known.
 
-use super::reader::is_xml_name;
+use super::names::{ascii_name_len, is_xml_name};
 use super::scan;
 use crate::limits::Limits;
 use std::borrow::Cow;
@@ -134,8 +134,16 @@ impl<'a> Attributes<'a> {
             )));
         }
         let at = pos;
-        while pos < bytes.len() && bytes[pos] != b'=' && !is_whitespace(bytes[pos]) {
-            pos += 1;
+        pos += ascii_name_len(&bytes[pos..]);
+        // A name that is not plain ASCII ends at `=` or whitespace too, and is checked by
+        // the general rule below.
+        let plain = bytes
+            .get(pos)
+            .is_some_and(|&b| b == b'=' || is_whitespace(b));
+        if !plain {
+            while pos < bytes.len() && bytes[pos] != b'=' && !is_whitespace(bytes[pos]) {
+                pos += 1;
+            }
         }
         // Delimited by ASCII bytes, so the slice is on character boundaries.
         let name = &self.text[at..pos];
@@ -156,7 +164,7 @@ impl<'a> Attributes<'a> {
                 ..problem(at, "attribute name too long")
             }));
         }
-        if !is_xml_name(name) {
+        if !plain && !is_xml_name(name) {
             let name = name.escape_debug();
             return Some(Err(problem(
                 at,
@@ -242,7 +250,7 @@ pub(crate) fn normalize(value: &str) -> Result<Cow<'_, str>, Problem> {
 /// as `\n`, characters XML 1.0 forbids refused, and so is `]]>` (XML does not allow it
 /// outside a CDATA section). `<` cannot occur: it starts markup.
 pub(crate) fn text(value: &str) -> Result<Cow<'_, str>, Problem> {
-    if let Some(at) = value.find("]]>") {
+    if let Some(at) = scan::find_seq(value.as_bytes(), b"]]>") {
         return Err(problem(at, "`]]>` is not allowed in text"));
     }
     unescape(value, false)

@@ -7,12 +7,13 @@
 //! own); encoding writes bytes directly ([`Writer`]). Neither builds a tree.
 
 mod attributes;
+mod names;
 mod reader;
 mod scan;
 mod tokenizer;
 mod writer;
 
-pub(crate) use reader::is_xml_name;
+pub(crate) use names::is_xml_name;
 pub use reader::{Element, Member, Prop, Reader, ResourceStart};
 pub use writer::Writer;
 

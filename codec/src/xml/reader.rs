@@ -84,42 +84,6 @@ pub struct ResourceStart<'a> {
     pub self_link: Option<Link>,
 }
 
-/// Whether `name` is an XML name in the namespace-aware sense: a letter or `_` first, then letters, digits, `-`, `.`, `_`, `:` (any non-ASCII
-/// letter counts). Used for element, attribute and link-attribute names alike.
-pub(crate) fn is_xml_name(name: &str) -> bool {
-    // UCWA's own names, which make up nearly every element and attribute.
-    if matches!(
-        name,
-        "property"
-            | "propertyList"
-            | "item"
-            | "link"
-            | "resource"
-            | "name"
-            | "rel"
-            | "href"
-            | "title"
-    ) {
-        return true;
-    }
-    let bytes = name.as_bytes();
-    let ascii_start = |b: u8| b.is_ascii_alphabetic() || b == b'_';
-    let ascii_rest = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':');
-    match bytes.split_first() {
-        None => false,
-        // The usual case, all ASCII: no Unicode tables.
-        Some((&first, rest)) if name.is_ascii() => {
-            ascii_start(first) && rest.iter().all(|&b| ascii_rest(b))
-        }
-        Some(_) => {
-            let mut chars = name.chars();
-            chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-                && chars
-                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '\u{b7}'))
-        }
-    }
-}
-
 /// Just past the `/>` that ends a start tag's attribute text (quotes respected), or
 /// `None` if the tag ends with `>` or not at all.
 fn self_closing_tag_end(tag: &str) -> Option<usize> {
@@ -339,14 +303,9 @@ impl<'a> Reader<'a> {
         if name.len() > self.limits.max_name_bytes {
             return Err(self.error(Category::Limit, "element name too long"));
         }
-        if !is_xml_name(name) {
-            return Err(self.error(
-                Category::Syntax,
-                format!("`{}` is not a valid element name", name.escape_debug()),
-            ));
-        }
-        let (prefix, local) = match name.split_once(':') {
-            Some((p, l)) => (Some(p), l),
+        // (The tokenizer checked that it is an XML name.)
+        let (prefix, local) = match name.bytes().position(|b| b == b':') {
+            Some(colon) => (Some(&name[..colon]), &name[colon + 1..]),
             None => (None, name),
         };
         let element = Element {
@@ -580,9 +539,12 @@ impl<'a> Reader<'a> {
 
     /// Whether a prefixed attribute is `xsi:nil` (prefix bound to the XSI namespace).
     fn is_nil_attribute(&self, name: &str) -> bool {
-        match name.split_once(':') {
-            Some((prefix, "nil")) => self.namespace_of(Some(prefix)) == Some(XSI_NS),
-            _ => false,
+        match name.bytes().position(|b| b == b':') {
+            Some(colon) => {
+                &name[colon + 1..] == "nil"
+                    && self.namespace_of(Some(&name[..colon])) == Some(XSI_NS)
+            }
+            None => false,
         }
     }
 

@@ -103,9 +103,21 @@ pub(crate) fn find_any(bytes: &[u8], set: &[u8]) -> Option<usize> {
     None
 }
 
+/// The position of the first `pattern` (not starting with a space) in `bytes`.
+pub(crate) fn find_seq(bytes: &[u8], pattern: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        let found = at + find_any(&bytes[at..], &pattern[..1])?;
+        if bytes[found..].starts_with(pattern) {
+            return Some(found);
+        }
+        at = found + 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{any_byte, find_any, find_quote};
+    use super::{any_byte, find_any, find_quote, find_seq};
 
     #[test]
     fn finds_the_first_of_a_set() {
@@ -123,6 +135,9 @@ mod tests {
         }
         assert_eq!(find_any(b"a b\x01\x7f\xff", b"\0"), None);
         assert_eq!(find_any(b"a b\x01\0", b"\0"), Some(4));
+        assert_eq!(find_seq(b"a-b--c-->", b"-->"), Some(6));
+        assert_eq!(find_seq(b"]]]>", b"]]>"), Some(1));
+        assert_eq!(find_seq(b"]]", b"]]>"), None);
     }
 
     #[test]

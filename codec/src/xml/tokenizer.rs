@@ -10,7 +10,7 @@
 //! the rest (names, attributes, namespaces, text) as it reads each piece.
 
 use super::attributes::is_whitespace;
-use super::reader::is_xml_name;
+use super::names::{ascii_name_len, is_xml_name};
 use super::scan;
 
 /// One piece of the document.
@@ -129,16 +129,31 @@ impl<'a> Tokenizer<'a> {
     fn start_tag(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
         let bytes = &self.input.as_bytes()[..self.end];
         let name_start = start + 1;
-        let name_end = name_start
-            + bytes[name_start..]
-                .iter()
-                .position(|&b| is_whitespace(b) || b == b'/' || b == b'>')
-                .unwrap_or(bytes.len() - name_start);
+        let delimiter = |b: &u8| is_whitespace(*b) || *b == b'/' || *b == b'>';
+        let ascii = ascii_name_len(&bytes[name_start..]);
+        let plain = ascii > 0 && bytes.get(name_start + ascii).is_some_and(delimiter);
+        let name_end = if plain {
+            name_start + ascii
+        } else {
+            name_start
+                + bytes[name_start..]
+                    .iter()
+                    .position(delimiter)
+                    .unwrap_or(bytes.len() - name_start)
+        };
         if name_end == bytes.len() {
             return Err(truncated(start, "a start tag"));
         }
         if name_end == name_start {
             return Err(malformed(start, "expected an element name after `<`"));
+        }
+        // All delimiters are ASCII, so every slice is on character boundaries.
+        let name = &self.input[name_start..name_end];
+        if !plain && !is_xml_name(name) {
+            return Err(malformed(
+                start,
+                format!("`{}` is not a valid element name", name.escape_debug()),
+            ));
         }
         // The closing `>`: the first one outside quoted attribute values.
         let mut at = name_end;
@@ -158,8 +173,6 @@ impl<'a> Tokenizer<'a> {
             }
         };
         let empty = bytes[close - 1] == b'/';
-        // All delimiters are ASCII, so every slice is on character boundaries.
-        let name = &self.input[name_start..name_end];
         let attributes = &self.input[name_end..if empty { close - 1 } else { close }];
         self.pos = close + 1;
         if !empty {
@@ -226,7 +239,7 @@ impl<'a> Tokenizer<'a> {
     fn declaration_markup(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
         let rest = &self.input[start..self.end];
         if let Some(body) = rest.strip_prefix("<!--") {
-            let Some(dashes) = body.find("--") else {
+            let Some(dashes) = scan::find_seq(body.as_bytes(), b"--") else {
                 return Err(truncated(start, "a comment"));
             };
             return match body.as_bytes().get(dashes + 2) {
@@ -242,7 +255,7 @@ impl<'a> Tokenizer<'a> {
             };
         }
         if let Some(body) = rest.strip_prefix("<![CDATA[") {
-            let Some(len) = body.find("]]>") else {
+            let Some(len) = scan::find_seq(body.as_bytes(), b"]]>") else {
                 return Err(truncated(start, "a CDATA section"));
             };
             self.pos = start + 9 + len + 3;
@@ -267,7 +280,7 @@ impl<'a> Tokenizer<'a> {
     /// document, else a processing instruction.
     fn processing_instruction(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
         let rest = &self.input[start + 2..self.end];
-        let Some(len) = rest.find("?>") else {
+        let Some(len) = scan::find_seq(rest.as_bytes(), b"?>") else {
             return Err(truncated(start, "a processing instruction"));
         };
         let body = &rest[..len];

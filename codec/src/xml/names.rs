@@ -1,0 +1,76 @@
+//! XML names (elements, attributes, link attributes), checked the same way everywhere.
+//!
+//! Nearly every name in a UCWA document is short and ASCII, so the common case is one
+//! table lookup per byte that finds where the name ends and proves it valid at once;
+//! names with other characters take the general rule.
+
+/// Bit 0: the byte may start an ASCII name; bit 1: it may continue one.
+const ASCII_NAME: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let start = b.is_ascii_alphabetic() || b == b'_';
+        let rest = start || b.is_ascii_digit() || b == b'-' || b == b'.' || b == b':';
+        table[i] = start as u8 | ((rest as u8) << 1);
+        i += 1;
+    }
+    table
+};
+
+/// The length of the ASCII XML name that `bytes` starts with: 0 if it does not start
+/// with one, else up to the first byte an ASCII name cannot hold (the caller checks
+/// that this byte is a delimiter, and takes [`is_xml_name`] otherwise).
+#[inline]
+pub(crate) fn ascii_name_len(bytes: &[u8]) -> usize {
+    match bytes.first() {
+        Some(&first) if ASCII_NAME[usize::from(first)] & 1 != 0 => {
+            1 + bytes[1..]
+                .iter()
+                .position(|&b| ASCII_NAME[usize::from(b)] & 2 == 0)
+                .unwrap_or(bytes.len() - 1)
+        }
+        _ => 0,
+    }
+}
+
+/// Whether `name` is an XML name in the namespace-aware sense: a letter or `_` first,
+/// then letters, digits, `-`, `.`, `_`, `:` (any non-ASCII letter counts).
+pub(crate) fn is_xml_name(name: &str) -> bool {
+    if !name.is_empty() && ascii_name_len(name.as_bytes()) == name.len() {
+        return true;
+    }
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '\u{b7}'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ascii_name_len, is_xml_name};
+
+    #[test]
+    fn ascii_names_end_at_the_first_other_byte() {
+        assert_eq!(ascii_name_len(b"rel=\"x\""), 3);
+        assert_eq!(ascii_name_len(b"xsi:nil "), 7);
+        assert_eq!(ascii_name_len(b"_a-1.b"), 6);
+        assert_eq!(ascii_name_len(b"1a"), 0);
+        assert_eq!(ascii_name_len(b"-a"), 0);
+        assert_eq!(ascii_name_len("aé".as_bytes()), 1);
+        assert_eq!(ascii_name_len(b""), 0);
+    }
+
+    #[test]
+    fn names_follow_xml() {
+        for good in [
+            "a", "_", "a1", "xsi:nil", "a-b.c_d", "é", "aé", "名前", "a\u{b7}",
+        ] {
+            assert!(is_xml_name(good), "{good}");
+        }
+        for bad in [
+            "", "1a", "-a", ".a", "a b", "a=b", "a\u{1}", "a!", "\u{b7}a",
+        ] {
+            assert!(!is_xml_name(bad), "{bad}");
+        }
+    }
+}
