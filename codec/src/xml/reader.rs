@@ -100,6 +100,15 @@ fn self_closing_tag_end(tag: &str) -> Option<usize> {
     }
 }
 
+/// The namespace `prefix` (`None`: the default namespace) is bound to, if declared.
+fn lookup<'b>(bindings: &'b [Binding<'_>], prefix: Option<&str>) -> Option<&'b str> {
+    bindings
+        .iter()
+        .rev()
+        .find(|b| b.prefix.as_deref() == prefix)
+        .map(|b| b.uri.as_ref())
+}
+
 fn is_xml_whitespace(s: &str) -> bool {
     s.bytes().all(attributes::is_whitespace)
 }
@@ -335,6 +344,14 @@ impl<'a> Reader<'a> {
                 },
                 Cow::Owned(_) => return Ok(()),
             };
+            // A declaration that changes nothing is not kept. Most documents declare only
+            // UCWA's default namespace, at the root, where none at all means UCWA too: so
+            // most documents need no allocation for their bindings.
+            let in_scope = lookup(&bindings, prefix.as_deref());
+            if in_scope == Some(&*uri) || (prefix.is_none() && uri == UCWA_NS && in_scope.is_none())
+            {
+                return Ok(());
+            }
             bindings.push(Binding {
                 depth: self.depth,
                 prefix,
@@ -347,11 +364,7 @@ impl<'a> Reader<'a> {
     }
 
     fn namespace_of(&self, prefix: Option<&str>) -> Option<&str> {
-        self.bindings
-            .iter()
-            .rev()
-            .find(|b| b.prefix.as_deref() == prefix)
-            .map(|b| b.uri.as_ref())
+        lookup(&self.bindings, prefix)
     }
 
     fn check_namespace(&self, name: &str, prefix: Option<&str>, local: &str) -> Result<()> {
@@ -812,6 +825,32 @@ mod tests {
         ] {
             assert_eq!(peek(&body), None, "{body}");
         }
+    }
+
+    #[test]
+    fn namespace_declarations_are_scoped() {
+        let ns = crate::xml::UCWA_NS;
+        let decode = |doc: String| crate::xml::from_str::<DynResource>(&doc);
+        // The default namespace changed, then changed back to UCWA deeper down.
+        let inner = |declared: &str| {
+            format!(
+                r#"<u:resource xmlns:u="{ns}" xmlns="urn:other" rel="a"><u:resource rel="b"{declared}><property name="p">1</property></u:resource></u:resource>"#
+            )
+        };
+        assert!(decode(inner(&format!(r#" xmlns="{ns}""#))).is_ok());
+        assert_eq!(
+            decode(inner("")).unwrap_err().message(),
+            "unexpected element `property` in namespace `urn:other` (not UCWA)"
+        );
+        // Declaring UCWA's namespace again where it is in force changes nothing.
+        let again = format!(
+            r#"<resource xmlns="{ns}" rel="a"><resource xmlns="{ns}" rel="b"/><property name="p">1</property></resource>"#
+        );
+        assert!(decode(again).is_ok());
+        let other = format!(
+            r#"<resource xmlns="{ns}" rel="a"><resource xmlns="urn:other" rel="b"/></resource>"#
+        );
+        assert!(decode(other).is_err());
     }
 
     #[test]
