@@ -9,30 +9,60 @@
 
 use super::names::{ascii_name_len, is_xml_name};
 use super::scan;
+use crate::error::Category;
 use crate::limits::Limits;
 use std::borrow::Cow;
 
-/// Something wrong in a start tag's attributes: where (a byte offset into the attribute
-/// text), what, and whether it is a [`Limits`](crate::Limits) being exceeded.
+/// Something wrong in markup, an attribute or text: where (a byte offset into what was
+/// being read), what, and what kind of error it is ([`Category::Syntax`],
+/// [`Category::Limit`] for a [`Limits`](crate::Limits) being exceeded, [`Category::Eof`]
+/// when the input ended too early).
 #[derive(Debug, PartialEq)]
 pub(crate) struct Problem {
     pub at: usize,
     pub message: String,
-    pub limit: bool,
+    pub category: Category,
 }
 
-fn problem(at: usize, message: impl Into<String>) -> Problem {
+pub(crate) fn problem(at: usize, message: impl Into<String>) -> Problem {
     Problem {
         at,
         message: message.into(),
-        limit: false,
+        category: Category::Syntax,
+    }
+}
+
+fn limit(at: usize, message: impl Into<String>) -> Problem {
+    Problem {
+        category: Category::Limit,
+        ..problem(at, message)
+    }
+}
+
+/// `p`, as an [`Category::Eof`] error if the text ran out (`ended`).
+fn at_end(p: Problem, ended: bool) -> Problem {
+    if ended {
+        Problem {
+            category: Category::Eof,
+            ..p
+        }
+    } else {
+        p
+    }
+}
+
+/// The input ended in the middle of `what`, which started at `at`.
+pub(crate) fn truncated(at: usize, what: &str) -> Problem {
+    Problem {
+        category: Category::Eof,
+        ..problem(at, format!("unexpected end of document in {what}"))
     }
 }
 
 /// One attribute: its name as written (`prefix:name`), its value as written between the
 /// quotes (see [`RawAttribute::normalized`]), and where its name starts in the attribute
 /// text.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct RawAttribute<'a> {
     pub name: &'a str,
     pub value: &'a str,
@@ -71,67 +101,78 @@ pub(crate) fn is_whitespace(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
-/// The attributes of one start tag: the text after the element name (and before `>`
-/// or `/>`), as the tokenizer delimits it. Names are checked (XML names, not repeated, not
-/// too long, not too many); the iterator ends after its first error, so going on after
-/// one cannot make the duplicate check quadratic.
-pub(crate) struct Attributes<'a> {
-    text: &'a str,
-    pos: usize,
-    limits: Limits,
-    count: usize,
-    /// The names seen so far, for the duplicate check: inline, spilling past 6 (UCWA
-    /// elements have fewer; a small array is cheap to set up on every tag).
-    seen: [&'a str; 6],
-    seen_len: usize,
-    spill: Vec<&'a str>,
-    failed: bool,
+/// The attributes of one start tag, in order: six inline (UCWA's elements have fewer,
+/// and a small array is cheap to set up on every tag), the rest in a vector.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AttributeList<'a> {
+    inline: [RawAttribute<'a>; 6],
+    inline_len: usize,
+    spill: Vec<RawAttribute<'a>>,
 }
 
-impl<'a> Attributes<'a> {
-    pub fn new(text: &'a str, limits: Limits) -> Self {
-        Attributes {
-            text,
-            pos: 0,
-            limits,
-            count: 0,
-            seen: [""; 6],
-            seen_len: 0,
-            spill: Vec::new(),
-            failed: false,
+impl<'a> AttributeList<'a> {
+    pub fn get(&self, index: usize) -> Option<RawAttribute<'a>> {
+        match self.inline[..self.inline_len].get(index) {
+            Some(attr) => Some(*attr),
+            None => self.spill.get(index - self.inline_len).copied(),
         }
     }
 
-    fn is_duplicate(&mut self, name: &'a str) -> bool {
-        let inline = &self.seen[..self.seen_len];
-        if inline.contains(&name) || self.spill.contains(&name) {
-            return true;
-        }
-        if self.seen_len < self.seen.len() {
-            self.seen[self.seen_len] = name;
-            self.seen_len += 1;
-        } else {
-            self.spill.push(name);
-        }
-        false
+    pub fn iter(&self) -> impl Iterator<Item = &RawAttribute<'a>> {
+        self.inline[..self.inline_len].iter().chain(&self.spill)
     }
 
-    fn parse(&mut self) -> Option<Result<RawAttribute<'a>, Problem>> {
-        let bytes = self.text.as_bytes();
-        let mut pos = self.pos;
+    pub fn clear(&mut self) {
+        self.inline_len = 0;
+        self.spill.clear();
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.iter().any(|attr| attr.name == name)
+    }
+
+    fn push(&mut self, attr: RawAttribute<'a>) {
+        match self.inline.get_mut(self.inline_len) {
+            Some(slot) => {
+                *slot = attr;
+                self.inline_len += 1;
+            }
+            None => self.spill.push(attr),
+        }
+    }
+}
+
+/// Parses a start tag's attributes from `text`, what follows the element name, into
+/// `out` (which it does not clear). It stops at the `>` or `/>` that ends the tag and
+/// returns its offset (of the `>`, or of the `/`), or at the end of `text` (attribute
+/// text already cut out of its tag). Names must be XML names, not repeated, within the
+/// limits; values must be quoted, closed, and free of `<`. The first problem ends it.
+pub(crate) fn parse<'a>(
+    text: &'a str,
+    limits: Limits,
+    out: &mut AttributeList<'a>,
+) -> Result<usize, Problem> {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut count = 0;
+    loop {
         let separated = pos < bytes.len() && is_whitespace(bytes[pos]);
         while pos < bytes.len() && is_whitespace(bytes[pos]) {
             pos += 1;
         }
-        if pos == bytes.len() {
-            self.pos = pos;
-            return None;
+        match bytes.get(pos) {
+            None | Some(b'>') => return Ok(pos),
+            Some(b'/') => {
+                return match bytes.get(pos + 1) {
+                    Some(b'>') => Ok(pos),
+                    Some(_) => Err(problem(pos, "expected `>` after `/`")),
+                    None => Err(truncated(pos, "a start tag")),
+                };
+            }
+            Some(_) => {}
         }
         if !separated {
-            return Some(Err(problem(
-                pos,
-                "attributes must be separated by whitespace",
-            )));
+            return Err(problem(pos, "attributes must be separated by whitespace"));
         }
         let at = pos;
         pos += ascii_name_len(&bytes[pos..]);
@@ -146,39 +187,35 @@ impl<'a> Attributes<'a> {
             }
         }
         // Delimited by ASCII bytes, so the slice is on character boundaries.
-        let name = &self.text[at..pos];
+        let name = &text[at..pos];
         if name.is_empty() {
-            return Some(Err(problem(at, "an attribute without a name")));
+            return Err(problem(at, "an attribute without a name"));
         }
-        self.count += 1;
-        if self.count > self.limits.max_attributes {
-            let limit = self.limits.max_attributes;
-            return Some(Err(Problem {
-                limit: true,
-                ..problem(at, format!("more than {limit} attributes on one element"))
-            }));
+        count += 1;
+        if count > limits.max_attributes {
+            let max = limits.max_attributes;
+            return Err(limit(
+                at,
+                format!("more than {max} attributes on one element"),
+            ));
         }
-        if name.len() > self.limits.max_name_bytes {
-            return Some(Err(Problem {
-                limit: true,
-                ..problem(at, "attribute name too long")
-            }));
+        if name.len() > limits.max_name_bytes {
+            return Err(limit(at, "attribute name too long"));
         }
         if !plain && !is_xml_name(name) {
             let name = name.escape_debug();
-            return Some(Err(problem(
+            return Err(problem(
                 at,
                 format!("`{name}` is not a valid attribute name"),
-            )));
+            ));
         }
         while pos < bytes.len() && is_whitespace(bytes[pos]) {
             pos += 1;
         }
         if bytes.get(pos) != Some(&b'=') {
-            return Some(Err(problem(
-                pos,
-                format!("expected `=` after attribute `{}`", name.escape_debug()),
-            )));
+            let name = name.escape_debug();
+            let p = problem(pos, format!("expected `=` after attribute `{name}`"));
+            return Err(at_end(p, pos == bytes.len()));
         }
         pos += 1;
         while pos < bytes.len() && is_whitespace(bytes[pos]) {
@@ -187,53 +224,44 @@ impl<'a> Attributes<'a> {
         let quote = match bytes.get(pos) {
             Some(&q @ (b'"' | b'\'')) => q,
             _ => {
-                return Some(Err(problem(
+                let name = name.escape_debug();
+                let p = problem(
                     pos,
-                    format!(
-                        "the value of attribute `{}` is not quoted",
-                        name.escape_debug()
-                    ),
-                )));
+                    format!("the value of attribute `{name}` is not quoted"),
+                );
+                return Err(at_end(p, pos == bytes.len()));
             }
         };
         let start = pos + 1;
         let Some((len, suspect)) = scan::find_quote(&bytes[start..], quote, &MARKUP_SUSPECTS)
         else {
-            return Some(Err(problem(
+            let name = name.escape_debug();
+            let p = problem(
                 pos,
-                format!(
-                    "the value of attribute `{}` is not closed",
-                    name.escape_debug()
-                ),
-            )));
+                format!("the value of attribute `{name}` is not closed"),
+            );
+            return Err(at_end(p, true));
         };
-        let value = &self.text[start..start + len];
-        self.pos = start + len + 1;
-        if self.is_duplicate(name) {
-            return Some(Err(problem(
-                at,
-                format!("duplicate attribute `{}`", name.escape_debug()),
-            )));
+        let value = &text[start..start + len];
+        // Refused here, not when the value is read: a `<` in a value means a quote is
+        // missing, and the rest of the document would be misread.
+        if suspect && let Some(lt) = value.bytes().position(|b| b == b'<') {
+            return Err(problem(
+                start + lt,
+                "`<` is not allowed in an attribute value",
+            ));
         }
-        Some(Ok(RawAttribute {
+        pos = start + len + 1;
+        if out.contains(name) {
+            let name = name.escape_debug();
+            return Err(problem(at, format!("duplicate attribute `{name}`")));
+        }
+        out.push(RawAttribute {
             name,
             value,
             at,
             plain: !suspect,
-        }))
-    }
-}
-
-impl<'a> Iterator for Attributes<'a> {
-    type Item = Result<RawAttribute<'a>, Problem>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
-        let item = self.parse();
-        self.failed = matches!(item, Some(Err(_)));
-        item
+        });
     }
 }
 
@@ -387,10 +415,15 @@ mod tests {
 
     type Parsed<'a> = Result<(&'a str, &'a str), (usize, String)>;
 
+    /// The attributes parsed, then the problem that ended the parse, if any.
     fn all(text: &str) -> Vec<Parsed<'_>> {
-        Attributes::new(text, Limits::DEFAULT)
-            .map(|a| a.map(|a| (a.name, a.value)).map_err(|p| (p.at, p.message)))
-            .collect()
+        let mut list = AttributeList::default();
+        let result = parse(text, Limits::DEFAULT, &mut list);
+        let mut out: Vec<Parsed<'_>> = list.iter().map(|a| Ok((a.name, a.value))).collect();
+        if let Err(p) = result {
+            out.push(Err((p.at, p.message)));
+        }
+        out
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! entities, checks that elements are in the UCWA namespace, and turns byte offsets
 //! into line and column only when an error is raised.
 
-use super::attributes::{self, Attributes, Problem, forbidden_char, forbidden_message};
-use super::tokenizer::{Malformed, Token, Tokenizer};
+use super::attributes::{self, AttributeList, Problem, forbidden_char, forbidden_message};
+use super::tokenizer::{Token, Tokenizer};
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Category, Error, Result};
 use crate::limits::Limits;
@@ -128,7 +128,7 @@ impl<'a> Reader<'a> {
         }
         let input = input.strip_prefix('\u{feff}').unwrap_or(input);
         Ok(Reader {
-            tokens: Tokenizer::new(input, 0..input.len()),
+            tokens: Tokenizer::new(input, 0..input.len(), limits),
             input,
             limits,
             depth: 0,
@@ -150,14 +150,9 @@ impl<'a> Reader<'a> {
 
     fn read(&mut self) -> Result<Token<'a>> {
         self.event_start = self.tokens.position();
-        self.tokens.next_token().map_err(|m: Malformed| {
-            let category = if m.eof {
-                Category::Eof
-            } else {
-                Category::Syntax
-            };
-            Error::new(category, m.message).at_offset(self.input, m.at)
-        })
+        self.tokens
+            .next_token()
+            .map_err(|p| Error::new(p.category, p.message).at_offset(self.input, p.at))
     }
 
     /// The byte offset in the input just past what has been read: after
@@ -237,7 +232,7 @@ impl<'a> Reader<'a> {
             })
             .collect();
         Reader {
-            tokens: Tokenizer::new(self.input, range),
+            tokens: Tokenizer::new(self.input, range, self.limits),
             input: self.input,
             limits: self.limits,
             depth: 0,
@@ -271,11 +266,17 @@ impl<'a> Reader<'a> {
     /// its pseudo-attributes parse, and the encoding, if named, is UTF-8.
     fn check_declaration(&self, text: &'a str) -> Result<()> {
         let base = self.event_start + "<?xml".len();
-        for attr in Attributes::new(text, self.limits) {
-            let attr = attr.map_err(|mut p| {
-                p.message = format!("malformed XML declaration: {}", p.message);
-                self.attribute_error(p, base)
-            })?;
+        let mut list = AttributeList::default();
+        let stop = attributes::parse(text, self.limits, &mut list).map_err(|mut p| {
+            p.message = format!("malformed XML declaration: {}", p.message);
+            // The declaration is complete: running out of it is not the input ending.
+            p.category = Category::Syntax;
+            self.attribute_error(p, base)
+        })?;
+        if stop != text.len() {
+            return Err(self.error(Category::Syntax, "malformed XML declaration"));
+        }
+        for attr in list.iter() {
             if attr.name == "encoding" && !attr.value.eq_ignore_ascii_case("utf-8") {
                 return Err(self.error(
                     Category::Syntax,
@@ -523,26 +524,30 @@ impl<'a> Reader<'a> {
         &'e self,
         element: &'e Element<'a>,
     ) -> impl Iterator<Item = Result<(Cow<'a, str>, Cow<'a, str>)>> + 'e {
-        let base = element.offset + 1 + element.name.len();
-        Attributes::new(element.attributes, self.limits).map(move |attr| {
-            let attr = attr.map_err(|p| self.attribute_error(p, base))?;
-            let value_at = attr.value.as_ptr() as usize - element.attributes.as_ptr() as usize;
-            let value = attr
-                .normalized()
-                .map_err(|p| self.attribute_error(p, base + value_at))?;
-            Ok((Cow::Borrowed(attr.name), value))
-        })
+        // The tokenizer parsed the attributes of the start tag it read last. An element
+        // kept from before is parsed again: it parsed without a problem the first time,
+        // but a problem would still be reported, not lost.
+        let (list, problem) = match self.tokens.attributes_of(element.offset) {
+            Some(list) => (ListRef::Read(list), None),
+            None => {
+                let mut list = Box::default();
+                let problem = attributes::parse(element.attributes, self.limits, &mut list).err();
+                (ListRef::Parsed(list), problem)
+            }
+        };
+        ElementAttributes {
+            reader: self,
+            element,
+            list,
+            index: 0,
+            problem,
+        }
     }
 
     /// An attribute (or text) problem as an error, `base` being the input offset its
     /// position counts from.
     fn attribute_error(&self, p: Problem, base: usize) -> Error {
-        let category = if p.limit {
-            Category::Limit
-        } else {
-            Category::Syntax
-        };
-        Error::new(category, p.message).at_offset(self.input, base + p.at)
+        Error::new(p.category, p.message).at_offset(self.input, base + p.at)
     }
 
     /// Whether an attribute name is a namespace declaration.
@@ -706,6 +711,47 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The attributes of an element, parsed by the tokenizer (or again, see
+/// [`Reader::attributes`]).
+enum ListRef<'e, 'a> {
+    Read(&'e AttributeList<'a>),
+    Parsed(Box<AttributeList<'a>>),
+}
+
+/// What [`Reader::attributes`] returns: the parsed attributes with their values read.
+struct ElementAttributes<'e, 'a> {
+    reader: &'e Reader<'a>,
+    element: &'e Element<'a>,
+    list: ListRef<'e, 'a>,
+    index: usize,
+    problem: Option<Problem>,
+}
+
+impl<'a> Iterator for ElementAttributes<'_, 'a> {
+    type Item = Result<(Cow<'a, str>, Cow<'a, str>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let list = match &self.list {
+            ListRef::Read(list) => list,
+            ListRef::Parsed(list) => &**list,
+        };
+        let base = self.element.offset + 1 + self.element.name.len();
+        let Some(attr) = list.get(self.index) else {
+            return self
+                .problem
+                .take()
+                .map(|p| Err(self.reader.attribute_error(p, base)));
+        };
+        self.index += 1;
+        let value_at = attr.value.as_ptr() as usize - self.element.attributes.as_ptr() as usize;
+        Some(
+            attr.normalized()
+                .map(|value| (Cow::Borrowed(attr.name), value))
+                .map_err(|p| self.reader.attribute_error(p, base + value_at)),
+        )
+    }
+}
+
 impl<'a> Element<'a> {
     /// The element's local name (without prefix).
     pub fn local_name(&self) -> &str {
@@ -854,18 +900,40 @@ mod tests {
     }
 
     #[test]
-    fn attributes_stop_at_the_first_error() {
+    fn attribute_problems_are_found_when_the_tag_is_read() {
         let many: String = (0..100).map(|i| format!(" a{i}=\"v\"")).collect();
         let doc = format!("<resource{many}/>");
-        let mut r = super::Reader::new(&doc, crate::Limits::DEFAULT).unwrap();
-        let root = r.root().unwrap();
-        let items: Vec<_> = r.attributes(&root).collect();
-        assert_eq!(items.len(), crate::Limits::DEFAULT.max_attributes + 1);
-        let last = items.last().unwrap().as_ref().unwrap_err();
-        assert_eq!(last.category(), crate::Category::Limit);
-        let doc = r#"<resource a="1" a="2" c="3"/>"#;
+        let e = super::Reader::new(&doc, crate::Limits::DEFAULT)
+            .unwrap()
+            .root()
+            .err()
+            .unwrap();
+        assert_eq!(e.category(), crate::Category::Limit);
+        assert_eq!(e.message(), "more than 64 attributes on one element");
+        // Even in content that is skipped.
+        let doc = r#"<resource><x><y a="1" a="2"/></x></resource>"#;
+        let mut r = super::Reader::new(doc, crate::Limits::DEFAULT).unwrap();
+        r.root().unwrap();
+        r.next_element().unwrap().unwrap();
+        assert_eq!(
+            r.skip().unwrap_err().to_string(),
+            "duplicate attribute `a` (line 1, column 23)"
+        );
+    }
+
+    #[test]
+    fn attributes_of_an_element_read_before_are_parsed_again() {
+        let doc = r#"<resource rel="a" href="/x&amp;y"><property name="p">1</property></resource>"#;
         let mut r = super::Reader::new(doc, crate::Limits::DEFAULT).unwrap();
         let root = r.root().unwrap();
-        assert_eq!(r.attributes(&root).count(), 2);
+        let child = r.next_element().unwrap().unwrap();
+        let pairs = |element| {
+            r.attributes(element)
+                .map(|a| a.map(|(k, v)| format!("{k}={v}")))
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap()
+        };
+        assert_eq!(pairs(&child), ["name=p"]);
+        assert_eq!(pairs(&root), ["rel=a", "href=/x&y"]);
     }
 }

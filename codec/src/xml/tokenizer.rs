@@ -5,13 +5,16 @@
 //! UTF-8 again on every event and leaves names and comments unchecked; it was over a
 //! third of the cost of decoding a small resource. This tokenizer does the part UCWA
 //! needs in one forward pass and checks what XML requires of it there: end tags match
-//! their start tags, markup is closed, comments hold no `--`, the declaration comes
-//! first, processing-instruction targets are names. The [`Reader`](super::Reader) checks
-//! the rest (names, attributes, namespaces, text) as it reads each piece.
+//! their start tags, element and attribute names are XML names, attributes are well
+//! formed and not repeated (parsed once, while the end of the tag is looked for, and
+//! kept for the reader), markup is closed, comments hold no `--`, the declaration comes
+//! first, processing-instruction targets are names. The [`Reader`](super::Reader)
+//! checks the rest (namespaces, references in values and text, UCWA's shape).
 
-use super::attributes::is_whitespace;
+use super::attributes::{self, AttributeList, Problem, is_whitespace, problem, truncated};
 use super::names::{ascii_name_len, is_xml_name};
 use super::scan;
+use crate::limits::Limits;
 
 /// One piece of the document.
 #[derive(Debug, PartialEq)]
@@ -39,31 +42,6 @@ pub(crate) enum Token<'a> {
     Eof,
 }
 
-/// Markup XML does not allow: where (a byte offset into the whole input), what, and
-/// whether the input ended too early.
-#[derive(Debug, PartialEq)]
-pub(crate) struct Malformed {
-    pub at: usize,
-    pub message: String,
-    pub eof: bool,
-}
-
-fn malformed(at: usize, message: impl Into<String>) -> Malformed {
-    Malformed {
-        at,
-        message: message.into(),
-        eof: false,
-    }
-}
-
-fn truncated(at: usize, what: &str) -> Malformed {
-    Malformed {
-        at,
-        message: format!("unexpected end of document in {what}"),
-        eof: true,
-    }
-}
-
 /// The bytes that make text need a closer look, besides those below 0x20.
 const TEXT_SUSPECTS: [u8; 3] = [b'&', b'>', 0xEF];
 
@@ -72,20 +50,33 @@ pub(crate) struct Tokenizer<'a> {
     input: &'a str,
     pos: usize,
     end: usize,
+    limits: Limits,
     /// The names of the open elements, for matching end tags. The reader refuses a start
     /// tag past its depth limit, which bounds this.
     open: Vec<&'a str>,
+    /// The attributes of the start tag read last, parsed while finding its end, and the
+    /// offset of that tag (`usize::MAX`: none yet).
+    attributes: AttributeList<'a>,
+    attributes_of: usize,
 }
 
 impl<'a> Tokenizer<'a> {
     /// A tokenizer over `input[range]`; offsets stay those of `input`.
-    pub fn new(input: &'a str, range: std::ops::Range<usize>) -> Self {
+    pub fn new(input: &'a str, range: std::ops::Range<usize>, limits: Limits) -> Self {
         Tokenizer {
             input,
             pos: range.start,
             end: range.end,
+            limits,
             open: Vec::new(),
+            attributes: AttributeList::default(),
+            attributes_of: usize::MAX,
         }
+    }
+
+    /// The parsed attributes of the start tag at `offset`, if it is the one read last.
+    pub fn attributes_of(&self, offset: usize) -> Option<&AttributeList<'a>> {
+        (self.attributes_of == offset).then_some(&self.attributes)
     }
 
     /// The offset just past what has been read.
@@ -99,7 +90,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// The next token.
-    pub fn next_token(&mut self) -> Result<Token<'a>, Malformed> {
+    pub fn next_token(&mut self) -> Result<Token<'a>, Problem> {
         let bytes = &self.input.as_bytes()[..self.end];
         let start = self.pos;
         let Some(&first) = bytes.get(start) else {
@@ -126,7 +117,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// `<name attributes>` or `<name attributes/>`, from `start` (at `<`).
-    fn start_tag(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
+    fn start_tag(&mut self, start: usize) -> Result<Token<'a>, Problem> {
         let bytes = &self.input.as_bytes()[..self.end];
         let name_start = start + 1;
         let delimiter = |b: &u8| is_whitespace(*b) || *b == b'/' || *b == b'>';
@@ -145,35 +136,35 @@ impl<'a> Tokenizer<'a> {
             return Err(truncated(start, "a start tag"));
         }
         if name_end == name_start {
-            return Err(malformed(start, "expected an element name after `<`"));
+            return Err(problem(start, "expected an element name after `<`"));
         }
         // All delimiters are ASCII, so every slice is on character boundaries.
         let name = &self.input[name_start..name_end];
         if !plain && !is_xml_name(name) {
-            return Err(malformed(
+            return Err(problem(
                 start,
                 format!("`{}` is not a valid element name", name.escape_debug()),
             ));
         }
-        // The closing `>`: the first one outside quoted attribute values.
-        let mut at = name_end;
-        let close = loop {
-            let Some(found) = scan::find_any(&bytes[at..], b"\"'>") else {
-                return Err(truncated(start, "a start tag"));
-            };
-            let found = at + found;
-            match bytes[found] {
-                b'>' => break found,
-                quote => {
-                    let Some(len) = scan::find_any(&bytes[found + 1..], &[quote]) else {
-                        return Err(truncated(start, "a start tag"));
-                    };
-                    at = found + 1 + len + 1;
-                }
-            }
+        // The attributes are parsed as the end of the tag is looked for: one pass over
+        // their values, and the reader reads them from the list.
+        self.attributes.clear();
+        self.attributes_of = usize::MAX;
+        let text = &self.input[name_end..self.end];
+        let stop =
+            attributes::parse(text, self.limits, &mut self.attributes).map_err(|p| Problem {
+                at: name_end + p.at,
+                ..p
+            })?;
+        let stop = name_end + stop;
+        let (close, empty) = match bytes.get(stop) {
+            Some(b'>') => (stop, false),
+            // `parse` stops at a `/` only before a `>`.
+            Some(_) => (stop + 1, true),
+            None => return Err(truncated(start, "a start tag")),
         };
-        let empty = bytes[close - 1] == b'/';
-        let attributes = &self.input[name_end..if empty { close - 1 } else { close }];
+        let attributes = &self.input[name_end..stop];
+        self.attributes_of = start;
         self.pos = close + 1;
         if !empty {
             self.open.push(name);
@@ -186,7 +177,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// `</name>`, from `start` (at `<`): it must close the element opened last.
-    fn end_tag(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
+    fn end_tag(&mut self, start: usize) -> Result<Token<'a>, Problem> {
         let bytes = &self.input.as_bytes()[..self.end];
         let name_start = start + 2;
         let name_end = name_start
@@ -202,7 +193,7 @@ impl<'a> Tokenizer<'a> {
         match bytes.get(close) {
             Some(b'>') => {}
             Some(_) => {
-                return Err(malformed(
+                return Err(problem(
                     close,
                     format!(
                         "expected `>` to end the end tag `</{}`",
@@ -215,7 +206,7 @@ impl<'a> Tokenizer<'a> {
         match self.open.pop() {
             Some(open) if open == name => {}
             Some(open) => {
-                return Err(malformed(
+                return Err(problem(
                     start,
                     format!(
                         "end tag `</{}>` does not match the start tag `<{}>`",
@@ -225,7 +216,7 @@ impl<'a> Tokenizer<'a> {
                 ));
             }
             None => {
-                return Err(malformed(
+                return Err(problem(
                     start,
                     format!("end tag `</{}>` without a start tag", name.escape_debug()),
                 ));
@@ -236,7 +227,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// `<!--…-->`, `<![CDATA[…]]>` or `<!DOCTYPE`, from `start` (at `<`).
-    fn declaration_markup(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
+    fn declaration_markup(&mut self, start: usize) -> Result<Token<'a>, Problem> {
         let rest = &self.input[start..self.end];
         if let Some(body) = rest.strip_prefix("<!--") {
             let Some(dashes) = scan::find_seq(body.as_bytes(), b"--") else {
@@ -247,7 +238,7 @@ impl<'a> Tokenizer<'a> {
                     self.pos = start + 4 + dashes + 3;
                     Ok(Token::Ignored)
                 }
-                Some(_) => Err(malformed(
+                Some(_) => Err(problem(
                     start + 4 + dashes,
                     "`--` is not allowed inside a comment",
                 )),
@@ -262,7 +253,7 @@ impl<'a> Tokenizer<'a> {
             return Ok(Token::CData(&body[..len]));
         }
         if rest.starts_with("<!DOCTYPE") {
-            return Err(malformed(start, "a DOCTYPE is not allowed"));
+            return Err(problem(start, "a DOCTYPE is not allowed"));
         }
         if ["<!--", "<![CDATA[", "<!DOCTYPE"]
             .iter()
@@ -270,7 +261,7 @@ impl<'a> Tokenizer<'a> {
         {
             return Err(truncated(start, "markup"));
         }
-        Err(malformed(
+        Err(problem(
             start,
             "expected a comment or a CDATA section after `<!`",
         ))
@@ -278,7 +269,7 @@ impl<'a> Tokenizer<'a> {
 
     /// `<?target …?>`, from `start` (at `<`): the XML declaration if it opens the
     /// document, else a processing instruction.
-    fn processing_instruction(&mut self, start: usize) -> Result<Token<'a>, Malformed> {
+    fn processing_instruction(&mut self, start: usize) -> Result<Token<'a>, Problem> {
         let rest = &self.input[start + 2..self.end];
         let Some(len) = scan::find_seq(rest.as_bytes(), b"?>") else {
             return Err(truncated(start, "a processing instruction"));
@@ -291,13 +282,13 @@ impl<'a> Tokenizer<'a> {
             return Ok(Token::Declaration(&body[3..]));
         }
         if target.eq_ignore_ascii_case("xml") {
-            return Err(malformed(
+            return Err(problem(
                 start,
                 "an XML declaration is only allowed at the start of the document",
             ));
         }
         if !is_xml_name(target) {
-            return Err(malformed(
+            return Err(problem(
                 start + 2,
                 format!(
                     "`{}` is not a valid processing-instruction target",
@@ -311,10 +302,11 @@ impl<'a> Tokenizer<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Malformed, Token, Tokenizer};
+    use super::{Problem, Token, Tokenizer};
+    use crate::{Category, Limits};
 
-    fn tokens(input: &str) -> Result<Vec<Token<'_>>, Malformed> {
-        let mut t = Tokenizer::new(input, 0..input.len());
+    fn tokens(input: &str) -> Result<Vec<Token<'_>>, Problem> {
+        let mut t = Tokenizer::new(input, 0..input.len(), Limits::DEFAULT);
         let mut out = Vec::new();
         loop {
             match t.next_token()? {
@@ -326,7 +318,7 @@ mod tests {
 
     fn error(input: &str) -> (usize, String, bool) {
         let e = tokens(input).unwrap_err();
-        (e.at, e.message, e.eof)
+        (e.at, e.message, e.category == Category::Eof)
     }
 
     #[test]
@@ -430,7 +422,7 @@ mod tests {
         let doc = "<a x=\"1\"><b/><!-- c --><![CDATA[d]]><?p q?></a>";
         let markup_starts: Vec<usize> = doc.match_indices('<').map(|(at, _)| at).collect();
         for end in 1..doc.len() {
-            let mut t = Tokenizer::new(doc, 0..end);
+            let mut t = Tokenizer::new(doc, 0..end, Limits::DEFAULT);
             let result = loop {
                 match t.next_token() {
                     Ok(Token::Eof) => break Ok(()),
@@ -447,8 +439,12 @@ mod tests {
             match result {
                 Err(e) => {
                     assert!(inside, "cut at {end}: {e:?}");
-                    assert!(e.eof, "cut at {end}: {e:?}");
-                    assert!(markup_starts.contains(&e.at), "cut at {end}: {e:?}");
+                    assert_eq!(e.category, Category::Eof, "cut at {end}: {e:?}");
+                    let markup = markup_starts.iter().rfind(|&&s| s < end);
+                    assert!(
+                        markup.is_some_and(|&s| e.at >= s && e.at <= end),
+                        "cut at {end}: {e:?}"
+                    );
                 }
                 Ok(()) => assert!(!inside, "cut at {end} was accepted"),
             }
