@@ -281,10 +281,34 @@ where
     )
 }
 
-/// The key under which shape notes of an embedded field are kept, apart from those of a
-/// link with the same name (a collection may list `contact` both as links and embedded).
+/// The prefix of the key under which shape notes of an embedded field are kept, apart
+/// from those of a link with the same name (a collection may list `contact` both as
+/// links and embedded): the note of the embedded field `key` is `_embedded/{key}`.
+const EMBEDDED_NOTE: &str = "_embedded/";
+
+/// The note key of the embedded field `key` (decoding records notes under it).
 fn embedded_note(key: &str) -> String {
-    format!("_embedded/{key}")
+    format!("{EMBEDDED_NOTE}{key}")
+}
+
+/// The note name of a field, borrowed: `prefix` then `name`, so that encoding, which
+/// only looks notes up, builds no string per field (most resources carry no notes).
+#[derive(Clone, Copy)]
+struct NoteName<'a> {
+    prefix: &'static str,
+    name: &'a str,
+}
+
+impl NoteName<'_> {
+    fn matches(self, note: &str) -> bool {
+        note.strip_prefix(self.prefix) == Some(self.name)
+    }
+    fn is_other_form(self, members: &Members) -> bool {
+        members.any_other_form(|n| self.matches(n))
+    }
+    fn is_noted_empty(self, members: &Members) -> bool {
+        members.any_noted_empty(|n| self.matches(n))
+    }
 }
 
 fn accept<C: Cardinality, E: de::Error>(
@@ -326,7 +350,8 @@ pub fn ser_set<M: SerializeMap, C: Cardinality>(
 where
     C::Item: Serialize,
 {
-    ser_noted(map, name, name, slot, members)
+    let note = NoteName { prefix: "", name };
+    ser_noted(map, name, note, slot, members)
 }
 
 /// JSON: writes a known embedded field as read (one object or an array).
@@ -339,13 +364,17 @@ pub fn ser_embedded<M: SerializeMap, C: Cardinality>(
 where
     C::Item: Serialize,
 {
-    ser_noted(map, key, &embedded_note(key), slot, members)
+    let note = NoteName {
+        prefix: EMBEDDED_NOTE,
+        name: key,
+    };
+    ser_noted(map, key, note, slot, members)
 }
 
 fn ser_noted<M: SerializeMap, C: Cardinality>(
     map: &mut M,
     name: &str,
-    note: &str,
+    note: NoteName<'_>,
     slot: &C,
     members: &Members,
 ) -> Result<(), M::Error>
@@ -353,9 +382,9 @@ where
     C::Item: Serialize,
 {
     let items = slot.items();
-    let array = C::MANY != members.is_other_form(note);
+    let array = C::MANY != note.is_other_form(members);
     if items.is_empty() {
-        if members.is_noted_empty(note) {
+        if note.is_noted_empty(members) {
             map.serialize_entry(name, &[] as &[u8])?;
         }
         return Ok(());
@@ -376,7 +405,11 @@ pub fn has_set<C: Cardinality>(slot: &C, name: &str, members: &Members) -> bool 
 
 /// JSON: whether an embedded field has anything to write.
 pub fn has_embedded<C: Cardinality>(slot: &C, key: &str, members: &Members) -> bool {
-    !slot.items().is_empty() || members.is_noted_empty(&embedded_note(key))
+    let note = NoteName {
+        prefix: EMBEDDED_NOTE,
+        name: key,
+    };
+    !slot.items().is_empty() || note.is_noted_empty(members)
 }
 
 /// JSON: writes an optional property (or `null` when it was read as `null`).

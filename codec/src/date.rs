@@ -411,8 +411,49 @@ impl FromStr for DateTime {
 
 impl serde::Serialize for DateTime {
     /// Serializes as the JSON spelling, since serde is used for JSON payloads.
+    ///
+    /// The spelling is built on the stack: encoding a document with many dates then
+    /// allocates nothing per date.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_json_string())
+        let mut buf = JsonDateBuf::default();
+        match self.fmt_json(&mut buf) {
+            Ok(()) => serializer.serialize_str(buf.as_str()),
+            // Unreachable (the longest spelling fits), but never worth a panic.
+            Err(fmt::Error) => serializer.serialize_str(&self.to_json_string()),
+        }
+    }
+}
+
+/// A stack buffer long enough for any JSON date spelling: `/Date(` (6), an `i64` of
+/// milliseconds (at most 20), an offset `±hhmm` (5) and `)/` (2).
+struct JsonDateBuf {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Default for JsonDateBuf {
+    fn default() -> Self {
+        JsonDateBuf {
+            bytes: [0; 40],
+            len: 0,
+        }
+    }
+}
+
+impl JsonDateBuf {
+    fn as_str(&self) -> &str {
+        // Only whole `&str`s are copied in, so the prefix is always valid UTF-8.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for JsonDateBuf {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let dest = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+        dest.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 
@@ -592,6 +633,36 @@ mod tests {
             Ok(d) => panic!("{s} parsed as {d:?}"),
             Err(e) => e.to_string(),
         }
+    }
+
+    /// Serialization builds the spelling on the stack; it must be `to_json_string`'s,
+    /// up to the longest one (the earliest instant, with the widest negative offset).
+    #[test]
+    fn serialize_writes_the_json_spelling_without_a_string() {
+        let earliest = DateTime::from_ticks(MIN_WALL + 24 * 60 * TICKS_PER_MINUTE, Offset::Utc, 7)
+            .unwrap()
+            .with_offset(Offset::Fixed(-(23 * 60 + 59)))
+            .unwrap();
+        let latest = DateTime::from_ticks(MAX_WALL - 24 * 60 * TICKS_PER_MINUTE, Offset::Utc, 7)
+            .unwrap()
+            .with_offset(Offset::Fixed(23 * 60 + 59))
+            .unwrap();
+        for d in [
+            earliest,
+            latest,
+            DateTime::from_unix_millis(0),
+            json("/Date(-1)/"),
+            json("/Date(1474932023993+0200)/"),
+            json("/Date(1474932023993-0030)/"),
+        ] {
+            let spelled = d.to_json_string();
+            assert_eq!(
+                serde_json::to_string(&d).unwrap(),
+                format!("\"{spelled}\""),
+                "{d:?}"
+            );
+        }
+        assert_eq!(earliest.to_json_string(), "/Date(-62135510400000-2359)/");
     }
 
     #[test]

@@ -136,6 +136,16 @@ impl Members {
         !self.notes.other_form.is_empty() && self.notes.other_form.iter().any(|n| n == rel)
     }
 
+    /// Whether any "other form" note satisfies `f` (for names compared in pieces).
+    pub(crate) fn any_other_form(&self, f: impl Fn(&str) -> bool) -> bool {
+        self.notes.other_form.iter().any(|n| f(n))
+    }
+
+    /// Whether any "empty" note satisfies `f` (for names compared in pieces).
+    pub(crate) fn any_noted_empty(&self, f: impl Fn(&str) -> bool) -> bool {
+        self.notes.empty.iter().any(|n| f(n))
+    }
+
     #[doc(hidden)]
     pub fn note_empty(&mut self, rel: &str) {
         self.notes.empty.push(rel.to_owned());
