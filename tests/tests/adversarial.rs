@@ -409,3 +409,37 @@ fn request_bodies_keep_rel_and_self_in_xml() {
         );
     }
 }
+
+/// The codec's own XML tokenizer (third session) refuses what XML refuses and quick-xml
+/// let through, each at its place in the document.
+#[test]
+fn markup_xml_forbids_is_refused_where_it_stands() {
+    for (body, message) in [
+        ("<!-- a -- b -->", "`--` is not allowed inside a comment"),
+        (
+            "<property name=\"activity\">a]]>b</property>",
+            "`]]>` is not allowed in text",
+        ),
+        (
+            "<?xml version=\"1.0\"?>",
+            "an XML declaration is only allowed at the start of the document",
+        ),
+        (
+            "<property name=\"activity\">a</activity>",
+            "end tag `</activity>` does not match the start tag `<property>`",
+        ),
+        (
+            "<link rel=\"x\" href=\"/a\" href=\"/b\"/>",
+            "duplicate attribute `href`",
+        ),
+    ] {
+        let e = xml_err(&format!(
+            "<resource rel=\"presence\" xmlns=\"{NS}\">\n{body}</resource>"
+        ));
+        assert_eq!(
+            (e.category(), e.message(), e.line()),
+            (Category::Syntax, message, 2),
+            "{body}"
+        );
+    }
+}
