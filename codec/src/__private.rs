@@ -257,7 +257,7 @@ pub fn json_link<'de, A: MapAccess<'de>, C: Cardinality<Item = Link>>(
     members: &mut Members,
 ) -> Result<(), A::Error> {
     let items = json::next_value_seed(map, rel, ItemsSeed::<Link, LinkReader>(PhantomData))?;
-    accept(rel, rel, "link", slot, items, members)
+    accept(rel, NoteName::link(rel), "link", slot, items, members)
 }
 
 /// JSON: reads a known embedded resource (one or many) into its slot.
@@ -273,7 +273,7 @@ where
     let items = json::next_value_seed(map, key, ItemsSeed::<C::Item, EmbeddedReader>(PhantomData))?;
     accept(
         key,
-        &embedded_note(key),
+        NoteName::embedded(key),
         "embedded resource",
         slot,
         items,
@@ -281,25 +281,30 @@ where
     )
 }
 
-/// The prefix of the key under which shape notes of an embedded field are kept, apart
-/// from those of a link with the same name (a collection may list `contact` both as
-/// links and embedded): the note of the embedded field `key` is `_embedded/{key}`.
-const EMBEDDED_NOTE: &str = "_embedded/";
-
-/// The note key of the embedded field `key` (decoding records notes under it).
-fn embedded_note(key: &str) -> String {
-    format!("{EMBEDDED_NOTE}{key}")
-}
-
-/// The note name of a field, borrowed: `prefix` then `name`, so that encoding, which
-/// only looks notes up, builds no string per field (most resources carry no notes).
+/// The name under which shape notes of a link or embedded field are kept, borrowed:
+/// `prefix` then `name`, so that looking notes up (every field, on decode and encode)
+/// builds no string; one is built only to record a note, which few resources carry.
+/// An embedded field's notes are kept under `_embedded/{key}`, apart from those of a
+/// link with the same name (a collection may list `contact` both as links and embedded).
 #[derive(Clone, Copy)]
 struct NoteName<'a> {
     prefix: &'static str,
     name: &'a str,
 }
 
-impl NoteName<'_> {
+impl<'a> NoteName<'a> {
+    fn link(name: &'a str) -> Self {
+        NoteName { prefix: "", name }
+    }
+    fn embedded(key: &'a str) -> Self {
+        NoteName {
+            prefix: "_embedded/",
+            name: key,
+        }
+    }
+    fn owned(self) -> String {
+        format!("{}{}", self.prefix, self.name)
+    }
     fn matches(self, note: &str) -> bool {
         note.strip_prefix(self.prefix) == Some(self.name)
     }
@@ -313,23 +318,23 @@ impl NoteName<'_> {
 
 fn accept<C: Cardinality, E: de::Error>(
     name: &str,
-    note: &str,
+    note: NoteName<'_>,
     kind: &str,
     slot: &mut C,
     items: OneOrMany<C::Item>,
     members: &mut Members,
 ) -> Result<(), E> {
-    if !slot.items().is_empty() || members.is_noted_empty(note) {
+    if !slot.items().is_empty() || note.is_noted_empty(members) {
         return Err(duplicate(kind, name));
     }
     let empty = items.as_slice().is_empty();
     match slot.accept(items) {
         Ok(other_form) => {
             if other_form {
-                members.note_other_form(note);
+                members.note_other_form(&note.owned());
             }
             if empty {
-                members.note_empty(note);
+                members.note_empty(&note.owned());
             }
             Ok(())
         }
@@ -350,8 +355,7 @@ pub fn ser_set<M: SerializeMap, C: Cardinality>(
 where
     C::Item: Serialize,
 {
-    let note = NoteName { prefix: "", name };
-    ser_noted(map, name, note, slot, members)
+    ser_noted(map, name, NoteName::link(name), slot, members)
 }
 
 /// JSON: writes a known embedded field as read (one object or an array).
@@ -364,11 +368,7 @@ pub fn ser_embedded<M: SerializeMap, C: Cardinality>(
 where
     C::Item: Serialize,
 {
-    let note = NoteName {
-        prefix: EMBEDDED_NOTE,
-        name: key,
-    };
-    ser_noted(map, key, note, slot, members)
+    ser_noted(map, key, NoteName::embedded(key), slot, members)
 }
 
 fn ser_noted<M: SerializeMap, C: Cardinality>(
@@ -400,16 +400,12 @@ where
 
 /// JSON: whether a link field has anything to write.
 pub fn has_set<C: Cardinality>(slot: &C, name: &str, members: &Members) -> bool {
-    !slot.items().is_empty() || members.is_noted_empty(name)
+    !slot.items().is_empty() || NoteName::link(name).is_noted_empty(members)
 }
 
 /// JSON: whether an embedded field has anything to write.
 pub fn has_embedded<C: Cardinality>(slot: &C, key: &str, members: &Members) -> bool {
-    let note = NoteName {
-        prefix: EMBEDDED_NOTE,
-        name: key,
-    };
-    !slot.items().is_empty() || note.is_noted_empty(members)
+    !slot.items().is_empty() || NoteName::embedded(key).is_noted_empty(members)
 }
 
 /// JSON: writes an optional property (or `null` when it was read as `null`).

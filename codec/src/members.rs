@@ -131,11 +131,6 @@ impl Members {
         self.notes.other_form.push(rel.to_owned());
     }
 
-    #[doc(hidden)]
-    pub fn is_other_form(&self, rel: &str) -> bool {
-        !self.notes.other_form.is_empty() && self.notes.other_form.iter().any(|n| n == rel)
-    }
-
     /// Whether any "other form" note satisfies `f` (for names compared in pieces).
     pub(crate) fn any_other_form(&self, f: impl Fn(&str) -> bool) -> bool {
         self.notes.other_form.iter().any(|n| f(n))
@@ -149,11 +144,6 @@ impl Members {
     #[doc(hidden)]
     pub fn note_empty(&mut self, rel: &str) {
         self.notes.empty.push(rel.to_owned());
-    }
-
-    #[doc(hidden)]
-    pub fn is_noted_empty(&self, rel: &str) -> bool {
-        !self.notes.empty.is_empty() && self.notes.empty.iter().any(|n| n == rel)
     }
 
     /// Writes the unknown properties as JSON map entries.
