@@ -82,12 +82,21 @@ fn fixture_statistics() {
     let f = fixtures::events();
     let typed: EventsType = ucwa_codec::json::from_slice(&f.json).unwrap();
     let (payloads, n_typed) = payload_counts(&typed);
+    let types: std::collections::BTreeSet<&str> = typed
+        .events()
+        .filter_map(|(_, e)| e.resource.as_ref())
+        .filter_map(|p| match &p.resource {
+            ucwa_codec::registry::Decoded::Typed(t) => Some(t.as_dyn().type_name()),
+            ucwa_codec::registry::Decoded::Dynamic { .. } => None,
+        })
+        .collect();
     println!(
-        "json {} xml {} senders {} payloads {} typed {}",
+        "json {} xml {} senders {} payloads {} typed {} of {} types",
         f.json.len(),
         f.xml.len(),
         typed.senders.len(),
         payloads,
-        n_typed
+        n_typed,
+        types.len()
     );
 }

@@ -83,58 +83,18 @@ pub(crate) fn find_quote(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize
     None
 }
 
-/// The position of the first byte of `bytes` equal to one of `set` (which must not hold
-/// a space, the padding of the last word).
-#[inline(always)]
-pub(crate) fn find_any(bytes: &[u8], set: &[u8]) -> Option<usize> {
-    debug_assert!(!set.contains(&b' '));
-    let mut at = 0;
-    while at < bytes.len() {
-        let x = match bytes.get(at..at + 8) {
-            Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
-            _ => tail_word(&bytes[at..]),
-        };
-        let hits = matches(x, 0, set);
-        if hits != 0 {
-            return Some(at + (hits.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    None
-}
-
-/// The position of the first `pattern` (not starting with a space) in `bytes`.
+/// The position of the first `pattern` in `bytes`. For the short patterns that end
+/// markup (`--`, `]]>`, `?>`), which would cost `str::find` a searcher's set-up each time.
 pub(crate) fn find_seq(bytes: &[u8], pattern: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    loop {
-        let found = at + find_any(&bytes[at..], &pattern[..1])?;
-        if bytes[found..].starts_with(pattern) {
-            return Some(found);
-        }
-        at = found + 1;
-    }
+    bytes.windows(pattern.len()).position(|w| w == pattern)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{any_byte, find_any, find_quote, find_seq};
+    use super::{any_byte, find_quote, find_seq};
 
     #[test]
-    fn finds_the_first_of_a_set() {
-        for len in 0..20 {
-            let clean = vec![b'a'; len];
-            assert_eq!(find_any(&clean, b"<>"), None);
-            for at in 0..len {
-                for second in at..len {
-                    let mut bytes = clean.clone();
-                    bytes[second] = b'<';
-                    bytes[at] = b'>';
-                    assert_eq!(find_any(&bytes, b"<>"), Some(at), "{at}, {second} of {len}");
-                }
-            }
-        }
-        assert_eq!(find_any(b"a b\x01\x7f\xff", b"\0"), None);
-        assert_eq!(find_any(b"a b\x01\0", b"\0"), Some(4));
+    fn finds_a_sequence() {
         assert_eq!(find_seq(b"a-b--c-->", b"-->"), Some(6));
         assert_eq!(find_seq(b"]]]>", b"]]>"), Some(1));
         assert_eq!(find_seq(b"]]", b"]]>"), None);
