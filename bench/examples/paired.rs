@@ -4,8 +4,8 @@
 //! a slow spell then hits both sides of a round instead of one side of the comparison
 //! (criterion measures each path in its own few seconds).
 //!
-//! `cargo run --release -p ucwa-bench --example paired [rounds]` (default 400 rounds of
-//! about 2 ms a side).
+//! `cargo run --release -p ucwa-bench --example paired [rounds] [fixture]` (default 400
+//! rounds of about 2 ms a side, every fixture).
 #![deny(unsafe_code)]
 
 #[path = "../benches/cases/mod.rs"]
@@ -77,12 +77,17 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let rounds: usize = std::env::args()
-        .nth(1)
+    let mut args = std::env::args().skip(1);
+    let rounds: usize = args
+        .next()
         .map_or(400, |n| n.parse().expect("a number of rounds"));
+    let only = args.next();
     println!("| fixture | target | median ratio | middle half of rounds | goal | met |");
     println!("|---|---|---:|---|---:|---|");
     for fixture in ["presence", "application", "events"] {
+        if only.as_deref().is_some_and(|only| only != fixture) {
+            continue;
+        }
         let cases = cases::of(|f| f == fixture);
         let find = |kind: &str, id: &str| {
             let group = format!("{fixture}-{kind}");

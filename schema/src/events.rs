@@ -1010,6 +1010,10 @@ fn decode_xml_sender(
         let index = sender.events.len();
         let event = decode_xml_event(r, &child, registry)
             .map_err(|e| e.in_index(index).in_segment("events"))?;
+        if index == 0 {
+            // Most senders carry one event; see `ListSeed`.
+            sender.events.reserve_exact(1);
+        }
         sender.events.push(event);
     }
     Ok(sender)
@@ -1361,7 +1365,9 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListSeed<S> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+        // Room for one: most senders carry a single event, and an event is over 500
+        // bytes (Vec's own first step is four).
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(1));
         while let Some(item) = cjson::next_element_seed(&mut seq, items.len(), self.item)? {
             items.push(item);
         }

@@ -6,6 +6,7 @@
 //! into line and column only when an error is raised.
 
 use super::attributes::{self, AttributeList, Problem, forbidden_char, forbidden_message};
+use super::scan;
 use super::tokenizer::{Token, Tokenizer};
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Category, Error, Result};
@@ -85,16 +86,22 @@ pub struct ResourceStart<'a> {
 }
 
 /// Just past the `/>` that ends a start tag's attribute text (quotes respected), or
-/// `None` if the tag ends with `>` or not at all.
+/// `None` if the tag ends with `>` or not at all. On bytes, values eight at a time:
+/// `str::find` with a set of chars decodes each character, 4 % of an event response's
+/// decode.
 fn self_closing_tag_end(tag: &str) -> Option<usize> {
+    let bytes = tag.as_bytes();
     let mut at = 0;
     loop {
-        at += tag.get(at..)?.find(['"', '\'', '>'])?;
-        match tag.as_bytes()[at] {
-            b'>' => return (at > 0 && tag.as_bytes()[at - 1] == b'/').then_some(at + 1),
+        let rest = bytes.get(at..)?;
+        at += rest
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\'' | b'>'))?;
+        match bytes[at] {
+            b'>' => return (at > 0 && bytes[at - 1] == b'/').then_some(at + 1),
             quote => {
-                let close = tag.get(at + 1..)?.find(char::from(quote))?;
-                at += close + 2;
+                let (len, _) = scan::find_quote(&bytes[at + 1..], quote, &[])?;
+                at += len + 2;
             }
         }
     }
@@ -853,7 +860,7 @@ mod tests {
         assert_eq!(peek(rel).as_deref(), Some("note"));
         assert_eq!(
             peek(&format!(
-                "\n  <link rel=\"x\" href=\"/a/>b'\" />\n  <link rel='y' href='\">' />{rel}"
+                "\n  <link rel=\"x\" href=\"/a/>b'\" />\n  <link rel='y' href='\">' title=\"ü/>\"/>{rel}"
             ))
             .as_deref(),
             Some("note")
