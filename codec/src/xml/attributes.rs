@@ -125,8 +125,14 @@ impl<'a> AttributeList<'a> {
         self.spill.clear();
     }
 
+    /// Names are short: compared byte by byte, without a call to `memcmp`.
+    #[inline]
     fn contains(&self, name: &str) -> bool {
-        self.iter().any(|attr| attr.name == name)
+        let same = |attr: &RawAttribute<'_>| {
+            attr.name.len() == name.len()
+                && attr.name.bytes().zip(name.bytes()).all(|(a, b)| a == b)
+        };
+        self.inline[..self.inline_len].iter().any(same) || self.spill.iter().any(same)
     }
 
     fn push(&mut self, attr: RawAttribute<'a>) {
@@ -231,8 +237,7 @@ pub(crate) fn parse<'a>(
             }
         };
         let start = pos + 1;
-        let Some((len, suspect)) = scan::find_quote(&bytes[start..], quote, &MARKUP_SUSPECTS)
-        else {
+        let Some((len, suspect)) = scan::find_value_end(&bytes[start..], quote) else {
             let name = name.escape_debug();
             let p = problem(
                 pos,

@@ -331,7 +331,13 @@ impl<'a> Reader<'a> {
             attributes,
             offset: self.event_start,
         };
-        if attributes.contains("xmlns") {
+        // Looked for in the names the tokenizer parsed (it always has this tag's): a
+        // search of the attribute text cost more.
+        let declares = match self.tokens.attributes_of(self.event_start) {
+            Some(list) => list.iter().any(|a| a.name.starts_with("xmlns")),
+            None => attributes.contains("xmlns"),
+        };
+        if declares {
             self.bind_namespaces(&element)?;
         }
         self.check_namespace(name, prefix, local)?;

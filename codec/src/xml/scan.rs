@@ -83,6 +83,37 @@ pub(crate) fn find_quote(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize
     None
 }
 
+/// [`find_quote`] for an attribute value: the position of the closing `quote` (`"` or
+/// `'`) and whether a byte before it is below 0x20 or one of `&`, `<`, 0xEF. Each word
+/// first gets a cheaper test that flags a superset of those bytes: all below 0x28
+/// (controls, space and `!"#$%&'`), `<` and 0xEF. A word of a URL or a name passes it
+/// whole; only the word holding the quote is then looked at exactly.
+#[inline(always)]
+pub(crate) fn find_value_end(bytes: &[u8], quote: u8) -> Option<(usize, bool)> {
+    const EXACT: [u8; 3] = [b'&', b'<', 0xEF];
+    debug_assert!(quote == b'"' || quote == b'\'');
+    let mut suspect = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let x = match bytes.get(at..at + 8) {
+            Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
+            _ => tail_word(&bytes[at..]),
+        };
+        if matches(x, 0x28, &[b'<', 0xEF]) != 0 {
+            let quotes = below_in(x ^ (ONES * u64::from(quote)), 1);
+            let suspects = matches(x, 0x20, &EXACT);
+            if quotes != 0 {
+                let index = quotes.trailing_zeros() / 8;
+                let before = (1u64 << (index * 8)).wrapping_sub(1);
+                return Some((at + index as usize, suspect | (suspects & before != 0)));
+            }
+            suspect |= suspects != 0;
+        }
+        at += 8;
+    }
+    None
+}
+
 /// The position of the first `pattern` in `bytes`. For the short patterns that end
 /// markup (`--`, `]]>`, `?>`), which would cost `str::find` a searcher's set-up each time.
 pub(crate) fn find_seq(bytes: &[u8], pattern: &[u8]) -> Option<usize> {
@@ -91,7 +122,7 @@ pub(crate) fn find_seq(bytes: &[u8], pattern: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{any_byte, find_quote, find_seq};
+    use super::{any_byte, find_quote, find_seq, find_value_end};
 
     #[test]
     fn finds_a_sequence() {
@@ -159,6 +190,36 @@ mod tests {
         ] {
             for len in [1, 7, 8, 9, 17] {
                 assert!(!any_byte(&vec![b; len], 0x20, b"&<\"\xEF"), "{b:#x} x{len}");
+            }
+        }
+    }
+
+    #[test]
+    fn finds_the_end_of_a_value_like_find_quote() {
+        let equal = [b'&', b'<', 0xEF];
+        let fillers = [
+            b'a', b' ', b'%', b'!', b'/', b'\t', b'&', b'<', 0xEF, 0x01, b'>',
+        ];
+        for quote in [b'"', b'\''] {
+            let other = if quote == b'"' { b'\'' } else { b'"' };
+            for len in 0..20 {
+                for q in 0..=len {
+                    for (i, &f) in fillers.iter().chain([&other]).enumerate() {
+                        // The filler at one position (moving with the case), `a` elsewhere.
+                        let mut bytes = vec![b'a'; len];
+                        if len > 0 {
+                            bytes[(i + q) % len] = f;
+                        }
+                        if q < len {
+                            bytes[q] = quote;
+                        }
+                        assert_eq!(
+                            find_value_end(&bytes, quote),
+                            find_quote(&bytes, quote, &equal),
+                            "{bytes:?}"
+                        );
+                    }
+                }
             }
         }
     }
