@@ -126,7 +126,7 @@ impl<'a> AttributeList<'a> {
     }
 
     /// Names are short: compared byte by byte, without a call to `memcmp`.
-    #[inline]
+    #[inline(always)]
     fn contains(&self, name: &str) -> bool {
         let same = |attr: &RawAttribute<'_>| {
             attr.name.len() == name.len()
@@ -135,6 +135,7 @@ impl<'a> AttributeList<'a> {
         self.inline[..self.inline_len].iter().any(same) || self.spill.iter().any(same)
     }
 
+    #[inline(always)]
     fn push(&mut self, attr: RawAttribute<'a>) {
         match self.inline.get_mut(self.inline_len) {
             Some(slot) => {

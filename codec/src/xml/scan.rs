@@ -86,8 +86,8 @@ pub(crate) fn find_quote(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize
 /// [`find_quote`] for an attribute value: the position of the closing `quote` (`"` or
 /// `'`) and whether a byte before it is below 0x20 or one of `&`, `<`, 0xEF. Each word
 /// first gets a cheaper test that flags a superset of those bytes: all below 0x28
-/// (controls, space and `!"#$%&'`), `<` and 0xEF. A word of a URL or a name passes it
-/// whole; only the word holding the quote is then looked at exactly.
+/// (controls, space and `!"#$%&'`), all from 0x80 (non-ASCII) and `<`. A word of a URL
+/// or a name passes it whole; only the word holding the quote is looked at exactly.
 #[inline(always)]
 pub(crate) fn find_value_end(bytes: &[u8], quote: u8) -> Option<(usize, bool)> {
     const EXACT: [u8; 3] = [b'&', b'<', 0xEF];
@@ -99,7 +99,10 @@ pub(crate) fn find_value_end(bytes: &[u8], quote: u8) -> Option<(usize, bool)> {
             Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
             _ => tail_word(&bytes[at..]),
         };
-        if matches(x, 0x28, &[b'<', 0xEF]) != 0 {
+        // Bytes below 0x28 borrow in the subtraction (and no others do before the
+        // first), bytes from 0x80 have their high bit: one test for both.
+        let rough = (x.wrapping_sub(ONES * 0x28) | x) & HIGHS;
+        if rough | below_in(x ^ (ONES * u64::from(b'<')), 1) != 0 {
             let quotes = below_in(x ^ (ONES * u64::from(quote)), 1);
             let suspects = matches(x, 0x20, &EXACT);
             if quotes != 0 {
@@ -198,7 +201,7 @@ mod tests {
     fn finds_the_end_of_a_value_like_find_quote() {
         let equal = [b'&', b'<', 0xEF];
         let fillers = [
-            b'a', b' ', b'%', b'!', b'/', b'\t', b'&', b'<', 0xEF, 0x01, b'>',
+            b'a', b' ', b'%', b'!', b'/', b'\t', b'&', b'<', 0xEF, 0x01, b'>', 0x80, 0xC3, 0xFF,
         ];
         for quote in [b'"', b'\''] {
             let other = if quote == b'"' { b'\'' } else { b'"' };
