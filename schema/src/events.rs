@@ -1365,12 +1365,45 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListSeed<S> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        // Room for one: most senders carry a single event, and an event is over 500
-        // bytes (Vec's own first step is four).
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(1));
+        // Room for one without a hint: most senders carry a single event, and an event
+        // is over 500 bytes (Vec's own first step is four). A hint is capped: it comes
+        // from the input, and must not reserve memory the items never fill.
+        let mut items = Vec::with_capacity(seq.size_hint().map_or(1, |n| n.min(64)));
         while let Some(item) = cjson::next_element_seed(&mut seq, items.len(), self.item)? {
             items.push(item);
         }
         Ok(items)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EventSeed, ListSeed};
+    use serde::de::{DeserializeSeed, SeqAccess, Visitor, value};
+
+    /// A list's length hint comes from the input: it must not reserve what it claims.
+    #[test]
+    fn a_length_hint_reserves_a_few_items_at_most() {
+        struct Claims;
+        impl<'de> SeqAccess<'de> for Claims {
+            type Error = value::Error;
+            fn next_element_seed<T: DeserializeSeed<'de>>(
+                &mut self,
+                _: T,
+            ) -> Result<Option<T::Value>, value::Error> {
+                Ok(None)
+            }
+            fn size_hint(&self) -> Option<usize> {
+                Some(usize::MAX / 2)
+            }
+        }
+        let seed = ListSeed {
+            item: EventSeed {
+                registry: crate::registry(),
+            },
+            expecting: "an array of events",
+        };
+        let events = seed.visit_seq(Claims).unwrap();
+        assert!(events.is_empty() && events.capacity() <= 64);
     }
 }
