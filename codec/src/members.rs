@@ -23,7 +23,9 @@ pub struct Members {
     pub links: Vec<(String, OneOrMany<Link>)>,
     /// Embedding key → resource(s), in document order.
     pub embedded: Vec<(String, OneOrMany<DynResource>)>,
-    notes: Notes,
+    /// Rare, so boxed: every resource type carries a `Members`, and a resource is moved
+    /// several times on its way out of a decoder.
+    notes: Option<Box<Notes>>,
 }
 
 /// How known members deviated from their declared shape, so they are written back as read.
@@ -118,32 +120,42 @@ impl Members {
 
     #[doc(hidden)]
     pub fn note_null(&mut self, name: &str) {
-        self.notes.nulls.push(name.to_owned());
+        self.notes_mut().nulls.push(name.to_owned());
     }
 
     #[doc(hidden)]
     pub fn is_noted_null(&self, name: &str) -> bool {
-        !self.notes.nulls.is_empty() && self.notes.nulls.iter().any(|n| n == name)
+        self.notes
+            .as_ref()
+            .is_some_and(|notes| notes.nulls.iter().any(|n| n == name))
     }
 
     #[doc(hidden)]
     pub fn note_other_form(&mut self, rel: &str) {
-        self.notes.other_form.push(rel.to_owned());
+        self.notes_mut().other_form.push(rel.to_owned());
     }
 
     /// Whether any "other form" note satisfies `f` (for names compared in pieces).
     pub(crate) fn any_other_form(&self, f: impl Fn(&str) -> bool) -> bool {
-        self.notes.other_form.iter().any(|n| f(n))
+        self.notes
+            .as_ref()
+            .is_some_and(|notes| notes.other_form.iter().any(|n| f(n)))
     }
 
     /// Whether any "empty" note satisfies `f` (for names compared in pieces).
     pub(crate) fn any_noted_empty(&self, f: impl Fn(&str) -> bool) -> bool {
-        self.notes.empty.iter().any(|n| f(n))
+        self.notes
+            .as_ref()
+            .is_some_and(|notes| notes.empty.iter().any(|n| f(n)))
     }
 
     #[doc(hidden)]
     pub fn note_empty(&mut self, rel: &str) {
-        self.notes.empty.push(rel.to_owned());
+        self.notes_mut().empty.push(rel.to_owned());
+    }
+
+    fn notes_mut(&mut self) -> &mut Notes {
+        self.notes.get_or_insert_default()
     }
 
     /// Writes the unknown properties as JSON map entries.
@@ -231,8 +243,8 @@ impl fmt::Debug for Members {
         if !self.embedded.is_empty() {
             s.field("embedded", &self.embedded);
         }
-        if self.notes != Notes::default() {
-            s.field("notes", &self.notes);
+        if let Some(notes) = &self.notes {
+            s.field("notes", notes);
         }
         s.finish()
     }
