@@ -27,20 +27,39 @@ fn matches(x: u64, below: u8, equal: &[u8]) -> u64 {
 }
 
 /// Whether `bytes` holds a byte below `below` or equal to one of `equal`. `below` must
-/// be at most 0x20 and `equal` must not hold a space (the padding of the last word).
+/// be at most 0x20, `equal` must not hold a space (the padding of the last word), and
+/// each byte of `equal` must be below 0x28, from 0x80, or one of `<=>`: each word first
+/// gets [`rough`], and only a word it flags is tested exactly.
 #[inline(always)]
 pub(crate) fn any_byte(bytes: &[u8], below: u8, equal: &[u8]) -> bool {
     debug_assert!(below <= 0x20 && !equal.contains(&b' '));
+    debug_assert!(
+        equal
+            .iter()
+            .all(|&b| !(0x28..0x80).contains(&b) || (b'<'..=b'>').contains(&b))
+    );
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        if let &[a, b, c, d, e, f, g, h] = chunk
-            && matches(u64::from_le_bytes([a, b, c, d, e, f, g, h]), below, equal) != 0
-        {
-            return true;
+        if let &[a, b, c, d, e, f, g, h] = chunk {
+            let x = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
+            if rough(x, b'>') != 0 && matches(x, below, equal) != 0 {
+                return true;
+            }
         }
     }
     let rest = chunks.remainder();
     !rest.is_empty() && matches(tail_word(rest), below, equal) != 0
+}
+
+/// Flags a superset of the bytes XML values need a closer look at: every byte below
+/// 0x28 (controls, space, `!"#$%&'`) or from 0x80 (non-ASCII, such as 0xEF), and `<`
+/// through `last` (`<` itself, or `<=>`). Bytes below 0x28 borrow in the subtraction
+/// (and no others do before the first), bytes from 0x80 have their high bit: one test
+/// for both. Words of URLs and names pass it whole.
+#[inline(always)]
+fn rough(x: u64, last: u8) -> u64 {
+    let markup = below_in(x ^ (ONES * u64::from(b'<')), last - b'<' + 1);
+    ((x.wrapping_sub(ONES * 0x28) | x) & HIGHS) | markup
 }
 
 /// The last (fewer than eight) bytes as a word, padded with spaces. Built byte by byte:
@@ -85,9 +104,8 @@ pub(crate) fn find_quote(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize
 
 /// [`find_quote`] for an attribute value: the position of the closing `quote` (`"` or
 /// `'`) and whether a byte before it is below 0x20 or one of `&`, `<`, 0xEF. Each word
-/// first gets a cheaper test that flags a superset of those bytes: all below 0x28
-/// (controls, space and `!"#$%&'`), all from 0x80 (non-ASCII) and `<`. A word of a URL
-/// or a name passes it whole; only the word holding the quote is looked at exactly.
+/// first gets [`rough`], which flags a superset of those bytes and of the quotes: a word
+/// of a URL or a name passes it whole, and only a word it flags is looked at exactly.
 #[inline(always)]
 pub(crate) fn find_value_end(bytes: &[u8], quote: u8) -> Option<(usize, bool)> {
     const EXACT: [u8; 3] = [b'&', b'<', 0xEF];
@@ -99,10 +117,7 @@ pub(crate) fn find_value_end(bytes: &[u8], quote: u8) -> Option<(usize, bool)> {
             Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
             _ => tail_word(&bytes[at..]),
         };
-        // Bytes below 0x28 borrow in the subtraction (and no others do before the
-        // first), bytes from 0x80 have their high bit: one test for both.
-        let rough = (x.wrapping_sub(ONES * 0x28) | x) & HIGHS;
-        if rough | below_in(x ^ (ONES * u64::from(b'<')), 1) != 0 {
+        if rough(x, b'<') != 0 {
             let quotes = below_in(x ^ (ONES * u64::from(quote)), 1);
             let suspects = matches(x, 0x20, &EXACT);
             if quotes != 0 {
