@@ -238,7 +238,8 @@ pub(crate) fn parse<'a>(
             }
         };
         let start = pos + 1;
-        let Some((len, suspect)) = scan::find_value_end(&bytes[start..], quote) else {
+        let Some((len, suspect)) = scan::find_quote(&bytes[start..], quote, &MARKUP_SUSPECTS)
+        else {
             let name = name.escape_debug();
             let p = problem(
                 pos,

@@ -331,12 +331,13 @@ impl<'a> Reader<'a> {
             attributes,
             offset: self.event_start,
         };
-        // Looked for in the names the tokenizer parsed (it always has this tag's): a
-        // search of the attribute text cost more.
-        let declares = match self.tokens.attributes_of(self.event_start) {
-            Some(list) => list.iter().any(|a| a.name.starts_with("xmlns")),
-            None => attributes.contains("xmlns"),
-        };
+        // Looked for in the names the tokenizer parsed (it has this tag's, the one it read
+        // last): a search of the attribute text cost more. Were they missing, binding
+        // would parse them again.
+        let declares = self
+            .tokens
+            .attributes_of(self.event_start)
+            .is_none_or(|list| list.iter().any(|a| a.name.starts_with("xmlns")));
         if declares {
             self.bind_namespaces(&element)?;
         }

@@ -28,21 +28,16 @@ fn matches(x: u64, below: u8, equal: &[u8]) -> u64 {
 
 /// Whether `bytes` holds a byte below `below` or equal to one of `equal`. `below` must
 /// be at most 0x20, `equal` must not hold a space (the padding of the last word), and
-/// each byte of `equal` must be below 0x28, from 0x80, or one of `<=>`: each word first
-/// gets [`rough`], and only a word it flags is tested exactly.
+/// each byte of `equal` must be one [`rough`] flags.
 #[inline(always)]
 pub(crate) fn any_byte(bytes: &[u8], below: u8, equal: &[u8]) -> bool {
-    debug_assert!(below <= 0x20 && !equal.contains(&b' '));
-    debug_assert!(
-        equal
-            .iter()
-            .all(|&b| !(0x28..0x80).contains(&b) || (b'<'..=b'>').contains(&b))
-    );
+    debug_assert!(below <= 0x20 && !equal.contains(&b' ') && equal.iter().all(|&b| roughly(b)));
+    let last = last_markup(equal);
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         if let &[a, b, c, d, e, f, g, h] = chunk {
             let x = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
-            if rough(x, b'>') != 0 && matches(x, below, equal) != 0 {
+            if rough(x, last) != 0 && matches(x, below, equal) != 0 {
                 return true;
             }
         }
@@ -55,11 +50,27 @@ pub(crate) fn any_byte(bytes: &[u8], below: u8, equal: &[u8]) -> bool {
 /// 0x28 (controls, space, `!"#$%&'`) or from 0x80 (non-ASCII, such as 0xEF), and `<`
 /// through `last` (`<` itself, or `<=>`). Bytes below 0x28 borrow in the subtraction
 /// (and no others do before the first), bytes from 0x80 have their high bit: one test
-/// for both. Words of URLs and names pass it whole.
+/// for both. Most words of URLs and names pass it whole, and are not looked at again.
 #[inline(always)]
 fn rough(x: u64, last: u8) -> u64 {
     let markup = below_in(x ^ (ONES * u64::from(b'<')), last - b'<' + 1);
     ((x.wrapping_sub(ONES * 0x28) | x) & HIGHS) | markup
+}
+
+/// Whether [`rough`] flags `b` (with `last` at `>`).
+fn roughly(b: u8) -> bool {
+    !(0x28..0x80).contains(&b) || (b'<'..=b'>').contains(&b)
+}
+
+/// The `last` for [`rough`] that covers `wanted`: `<` alone unless `=` or `>` is wanted
+/// (fewer words flagged for nothing). Constant for the constant sets callers pass.
+#[inline(always)]
+fn last_markup(wanted: &[u8]) -> u8 {
+    if wanted.iter().any(|&b| b == b'=' || b == b'>') {
+        b'>'
+    } else {
+        b'<'
+    }
 }
 
 /// The last (fewer than eight) bytes as a word, padded with spaces. Built byte by byte:
@@ -75,11 +86,14 @@ fn tail_word(rest: &[u8]) -> u64 {
 }
 
 /// The position of the first `quote` in `bytes`, and whether any byte before it is below
-/// 0x20 or one of `equal` (the same rules as [`any_byte`]): one pass finds where an
-/// attribute value ends and whether it needs a closer look.
+/// 0x20 or one of `equal` (the same rules as [`any_byte`], which `quote` must follow
+/// too): one pass finds where an attribute value or a text ends and whether it needs a
+/// closer look. Only the words [`rough`] flags are looked at exactly.
 #[inline(always)]
 pub(crate) fn find_quote(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize, bool)> {
     debug_assert!(!equal.contains(&b' ') && quote != b' ');
+    debug_assert!(roughly(quote) && equal.iter().all(|&b| roughly(b)));
+    let last = last_markup(equal).max(last_markup(&[quote]));
     let mut suspect = false;
     let mut at = 0;
     while at < bytes.len() {
@@ -88,39 +102,11 @@ pub(crate) fn find_quote(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize
             Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
             _ => tail_word(&bytes[at..]),
         };
-        let quotes = below_in(x ^ (ONES * u64::from(quote)), 1);
-        if quotes != 0 {
-            // The lowest flag is a real match; flags below it in `suspects` are too.
-            let index = quotes.trailing_zeros() / 8;
-            let before = (1u64 << (index * 8)).wrapping_sub(1);
-            let suspects = matches(x, 0x20, equal);
-            return Some((at + index as usize, suspect | (suspects & before != 0)));
-        }
-        suspect |= matches(x, 0x20, equal) != 0;
-        at += 8;
-    }
-    None
-}
-
-/// [`find_quote`] for an attribute value: the position of the closing `quote` (`"` or
-/// `'`) and whether a byte before it is below 0x20 or one of `&`, `<`, 0xEF. Each word
-/// first gets [`rough`], which flags a superset of those bytes and of the quotes: a word
-/// of a URL or a name passes it whole, and only a word it flags is looked at exactly.
-#[inline(always)]
-pub(crate) fn find_value_end(bytes: &[u8], quote: u8) -> Option<(usize, bool)> {
-    const EXACT: [u8; 3] = [b'&', b'<', 0xEF];
-    debug_assert!(quote == b'"' || quote == b'\'');
-    let mut suspect = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        let x = match bytes.get(at..at + 8) {
-            Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
-            _ => tail_word(&bytes[at..]),
-        };
-        if rough(x, b'<') != 0 {
+        if rough(x, last) != 0 {
             let quotes = below_in(x ^ (ONES * u64::from(quote)), 1);
-            let suspects = matches(x, 0x20, &EXACT);
+            let suspects = matches(x, 0x20, equal);
             if quotes != 0 {
+                // The lowest flag is a real match; flags below it in `suspects` are too.
                 let index = quotes.trailing_zeros() / 8;
                 let before = (1u64 << (index * 8)).wrapping_sub(1);
                 return Some((at + index as usize, suspect | (suspects & before != 0)));
@@ -140,7 +126,7 @@ pub(crate) fn find_seq(bytes: &[u8], pattern: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{any_byte, find_quote, find_seq, find_value_end};
+    use super::{any_byte, find_quote, find_seq};
 
     #[test]
     fn finds_a_sequence() {
@@ -213,16 +199,28 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_end_of_a_value_like_find_quote() {
-        let equal = [b'&', b'<', 0xEF];
+    fn finds_the_quote_past_bytes_the_rough_test_flags() {
+        // What the scan must find, byte by byte.
+        fn reference(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize, bool)> {
+            let at = bytes.iter().position(|&b| b == quote)?;
+            Some((
+                at,
+                bytes[..at].iter().any(|b| *b < 0x20 || equal.contains(b)),
+            ))
+        }
         let fillers = [
-            b'a', b' ', b'%', b'!', b'/', b'\t', b'&', b'<', 0xEF, 0x01, b'>', 0x80, 0xC3, 0xFF,
+            b'a', b' ', b'%', b'!', b'=', b'/', b'\t', b'&', b'<', b'>', 0xEF, 0x01, 0x80, 0xC3,
+            0xFF, b'"', b'\'',
         ];
-        for quote in [b'"', b'\''] {
-            let other = if quote == b'"' { b'\'' } else { b'"' };
+        let cases: [(u8, &[u8]); 3] = [
+            (b'"', &[b'&', b'<', 0xEF]),
+            (b'\'', &[b'&', b'<', 0xEF]),
+            (b'<', &[b'&', b'>', 0xEF]),
+        ];
+        for (quote, equal) in cases {
             for len in 0..20 {
                 for q in 0..=len {
-                    for (i, &f) in fillers.iter().chain([&other]).enumerate() {
+                    for (i, &f) in fillers.iter().enumerate() {
                         // The filler at one position (moving with the case), `a` elsewhere.
                         let mut bytes = vec![b'a'; len];
                         if len > 0 {
@@ -232,8 +230,8 @@ mod tests {
                             bytes[q] = quote;
                         }
                         assert_eq!(
-                            find_value_end(&bytes, quote),
-                            find_quote(&bytes, quote, &equal),
+                            find_quote(&bytes, quote, equal),
+                            reference(&bytes, quote, equal),
                             "{bytes:?}"
                         );
                     }
