@@ -96,26 +96,49 @@ pub(crate) fn find_quote(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize
     let last = last_markup(equal).max(last_markup(&[quote]));
     let mut suspect = false;
     let mut at = 0;
-    while at < bytes.len() {
-        let x = match bytes.get(at..at + 8) {
-            // A fixed-size copy compiles to one load; the padded tail needs a real copy.
-            Some(&[a, b, c, d, e, f, g, h]) => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
-            _ => tail_word(&bytes[at..]),
-        };
+    // Whole words: a fixed-size copy compiles to one load. Only the words `rough` flags
+    // get the exact test, and the loop stays small enough to keep its state in registers.
+    while let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
         if rough(x, last) != 0 {
-            let quotes = below_in(x ^ (ONES * u64::from(quote)), 1);
-            let suspects = matches(x, 0x20, equal);
-            if quotes != 0 {
-                // The lowest flag is a real match; flags below it in `suspects` are too.
-                let index = quotes.trailing_zeros() / 8;
-                let before = (1u64 << (index * 8)).wrapping_sub(1);
-                return Some((at + index as usize, suspect | (suspects & before != 0)));
+            if let Some(found) = exact(x, at, quote, equal, &mut suspect) {
+                return Some(found);
             }
-            suspect |= suspects != 0;
         }
         at += 8;
     }
+    find_quote_in_tail(bytes, at, quote, equal, suspect)
+}
+
+/// [`find_quote`]'s exact test of one word at `at`: the quote's position if it holds one
+/// (and whether a suspect came before it), else `suspect` is updated.
+#[inline(always)]
+fn exact(x: u64, at: usize, quote: u8, equal: &[u8], suspect: &mut bool) -> Option<(usize, bool)> {
+    let quotes = below_in(x ^ (ONES * u64::from(quote)), 1);
+    let suspects = matches(x, 0x20, equal);
+    if quotes != 0 {
+        // The lowest flag is a real match; flags below it in `suspects` are too.
+        let index = quotes.trailing_zeros() / 8;
+        let before = (1u64 << (index * 8)).wrapping_sub(1);
+        return Some((at + index as usize, *suspect | (suspects & before != 0)));
+    }
+    *suspect |= suspects != 0;
     None
+}
+
+/// The last, partial word of [`find_quote`]: out of line, as only a value or text that
+/// ends within eight bytes of the end of the input gets here.
+#[inline(never)]
+fn find_quote_in_tail(
+    bytes: &[u8],
+    at: usize,
+    quote: u8,
+    equal: &[u8],
+    mut suspect: bool,
+) -> Option<(usize, bool)> {
+    let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
+    // The padding is spaces, never the quote.
+    exact(tail_word(rest), at, quote, equal, &mut suspect)
 }
 
 /// The position of the first `pattern` in `bytes`. For the short patterns that end
