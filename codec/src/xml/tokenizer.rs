@@ -180,6 +180,16 @@ impl<'a> Tokenizer<'a> {
     fn end_tag(&mut self, start: usize) -> Result<Token<'a>, Problem> {
         let bytes = &self.input.as_bytes()[..self.end];
         let name_start = start + 2;
+        // Nearly always the name of the open element followed by `>`: compared at once,
+        // instead of finding the name's end first.
+        if let Some(&open) = self.open.last()
+            && bytes[name_start..].starts_with(open.as_bytes())
+            && bytes.get(name_start + open.len()) == Some(&b'>')
+        {
+            self.open.pop();
+            self.pos = name_start + open.len() + 1;
+            return Ok(Token::End);
+        }
         let name_end = name_start
             + bytes[name_start..]
                 .iter()
