@@ -379,6 +379,15 @@ mod tests {
             error("<a></b>"),
             syntax(3, "end tag `</b>` does not match the start tag `<a>`")
         );
+        // One name the start of the other: the quick comparison must not accept them.
+        assert_eq!(
+            error("<a></ab>"),
+            syntax(3, "end tag `</ab>` does not match the start tag `<a>`")
+        );
+        assert_eq!(
+            error("<ab></a>"),
+            syntax(4, "end tag `</a>` does not match the start tag `<ab>`")
+        );
         assert_eq!(
             error("<a/></a>"),
             syntax(4, "end tag `</a>` without a start tag")
