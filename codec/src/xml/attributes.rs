@@ -192,7 +192,7 @@ pub(crate) fn parse<'a>(
             }
         }
         // Delimited by ASCII bytes, so the slice is on character boundaries.
-        let name = &text[at..pos];
+        let name = scan::piece(text, at, pos);
         if name.is_empty() {
             return Err(problem(at, "an attribute without a name"));
         }
@@ -247,7 +247,7 @@ pub(crate) fn parse<'a>(
             );
             return Err(at_end(p, true));
         };
-        let value = &text[start..start + len];
+        let value = scan::piece(text, start, start + len);
         // Refused here, not when the value is read: a `<` in a value means a quote is
         // missing, and the rest of the document would be misread.
         if suspect && let Some(lt) = value.bytes().position(|b| b == b'<') {

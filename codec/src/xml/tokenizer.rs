@@ -102,7 +102,7 @@ impl<'a> Tokenizer<'a> {
                 .unwrap_or_else(|| (rest.len(), scan::any_byte(rest, 0x20, &TEXT_SUSPECTS)));
             self.pos = start + len;
             // Delimited by `<` or the end of the range: on character boundaries.
-            let raw = &self.input[start..self.pos];
+            let raw = scan::piece(self.input, start, self.pos);
             return Ok(Token::Text {
                 raw,
                 plain: !suspect,
@@ -139,7 +139,7 @@ impl<'a> Tokenizer<'a> {
             return Err(problem(start, "expected an element name after `<`"));
         }
         // All delimiters are ASCII, so every slice is on character boundaries.
-        let name = &self.input[name_start..name_end];
+        let name = scan::piece(self.input, name_start, name_end);
         if !plain && !is_xml_name(name) {
             return Err(problem(
                 start,
@@ -150,7 +150,7 @@ impl<'a> Tokenizer<'a> {
         // their values, and the reader reads them from the list.
         self.attributes.clear();
         self.attributes_of = usize::MAX;
-        let text = &self.input[name_end..self.end];
+        let text = scan::piece(self.input, name_end, self.end);
         let stop =
             attributes::parse(text, self.limits, &mut self.attributes).map_err(|p| Problem {
                 at: name_end + p.at,
@@ -163,7 +163,7 @@ impl<'a> Tokenizer<'a> {
             Some(_) => (stop + 1, true),
             None => return Err(truncated(start, "a start tag")),
         };
-        let attributes = &self.input[name_end..stop];
+        let attributes = scan::piece(self.input, name_end, stop);
         self.attributes_of = start;
         self.pos = close + 1;
         if !empty {
@@ -199,7 +199,7 @@ impl<'a> Tokenizer<'a> {
         while close < bytes.len() && is_whitespace(bytes[close]) {
             close += 1;
         }
-        let name = &self.input[name_start..name_end];
+        let name = scan::piece(self.input, name_start, name_end);
         match bytes.get(close) {
             Some(b'>') => {}
             Some(_) => {
