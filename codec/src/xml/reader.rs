@@ -412,6 +412,8 @@ impl<'a> Reader<'a> {
             return Ok(None);
         }
         loop {
+            // Indentation between elements, skipped before it becomes a text.
+            self.tokens.skip_whitespace();
             match self.read()? {
                 Token::Start {
                     name,
@@ -491,6 +493,8 @@ impl<'a> Reader<'a> {
             return Ok(());
         }
         while open > 0 {
+            // Whitespace needs no checks: skipped before it becomes a text.
+            self.tokens.skip_whitespace();
             match self.read()? {
                 Token::Start {
                     name,
@@ -789,6 +793,22 @@ mod tests {
         crate::xml::from_str::<DynResource>(doc)
             .unwrap_err()
             .to_string()
+    }
+
+    /// Indentation is skipped without being read as a text: text between elements is
+    /// reported where it starts, after the indentation.
+    #[test]
+    fn text_between_elements_is_refused_where_it_starts() {
+        assert_eq!(
+            error("<resource rel=\"a\">\n  <link rel=\"b\" href=\"c\"/>\n  x\n</resource>"),
+            "unexpected text between elements at `a` (line 3, column 3)"
+        );
+        let doc = "<resource rel=\"a\">\n\t <property name=\"p\">one</property> \r\n</resource>";
+        let decoded = crate::xml::from_str::<DynResource>(doc).unwrap();
+        assert_eq!(
+            decoded.members.property("p").and_then(|v| v.as_str()),
+            Some("one")
+        );
     }
 
     /// Attribute errors point at the attribute at fault.

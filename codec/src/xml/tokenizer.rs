@@ -89,6 +89,15 @@ impl<'a> Tokenizer<'a> {
         self.end
     }
 
+    /// Moves past XML whitespace: what indents elements, read where only elements may
+    /// follow, without making a text of it.
+    pub fn skip_whitespace(&mut self) {
+        let bytes = &self.input.as_bytes()[..self.end];
+        while bytes.get(self.pos).is_some_and(|&b| is_whitespace(b)) {
+            self.pos += 1;
+        }
+    }
+
     /// The next token.
     pub fn next_token(&mut self) -> Result<Token<'a>, Problem> {
         let bytes = &self.input.as_bytes()[..self.end];
