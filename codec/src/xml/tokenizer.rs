@@ -93,9 +93,12 @@ impl<'a> Tokenizer<'a> {
     /// follow, without making a text of it.
     pub fn skip_whitespace(&mut self) {
         let bytes = &self.input.as_bytes()[..self.end];
-        while bytes.get(self.pos).is_some_and(|&b| is_whitespace(b)) {
-            self.pos += 1;
+        // Counted in a local: a field would be stored on every byte.
+        let mut pos = self.pos;
+        while bytes.get(pos).is_some_and(|&b| is_whitespace(b)) {
+            pos += 1;
         }
+        self.pos = pos;
     }
 
     /// The next token.
