@@ -100,29 +100,40 @@ pub(crate) fn find_quote(bytes: &[u8], quote: u8, equal: &[u8]) -> Option<(usize
     // get the exact test, and the loop stays small enough to keep its state in registers.
     while let Some(&[a, b, c, d, e, f, g, h]) = bytes.get(at..at + 8) {
         let x = u64::from_le_bytes([a, b, c, d, e, f, g, h]);
-        if rough(x, last) != 0 {
-            if let Some(found) = exact(x, at, quote, equal, &mut suspect) {
-                return Some(found);
-            }
+        let flags = rough(x, last);
+        if flags != 0
+            && let Some(found) = exact(x, flags, at, quote, equal, &mut suspect)
+        {
+            return Some(found);
         }
         at += 8;
     }
     find_quote_in_tail(bytes, at, quote, equal, suspect)
 }
 
-/// [`find_quote`]'s exact test of one word at `at`: the quote's position if it holds one
-/// (and whether a suspect came before it), else `suspect` is updated.
+/// [`find_quote`]'s exact test of one word at `at`, which [`rough`] flagged (`flags`):
+/// the quote's position if it holds one (and whether a suspect came before it), else
+/// `suspect` is updated.
 #[inline(always)]
-fn exact(x: u64, at: usize, quote: u8, equal: &[u8], suspect: &mut bool) -> Option<(usize, bool)> {
+fn exact(
+    x: u64,
+    flags: u64,
+    at: usize,
+    quote: u8,
+    equal: &[u8],
+    suspect: &mut bool,
+) -> Option<(usize, bool)> {
     let quotes = below_in(x ^ (ONES * u64::from(quote)), 1);
-    let suspects = matches(x, 0x20, equal);
     if quotes != 0 {
-        // The lowest flag is a real match; flags below it in `suspects` are too.
+        // The lowest flag is a real match; flags below it are exact too. Suspects are
+        // looked for before the quote only if `rough` flagged a byte there: most words
+        // that end a value hold nothing else it flags.
         let index = quotes.trailing_zeros() / 8;
         let before = (1u64 << (index * 8)).wrapping_sub(1);
-        return Some((at + index as usize, *suspect | (suspects & before != 0)));
+        let here = flags & before != 0 && matches(x, 0x20, equal) & before != 0;
+        return Some((at + index as usize, *suspect | here));
     }
-    *suspect |= suspects != 0;
+    *suspect |= matches(x, 0x20, equal) != 0;
     None
 }
 
@@ -138,7 +149,8 @@ fn find_quote_in_tail(
 ) -> Option<(usize, bool)> {
     let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
     // The padding is spaces, never the quote.
-    exact(tail_word(rest), at, quote, equal, &mut suspect)
+    let x = tail_word(rest);
+    exact(x, rough(x, b'>'), at, quote, equal, &mut suspect)
 }
 
 /// `&text[start..end]`, for bounds the caller found at ASCII delimiters. Two one-sided
