@@ -214,17 +214,22 @@ pub(crate) fn parse<'a>(
                 format!("`{name}` is not a valid attribute name"),
             ));
         }
-        while pos < bytes.len() && is_whitespace(bytes[pos]) {
+        // Nearly always `="` right after the name; whitespace around `=` is allowed.
+        if bytes.get(pos) == Some(&b'=') && matches!(bytes.get(pos + 1), Some(b'"' | b'\'')) {
             pos += 1;
-        }
-        if bytes.get(pos) != Some(&b'=') {
-            let name = name.escape_debug();
-            let p = problem(pos, format!("expected `=` after attribute `{name}`"));
-            return Err(at_end(p, pos == bytes.len()));
-        }
-        pos += 1;
-        while pos < bytes.len() && is_whitespace(bytes[pos]) {
+        } else {
+            while pos < bytes.len() && is_whitespace(bytes[pos]) {
+                pos += 1;
+            }
+            if bytes.get(pos) != Some(&b'=') {
+                let name = name.escape_debug();
+                let p = problem(pos, format!("expected `=` after attribute `{name}`"));
+                return Err(at_end(p, pos == bytes.len()));
+            }
             pos += 1;
+            while pos < bytes.len() && is_whitespace(bytes[pos]) {
+                pos += 1;
+            }
         }
         let quote = match bytes.get(pos) {
             Some(&q @ (b'"' | b'\'')) => q,
@@ -442,6 +447,16 @@ mod tests {
         );
         assert_eq!(all(""), vec![]);
         assert_eq!(all("   "), vec![]);
+        // Whitespace on either side of `=`, or none (the quick path).
+        assert_eq!(
+            all(" a='1' b ='2' c= \"3\" d\n=\t'4'"),
+            vec![
+                Ok(("a", "1")),
+                Ok(("b", "2")),
+                Ok(("c", "3")),
+                Ok(("d", "4"))
+            ]
+        );
     }
 
     #[test]
@@ -458,6 +473,14 @@ mod tests {
         );
         assert_eq!(
             err(r#" a=1"#),
+            (3, "the value of attribute `a` is not quoted".into())
+        );
+        assert_eq!(
+            err(r#" a= 1"#),
+            (4, "the value of attribute `a` is not quoted".into())
+        );
+        assert_eq!(
+            err(r#" a="#),
             (3, "the value of attribute `a` is not quoted".into())
         );
         assert_eq!(
