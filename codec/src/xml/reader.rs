@@ -253,7 +253,8 @@ impl<'a> Reader<'a> {
     pub fn root(&mut self) -> Result<Element<'a>> {
         loop {
             match self.read()? {
-                Token::Declaration(text) => self.check_declaration(text)?,
+                Token::Declaration { usual: true, .. } => {}
+                Token::Declaration { body, .. } => self.check_declaration(body)?,
                 Token::Text { raw, .. } if is_xml_whitespace(raw) => {}
                 Token::Ignored => {}
                 Token::Start {
@@ -452,7 +453,7 @@ impl<'a> Reader<'a> {
                     return Ok(text.unwrap_or(Cow::Borrowed("")));
                 }
                 Token::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
-                Token::Start { .. } | Token::Declaration(_) => {
+                Token::Start { .. } | Token::Declaration { .. } => {
                     return Err(self.data_error("unexpected element inside a text value"));
                 }
             };
@@ -522,7 +523,7 @@ impl<'a> Reader<'a> {
                     self.cdata(content)?;
                 }
                 Token::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
-                Token::Text { .. } | Token::Ignored | Token::Declaration(_) => {}
+                Token::Text { .. } | Token::Ignored | Token::Declaration { .. } => {}
             }
         }
         Ok(())
