@@ -555,12 +555,12 @@ impl<'a> Reader<'a> {
         // The tokenizer parsed the attributes of the start tag it read last. An element
         // kept from before is parsed again: it parsed without a problem the first time,
         // but a problem would still be reported, not lost.
-        let (list, problem) = match self.tokens.attributes_of(element.offset) {
-            Some(list) => (ListRef::Read(list), None),
+        let list = match self.tokens.attributes_of(element.offset) {
+            Some(list) => ListRef::Read(list),
             None => {
-                let mut list = Box::default();
+                let mut list = AttributeList::default();
                 let problem = attributes::parse(element.attributes, self.limits, &mut list).err();
-                (ListRef::Parsed(list), problem)
+                ListRef::Parsed(Box::new((list, problem)))
             }
         };
         ElementAttributes {
@@ -568,7 +568,6 @@ impl<'a> Reader<'a> {
             element,
             list,
             index: 0,
-            problem,
         }
     }
 
@@ -739,11 +738,12 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The attributes of an element, parsed by the tokenizer (or again, see
-/// [`Reader::attributes`]).
+/// The attributes of an element, parsed by the tokenizer, or again (see
+/// [`Reader::attributes`]) with the problem that ended the parse, if any: boxed, as
+/// rare, so that the usual iterator is small and has nothing to drop.
 enum ListRef<'e, 'a> {
     Read(&'e AttributeList<'a>),
-    Parsed(Box<AttributeList<'a>>),
+    Parsed(Box<(AttributeList<'a>, Option<Problem>)>),
 }
 
 /// What [`Reader::attributes`] returns: the parsed attributes with their values read.
@@ -752,7 +752,6 @@ struct ElementAttributes<'e, 'a> {
     element: &'e Element<'a>,
     list: ListRef<'e, 'a>,
     index: usize,
-    problem: Option<Problem>,
 }
 
 impl<'a> Iterator for ElementAttributes<'_, 'a> {
@@ -764,12 +763,15 @@ impl<'a> Iterator for ElementAttributes<'_, 'a> {
     fn next(&mut self) -> Option<Self::Item> {
         let list = match &self.list {
             ListRef::Read(list) => list,
-            ListRef::Parsed(list) => &**list,
+            ListRef::Parsed(parsed) => &parsed.0,
         };
         let base = self.element.offset + 1 + self.element.name.len();
         let Some(attr) = list.get(self.index) else {
-            return self
-                .problem
+            let ListRef::Parsed(parsed) = &mut self.list else {
+                return None;
+            };
+            return parsed
+                .1
                 .take()
                 .map(|p| Err(self.reader.attribute_error(p, base)));
         };
