@@ -548,6 +548,8 @@ impl<'a> Reader<'a> {
 
     /// The attributes of an element, unescaped, with names as written (`prefix:name`).
     /// Errors point at the attribute at fault.
+    // Inlined (the rare second parse is not): the iterator is then built in place.
+    #[inline(always)]
     pub fn attributes<'e>(
         &'e self,
         element: &'e Element<'a>,
@@ -557,11 +559,7 @@ impl<'a> Reader<'a> {
         // but a problem would still be reported, not lost.
         let list = match self.tokens.attributes_of(element.offset) {
             Some(list) => ListRef::Read(list),
-            None => {
-                let mut list = AttributeList::default();
-                let problem = attributes::parse(element.attributes, self.limits, &mut list).err();
-                ListRef::Parsed(Box::new((list, problem)))
-            }
+            None => self.parse_attributes_again(element),
         };
         ElementAttributes {
             reader: self,
@@ -569,6 +567,14 @@ impl<'a> Reader<'a> {
             list,
             index: 0,
         }
+    }
+
+    /// [`attributes`](Self::attributes) of an element read before the last start tag.
+    #[cold]
+    fn parse_attributes_again<'e>(&self, element: &Element<'a>) -> ListRef<'e, 'a> {
+        let mut list = AttributeList::default();
+        let problem = attributes::parse(element.attributes, self.limits, &mut list).err();
+        ListRef::Parsed(Box::new((list, problem)))
     }
 
     /// An attribute (or text) problem as an error, `base` being the input offset its
