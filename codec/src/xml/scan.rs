@@ -148,7 +148,8 @@ fn find_quote_in_tail(
     mut suspect: bool,
 ) -> Option<(usize, bool)> {
     let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
-    // The padding is spaces, never the quote.
+    // The padding is spaces, never the quote. With `>` as its last markup byte the rough
+    // test flags all that any caller looks for.
     let x = tail_word(rest);
     exact(x, rough(x, b'>'), at, quote, equal, &mut suspect)
 }
