@@ -1073,15 +1073,17 @@ fn decode_xml_embedded(
     element: &xml::Element<'_>,
     registry: &Registry,
 ) -> Result<EmbeddedResource> {
-    let key = r
-        .resource_start(element)?
+    // Read once: the key, and the start the typed decoder is given (its self link
+    // allocated once, not again).
+    let start = r.resource_start(element)?;
+    let key = start
         .rel
-        .map(Cow::into_owned)
+        .as_deref()
+        .map(str::to_owned)
         .ok_or_else(|| r.data_error("embedded <resource> without a `rel`"))?;
     let begin = element.offset();
     let inside = r.depth();
     if let Some(type_rel) = r.peek_rel_property() {
-        let start = r.resource_start(element)?;
         match registry.decode_xml_body(type_rel, r, start) {
             Some(Ok(typed)) => {
                 return Ok(EmbeddedResource {
