@@ -335,25 +335,16 @@ impl<'a> Reader<'a> {
         // Looked for in the names the tokenizer parsed (it has this tag's, the one it read
         // last): a search of the attribute text cost more. Were they missing, binding
         // would parse them again.
-        let list = self.tokens.attributes_of(self.event_start);
-        let declares = list.is_none_or(|list| list.iter().any(|a| a.name.starts_with("xmlns")));
-        if declares && !self.declares_only_ucwa_at_top(list) {
+        let declares = self
+            .tokens
+            .attributes_of(self.event_start)
+            .is_none_or(|list| list.iter().any(|a| a.name.starts_with("xmlns")));
+        if declares {
             self.bind_namespaces(&element)?;
         }
         self.check_namespace(name, prefix, local)?;
         self.pending_empty = empty;
         Ok(element)
-    }
-
-    /// Whether the only namespace declaration in `list` is UCWA's as the default, with
-    /// nothing bound yet: the usual root, for which binding would keep nothing.
-    fn declares_only_ucwa_at_top(&self, list: Option<&AttributeList<'a>>) -> bool {
-        self.bindings.is_empty()
-            && list.is_some_and(|list| {
-                list.iter().all(|a| {
-                    !a.name.starts_with("xmlns") || (a.name == "xmlns" && a.value == UCWA_NS)
-                })
-            })
     }
 
     fn bind_namespaces(&mut self, element: &Element<'a>) -> Result<()> {
@@ -952,7 +943,8 @@ mod tests {
             r#"<resource xmlns="{ns}" rel="a"><resource xmlns="urn:other" rel="b"/></resource>"#
         );
         assert!(decode(other).is_err());
-        // At the root: only UCWA's namespace, spelt exactly, is taken without binding.
+        // At the root: any other namespace, near misses of UCWA's too, is refused; other
+        // declarations beside UCWA's are bound.
         for root in ["urn:other", &format!("{ns} "), &format!("{ns}&#x2F;")] {
             let doc = format!(r#"<resource xmlns="{root}" rel="a"/>"#);
             assert!(decode(doc).is_err(), "{root}");
