@@ -1065,9 +1065,9 @@ fn decode_xml_event(
 /// Reads an embedded `<resource>`, typed by its `rel` property when the registry knows
 /// it, dynamic otherwise (or when the type rejects the body).
 ///
-/// When the type is the first child, as UCWA writes it, the element is decoded in
-/// place, in one pass. Otherwise it is skimmed once for its type and its bytes decoded
-/// afterwards.
+/// When the type follows the links only, as UCWA writes it, the element is decoded in
+/// place, in one pass (the links read to find the type are handed to the decoder).
+/// Otherwise it is skimmed once for its type and its bytes decoded afterwards.
 fn decode_xml_embedded(
     r: &mut Reader<'_>,
     element: &xml::Element<'_>,
@@ -1083,7 +1083,10 @@ fn decode_xml_embedded(
         .ok_or_else(|| r.data_error("embedded <resource> without a `rel`"))?;
     let begin = element.offset();
     let inside = r.depth();
-    if let Some(type_rel) = r.peek_rel_property() {
+    let type_rel = r
+        .read_type_ahead()
+        .map_err(|e| e.in_segment(&key).in_segment("_embedded"))?;
+    if let Some(type_rel) = type_rel {
         match registry.decode_xml_body(type_rel, r, start) {
             Some(Ok(typed)) => {
                 return Ok(EmbeddedResource {
@@ -1104,7 +1107,7 @@ fn decode_xml_embedded(
                 return decode_xml_dynamic(r, begin..r.position(), key, rel, reason);
             }
             Some(Err(e)) => return Err(e),
-            // Not registered: nothing was read.
+            // Not registered: only links were read, and the bytes are read again below.
             None => {}
         }
     }

@@ -6,13 +6,13 @@
 //! into line and column only when an error is raised.
 
 use super::attributes::{self, AttributeList, Problem, forbidden_char, forbidden_message};
-use super::scan;
 use super::tokenizer::{Token, Tokenizer};
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Category, Error, Result};
 use crate::limits::Limits;
 use crate::link::Link;
 use std::borrow::Cow;
+use std::collections::VecDeque;
 
 /// Reads one UCWA XML document from a string.
 pub struct Reader<'a> {
@@ -26,6 +26,9 @@ pub struct Reader<'a> {
     pending_empty: bool,
     /// Offset of the event being handled, for error positions.
     event_start: usize,
+    /// Links [`read_type_ahead`](Reader::read_type_ahead) read, which the next members
+    /// are.
+    ahead: VecDeque<(Cow<'a, str>, Link)>,
 }
 
 #[derive(Clone)]
@@ -85,28 +88,6 @@ pub struct ResourceStart<'a> {
     pub self_link: Option<Link>,
 }
 
-/// Just past the `/>` that ends a start tag's attribute text (quotes respected), or
-/// `None` if the tag ends with `>` or not at all. On bytes, values eight at a time:
-/// `str::find` with a set of chars decodes each character, 4 % of an event response's
-/// decode.
-fn self_closing_tag_end(tag: &str) -> Option<usize> {
-    let bytes = tag.as_bytes();
-    let mut at = 0;
-    loop {
-        let rest = bytes.get(at..)?;
-        at += rest
-            .iter()
-            .position(|&b| matches!(b, b'"' | b'\'' | b'>'))?;
-        match bytes[at] {
-            b'>' => return (at > 0 && bytes[at - 1] == b'/').then_some(at + 1),
-            quote => {
-                let (len, _) = scan::find_quote(&bytes[at + 1..], quote, &[])?;
-                at += len + 2;
-            }
-        }
-    }
-}
-
 /// The namespace `prefix` (`None`: the default namespace) is bound to, if declared.
 fn lookup<'b>(bindings: &'b [Binding<'_>], prefix: Option<&str>) -> Option<&'b str> {
     bindings
@@ -142,6 +123,7 @@ impl<'a> Reader<'a> {
             bindings: Vec::new(),
             pending_empty: false,
             event_start: 0,
+            ahead: VecDeque::new(),
         })
     }
 
@@ -174,31 +156,58 @@ impl<'a> Reader<'a> {
         self.depth
     }
 
-    /// If the current element's first children are, exactly as written, self-closing
-    /// `<link …/>`s and then `<property name="rel">TEXT</property>` (no prefix, no
-    /// reference, nothing else between them but whitespace), that text: the type of a
-    /// nested `<resource>`, as UCWA writes it, known before its members are read.
-    /// Nothing is consumed; `None` says nothing about the element.
-    pub fn peek_rel_property(&self) -> Option<&'a str> {
+    /// The type of the resource being read (its `rel` property), when the property
+    /// follows only links, as UCWA writes it: `<property name="rel">TEXT</property>`
+    /// with no prefix, no reference and only whitespace around it. So a decoder can be
+    /// chosen before the members are read, with one pass over them.
+    ///
+    /// The links before the property are read (and checked) on the way: the next
+    /// [`next_member`](Self::next_member) calls return them, in order, before reading
+    /// on. [`next_element`](Self::next_element) and [`skip`](Self::skip) read on from
+    /// the property and drop them. `None` when something else comes first; the links up
+    /// to it have been read all the same.
+    ///
+    /// ```
+    /// use ucwa_codec::xml::{Member, Reader};
+    /// use ucwa_codec::Limits;
+    /// let doc = r#"<resource rel="contact"><link rel="a" href="/a"/><property name="rel">person</property></resource>"#;
+    /// let mut r = Reader::new(doc, Limits::DEFAULT).unwrap();
+    /// r.root().unwrap();
+    /// assert_eq!(r.read_type_ahead().unwrap(), Some("person"));
+    /// assert!(matches!(r.next_member().unwrap(), Member::Link { rel, .. } if rel == "a"));
+    /// assert!(matches!(r.next_member().unwrap(), Member::Property(p) if p.name == "rel"));
+    /// ```
+    pub fn read_type_ahead(&mut self) -> Result<Option<&'a str>> {
         let whitespace = |c: char| c.is_ascii() && attributes::is_whitespace(c as u8);
-        if self.pending_empty {
-            return None;
-        }
-        let mut rest = self.input.get(self.position()..self.tokens.end())?;
         loop {
-            rest = rest.trim_start_matches(whitespace);
+            if self.pending_empty {
+                return Ok(None);
+            }
+            let rest = self
+                .input
+                .get(self.position()..self.tokens.end())
+                .unwrap_or_default();
+            let rest = rest.trim_start_matches(whitespace);
             if let Some(text) = rest.strip_prefix(r#"<property name="rel">"#) {
-                let len = text.find('<')?;
+                let Some(len) = text.find('<') else {
+                    return Ok(None);
+                };
                 let (value, after) = text.split_at(len);
                 let plain =
                     !value.is_empty() && !attributes::has_suspect_byte(value.as_bytes(), true);
-                return (plain && after.starts_with("</property>")).then_some(value);
+                return Ok((plain && after.starts_with("</property>")).then_some(value));
             }
-            let tag = rest.strip_prefix("<link")?;
-            if !tag.starts_with(whitespace) {
-                return None;
+            let is_link = rest
+                .strip_prefix("<link")
+                .is_some_and(|tag| tag.starts_with(whitespace));
+            if !is_link {
+                return Ok(None);
             }
-            rest = &tag[self_closing_tag_end(tag)?..];
+            // Checked as any member is, and kept.
+            let Member::Link { rel, link } = self.read_member(false)? else {
+                return Ok(None);
+            };
+            self.ahead.push_back((rel, link));
         }
     }
 
@@ -246,6 +255,7 @@ impl<'a> Reader<'a> {
             bindings,
             pending_empty: false,
             event_start: start,
+            ahead: VecDeque::new(),
         }
     }
 
@@ -407,6 +417,12 @@ impl<'a> Reader<'a> {
     /// The next child element of the current element, or `None` once it ends.
     /// Whitespace, comments and processing instructions between elements are skipped.
     pub fn next_element(&mut self) -> Result<Option<Element<'a>>> {
+        self.ahead.clear();
+        self.next_child()
+    }
+
+    /// [`next_element`](Self::next_element), links read ahead kept.
+    fn next_child(&mut self) -> Result<Option<Element<'a>>> {
         if self.pending_empty {
             self.pending_empty = false;
             self.leave();
@@ -487,6 +503,7 @@ impl<'a> Reader<'a> {
 
     /// Skips the rest of the current element, whatever it holds.
     pub fn skip(&mut self) -> Result<()> {
+        self.ahead.clear();
         let mut open = 1usize;
         if self.pending_empty {
             self.pending_empty = false;
@@ -531,7 +548,7 @@ impl<'a> Reader<'a> {
 
     /// Consumes an element that must have no content but whitespace and comments.
     pub fn expect_empty(&mut self, what: &str) -> Result<()> {
-        match self.next_element()? {
+        match self.next_child()? {
             None => Ok(()),
             Some(_) => Err(self.data_error(format!("unexpected element inside {what}"))),
         }
@@ -614,7 +631,14 @@ impl<'a> Reader<'a> {
     }
 
     fn member(&mut self, input: bool) -> Result<Member<'a>> {
-        let Some(element) = self.next_element()? else {
+        match self.ahead.pop_front() {
+            Some((rel, link)) => Ok(Member::Link { rel, link }),
+            None => self.read_member(input),
+        }
+    }
+
+    fn read_member(&mut self, input: bool) -> Result<Member<'a>> {
+        let Some(element) = self.next_child()? else {
             return Ok(Member::End);
         };
         match element.local_name() {
@@ -888,35 +912,85 @@ mod tests {
     }
 
     #[test]
-    fn the_type_of_a_nested_resource_is_peeked_past_its_links() {
-        let peek = |body: &str| {
+    fn the_type_of_a_nested_resource_is_read_past_its_links() {
+        use super::Member;
+        // The type found, then the members as read: links, properties by name, `End`.
+        let ahead = |body: &str| -> crate::Result<(Option<String>, Vec<String>)> {
             let doc = format!("<resource rel=\"a\">{body}</resource>");
-            let mut r = super::Reader::new(&doc, crate::Limits::DEFAULT).unwrap();
-            r.root().unwrap();
-            r.peek_rel_property().map(str::to_owned)
+            let mut r = super::Reader::new(&doc, crate::Limits::DEFAULT)?;
+            r.root()?;
+            let rel = r.read_type_ahead()?.map(str::to_owned);
+            let mut members = Vec::new();
+            loop {
+                match r.next_member()? {
+                    Member::Link { rel, link } => members.push(format!("{rel}={}", link.href)),
+                    Member::Property(p) => {
+                        members.push(p.name.into_owned());
+                        r.skip()?;
+                    }
+                    Member::Resource(_) => r.skip()?,
+                    Member::End => break,
+                }
+            }
+            Ok((rel, members))
         };
         let rel = r#"<property name="rel">note</property>"#;
-        assert_eq!(peek(rel).as_deref(), Some("note"));
         assert_eq!(
-            peek(&format!(
-                "\n  <link rel=\"x\" href=\"/a/>b'\" />\n  <link rel='y' href='\">' title=\"ü/>\"/>{rel}"
-            ))
-            .as_deref(),
-            Some("note")
+            ahead(rel).unwrap(),
+            (Some("note".into()), vec!["rel".into()])
         );
-        for body in [
-            format!("<link rel=\"x\" href=\"/a\"></link>{rel}"),
-            format!("<!-- c -->{rel}"),
-            format!("<linkx rel=\"x\" href=\"/a\"/>{rel}"),
-            format!("<property name=\"a\">1</property>{rel}"),
-            "<property name=\"rel\">a&amp;b</property>".to_owned(),
-            "<property name=\"rel\"></property>".to_owned(),
-            "<property name=\"rel\">a<!-- -->b</property>".to_owned(),
-            "<link rel=\"x\" href=\"/a".to_owned(),
-            String::new(),
+        // Quotes respected; a link with an end tag is a link too.
+        let links = format!(
+            "\n  <link rel=\"x\" href=\"/a/>b'\" />\n  <link rel='y' href='\">' title=\"ü/>\"/><link rel=\"z\" href=\"/z\"></link>{rel}<property name=\"p\">1</property>"
+        );
+        let (found, members) = ahead(&links).unwrap();
+        assert_eq!(found.as_deref(), Some("note"));
+        assert_eq!(members, ["x=/a/>b'", "y=\">", "z=/z", "rel", "p"]);
+        // Something else first: no type, and the links read are still members.
+        for (body, expected) in [
+            (format!("<!-- c -->{rel}"), vec!["rel"]),
+            (
+                format!("<link rel=\"x\" href=\"/x\"/><!-- c -->{rel}"),
+                vec!["x=/x", "rel"],
+            ),
+            (
+                format!("<property name=\"a\">1</property>{rel}"),
+                vec!["a", "rel"],
+            ),
+            (
+                "<property name=\"rel\">a&amp;b</property>".to_owned(),
+                vec!["rel"],
+            ),
+            ("<property name=\"rel\"></property>".to_owned(), vec!["rel"]),
+            (
+                "<property name=\"rel\">a<!-- -->b</property>".to_owned(),
+                vec!["rel"],
+            ),
+            (String::new(), vec![]),
         ] {
-            assert_eq!(peek(&body), None, "{body}");
+            assert_eq!(
+                ahead(&body).unwrap(),
+                (None, expected.iter().map(|m| m.to_string()).collect()),
+                "{body}"
+            );
         }
+        // `next_element` and `skip` read on past the links read ahead.
+        let doc = format!("<resource rel=\"a\"><link rel=\"x\" href=\"/x\"/>{rel}</resource>");
+        let mut r = super::Reader::new(&doc, crate::Limits::DEFAULT).unwrap();
+        r.root().unwrap();
+        assert_eq!(r.read_type_ahead().unwrap(), Some("note"));
+        assert_eq!(r.next_element().unwrap().unwrap().local_name(), "property");
+        // A link read ahead is checked as any member is.
+        let bad = |body: &str| ahead(body).unwrap_err().to_string();
+        assert_eq!(
+            bad("<link rel=\"x\"/>"),
+            "<link> without an `href` at `_links/x` (line 1, column 19)"
+        );
+        assert!(bad("<link rel=\"x\" href=\"/a").contains("`href` is not closed"));
+        assert!(
+            bad("<link rel=\"x\" href=\"/a\"><b/></link>")
+                .contains("unexpected element inside a <link>")
+        );
     }
 
     #[test]
