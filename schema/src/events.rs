@@ -165,12 +165,13 @@ impl Continuation {
         !matches!(self, Continuation::Next(_))
     }
 
-    fn from_rel(rel: &str, link: Link) -> Option<Continuation> {
+    /// The continuation `rel` names, or the link back if it names none.
+    fn from_rel(rel: &str, link: Link) -> Result<Continuation, Link> {
         match rel {
-            "next" => Some(Continuation::Next(link)),
-            "resume" => Some(Continuation::Resume(link)),
-            "resync" => Some(Continuation::Resync(link)),
-            _ => None,
+            "next" => Ok(Continuation::Next(link)),
+            "resume" => Ok(Continuation::Resume(link)),
+            "resync" => Ok(Continuation::Resync(link)),
+            _ => Err(link),
         }
     }
 }
@@ -474,7 +475,7 @@ impl<'de> Visitor<'de> for &mut Links {
                     )));
                 }
                 let link: Link = next_value(&mut map, rel)?;
-                self.continuation = Continuation::from_rel(rel, link);
+                self.continuation = Continuation::from_rel(rel, link).ok();
             } else {
                 let set: OneOrMany<Link> = next_value(&mut map, rel)?;
                 self.others.push((key.into_owned(), set));
@@ -912,7 +913,7 @@ fn decode_xml_events_body(
     while let Some(element) = r.next_element()? {
         match element.local_name() {
             "link" => {
-                let (rel, link) = xml_rel_link(r, &element)?;
+                let EventLink { rel, link } = xml_rel_link(r, &element)?;
                 if let Some(previous) = &continuation {
                     if matches!(rel.as_str(), "next" | "resume" | "resync") {
                         return Err(r.data_error(format!(
@@ -923,11 +924,11 @@ fn decode_xml_events_body(
                         )));
                     }
                 }
-                match Continuation::from_rel(&rel, link.link.clone()) {
-                    Some(c) => continuation = Some(c),
-                    None => match links.iter_mut().find(|(r, _)| *r == rel) {
-                        Some((_, set)) => set.push(link.link),
-                        None => links.push((rel, OneOrMany::One(link.link))),
+                match Continuation::from_rel(&rel, link) {
+                    Ok(c) => continuation = Some(c),
+                    Err(link) => match links.iter_mut().find(|(r, _)| *r == rel) {
+                        Some((_, set)) => set.push(link),
+                        None => links.push((rel, OneOrMany::One(link))),
                     },
                 }
             }
@@ -980,10 +981,13 @@ fn xml_link_attributes(r: &Reader<'_>, element: &xml::Element<'_>) -> Result<Eve
 }
 
 /// Reads an empty `<link>`-like element.
-fn xml_rel_link(r: &mut Reader<'_>, element: &xml::Element<'_>) -> Result<(String, EventLink)> {
+fn xml_rel_link(r: &mut Reader<'_>, element: &xml::Element<'_>) -> Result<EventLink> {
     let link = xml_link_attributes(r, element)?;
-    r.expect_empty(&format!("a <{}>", element.local_name()))?;
-    Ok((link.rel.clone(), link))
+    if r.next_element()?.is_some() {
+        let name = element.local_name();
+        return Err(r.data_error(format!("unexpected element inside a <{name}>")));
+    }
+    Ok(link)
 }
 
 fn decode_xml_sender(
@@ -1032,7 +1036,7 @@ fn decode_xml_event(
     while let Some(child) = r.next_element()? {
         let name = child.local_name();
         match name {
-            "in" if event.in_link.is_none() => event.in_link = Some(xml_rel_link(r, &child)?.1),
+            "in" if event.in_link.is_none() => event.in_link = Some(xml_rel_link(r, &child)?),
             "status" if event.status.is_none() => {
                 let text = r.read_text()?;
                 event.status = Some(
