@@ -457,6 +457,12 @@ impl<'a> Reader<'a> {
             self.leave();
             return Ok(Cow::Borrowed(""));
         }
+        if let Some((text, end_tag)) = self.tokens.plain_text_and_end() {
+            // Where the general path leaves it: errors about the value point there.
+            self.event_start = end_tag;
+            self.leave();
+            return Ok(Cow::Borrowed(text));
+        }
         let mut text: Option<Cow<'a, str>> = None;
         loop {
             let piece: Cow<'a, str> = match self.read()? {
@@ -826,6 +832,52 @@ mod tests {
         crate::xml::from_str::<DynResource>(doc)
             .unwrap_err()
             .to_string()
+    }
+
+    /// A plain text followed by its element's end tag is read in one step; anything
+    /// else takes the token path, with the same results and errors.
+    #[test]
+    fn property_texts_read_at_once_or_token_by_token_agree() {
+        let text_of = |content: &str| -> crate::Result<(String, usize)> {
+            let doc = format!("<resource rel=\"a\"><property name=\"p\">{content}</resource>");
+            let mut r = super::Reader::new(&doc, crate::Limits::DEFAULT)?;
+            r.root()?;
+            r.next_element()?;
+            let text = r.read_text()?.into_owned();
+            // Errors about the value point at the end tag, on either path.
+            let column = r.data_error("bad value").column();
+            Ok((text, column))
+        };
+        let at = |column: usize| 38 + column;
+        assert_eq!(text_of("one</property>").unwrap(), ("one".into(), at(3)));
+        assert_eq!(text_of("</property>").unwrap(), ("".into(), at(0)));
+        assert_eq!(
+            text_of("a&amp;b</property>").unwrap(),
+            ("a&b".into(), at(7))
+        );
+        assert_eq!(
+            text_of("a<!-- c -->b</property>").unwrap(),
+            ("ab".into(), at(12))
+        );
+        assert_eq!(text_of("a]]b</property>").unwrap(), ("a]]b".into(), at(4)));
+        assert_eq!(text_of("x</property >").unwrap(), ("x".into(), at(1)));
+        for (content, message) in [
+            ("one</propertyx>", "end tag `</propertyx>` does not match"),
+            ("one</propert>", "end tag `</propert>` does not match"),
+            ("one</property", "`</property</resource>` does not match"),
+            ("one]]></property>", "`]]>` is not allowed in text"),
+            (
+                "one<b/></property>",
+                "unexpected element inside a text value",
+            ),
+            (
+                "one",
+                "`</resource>` does not match the start tag `<property>`",
+            ),
+        ] {
+            let e = text_of(content).unwrap_err().to_string();
+            assert!(e.contains(message), "{content}: {e}");
+        }
     }
 
     /// Indentation is skipped without being read as a text: text between elements is
