@@ -147,6 +147,26 @@ impl<'a> AttributeList<'a> {
     }
 }
 
+/// The length of the name `bytes` starts with if it is one of the three that make
+/// nearly every UCWA attribute (`rel`, `href`, `name`) and `=` follows it, else 0: one
+/// comparison of four bytes instead of a loop over the name, whose end is hard to
+/// predict.
+#[inline(always)]
+fn usual_name_len(bytes: &[u8]) -> usize {
+    let Some(&[a, b, c, d, e]) = bytes.first_chunk::<5>() else {
+        return 0;
+    };
+    match (u32::from_le_bytes([a, b, c, d]), e) {
+        (REL_EQ, _) => 3,
+        (HREF | NAME, b'=') => 4,
+        _ => 0,
+    }
+}
+
+const REL_EQ: u32 = u32::from_le_bytes(*b"rel=");
+const HREF: u32 = u32::from_le_bytes(*b"href");
+const NAME: u32 = u32::from_le_bytes(*b"name");
+
 /// Parses a start tag's attributes from `text`, what follows the element name, into
 /// `out` (which it does not clear). It stops at the `>` or `/>` that ends the tag and
 /// returns its offset (of the `>`, or of the `/`), or at the end of `text` (attribute
@@ -180,12 +200,16 @@ pub(crate) fn parse<'a>(
             return Err(problem(pos, "attributes must be separated by whitespace"));
         }
         let at = pos;
-        pos += ascii_name_len(&bytes[pos..]);
-        // A name that is not plain ASCII ends at `=` or whitespace too, and is checked by
-        // the general rule below.
-        let plain = bytes
-            .get(pos)
-            .is_some_and(|&b| b == b'=' || is_whitespace(b));
+        let known = usual_name_len(&bytes[pos..]);
+        let plain = known != 0 || {
+            pos += ascii_name_len(&bytes[pos..]);
+            // A name that is not plain ASCII ends at `=` or whitespace too, and is
+            // checked by the general rule below.
+            bytes
+                .get(pos)
+                .is_some_and(|&b| b == b'=' || is_whitespace(b))
+        };
+        pos += known;
         if !plain {
             while pos < bytes.len() && bytes[pos] != b'=' && !is_whitespace(bytes[pos]) {
                 pos += 1;
@@ -501,6 +525,45 @@ mod tests {
             err(r#" a="1" 1b="2""#),
             (7, "`1b` is not a valid attribute name".into())
         );
+    }
+
+    /// `rel`, `href` and `name` are recognised at once; they read as any other name.
+    #[test]
+    fn usual_names_are_parsed_and_checked_like_others() {
+        assert_eq!(
+            all(r#" rel="a" href='b' name="c" relx="d" hrefs="e" rel2="f""#),
+            vec![
+                Ok(("rel", "a")),
+                Ok(("href", "b")),
+                Ok(("name", "c")),
+                Ok(("relx", "d")),
+                Ok(("hrefs", "e")),
+                Ok(("rel2", "f"))
+            ]
+        );
+        let err = |text| all(text).pop().unwrap().unwrap_err();
+        assert_eq!(
+            err(r#" rel="a" rel="b""#),
+            (9, "duplicate attribute `rel`".into())
+        );
+        assert_eq!(
+            err(r#" href=b"#),
+            (6, "the value of attribute `href` is not quoted".into())
+        );
+        assert_eq!(
+            err(r#" name="b"#),
+            (6, "the value of attribute `name` is not closed".into())
+        );
+        let short = Limits {
+            max_name_bytes: 3,
+            ..Limits::DEFAULT
+        };
+        assert_eq!(
+            parse(r#" rel="a""#, short, &mut AttributeList::default()),
+            Ok(8)
+        );
+        let e = parse(r#" rel="a" href="b""#, short, &mut AttributeList::default()).unwrap_err();
+        assert_eq!((e.at, e.message.as_str()), (9, "attribute name too long"));
     }
 
     #[test]
