@@ -202,7 +202,7 @@ pub(crate) fn parse<'a>(
         let at = pos;
         let known = usual_name_len(&bytes[pos..]);
         let plain = known != 0 || {
-            pos += ascii_name_len(&bytes[pos..]);
+            pos += ascii_name_len(&bytes[pos..], true);
             // A name that is not plain ASCII ends at `=` or whitespace too, and is
             // checked by the general rule below.
             bytes

@@ -4,15 +4,17 @@
 //! table lookup per byte that finds where the name ends and proves it valid at once;
 //! names with other characters take the general rule.
 
-/// Bit 0: the byte may start an ASCII name; bit 1: it may continue one.
+/// Bit 0: the byte may start an ASCII name; bit 1: it may continue one; bit 2: it may
+/// continue one and is not `:`.
 const ASCII_NAME: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut i = 0;
     while i < 256 {
         let b = i as u8;
         let start = b.is_ascii_alphabetic() || b == b'_';
-        let rest = start || b.is_ascii_digit() || b == b'-' || b == b'.' || b == b':';
-        table[i] = start as u8 | ((rest as u8) << 1);
+        let local = start || b.is_ascii_digit() || b == b'-' || b == b'.';
+        let rest = local || b == b':';
+        table[i] = start as u8 | ((rest as u8) << 1) | ((local as u8) << 2);
         i += 1;
     }
     table
@@ -20,14 +22,16 @@ const ASCII_NAME: [u8; 256] = {
 
 /// The length of the ASCII XML name that `bytes` starts with: 0 if it does not start
 /// with one, else up to the first byte an ASCII name cannot hold (the caller checks
-/// that this byte is a delimiter, and takes [`is_xml_name`] otherwise).
+/// that this byte is a delimiter, and takes [`is_xml_name`] otherwise). Without
+/// `colon`, a `:` ends the name too: a name found whole then has no prefix.
 #[inline]
-pub(crate) fn ascii_name_len(bytes: &[u8]) -> usize {
+pub(crate) fn ascii_name_len(bytes: &[u8], colon: bool) -> usize {
+    let rest = if colon { 2 } else { 4 };
     match bytes.first() {
         Some(&first) if ASCII_NAME[usize::from(first)] & 1 != 0 => {
             1 + bytes[1..]
                 .iter()
-                .position(|&b| ASCII_NAME[usize::from(b)] & 2 == 0)
+                .position(|&b| ASCII_NAME[usize::from(b)] & rest == 0)
                 .unwrap_or(bytes.len() - 1)
         }
         _ => 0,
@@ -37,7 +41,7 @@ pub(crate) fn ascii_name_len(bytes: &[u8]) -> usize {
 /// Whether `name` is an XML name in the namespace-aware sense: a letter or `_` first,
 /// then letters, digits, `-`, `.`, `_`, `:` (any non-ASCII letter counts).
 pub(crate) fn is_xml_name(name: &str) -> bool {
-    if !name.is_empty() && ascii_name_len(name.as_bytes()) == name.len() {
+    if !name.is_empty() && ascii_name_len(name.as_bytes(), true) == name.len() {
         return true;
     }
     let mut chars = name.chars();
@@ -51,13 +55,17 @@ mod tests {
 
     #[test]
     fn ascii_names_end_at_the_first_other_byte() {
-        assert_eq!(ascii_name_len(b"rel=\"x\""), 3);
-        assert_eq!(ascii_name_len(b"xsi:nil "), 7);
-        assert_eq!(ascii_name_len(b"_a-1.b"), 6);
-        assert_eq!(ascii_name_len(b"1a"), 0);
-        assert_eq!(ascii_name_len(b"-a"), 0);
-        assert_eq!(ascii_name_len("aé".as_bytes()), 1);
-        assert_eq!(ascii_name_len(b""), 0);
+        for colon in [true, false] {
+            assert_eq!(ascii_name_len(b"rel=\"x\"", colon), 3);
+            assert_eq!(ascii_name_len(b"_a-1.b", colon), 6);
+            assert_eq!(ascii_name_len(b"1a", colon), 0);
+            assert_eq!(ascii_name_len(b"-a", colon), 0);
+            assert_eq!(ascii_name_len("aé".as_bytes(), colon), 1);
+            assert_eq!(ascii_name_len(b"", colon), 0);
+        }
+        assert_eq!(ascii_name_len(b"xsi:nil ", true), 7);
+        assert_eq!(ascii_name_len(b"xsi:nil ", false), 3);
+        assert_eq!(ascii_name_len(b":a", false), 0);
     }
 
     #[test]

@@ -269,9 +269,10 @@ impl<'a> Reader<'a> {
                 Token::Ignored => {}
                 Token::Start {
                     name,
+                    colon,
                     attributes,
                     empty,
-                } => return self.enter(name, attributes, empty),
+                } => return self.enter(name, colon, attributes, empty),
                 Token::Eof => return Err(self.error(Category::Eof, "empty document")),
                 _ => {
                     return Err(self.error(Category::Syntax, "content before the root element"));
@@ -320,7 +321,13 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn enter(&mut self, name: &'a str, attributes: &'a str, empty: bool) -> Result<Element<'a>> {
+    fn enter(
+        &mut self,
+        name: &'a str,
+        colon: usize,
+        attributes: &'a str,
+        empty: bool,
+    ) -> Result<Element<'a>> {
         self.depth += 1;
         if self.depth > self.limits.max_depth {
             return Err(self.error(
@@ -331,10 +338,10 @@ impl<'a> Reader<'a> {
         if name.len() > self.limits.max_name_bytes {
             return Err(self.error(Category::Limit, "element name too long"));
         }
-        // (The tokenizer checked that it is an XML name.)
-        let (prefix, local) = match name.bytes().position(|b| b == b':') {
-            Some(colon) => (Some(&name[..colon]), &name[colon + 1..]),
-            None => (None, name),
+        // (The tokenizer checked that it is an XML name, and found its colon.)
+        let (prefix, local) = match colon {
+            0 => (None, name),
+            colon => (Some(&name[..colon]), &name[colon + 1..]),
         };
         let element = Element {
             name,
@@ -434,9 +441,10 @@ impl<'a> Reader<'a> {
             match self.read()? {
                 Token::Start {
                     name,
+                    colon,
                     attributes,
                     empty,
-                } => return self.enter(name, attributes, empty).map(Some),
+                } => return self.enter(name, colon, attributes, empty).map(Some),
                 Token::End => {
                     self.leave();
                     return Ok(None);
@@ -522,12 +530,13 @@ impl<'a> Reader<'a> {
             match self.read()? {
                 Token::Start {
                     name,
+                    colon,
                     attributes,
                     empty,
                 } => {
                     // Checked like any element (name, depth, namespace), then left at
                     // once if empty.
-                    let _ = self.enter(name, attributes, empty)?;
+                    let _ = self.enter(name, colon, attributes, empty)?;
                     if empty {
                         self.pending_empty = false;
                         self.leave();

@@ -26,6 +26,9 @@ pub(crate) enum Token<'a> {
     /// the name and `>` (or `/>`).
     Start {
         name: &'a str,
+        /// Where the name's prefix ends (the colon's offset in `name`), or 0: no prefix
+        /// (a name cannot start with a colon).
+        colon: usize,
         attributes: &'a str,
         empty: bool,
     },
@@ -165,7 +168,8 @@ impl<'a> Tokenizer<'a> {
         let bytes = &self.input.as_bytes()[..self.end];
         let name_start = start + 1;
         let delimiter = |b: &u8| is_whitespace(*b) || *b == b'/' || *b == b'>';
-        let ascii = ascii_name_len(&bytes[name_start..]);
+        // Prefixed names take the general path: a plain name has no colon.
+        let ascii = ascii_name_len(&bytes[name_start..], false);
         let plain = ascii > 0 && bytes.get(name_start + ascii).is_some_and(delimiter);
         let name_end = if plain {
             name_start + ascii
@@ -215,6 +219,11 @@ impl<'a> Tokenizer<'a> {
         }
         Ok(Token::Start {
             name,
+            colon: if plain {
+                0
+            } else {
+                name.find(':').unwrap_or(0)
+            },
             attributes,
             empty,
         })
@@ -383,6 +392,19 @@ mod tests {
         }
     }
 
+    #[test]
+    fn prefixed_names_say_where_the_prefix_ends() {
+        let start = |doc: &str| match tokens(doc).unwrap().into_iter().next() {
+            Some(Token::Start { name, colon, .. }) => (name.to_owned(), colon),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(start("<u:resource/>"), ("u:resource".into(), 1));
+        assert_eq!(start("<ab:é/>"), ("ab:é".into(), 2));
+        assert_eq!(start("<é:b/>"), ("é:b".into(), 2));
+        assert_eq!(start("<resource/>"), ("resource".into(), 0));
+        assert_eq!(start("<é/>"), ("é".into(), 0));
+    }
+
     fn error(input: &str) -> (usize, String, bool) {
         let e = tokens(input).unwrap_err();
         (e.at, e.message, e.category == Category::Eof)
@@ -404,11 +426,13 @@ mod tests {
                 },
                 Token::Start {
                     name: "a",
+                    colon: 0,
                     attributes: " x='1>2' y=\"/\"",
                     empty: false
                 },
                 Token::Start {
                     name: "b",
+                    colon: 0,
                     attributes: "",
                     empty: true
                 },
