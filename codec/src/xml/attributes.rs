@@ -82,7 +82,7 @@ impl<'a> RawAttribute<'a> {
 
 /// Besides controls (below 0x20), the bytes that make a value need [`normalize`]: 0xEF
 /// (which leads U+FFFE and U+FFFF), references and `<`.
-const MARKUP_SUSPECTS: [u8; 3] = [0xEF, b'&', b'<'];
+pub(crate) const MARKUP_SUSPECTS: [u8; 3] = [0xEF, b'&', b'<'];
 
 /// Whether `bytes` holds a byte below 0x20 (controls, line breaks, tab) or 0xEF (which
 /// leads U+FFFE and U+FFFF), or, with `markup`, `&` or `<`.

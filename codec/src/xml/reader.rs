@@ -6,6 +6,7 @@
 //! into line and column only when an error is raised.
 
 use super::attributes::{self, AttributeList, Problem, forbidden_char, forbidden_message};
+use super::scan;
 use super::tokenizer::{Token, Tokenizer};
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Category, Error, Result};
@@ -653,6 +654,9 @@ impl<'a> Reader<'a> {
     }
 
     fn read_member(&mut self, input: bool) -> Result<Member<'a>> {
+        if let Some(member) = self.plain_member(input) {
+            return Ok(member);
+        }
         let Some(element) = self.next_child()? else {
             return Ok(Member::End);
         };
@@ -722,6 +726,53 @@ impl<'a> Reader<'a> {
             "resource" => self.resource_start(&element).map(Member::Resource),
             other => Err(self.data_error(format!("unexpected element <{other}> in a resource"))),
         }
+    }
+
+    /// The next member if it is a link or a property start tag written the way UCWA
+    /// writes nearly all of them (see [`Tokenizer::peek_plain_link`]), read at once
+    /// without a token, an element and a pass over its attributes. Taken only where
+    /// every check [`read_member`](Self::read_member) makes would pass, and no namespace
+    /// declaration is in scope; otherwise `None`, with nothing read, and the general
+    /// path decides.
+    #[inline]
+    fn plain_member(&mut self, input: bool) -> Option<Member<'a>> {
+        // The limits must let through the names (`property` the longest) and two
+        // attributes, and the depth one more element.
+        let limits = self.limits;
+        let within = self.depth < limits.max_depth
+            && limits.max_name_bytes >= "property".len()
+            && limits.max_attributes >= 2;
+        if self.pending_empty || !within || !self.bindings.is_empty() {
+            return None;
+        }
+        self.tokens.skip_whitespace();
+        let start = self.tokens.position();
+        if let Some((rel, href, end)) = self.tokens.peek_plain_link() {
+            if rel == "self" && !input {
+                return None;
+            }
+            self.tokens.take(end, None);
+            self.event_start = start;
+            let link = Link::new(href);
+            return Some(Member::Link {
+                rel: Cow::Borrowed(rel),
+                link,
+            });
+        }
+        let (name, end) = self.tokens.peek_plain_property()?;
+        if name.len() > self.limits.max_name_bytes || name == "_links" || name == "_embedded" {
+            return None;
+        }
+        // The element name as written, for its end tag.
+        let element = scan::piece(self.input, start + 1, start + 1 + "property".len());
+        self.tokens.take(end, Some(element));
+        self.depth += 1;
+        self.event_start = start;
+        Some(Member::Property(Prop {
+            name: Cow::Borrowed(name),
+            list: false,
+            nil: false,
+        }))
     }
 
     /// Reads the `rel` and self-link attributes of a `<resource>` element.

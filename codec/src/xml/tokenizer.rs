@@ -57,6 +57,16 @@ const USUAL_DECLARATIONS: [&str; 2] = [
 /// The bytes that make text need a closer look, besides those below 0x20.
 const TEXT_SUSPECTS: [u8; 3] = [b'&', b'>', 0xEF];
 
+/// Where the double-quoted attribute value starting at `start` ends (its closing
+/// quote), if nothing in it needs normalising or refusing.
+#[inline(always)]
+fn plain_value_end(bytes: &[u8], start: usize) -> Option<usize> {
+    match scan::find_quote(bytes.get(start..)?, b'"', &attributes::MARKUP_SUSPECTS)? {
+        (len, false) => Some(start + len),
+        (_, true) => None,
+    }
+}
+
 /// Reads a range of a document, one [`Token`] at a time.
 pub(crate) struct Tokenizer<'a> {
     input: &'a str,
@@ -134,6 +144,64 @@ impl<'a> Tokenizer<'a> {
         self.pos = name_start + open.len() + 1;
         // Delimited by `<`: on character boundaries.
         Some((scan::piece(self.input, start, lt), lt))
+    }
+
+    /// `<link rel="R" href="H"/>` (or `… />`) at the current position, exactly so:
+    /// double quotes, one space before each attribute, values with nothing to
+    /// normalise. UCWA writes nearly every link this way, and the reader takes it whole
+    /// instead of as a start tag, two attributes and an implicit end. Returns the rel,
+    /// the href and where the tag ends, for [`take`](Self::take); nothing is read.
+    #[inline]
+    pub fn peek_plain_link(&self) -> Option<(&'a str, &'a str, usize)> {
+        const HEAD: &[u8] = b"<link rel=\"";
+        const MIDDLE: &[u8] = b"\" href=\"";
+        let bytes = &self.input.as_bytes()[..self.end];
+        let rel_start = self.pos + HEAD.len();
+        if !bytes[self.pos..].starts_with(HEAD) {
+            return None;
+        }
+        let rel_end = plain_value_end(bytes, rel_start)?;
+        let href_start = rel_end + MIDDLE.len();
+        if !bytes[rel_end..].starts_with(MIDDLE) {
+            return None;
+        }
+        let href_end = plain_value_end(bytes, href_start)?;
+        let end = match bytes.get(href_end + 1..)? {
+            [b'/', b'>', ..] => href_end + 3,
+            [b' ', b'/', b'>', ..] => href_end + 4,
+            _ => return None,
+        };
+        // Delimited by ASCII bytes: on character boundaries.
+        let rel = scan::piece(self.input, rel_start, rel_end);
+        let href = scan::piece(self.input, href_start, href_end);
+        Some((rel, href, end))
+    }
+
+    /// `<property name="N">` at the current position, exactly so (see
+    /// [`peek_plain_link`](Self::peek_plain_link)): the name, and where the tag ends,
+    /// for [`take`](Self::take). Nothing is read.
+    #[inline]
+    pub fn peek_plain_property(&self) -> Option<(&'a str, usize)> {
+        const HEAD: &[u8] = b"<property name=\"";
+        let bytes = &self.input.as_bytes()[..self.end];
+        let name_start = self.pos + HEAD.len();
+        if !bytes[self.pos..].starts_with(HEAD) {
+            return None;
+        }
+        let name_end = plain_value_end(bytes, name_start)?;
+        if bytes.get(name_end + 1) != Some(&b'>') {
+            return None;
+        }
+        Some((scan::piece(self.input, name_start, name_end), name_end + 2))
+    }
+
+    /// Moves past a tag a `peek_plain_*` method found, which ends at `end`; `open`
+    /// names the element it leaves open (`None` for an empty one).
+    pub fn take(&mut self, end: usize, open: Option<&'a str>) {
+        if let Some(name) = open {
+            self.open.push(name);
+        }
+        self.pos = end;
     }
 
     /// The next token.
