@@ -190,7 +190,7 @@ impl<'a> Reader<'a> {
                 .unwrap_or_default();
             let rest = rest.trim_start_matches(whitespace);
             if let Some(text) = rest.strip_prefix(r#"<property name="rel">"#) {
-                let Some(len) = text.find('<') else {
+                let Some(len) = text.bytes().position(|b| b == b'<') else {
                     return Ok(None);
                 };
                 let (value, after) = text.split_at(len);
@@ -425,7 +425,7 @@ impl<'a> Reader<'a> {
     /// The next child element of the current element, or `None` once it ends.
     /// Whitespace, comments and processing instructions between elements are skipped.
     pub fn next_element(&mut self) -> Result<Option<Element<'a>>> {
-        self.ahead.clear();
+        self.drop_ahead();
         self.next_child()
     }
 
@@ -518,7 +518,7 @@ impl<'a> Reader<'a> {
 
     /// Skips the rest of the current element, whatever it holds.
     pub fn skip(&mut self) -> Result<()> {
-        self.ahead.clear();
+        self.drop_ahead();
         let mut open = 1usize;
         if self.pending_empty {
             self.pending_empty = false;
@@ -632,6 +632,13 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(false)
+    }
+
+    /// Drops the links read ahead, if any (nearly always none: not worth a call).
+    fn drop_ahead(&mut self) {
+        if !self.ahead.is_empty() {
+            self.ahead.clear();
+        }
     }
 
     /// The next member of the current `<resource>`.
