@@ -4,6 +4,10 @@
 //! no tree is built. It enforces the [`Limits`], refuses `<!DOCTYPE>` and undefined
 //! entities, checks that elements are in the UCWA namespace, and turns byte offsets
 //! into line and column only when an error is raised.
+//!
+//! Links, property start tags and property texts spelled exactly as UCWA writes them
+//! are read in one step each (`plain_member`, `read_text`), with the same checks as
+//! the general path, which takes every other spelling.
 
 use super::attributes::{self, AttributeList, Problem, forbidden_char, forbidden_message};
 use super::scan;
