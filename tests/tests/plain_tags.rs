@@ -5,7 +5,7 @@
 //! more space in each such tag (which is none); the values must be equal, and so must
 //! the errors, but for their columns.
 
-use ucwa_codec::{DynResource, Format, json, xml};
+use ucwa_codec::{DynResource, Format, xml};
 use ucwa_schema::events::EventResponse;
 use ucwa_schema::{AnyResource, registry};
 use ucwa_tests::samples_dir;
@@ -69,13 +69,6 @@ fn shortcuts_and_the_general_path_agree_on_every_sample() {
         assert_eq!(a, b, "{name}");
         typed_count += usize::from(matches!(a, Ok(Some(_))));
         compared += 1;
-        // And the JSON of what was read: the model is the same either way.
-        if let Ok(value) = xml::from_str::<DynResource>(&doc) {
-            assert_eq!(
-                json::to_string(&value).unwrap(),
-                json::to_string(&xml::from_str::<DynResource>(&spaced(&doc)).unwrap()).unwrap()
-            );
-        }
     }
     assert!(compared > 400, "{compared} samples compared");
     assert!(typed_count > 300, "{typed_count} typed");
