@@ -10,7 +10,6 @@
 //! the general path, which takes every other spelling.
 
 use super::attributes::{self, AttributeList, Problem, forbidden_char, forbidden_message};
-use super::scan;
 use super::tokenizer::{Token, Tokenizer};
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Category, Error, Result};
@@ -774,9 +773,7 @@ impl<'a> Reader<'a> {
         if name.len() > self.limits.max_name_bytes || name == "_links" || name == "_embedded" {
             return None;
         }
-        // The element name as written, for its end tag.
-        let element = scan::piece(self.input, start + 1, start + 1 + "property".len());
-        self.tokens.take(end, Some(element));
+        self.tokens.take(end, Some("property"));
         self.depth += 1;
         self.event_start = start;
         Some(Member::Property(Prop {

@@ -57,16 +57,6 @@ const USUAL_DECLARATIONS: [&str; 2] = [
 /// The bytes that make text need a closer look, besides those below 0x20.
 const TEXT_SUSPECTS: [u8; 3] = [b'&', b'>', 0xEF];
 
-/// Where the double-quoted attribute value starting at `start` ends (its closing
-/// quote), if nothing in it needs normalising or refusing.
-#[inline(always)]
-fn plain_value_end(bytes: &[u8], start: usize) -> Option<usize> {
-    match scan::find_quote(bytes.get(start..)?, b'"', &attributes::MARKUP_SUSPECTS)? {
-        (len, false) => Some(start + len),
-        (_, true) => None,
-    }
-}
-
 /// Reads a range of a document, one [`Token`] at a time.
 pub(crate) struct Tokenizer<'a> {
     input: &'a str,
@@ -132,16 +122,9 @@ impl<'a> Tokenizer<'a> {
         let start = self.pos;
         let (len, suspect) = scan::find_quote(bytes.get(start..)?, b'<', &TEXT_SUSPECTS)?;
         let lt = start + len;
-        let open = *self.open.last()?;
-        let name_start = lt + 2;
-        let closes = bytes.get(lt + 1) == Some(&b'/')
-            && bytes[name_start..].starts_with(open.as_bytes())
-            && bytes.get(name_start + open.len()) == Some(&b'>');
-        if suspect || !closes {
+        if suspect || !self.close_at(lt) {
             return None;
         }
-        self.open.pop();
-        self.pos = name_start + open.len() + 1;
         // Delimited by `<`: on character boundaries.
         Some((scan::piece(self.input, start, lt), lt))
     }
@@ -153,19 +136,9 @@ impl<'a> Tokenizer<'a> {
     /// the href and where the tag ends, for [`take`](Self::take); nothing is read.
     #[inline]
     pub fn peek_plain_link(&self) -> Option<(&'a str, &'a str, usize)> {
-        const HEAD: &[u8] = b"<link rel=\"";
-        const MIDDLE: &[u8] = b"\" href=\"";
+        let (rel_start, rel_end) = self.plain_value_after(self.pos, b"<link rel=\"")?;
+        let (href_start, href_end) = self.plain_value_after(rel_end, b"\" href=\"")?;
         let bytes = &self.input.as_bytes()[..self.end];
-        let rel_start = self.pos + HEAD.len();
-        if !bytes[self.pos..].starts_with(HEAD) {
-            return None;
-        }
-        let rel_end = plain_value_end(bytes, rel_start)?;
-        let href_start = rel_end + MIDDLE.len();
-        if !bytes[rel_end..].starts_with(MIDDLE) {
-            return None;
-        }
-        let href_end = plain_value_end(bytes, href_start)?;
         let end = match bytes.get(href_end + 1..)? {
             [b'/', b'>', ..] => href_end + 3,
             [b' ', b'/', b'>', ..] => href_end + 4,
@@ -182,17 +155,49 @@ impl<'a> Tokenizer<'a> {
     /// for [`take`](Self::take). Nothing is read.
     #[inline]
     pub fn peek_plain_property(&self) -> Option<(&'a str, usize)> {
-        const HEAD: &[u8] = b"<property name=\"";
-        let bytes = &self.input.as_bytes()[..self.end];
-        let name_start = self.pos + HEAD.len();
-        if !bytes[self.pos..].starts_with(HEAD) {
-            return None;
-        }
-        let name_end = plain_value_end(bytes, name_start)?;
-        if bytes.get(name_end + 1) != Some(&b'>') {
+        let (name_start, name_end) = self.plain_value_after(self.pos, b"<property name=\"")?;
+        if self.input.as_bytes()[..self.end].get(name_end + 1) != Some(&b'>') {
             return None;
         }
         Some((scan::piece(self.input, name_start, name_end), name_end + 2))
+    }
+
+    /// If `head` (which ends with an opening `"`) is at `at`, where the value after it
+    /// starts and ends (its closing quote), provided nothing in it needs normalising or
+    /// refusing.
+    #[inline(always)]
+    fn plain_value_after(&self, at: usize, head: &[u8]) -> Option<(usize, usize)> {
+        let bytes = &self.input.as_bytes()[..self.end];
+        if !bytes.get(at..)?.starts_with(head) {
+            return None;
+        }
+        let start = at + head.len();
+        match scan::find_quote(&bytes[start..], b'"', &attributes::MARKUP_SUSPECTS)? {
+            (len, false) => Some((start, start + len)),
+            (_, true) => None,
+        }
+    }
+
+    /// If `</name>` of the open element is at `lt` (its `<`), moves past it and closes
+    /// the element. Nearly every end tag is that: compared at once, instead of finding
+    /// the end of the name first.
+    #[inline(always)]
+    fn close_at(&mut self, lt: usize) -> bool {
+        let bytes = &self.input.as_bytes()[..self.end];
+        let Some(&open) = self.open.last() else {
+            return false;
+        };
+        let name_start = lt + 2;
+        let closes = bytes.get(lt + 1) == Some(&b'/')
+            && bytes
+                .get(name_start..)
+                .is_some_and(|rest| rest.starts_with(open.as_bytes()))
+            && bytes.get(name_start + open.len()) == Some(&b'>');
+        if closes {
+            self.open.pop();
+            self.pos = name_start + open.len() + 1;
+        }
+        closes
     }
 
     /// Moves past a tag a `peek_plain_*` method found, which ends at `end`; `open`
@@ -299,18 +304,11 @@ impl<'a> Tokenizer<'a> {
 
     /// `</name>`, from `start` (at `<`): it must close the element opened last.
     fn end_tag(&mut self, start: usize) -> Result<Token<'a>, Problem> {
-        let bytes = &self.input.as_bytes()[..self.end];
-        let name_start = start + 2;
-        // Nearly always the name of the open element followed by `>`: compared at once,
-        // instead of finding the name's end first.
-        if let Some(&open) = self.open.last()
-            && bytes[name_start..].starts_with(open.as_bytes())
-            && bytes.get(name_start + open.len()) == Some(&b'>')
-        {
-            self.open.pop();
-            self.pos = name_start + open.len() + 1;
+        if self.close_at(start) {
             return Ok(Token::End);
         }
+        let bytes = &self.input.as_bytes()[..self.end];
+        let name_start = start + 2;
         let name_end = name_start
             + bytes[name_start..]
                 .iter()
