@@ -133,7 +133,7 @@ pub(crate) fn check_attribute_name(name: &str) -> Result<(), String> {
         ));
     }
     // The same rule the XML reader applies, so what one format accepts the other can carry.
-    if crate::xml::is_xml_name(name) {
+    if crate::xml::is_qname(name) {
         Ok(())
     } else {
         Err(format!(

@@ -13,7 +13,7 @@ mod scan;
 mod tokenizer;
 mod writer;
 
-pub(crate) use names::is_xml_name;
+pub(crate) use names::is_qname;
 pub use reader::{Element, Member, Prop, Reader, ResourceStart};
 pub use writer::Writer;
 

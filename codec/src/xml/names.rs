@@ -49,6 +49,20 @@ pub(crate) fn is_xml_name(name: &str) -> bool {
         && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '\u{b7}'))
 }
 
+/// Whether `name` is an XML name without a colon (a namespace prefix or local part).
+pub(crate) fn is_ncname(name: &str) -> bool {
+    !name.contains(':') && is_xml_name(name)
+}
+
+/// Whether `name` is a qualified name: a local part, or a prefix, one colon and a
+/// local part, each a name without a colon.
+pub(crate) fn is_qname(name: &str) -> bool {
+    match name.split_once(':') {
+        Some((prefix, local)) => is_ncname(prefix) && is_ncname(local),
+        None => is_ncname(name),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{ascii_name_len, is_xml_name};
