@@ -111,6 +111,12 @@ impl<'de> Visitor<'de> for LinkVisitor {
                     }
                     let value =
                         crate::json::next_value::<_, AttributeText>(&mut map, key.as_str())?.0;
+                    if let Some(prefix) = crate::xml::declared_prefix(name)
+                        && let Err(why) = crate::xml::check_declaration(prefix, &value)
+                    {
+                        crate::json::path::push(name);
+                        return Err(de::Error::custom(format_args!("`{name}`: {why}")));
+                    }
                     attributes.push((key.into_owned(), value));
                 }
             }
@@ -127,9 +133,11 @@ impl<'de> Visitor<'de> for LinkVisitor {
 /// Checks that a link attribute is a valid XML attribute name (so the link can be
 /// written in XML) and not a namespace declaration.
 pub(crate) fn check_attribute_name(name: &str) -> Result<(), String> {
-    if name == "xmlns" || name.starts_with("xmlns:") {
+    // A prefixed attribute may come with the declaration of its prefix (kept so that
+    // it can be written in XML); a default namespace would change the element's own.
+    if name == "xmlns" {
         return Err(format!(
-            "`{name}` cannot be a link attribute (it declares a namespace)"
+            "`{name}` cannot be a link attribute (it declares the default namespace)"
         ));
     }
     // The same rule the XML reader applies, so what one format accepts the other can carry.
@@ -142,10 +150,10 @@ pub(crate) fn check_attribute_name(name: &str) -> Result<(), String> {
     }
 }
 
-/// Checks that a link attribute can stand beside `rel`, `href` and `title` on a
-/// `<link>` (or on `<resource>`, for the self link).
-pub(crate) fn check_element_attribute(name: &str) -> Result<(), String> {
-    if matches!(name, "rel" | "href" | "title") {
+/// Checks that a link attribute can stand beside `href` and `title` (and `rel`, when
+/// the element has one) on a `<link>`-like element, or on `<resource>`.
+pub(crate) fn check_element_attribute(name: &str, has_rel: bool) -> Result<(), String> {
+    if matches!(name, "href" | "title") || (has_rel && name == "rel") {
         return Err(format!(
             "a link attribute named `{name}` cannot be written in XML (the element's own `{name}` is there)"
         ));

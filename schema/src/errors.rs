@@ -587,16 +587,7 @@ impl ErrorBody {
             w.text_element("message", None::<(&str, &str)>, message);
         }
         if let Some(link) = &self.link {
-            let mut attributes: Vec<(&str, &str)> = vec![("href", &link.href)];
-            if let Some(title) = &link.title {
-                attributes.push(("title", title));
-            }
-            attributes.extend(
-                link.attributes
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str())),
-            );
-            w.empty("link", attributes);
+            w.link_element("link", None, link, true);
         }
         if let Some(bag) = &self.debug_info {
             bag.encode_xml_element(w, "debugInfo", None::<(&str, &str)>);
@@ -643,23 +634,15 @@ where
 
 /// Reads a link element's attributes (`href` required) and checks it is empty.
 pub(crate) fn xml_link(r: &mut Reader<'_>, element: &xml::Element<'_>) -> Result<Link> {
-    let mut link = Link::default();
-    let mut has_href = false;
-    for attr in r.attributes(element) {
-        let (key, value) = attr?;
-        match key.as_ref() {
-            "href" => {
-                link.href = value.into_owned();
-                has_href = true;
-            }
-            "title" => link.title = Some(value.into_owned()),
-            k if k == "xmlns" || k.starts_with("xmlns:") => {}
-            _ => link.attributes.push((key.into_owned(), value.into_owned())),
-        }
+    let mut attributes = r.link_attributes(element)?;
+    if let Some(rel) = attributes.rel.take() {
+        // An error body's link has no relationship of its own: a `rel` is one more
+        // attribute, kept as such (JSON has no other place for it).
+        attributes.attributes.insert(0, ("rel".to_owned(), rel.into_owned()));
     }
-    if !has_href {
+    let Ok(Some(link)) = attributes.into_link() else {
         return Err(r.data_error(format!("<{}> without an `href`", element.local_name())));
-    }
+    };
     r.expect_empty("a link")?;
     Ok(link)
 }

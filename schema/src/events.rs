@@ -62,7 +62,7 @@ use std::borrow::Cow;
 use std::fmt;
 use ucwa_codec::json::{self as cjson, Key, next_value, path};
 use ucwa_codec::registry::Fallback;
-use ucwa_codec::xml::{self, FromXml, Reader, ToXml, Writer};
+use ucwa_codec::xml::{self, FromXml, LinkRef, Reader, ToXml, Writer};
 use ucwa_codec::{
     Category, Decoded, Document, DynResource, Error, Format, Limits, Link, OneOrMany, Registry,
     Result, StringEnum, Untyped, UntypedKind,
@@ -273,6 +273,15 @@ impl Event {
 }
 
 impl Sender {
+    /// The sender's link attributes, borrowed, for writing.
+    fn link_ref(&self) -> LinkRef<'_> {
+        LinkRef {
+            href: self.href.as_deref(),
+            title: self.title.as_deref(),
+            attributes: &self.attributes,
+        }
+    }
+
     /// The sender's link (`None` without an href).
     pub fn link(&self) -> Option<Link> {
         Some(Link {
@@ -961,23 +970,17 @@ fn decode_xml_events_body(
 /// Reads an element whose attributes are a link with its rel (`rel`, `href`, `title`,
 /// others); the content is left to the caller.
 fn xml_link_attributes(r: &Reader<'_>, element: &xml::Element<'_>) -> Result<EventLink> {
-    let mut rel = None;
-    let mut href = None;
-    let mut link = Link::default();
-    for attr in r.attributes(element) {
-        let (key, value) = attr?;
-        match key.as_ref() {
-            "rel" => rel = Some(value.into_owned()),
-            "href" => href = Some(value.into_owned()),
-            "title" => link.title = Some(value.into_owned()),
-            k if k == "xmlns" || k.starts_with("xmlns:") => {}
-            _ => link.attributes.push((key.into_owned(), value.into_owned())),
-        }
-    }
+    let mut attributes = r.link_attributes(element)?;
     let name = element.local_name();
-    link.href = href.ok_or_else(|| r.data_error(format!("<{name}> without an `href`")))?;
+    let rel = attributes.rel.take();
     let rel = rel.ok_or_else(|| r.data_error(format!("<{name}> without a `rel`")))?;
-    Ok(EventLink { rel, link })
+    match attributes.into_link() {
+        Ok(Some(link)) => Ok(EventLink {
+            rel: rel.into_owned(),
+            link,
+        }),
+        _ => Err(r.data_error(format!("<{name}> without an `href`"))),
+    }
 }
 
 /// Reads an empty `<link>`-like element.
@@ -995,21 +998,15 @@ fn decode_xml_sender(
     element: &xml::Element<'_>,
     registry: &Registry,
 ) -> Result<Sender> {
-    let mut sender = Sender::default();
-    let mut rel = None;
-    for attr in r.attributes(element) {
-        let (key, value) = attr?;
-        match key.as_ref() {
-            "rel" => rel = Some(value.into_owned()),
-            "href" => sender.href = Some(value.into_owned()),
-            "title" => sender.title = Some(value.into_owned()),
-            k if k == "xmlns" || k.starts_with("xmlns:") => {}
-            _ => sender
-                .attributes
-                .push((key.into_owned(), value.into_owned())),
-        }
-    }
-    sender.rel = rel.ok_or_else(|| r.data_error("<sender> without a `rel`"))?;
+    let attributes = r.link_attributes(element)?;
+    let rel = attributes.rel.map(Cow::into_owned);
+    let mut sender = Sender {
+        rel: rel.ok_or_else(|| r.data_error("<sender> without a `rel`"))?,
+        href: attributes.href,
+        title: attributes.title,
+        attributes: attributes.attributes,
+        events: Vec::new(),
+    };
     while let Some(child) = r.next_element()? {
         let index = sender.events.len();
         let event = decode_xml_event(r, &child, registry)
@@ -1186,42 +1183,12 @@ impl FromXml for EventResponse {
 // ---------------------------------------------------------------------------------
 // XML encoding
 
-/// Whether `name` can be written as an XML element name (for event types).
-fn is_xml_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
-}
-
-fn link_attributes<'x>(rel: &'x str, link: &'x Link) -> Vec<(&'x str, &'x str)> {
-    let mut attributes = vec![("rel", rel), ("href", link.href.as_str())];
-    if let Some(title) = &link.title {
-        attributes.push(("title", title));
-    }
-    attributes.extend(
-        link.attributes
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str())),
-    );
-    attributes
-}
-
 impl ToXml for EventResponse {
     fn to_xml(&self, w: &mut Writer) {
-        let mut attributes: Vec<(&str, &str)> = Vec::new();
-        if let Some(link) = &self.self_link {
-            attributes.push(("href", &link.href));
-            if let Some(title) = &link.title {
-                attributes.push(("title", title));
-            }
-            attributes.extend(
-                link.attributes
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str())),
-            );
+        match &self.self_link {
+            Some(link) => w.root_link_element("events", link),
+            None => w.start_root("events"),
         }
-        attributes.push(("xmlns", xml::UCWA_NS));
-        w.start("events", attributes);
         w.link(self.continuation.rel(), self.continuation.link());
         for (rel, set) in &self.links {
             for link in set.iter() {
@@ -1230,24 +1197,11 @@ impl ToXml for EventResponse {
         }
         self.extra.encode_xml_entries(w);
         for sender in &self.senders {
-            let mut attributes = vec![("rel", sender.rel.as_str())];
-            if let Some(href) = &sender.href {
-                attributes.push(("href", href));
-            }
-            if let Some(title) = &sender.title {
-                attributes.push(("title", title));
-            }
-            attributes.extend(
-                sender
-                    .attributes
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str())),
-            );
-            if sender.events.is_empty() {
-                w.empty("sender", attributes);
+            let empty = sender.events.is_empty();
+            w.link_element("sender", Some(&sender.rel), sender.link_ref(), empty);
+            if empty {
                 continue;
             }
-            w.start("sender", attributes);
             for event in &sender.events {
                 event.encode_xml(w);
             }
@@ -1260,26 +1214,19 @@ impl ToXml for EventResponse {
 impl Event {
     /// Writes the event element (see the module docs for its form).
     pub fn encode_xml(&self, w: &mut Writer) {
+        // The writer refuses a type that is not an XML name.
         let name = self.kind.as_str();
-        if !is_xml_name(name) {
-            w.fail(Error::custom(format!(
-                "event type `{name}` cannot be written as an XML element name"
-            )));
-            return;
-        }
-        let attributes = link_attributes(&self.link.rel, &self.link.link);
         let empty = self.in_link.is_none()
             && self.status.is_none()
             && self.reason.is_none()
             && self.resource.is_none()
             && self.extra.is_empty();
+        w.link_element(name, Some(&self.link.rel), &self.link.link, empty);
         if empty {
-            w.empty(name, attributes);
             return;
         }
-        w.start(name, attributes);
         if let Some(in_link) = &self.in_link {
-            w.empty("in", link_attributes(&in_link.rel, &in_link.link));
+            w.link_element("in", Some(&in_link.rel), &in_link.link, true);
         }
         if let Some(status) = &self.status {
             w.text_element("status", None::<(&str, &str)>, status.as_str());

@@ -8,14 +8,16 @@
 
 mod attributes;
 mod names;
+mod namespaces;
 mod reader;
 mod scan;
 mod tokenizer;
 mod writer;
 
 pub(crate) use names::is_qname;
-pub use reader::{Element, Member, Prop, Reader, ResourceStart};
-pub use writer::Writer;
+pub(crate) use namespaces::{check_declaration, declared_prefix};
+pub use reader::{Element, LinkAttributes, Member, Prop, Reader, ResourceStart};
+pub use writer::{LinkRef, Writer};
 
 use crate::error::{Category, Error, Result};
 use crate::limits::Limits;

@@ -54,6 +54,40 @@ pub struct Element<'a> {
     offset: usize,
 }
 
+/// The attributes of an element that carries a link, as
+/// [`Reader::link_attributes`] reads them.
+#[derive(Debug, Default)]
+pub struct LinkAttributes<'a> {
+    /// The `rel` attribute.
+    pub rel: Option<Cow<'a, str>>,
+    /// The `href` attribute.
+    pub href: Option<String>,
+    /// The `title` attribute.
+    pub title: Option<String>,
+    /// Every other attribute, in order (with the declarations prefixed ones need).
+    pub attributes: Vec<(String, String)>,
+}
+
+impl LinkAttributes<'_> {
+    /// The link these attributes make: `None` without an `href`. A `title` or other
+    /// attributes without an `href` are refused (the `Err` names the first), not
+    /// dropped, and no `href` is made up for them.
+    pub fn into_link(self) -> std::result::Result<Option<Link>, String> {
+        match self.href {
+            Some(href) => Ok(Some(Link {
+                href,
+                title: self.title,
+                attributes: self.attributes,
+            })),
+            None => match (&self.title, self.attributes.first()) {
+                (None, None) => Ok(None),
+                (Some(_), _) => Err("title".to_owned()),
+                (None, Some((name, _))) => Err(name.clone()),
+            },
+        }
+    }
+}
+
 /// A member of a `<resource>` or `<input>`, as [`Reader::next_member`] and
 /// [`Reader::next_input_member`] return it.
 pub enum Member<'a> {
@@ -702,34 +736,20 @@ impl<'a> Reader<'a> {
                 Ok(Member::Property(Prop { name, list, nil }))
             }
             "link" => {
-                let mut rel = None;
-                let mut link = Link::default();
-                let mut has_href = false;
-                for attr in self.attributes(&element) {
-                    let (key, value) = attr?;
-                    match key.as_ref() {
-                        "rel" => rel = Some(value),
-                        "href" => {
-                            link.href = value.into_owned();
-                            has_href = true;
-                        }
-                        "title" => link.title = Some(value.into_owned()),
-                        k if Self::is_declaration(k) => {}
-                        _ => link.attributes.push((key.into_owned(), value.into_owned())),
-                    }
-                }
+                let mut attributes = self.link_attributes(&element)?;
+                let rel = attributes.rel.take();
                 let rel = rel.ok_or_else(|| self.data_error("<link> without a `rel`"))?;
                 if rel == "self" && !input {
                     return Err(self.data_error(
                         "a <link rel=\"self\"> is not allowed: the self link is the resource's `href`",
                     ));
                 }
-                if !has_href {
+                let Ok(Some(link)) = attributes.into_link() else {
                     return Err(self
                         .data_error("<link> without an `href`")
                         .in_segment(&rel)
                         .in_segment("_links"));
-                }
+                };
                 self.expect_empty("a <link>")?;
                 Ok(Member::Link { rel, link })
             }
@@ -785,25 +805,61 @@ impl<'a> Reader<'a> {
 
     /// Reads the `rel` and self-link attributes of a `<resource>` element.
     pub fn resource_start(&self, element: &Element<'a>) -> Result<ResourceStart<'a>> {
-        let mut rel = None;
-        let mut link: Option<Link> = None;
+        let mut attributes = self.link_attributes(element)?;
+        let rel = attributes.rel.take();
+        let self_link = attributes.into_link().map_err(|name| {
+            self.data_error(format!(
+                "<{}> has a `{name}` attribute but no `href` (its self link needs one)",
+                element.local_name()
+            ))
+        })?;
+        Ok(ResourceStart { rel, self_link })
+    }
+
+    /// Reads the attributes of an element that carries a link (`<link>`, a
+    /// `<resource>`'s self link, an event, `<sender>`, `<in>`): `rel`, `href`, `title`
+    /// and the others in order. The one rule for them all: namespace declarations are
+    /// not link attributes, except that a prefixed attribute keeps the declaration of
+    /// its prefix beside it, so that it can be written again (in either format).
+    pub fn link_attributes(&self, element: &Element<'a>) -> Result<LinkAttributes<'a>> {
+        let mut out = LinkAttributes::default();
+        let mut prefixed = false;
         for attr in self.attributes(element) {
             let (key, value) = attr?;
             match key.as_ref() {
-                "rel" => rel = Some(value),
-                "href" => link.get_or_insert_with(Link::default).href = value.into_owned(),
-                "title" => link.get_or_insert_with(Link::default).title = Some(value.into_owned()),
+                "rel" => out.rel = Some(value),
+                "href" => out.href = Some(value.into_owned()),
+                "title" => out.title = Some(value.into_owned()),
                 k if Self::is_declaration(k) => {}
-                _ => link
-                    .get_or_insert_with(Link::default)
-                    .attributes
-                    .push((key.into_owned(), value.into_owned())),
+                k => {
+                    prefixed |= k.contains(':');
+                    out.attributes.push((key.into_owned(), value.into_owned()));
+                }
             }
         }
-        Ok(ResourceStart {
-            rel,
-            self_link: link,
-        })
+        if prefixed {
+            self.keep_declarations(&mut out.attributes);
+        }
+        Ok(out)
+    }
+
+    /// Adds the declaration of each prefix the attributes use (`xml` aside), once.
+    #[cold]
+    fn keep_declarations(&self, attributes: &mut Vec<(String, String)>) {
+        let mut i = 0;
+        while i < attributes.len() {
+            if let Some((prefix, _)) = attributes[i].0.split_once(':')
+                && prefix != "xml"
+                && prefix != "xmlns"
+            {
+                let name = format!("xmlns:{prefix}");
+                let present = attributes.iter().any(|(n, _)| *n == name);
+                if let (false, Some(uri)) = (present, self.namespace_of(Some(prefix))) {
+                    attributes.push((name, uri.to_owned()));
+                }
+            }
+            i += 1;
+        }
     }
 
     /// Reads the items of a `<propertyList>` (the caller has read its start).
@@ -1143,8 +1199,15 @@ mod tests {
             let doc = format!(r#"<resource xmlns="{root}" rel="a"/>"#);
             assert!(decode(doc).is_err(), "{root}");
         }
+        let doc = format!(r#"<resource xmlns="{ns}" xmlns:x="urn:x" rel="a" href="/a" x:y="1"/>"#);
+        let resource = decode(doc).unwrap();
+        // The prefixed attribute keeps its declaration, so it can be written again.
+        let link = resource.self_link.unwrap();
+        assert_eq!(link.attribute("x:y"), Some("1"));
+        assert_eq!(link.attribute("xmlns:x"), Some("urn:x"));
+        // Attributes of a self link without its `href` are refused, not dropped.
         let doc = format!(r#"<resource xmlns="{ns}" xmlns:x="urn:x" rel="a" x:y="1"/>"#);
-        assert!(decode(doc).is_ok());
+        assert!(decode(doc).unwrap_err().message().contains("no `href`"));
     }
 
     #[test]
