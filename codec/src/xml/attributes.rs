@@ -7,7 +7,7 @@
 //! must be separated by whitespace, a value may not contain `<`, and only the five
 //! predefined entities and character references are known.
 
-use super::names::{ascii_name_len, is_xml_name};
+use super::names::{ascii_name_len, is_qname};
 use super::scan;
 use crate::error::Category;
 use crate::limits::Limits;
@@ -106,6 +106,9 @@ pub(crate) struct AttributeList<'a> {
     inline: [RawAttribute<'a>; 6],
     inline_len: usize,
     spill: Vec<RawAttribute<'a>>,
+    /// Some name has a prefix or is `xmlns`: the reader has namespaces to bind and
+    /// prefixes to check. (Most tags have neither, and it need not look.)
+    qualified: bool,
 }
 
 impl<'a> AttributeList<'a> {
@@ -123,6 +126,12 @@ impl<'a> AttributeList<'a> {
     pub fn clear(&mut self) {
         self.inline_len = 0;
         self.spill.clear();
+        self.qualified = false;
+    }
+
+    /// Whether some name has a prefix or is `xmlns` (a namespace declaration).
+    pub fn qualified(&self) -> bool {
+        self.qualified
     }
 
     /// Names are short: compared byte by byte, without a call to `memcmp`.
@@ -170,8 +179,11 @@ const NAME: u32 = u32::from_le_bytes(*b"name");
 /// Parses a start tag's attributes from `text`, what follows the element name, into
 /// `out` (which it does not clear). It stops at the `>` or `/>` that ends the tag and
 /// returns its offset (of the `>`, or of the `/`), or at the end of `text` (attribute
-/// text already cut out of its tag). Names must be XML names, not repeated, within the
-/// limits; values must be quoted, closed, and free of `<`. The first problem ends it.
+/// text already cut out of its tag). Names must be qualified names (Namespaces in XML:
+/// one colon at most, a name each side), not repeated, within the limits; values must be
+/// quoted, closed, free of `<`, and read as [`normalize`] reads them (references and
+/// characters are checked here, so that a value nobody reads is checked all the same).
+/// The first problem ends it.
 pub(crate) fn parse<'a>(
     text: &'a str,
     limits: Limits,
@@ -202,7 +214,9 @@ pub(crate) fn parse<'a>(
         let at = pos;
         let known = usual_name_len(&bytes[pos..]);
         let plain = known != 0 || {
-            pos += ascii_name_len(&bytes[pos..], true);
+            // Without its colon: a prefixed name takes the general rule, which checks
+            // that it has one colon and a name either side.
+            pos += ascii_name_len(&bytes[pos..], false);
             // A name that is not plain ASCII ends at `=` or whitespace too, and is
             // checked by the general rule below.
             bytes
@@ -231,12 +245,17 @@ pub(crate) fn parse<'a>(
         if name.len() > limits.max_name_bytes {
             return Err(limit(at, "attribute name too long"));
         }
-        if !plain && !is_xml_name(name) {
-            let name = name.escape_debug();
-            return Err(problem(
-                at,
-                format!("`{name}` is not a valid attribute name"),
-            ));
+        if !plain {
+            if !is_qname(name) {
+                let name = name.escape_debug();
+                return Err(problem(
+                    at,
+                    format!("`{name}` is not a valid attribute name"),
+                ));
+            }
+            out.qualified |= name.contains(':');
+        } else if known == 0 && name == "xmlns" {
+            out.qualified = true;
         }
         // Nearly always `="` right after the name; whitespace around `=` is allowed.
         if bytes.get(pos) == Some(&b'=') && matches!(bytes.get(pos + 1), Some(b'"' | b'\'')) {
@@ -279,11 +298,19 @@ pub(crate) fn parse<'a>(
         let value = scan::piece(text, start, start + len);
         // Refused here, not when the value is read: a `<` in a value means a quote is
         // missing, and the rest of the document would be misread.
-        if suspect && let Some(lt) = value.bytes().position(|b| b == b'<') {
-            return Err(problem(
-                start + lt,
-                "`<` is not allowed in an attribute value",
-            ));
+        if suspect {
+            if let Some(lt) = value.bytes().position(|b| b == b'<') {
+                return Err(problem(
+                    start + lt,
+                    "`<` is not allowed in an attribute value",
+                ));
+            }
+            // References and characters are checked now, not when (if ever) the value
+            // is read: a document is well formed or not, whatever the reader reads.
+            normalize(value).map_err(|p| Problem {
+                at: start + p.at,
+                ..p
+            })?;
         }
         pos = start + len + 1;
         if out.contains(name) {

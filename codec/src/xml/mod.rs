@@ -89,6 +89,27 @@ pub fn from_reader<R: io::Read, T: FromXml>(reader: R) -> Result<T> {
     from_slice(&bytes)
 }
 
+/// Checks that `input` is a well-formed XML 1.0 (fifth edition) document that is also
+/// namespace-well-formed (Namespaces in XML 1.0), in the subset of XML this codec
+/// reads, whatever its elements and namespaces: the same tokenizer and rules as every
+/// decoder here, without UCWA's shape.
+///
+/// Refused although XML allows them (the subset): a document type declaration
+/// (`<!DOCTYPE`, so no DTD and no entities but the five predefined ones), an encoding
+/// other than UTF-8 (declared or found), XML 1.1 names and characters that 1.0 does not
+/// allow, and a document past [`Limits::DEFAULT`]. `xmlns:p=""` (undeclaring a prefix,
+/// XML 1.1) is refused too.
+///
+/// ```
+/// use ucwa_codec::xml::check_well_formed;
+/// assert!(check_well_formed(b"<a xmlns:b='urn:b' b:c='1'><!-- ok --></a>").is_ok());
+/// assert!(check_well_formed(b"<a b:c='1'/>").is_err()); // undeclared prefix
+/// assert!(check_well_formed(b"<?xml version='1.0 '?><a/>").is_err());
+/// ```
+pub fn check_well_formed(input: &[u8]) -> Result<()> {
+    Reader::check_well_formed(utf8(input)?, Limits::DEFAULT)
+}
+
 /// Checks UTF-8 up front (one fast pass), reporting where it breaks.
 pub(crate) fn utf8(input: &[u8]) -> Result<&str> {
     std::str::from_utf8(input).map_err(|e| {

@@ -33,7 +33,15 @@ pub struct Reader<'a> {
     /// Links [`read_type_ahead`](Reader::read_type_ahead) read, which the next members
     /// are.
     ahead: VecDeque<(Cow<'a, str>, Link)>,
+    /// Elements in any namespace are accepted: the reader checks well-formedness only
+    /// ([`check_well_formed`](super::check_well_formed)), not UCWA's shape.
+    any_namespace: bool,
 }
+
+/// The namespace the prefix `xml` is bound to, by definition.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+/// The namespace of `xmlns` declarations, which nothing may be bound to.
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 
 #[derive(Clone)]
 struct Binding<'a> {
@@ -126,8 +134,12 @@ pub struct ResourceStart<'a> {
     pub self_link: Option<Link>,
 }
 
-/// The namespace `prefix` (`None`: the default namespace) is bound to, if declared.
+/// The namespace `prefix` (`None`: the default namespace) is bound to, if declared
+/// (`xml` always is).
 fn lookup<'b>(bindings: &'b [Binding<'_>], prefix: Option<&str>) -> Option<&'b str> {
+    if prefix == Some("xml") {
+        return Some(XML_NS);
+    }
     bindings
         .iter()
         .rev()
@@ -162,6 +174,7 @@ impl<'a> Reader<'a> {
             pending_empty: false,
             event_start: 0,
             ahead: VecDeque::new(),
+            any_namespace: false,
         })
     }
 
@@ -294,6 +307,7 @@ impl<'a> Reader<'a> {
             pending_empty: false,
             event_start: start,
             ahead: VecDeque::new(),
+            any_namespace: self.any_namespace,
         }
     }
 
@@ -319,8 +333,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Checks the XML declaration just read (`<?xml version="1.0" encoding="utf-8"?>`):
-    /// its pseudo-attributes parse, and the encoding, if named, is UTF-8.
+    /// Checks the XML declaration just read against its grammar (XML 1.0 fifth
+    /// edition, [23]–[32], [80], [81]): `version` (`1.` and digits), then optionally
+    /// `encoding` (which must name UTF-8, the only encoding read), then optionally
+    /// `standalone` (`yes` or `no`), in that order, spelled so, and nothing else. The
+    /// pseudo-attributes are parsed as attributes are; their values are taken as
+    /// written (a reference is not allowed in them).
     fn check_declaration(&self, text: &'a str) -> Result<()> {
         let base = self.event_start + "<?xml".len();
         let mut list = AttributeList::default();
@@ -333,18 +351,89 @@ impl<'a> Reader<'a> {
         if stop != text.len() {
             return Err(self.error(Category::Syntax, "malformed XML declaration"));
         }
-        for attr in list.iter() {
-            if attr.name == "encoding" && !attr.value.eq_ignore_ascii_case("utf-8") {
+        let malformed = |at: &str, message: String| {
+            let offset = at.as_ptr() as usize - self.input.as_ptr() as usize;
+            Error::new(
+                Category::Syntax,
+                format!("malformed XML declaration: {message}"),
+            )
+            .at_offset(self.input, offset)
+        };
+        let mut pseudo = list.iter();
+        let mut next = pseudo.next();
+        match next {
+            Some(attr) if attr.name == "version" => {
+                let digits = attr.value.strip_prefix("1.").unwrap_or_default();
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    let value = attr.value.escape_debug();
+                    return Err(malformed(
+                        attr.value,
+                        format!("version `{value}` is not `1.` followed by digits"),
+                    ));
+                }
+                next = pseudo.next();
+            }
+            _ => {
+                return Err(self.error(
+                    Category::Syntax,
+                    "malformed XML declaration: `version` must come first",
+                ));
+            }
+        }
+        if let Some(attr) = next.filter(|a| a.name == "encoding") {
+            let value = attr.value;
+            let mut bytes = value.bytes();
+            let name = bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+                && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+            if !name {
+                let value = value.escape_debug();
+                return Err(malformed(
+                    attr.value,
+                    format!("`{value}` is not an encoding name"),
+                ));
+            }
+            if !value.eq_ignore_ascii_case("utf-8") {
                 return Err(self.error(
                     Category::Syntax,
                     format!(
                         "unsupported encoding `{}`: only UTF-8 is accepted",
-                        attr.value.escape_debug()
+                        value.escape_debug()
                     ),
                 ));
             }
+            next = pseudo.next();
         }
-        Ok(())
+        if let Some(attr) = next.filter(|a| a.name == "standalone") {
+            if !matches!(attr.value, "yes" | "no") {
+                let value = attr.value.escape_debug();
+                return Err(malformed(
+                    attr.value,
+                    format!("standalone `{value}` is neither `yes` nor `no`"),
+                ));
+            }
+            next = pseudo.next();
+        }
+        match next {
+            Some(attr) => Err(malformed(
+                attr.name,
+                format!(
+                    "unexpected `{}` (only `version`, `encoding` and `standalone`, in this order)",
+                    attr.name.escape_debug()
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Reads a whole document for its well-formedness only: every element is entered
+    /// (names, namespaces, attributes), every text and CDATA section read and checked,
+    /// in any namespace, whatever its shape. See [`check_well_formed`](super::check_well_formed).
+    pub(super) fn check_well_formed(input: &'a str, limits: Limits) -> Result<()> {
+        let mut reader = Reader::new(input, limits)?;
+        reader.any_namespace = true;
+        reader.root()?;
+        reader.skip()?;
+        reader.finish()
     }
 
     /// Checks that nothing but comments and whitespace follows the root element.
@@ -387,15 +476,16 @@ impl<'a> Reader<'a> {
             attributes,
             offset: self.event_start,
         };
-        // Looked for in the names the tokenizer parsed (it has this tag's, the one it read
-        // last): a search of the attribute text cost more. Were they missing, binding
-        // would parse them again.
-        let declares = self
+        // The tokenizer noted whether this tag (the one it read last) has a declaration
+        // or a prefixed attribute: most have neither. Were its attributes missing, they
+        // would be parsed again.
+        let qualified = self
             .tokens
             .attributes_of(self.event_start)
-            .is_none_or(|list| list.iter().any(|a| a.name.starts_with("xmlns")));
-        if declares {
+            .is_none_or(AttributeList::qualified);
+        if qualified {
             self.bind_namespaces(&element)?;
+            self.check_attribute_names(&element)?;
         }
         self.check_namespace(name, prefix, local)?;
         self.pending_empty = empty;
@@ -415,6 +505,11 @@ impl<'a> Reader<'a> {
                 },
                 Cow::Owned(_) => return Ok(()),
             };
+            self.check_binding(prefix.as_deref(), &uri)?;
+            if prefix.as_deref() == Some("xml") {
+                // Bound already, by definition.
+                return Ok(());
+            }
             // A declaration that changes nothing is not kept. Most documents declare only
             // UCWA's default namespace, at the root, where none at all means UCWA too: so
             // most documents need no allocation for their bindings.
@@ -434,6 +529,60 @@ impl<'a> Reader<'a> {
         result
     }
 
+    /// The constraints of Namespaces in XML 1.0 on a declaration of `prefix` (`None`:
+    /// the default namespace) as `uri`.
+    fn check_binding(&self, prefix: Option<&str>, uri: &str) -> Result<()> {
+        let message = match prefix {
+            Some("xmlns") => "the prefix `xmlns` cannot be declared".to_owned(),
+            Some("xml") if uri == XML_NS => return Ok(()),
+            Some("xml") => format!("the prefix `xml` can only be bound to `{XML_NS}`"),
+            _ if uri == XML_NS => format!("only the prefix `xml` can be bound to `{XML_NS}`"),
+            _ if uri == XMLNS_NS => format!("nothing can be bound to `{XMLNS_NS}`"),
+            Some(p) if uri.is_empty() => {
+                format!("`xmlns:{p}=\"\"`: XML 1.0 cannot undeclare a prefix")
+            }
+            _ => return Ok(()),
+        };
+        Err(self.error(Category::Syntax, message))
+    }
+
+    /// Namespaces in XML 1.0 on the attribute names of an element whose declarations
+    /// are bound: each prefix is declared, and no two attributes have the same local
+    /// name in the same namespace (`a:x` and `b:x` with `a` and `b` bound alike).
+    fn check_attribute_names(&self, element: &Element<'a>) -> Result<()> {
+        // (namespace, local name) of each prefixed attribute so far.
+        let mut expanded: Vec<(&str, Cow<'a, str>)> = Vec::new();
+        for attr in self.attributes(element) {
+            let (name, _) = attr?;
+            let Some(colon) = name.find(':') else {
+                continue;
+            };
+            let prefix = &name[..colon];
+            if prefix == "xmlns" {
+                continue;
+            }
+            let Some(uri) = self.namespace_of(Some(prefix)) else {
+                return Err(self.error(
+                    Category::Syntax,
+                    format!("attribute `{name}` uses an undeclared prefix"),
+                ));
+            };
+            let local = &name[colon + 1..];
+            if expanded.iter().any(|(u, l)| *u == uri && l == local) {
+                return Err(self.error(
+                    Category::Syntax,
+                    format!("attribute `{name}` repeats another's name in namespace `{uri}`"),
+                ));
+            }
+            let local = match name {
+                Cow::Borrowed(name) => Cow::Borrowed(&name[colon + 1..]),
+                Cow::Owned(name) => Cow::Owned(name[colon + 1..].to_owned()),
+            };
+            expanded.push((uri, local));
+        }
+        Ok(())
+    }
+
     fn namespace_of(&self, prefix: Option<&str>) -> Option<&str> {
         lookup(&self.bindings, prefix)
     }
@@ -443,7 +592,12 @@ impl<'a> Reader<'a> {
             // Unqualified elements with no default namespace are taken as UCWA: the
             // reference's own samples omit the declaration.
             None if prefix.is_none() => Ok(()),
-            None => Err(self.data_error(format!("element `{name}` uses an undeclared prefix"))),
+            None => Err(self.error(
+                Category::Syntax,
+                format!("element `{name}` uses an undeclared prefix"),
+            )),
+            // Well-formedness only: any namespace will do.
+            Some(_) if self.any_namespace => Ok(()),
             Some("") if prefix.is_none() => Ok(()),
             Some(UCWA_NS) => Ok(()),
             Some(other) => Err(self.data_error(format!(
@@ -1069,6 +1223,162 @@ mod tests {
             error(r#"<?xml version="1.0" encoding="latin1"?><resource rel="a"/>"#),
             "unsupported encoding `latin1`: only UTF-8 is accepted (line 1, column 1)"
         );
+    }
+
+    /// The declaration's grammar: `version`, then `encoding`, then `standalone`, each
+    /// optional but the first, spelled exactly, with values of their grammar.
+    #[test]
+    fn the_declaration_follows_its_grammar() {
+        let check = |decl: &str| crate::xml::check_well_formed(format!("{decl}<a/>").as_bytes());
+        for ok in [
+            "<?xml version='1.0'?>",
+            "<?xml version=\"1.10\" encoding=\"UTF-8\" standalone='no' ?>",
+            "<?xml version = '1.0' standalone=\"yes\"?>",
+            "<?xml version='1.0' encoding='utf-8'?>",
+        ] {
+            assert!(check(ok).is_ok(), "{ok}");
+        }
+        for (bad, message) in [
+            ("<?xml?>", "`version` must come first"),
+            ("<?xml encoding='UTF-8'?>", "`version` must come first"),
+            ("<?xml VERSION='1.0'?>", "`version` must come first"),
+            (
+                "<?xml version='1.0 '?>",
+                "version `1.0 ` is not `1.` followed by digits",
+            ),
+            (
+                "<?xml version='1.'?>",
+                "version `1.` is not `1.` followed by digits",
+            ),
+            ("<?xml version='2.0'?>", "version `2.0` is not"),
+            ("<?xml version='&#49;.0'?>", "version `&#49;.0` is not"),
+            (
+                "<?xml version='1.0' standalone='maybe'?>",
+                "standalone `maybe` is neither",
+            ),
+            (
+                "<?xml version='1.0' standalone='yes' encoding='UTF-8'?>",
+                "unexpected `encoding`",
+            ),
+            (
+                "<?xml version='1.0' Encoding='UTF-8'?>",
+                "unexpected `Encoding`",
+            ),
+            ("<?xml version='1.0' other='x'?>", "unexpected `other`"),
+            (
+                "<?xml version='1.0' version='1.0'?>",
+                "duplicate attribute `version`",
+            ),
+            (
+                "<?xml version='1.0' encoding='-utf8'?>",
+                "`-utf8` is not an encoding name",
+            ),
+            (
+                "<?xml version='1.0' encoding='latin1'?>",
+                "unsupported encoding `latin1`",
+            ),
+            (
+                "<?xml version='1.0'encoding='UTF-8'?>",
+                "separated by whitespace",
+            ),
+        ] {
+            let e = check(bad).unwrap_err().to_string();
+            assert!(e.contains(message), "{bad}: {e}");
+        }
+    }
+
+    /// Namespaces in XML 1.0: prefixes declared, the reserved ones kept as they are,
+    /// expanded attribute names unique, names with one colon at most.
+    #[test]
+    fn namespace_constraints_are_enforced() {
+        let check = |doc: &str| crate::xml::check_well_formed(doc.as_bytes());
+        for ok in [
+            "<a xmlns:b='urn:b' b:c='1' c='2'/>",
+            "<b:a xmlns:b='urn:b'><b:c/></b:a>",
+            "<a xml:lang='en' xmlns:xml='http://www.w3.org/XML/1998/namespace'/>",
+            "<a xmlns='urn:x'><b xmlns=''/></a>",
+            "<a xmlns:p='urn:1' xmlns:q='urn:2' p:x='1' q:x='2'/>",
+            "<a\u{301}\u{e31} b\u{301}='1'/>",
+        ] {
+            assert!(check(ok).is_ok(), "{ok}: {:?}", check(ok));
+        }
+        for (bad, message) in [
+            ("<b:a/>", "element `b:a` uses an undeclared prefix"),
+            ("<a b:c='1'/>", "attribute `b:c` uses an undeclared prefix"),
+            ("<a xmlns:b=''/>", "XML 1.0 cannot undeclare a prefix"),
+            (
+                "<a xmlns:xml='urn:x'/>",
+                "the prefix `xml` can only be bound",
+            ),
+            (
+                "<a xmlns:x='http://www.w3.org/XML/1998/namespace'/>",
+                "only the prefix `xml`",
+            ),
+            (
+                "<a xmlns='http://www.w3.org/XML/1998/namespace'/>",
+                "only the prefix `xml`",
+            ),
+            (
+                "<a xmlns:xmlns='urn:x'/>",
+                "the prefix `xmlns` cannot be declared",
+            ),
+            (
+                "<a xmlns:x='http://www.w3.org/2000/xmlns/'/>",
+                "nothing can be bound",
+            ),
+            ("<xmlns:a/>", "uses an undeclared prefix"),
+            (
+                "<a xmlns:p='urn:1' xmlns:q='urn:1' p:x='1' q:x='2'/>",
+                "attribute `q:x` repeats another's name in namespace `urn:1`",
+            ),
+            (
+                "<a:b:c xmlns:a='urn:a'/>",
+                "`a:b:c` is not a valid element name",
+            ),
+            ("<x: xmlns:x='urn:a'/>", "`x:` is not a valid element name"),
+            ("<:x/>", "`:x` is not a valid element name"),
+            ("<a b:c:d='1'/>", "`b:c:d` is not a valid attribute name"),
+            (
+                "<a xmlns:='urn:a'/>",
+                "`xmlns:` is not a valid attribute name",
+            ),
+            (
+                "<a><?p:i x?></a>",
+                "`p:i` is not a valid processing-instruction target",
+            ),
+            ("<\u{301}a/>", "is not a valid element name"),
+            ("<a\u{aa}/>", "is not a valid element name"),
+            ("<a b\u{2460}='1'/>", "is not a valid attribute name"),
+        ] {
+            let e = check(bad).unwrap_err().to_string();
+            assert!(e.contains(message), "{bad}: {e}");
+        }
+    }
+
+    /// XML's `Char` everywhere: comments, processing instructions, CDATA, text and
+    /// attribute values, read or not.
+    #[test]
+    fn forbidden_characters_are_refused_everywhere() {
+        for c in ['\u{0}', '\u{1}', '\u{1f}', '\u{fffe}', '\u{ffff}'] {
+            for doc in [
+                format!("<a><!-- {c} --></a>"),
+                format!("<!-- {c} --><a/>"),
+                format!("<a/><?p {c}?>"),
+                format!("<a><![CDATA[{c}]]></a>"),
+                format!("<a>x{c}</a>"),
+                format!("<a><b c='{c}'/></a>"),
+                format!("<a b='&#x{:x};'/>", u32::from(c)),
+            ] {
+                let e = crate::xml::check_well_formed(doc.as_bytes());
+                assert!(e.is_err(), "{doc:?}");
+            }
+            // In a UCWA document, in an attribute nobody reads.
+            let doc = format!("<resource rel='a'><link rel='b' href='/b' x='{c}'/></resource>");
+            assert!(
+                crate::xml::from_str::<DynResource>(&doc).is_err(),
+                "{doc:?}"
+            );
+        }
     }
 
     #[test]

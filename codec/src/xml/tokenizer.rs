@@ -5,14 +5,19 @@
 //! UTF-8 again on every event and leaves names and comments unchecked; it was over a
 //! third of the cost of decoding a small resource. This tokenizer does the part UCWA
 //! needs in one forward pass and checks what XML requires of it there: end tags match
-//! their start tags, element and attribute names are XML names, attributes are well
-//! formed and not repeated (parsed once, while the end of the tag is looked for, and
-//! kept for the reader), markup is closed, comments hold no `--`, the declaration comes
-//! first, processing-instruction targets are names. The [`Reader`](super::Reader)
-//! checks the rest (namespaces, references in values and text, UCWA's shape).
+//! their start tags, element and attribute names are qualified names, attributes are
+//! well formed and not repeated, their references and characters allowed (parsed once,
+//! while the end of the tag is looked for, and kept for the reader), markup is closed,
+//! comments hold no `--`, comments and processing instructions only characters XML
+//! allows, the declaration comes first, processing-instruction targets are names
+//! without a colon. The [`Reader`](super::Reader) checks the rest (the declaration's
+//! grammar, namespaces, references and characters in text, UCWA's shape).
 
-use super::attributes::{self, AttributeList, Problem, is_whitespace, problem, truncated};
-use super::names::{ascii_name_len, is_xml_name};
+use super::attributes::{
+    self, AttributeList, Problem, forbidden_char, forbidden_message, is_whitespace, problem,
+    truncated,
+};
+use super::names::{ascii_name_len, is_ncname, is_qname};
 use super::scan;
 use crate::limits::Limits;
 
@@ -261,7 +266,7 @@ impl<'a> Tokenizer<'a> {
         }
         // All delimiters are ASCII, so every slice is on character boundaries.
         let name = scan::piece(self.input, name_start, name_end);
-        if !plain && !is_xml_name(name) {
+        if !plain && !is_qname(name) {
             return Err(problem(
                 start,
                 format!("`{}` is not a valid element name", name.escape_debug()),
@@ -364,6 +369,7 @@ impl<'a> Tokenizer<'a> {
             };
             return match body.as_bytes().get(dashes + 2) {
                 Some(b'>') => {
+                    check_chars(&body[..dashes], start + 4)?;
                     self.pos = start + 4 + dashes + 3;
                     Ok(Token::Ignored)
                 }
@@ -429,7 +435,8 @@ impl<'a> Tokenizer<'a> {
                 "an XML declaration is only allowed at the start of the document",
             ));
         }
-        if !is_xml_name(target) {
+        // Namespaces in XML: a target is a name without a colon.
+        if !is_ncname(target) {
             return Err(problem(
                 start + 2,
                 format!(
@@ -438,7 +445,21 @@ impl<'a> Tokenizer<'a> {
                 ),
             ));
         }
+        check_chars(&body[target_len..], start + 2 + target_len)?;
         Ok(Token::Ignored)
+    }
+}
+
+/// Refuses a character XML 1.0 does not allow in `text`, which starts at offset `at`:
+/// the same rule as for text and attribute values, for what no one reads (comments and
+/// processing instructions).
+fn check_chars(text: &str, at: usize) -> Result<(), Problem> {
+    match forbidden_char(text) {
+        Some(c) => Err(problem(
+            at + text.find(c).unwrap_or(0),
+            forbidden_message(c),
+        )),
+        None => Ok(()),
     }
 }
 
