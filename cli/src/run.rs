@@ -1,7 +1,7 @@
 //! The commands: read, decode through the schema's registry, then print or report.
 
 use crate::{FormatArg, InputArgs, Kind, detect, http_message};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
 use ucwa_codec::registry::DecodedInput;
 use ucwa_codec::{Decoded, Format, Untyped};
@@ -29,20 +29,23 @@ fn short_type_name(full: &str) -> &str {
     full.rsplit("::").next().unwrap_or(full)
 }
 
+/// Reads the document, refusing it after at most the codec's size limit (plus one byte):
+/// an over-limit input is never held whole, and nothing is parsed before the check.
 fn read_input(args: &InputArgs) -> Result<(String, Vec<u8>), String> {
+    let limit = ucwa_codec::Limits::DEFAULT.max_input_bytes;
     match args.file.as_deref() {
-        None => read_stdin(),
-        Some(path) if path.as_os_str() == "-" => read_stdin(),
-        Some(path) => std::fs::read(path)
+        None => read_stdin(limit),
+        Some(path) if path.as_os_str() == "-" => read_stdin(limit),
+        Some(path) => std::fs::File::open(path)
+            .map_err(ucwa_codec::Error::from)
+            .and_then(|file| ucwa_codec::read_limited(file, limit))
             .map(|bytes| (path.display().to_string(), bytes))
             .map_err(|e| format!("{}: {e}", path.display())),
     }
 }
 
-fn read_stdin() -> Result<(String, Vec<u8>), String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
+fn read_stdin(limit: usize) -> Result<(String, Vec<u8>), String> {
+    let bytes = ucwa_codec::read_limited(std::io::stdin().lock(), limit)
         .map_err(|e| format!("<stdin>: {e}"))?;
     Ok(("<stdin>".to_owned(), bytes))
 }

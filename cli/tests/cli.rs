@@ -277,3 +277,17 @@ fn schema_describes_a_resource() {
     let missing = ucwa(&["schema", "nothing-here"], None);
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn an_over_limit_stdin_is_refused_after_the_limit() {
+    // One byte over the codec's 32 MiB limit: refused by the size check, not by a parser.
+    let limit = ucwa_codec::Limits::DEFAULT.max_input_bytes;
+    let input = " ".repeat(limit + 1);
+    let out = ucwa(&["check"], Some(&input));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!("document exceeds the limit of {limit} bytes")),
+        "{err}"
+    );
+}
