@@ -12,10 +12,12 @@ pub fn format(input: &[u8]) -> Result<Format, String> {
 }
 
 /// The kind of document, from the XML root element or the JSON object's members.
-pub fn kind(format: Format, input: &[u8]) -> Kind {
+/// `input_expected` (a rel with a request body was named): a JSON object with `_links`
+/// but no `rel` is then a request body, as request bodies carry links too.
+pub fn kind(format: Format, input: &[u8], input_expected: bool) -> Kind {
     match format {
         Format::Xml => xml_kind(input),
-        Format::Json => json_kind(input),
+        Format::Json => json_kind(input, input_expected),
     }
 }
 
@@ -43,7 +45,7 @@ fn xml_kind(input: &[u8]) -> Kind {
     Kind::Resource
 }
 
-fn json_kind(input: &[u8]) -> Kind {
+fn json_kind(input: &[u8], input_expected: bool) -> Kind {
     // Only the top-level member names matter: skim them, building no tree.
     let members: TopLevel = match serde_json::from_slice(strip_bom(input)) {
         Ok(m) => m,
@@ -53,7 +55,7 @@ fn json_kind(input: &[u8]) -> Kind {
         Kind::Events
     } else if members.code && !members.links {
         Kind::Error
-    } else if members.rel || members.links {
+    } else if members.rel || (members.links && !input_expected) {
         Kind::Resource
     } else {
         Kind::Input
@@ -158,7 +160,7 @@ mod tests {
 
     #[test]
     fn kinds_from_roots() {
-        let k = |s: &str| kind(format(s.as_bytes()).unwrap(), s.as_bytes());
+        let k = |s: &str| kind(format(s.as_bytes()).unwrap(), s.as_bytes(), false);
         assert_eq!(
             k(r#"<?xml version="1.0"?><!-- c --><resource rel="x"/>"#),
             Kind::Resource
