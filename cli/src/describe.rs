@@ -64,7 +64,10 @@ pub fn describe(rel: Option<&str>) -> Result<String, String> {
                 "`{rel}` is documented as a link to another resource: see `{}`",
                 text(&a["target"])
             ),
-            None => format!("no resource with rel `{rel}` (`ucwa schema` lists them)"),
+            None => match suggest(rel, types.iter().map(|t| text(&t["rel"]))) {
+                Some(near) => format!("no resource with rel `{rel}`: did you mean `{near}`?"),
+                None => format!("no resource with rel `{rel}` (`ucwa schema` lists them)"),
+            },
         });
     };
     let mut out = String::new();
@@ -150,8 +153,49 @@ pub fn describe(rel: Option<&str>) -> Result<String, String> {
     Ok(out)
 }
 
+/// The candidate nearest to `wrong` (case-insensitive edit distance), if one is near
+/// enough to be a slip: at most 2 edits, and fewer than a third of the word.
+pub fn suggest<'a>(wrong: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wrong = wrong.to_lowercase();
+    let limit = (wrong.chars().count() / 3).clamp(1, 2);
+    candidates
+        .map(|c| (edit_distance(&wrong, &c.to_lowercase()), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn suggestions() {
+        let rels = ["presence", "note", "presenceSubscription"];
+        assert_eq!(
+            super::suggest("presense", rels.into_iter()),
+            Some("presence")
+        );
+        assert_eq!(super::suggest("Note", rels.into_iter()), Some("note"));
+        assert_eq!(super::suggest("xyz", rels.into_iter()), None);
+    }
+
     #[test]
     fn presence_is_described() {
         let out = super::describe(Some("presence")).unwrap();

@@ -12,10 +12,12 @@ pub fn format(input: &[u8]) -> Result<Format, String> {
 }
 
 /// The kind of document, from the XML root element or the JSON object's members.
-pub fn kind(format: Format, input: &[u8]) -> Kind {
+/// `input_expected` (a rel with a request body was named): a JSON object with `_links`
+/// but no `rel` is then a request body, as request bodies carry links too.
+pub fn kind(format: Format, input: &[u8], input_expected: bool) -> Kind {
     match format {
         Format::Xml => xml_kind(input),
-        Format::Json => json_kind(input),
+        Format::Json => json_kind(input, input_expected),
     }
 }
 
@@ -43,21 +45,108 @@ fn xml_kind(input: &[u8]) -> Kind {
     Kind::Resource
 }
 
-fn json_kind(input: &[u8]) -> Kind {
-    // Only the top-level member names matter: decode them shallowly.
-    let members: serde_json::Map<String, serde_json::Value> =
-        match serde_json::from_slice(strip_bom(input)) {
-            Ok(m) => m,
-            Err(_) => return Kind::Resource,
-        };
-    if members.get("sender").is_some_and(|s| s.is_array()) {
+fn json_kind(input: &[u8], input_expected: bool) -> Kind {
+    // Only the top-level member names matter: skim them, building no tree.
+    let members: TopLevel = match serde_json::from_slice(strip_bom(input)) {
+        Ok(m) => m,
+        Err(_) => return Kind::Resource,
+    };
+    if members.sender_is_array {
         Kind::Events
-    } else if members.contains_key("code") && !members.contains_key("_links") {
+    } else if members.code && !members.links {
         Kind::Error
-    } else if members.contains_key("rel") || members.contains_key("_links") {
+    } else if members.rel || (members.links && !input_expected) {
         Kind::Resource
     } else {
         Kind::Input
+    }
+}
+
+/// The top-level members that tell a JSON document's kind; every value is skipped
+/// (`IgnoredAny`), so a large document costs no memory here.
+#[derive(Default)]
+struct TopLevel {
+    sender_is_array: bool,
+    code: bool,
+    links: bool,
+    rel: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for TopLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct Members;
+        impl<'de> Visitor<'de> for Members {
+            type Value = TopLevel;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
+                let mut top = TopLevel::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match &*key {
+                        "sender" => top.sender_is_array = map.next_value::<IsArray>()?.0,
+                        "code" => {
+                            map.next_value::<IgnoredAny>()?;
+                            top.code = true;
+                        }
+                        "_links" => {
+                            map.next_value::<IgnoredAny>()?;
+                            top.links = true;
+                        }
+                        "rel" => {
+                            map.next_value::<IgnoredAny>()?;
+                            top.rel = true;
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(top)
+            }
+        }
+        /// Whether a value is an array, its items skipped.
+        struct IsArray(bool);
+        impl<'de> serde::Deserialize<'de> for IsArray {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Shape;
+                impl<'de> Visitor<'de> for Shape {
+                    type Value = IsArray;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("any JSON value")
+                    }
+                    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<IsArray, A::Error> {
+                        while seq.next_element::<IgnoredAny>()?.is_some() {}
+                        Ok(IsArray(true))
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IsArray, A::Error> {
+                        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                        Ok(IsArray(false))
+                    }
+                    fn visit_bool<E>(self, _: bool) -> Result<IsArray, E> {
+                        Ok(IsArray(false))
+                    }
+                    fn visit_i64<E>(self, _: i64) -> Result<IsArray, E> {
+                        Ok(IsArray(false))
+                    }
+                    fn visit_u64<E>(self, _: u64) -> Result<IsArray, E> {
+                        Ok(IsArray(false))
+                    }
+                    fn visit_f64<E>(self, _: f64) -> Result<IsArray, E> {
+                        Ok(IsArray(false))
+                    }
+                    fn visit_str<E>(self, _: &str) -> Result<IsArray, E> {
+                        Ok(IsArray(false))
+                    }
+                    fn visit_unit<E>(self) -> Result<IsArray, E> {
+                        Ok(IsArray(false))
+                    }
+                }
+                d.deserialize_any(Shape)
+            }
+        }
+        d.deserialize_map(Members)
     }
 }
 
@@ -71,7 +160,7 @@ mod tests {
 
     #[test]
     fn kinds_from_roots() {
-        let k = |s: &str| kind(format(s.as_bytes()).unwrap(), s.as_bytes());
+        let k = |s: &str| kind(format(s.as_bytes()).unwrap(), s.as_bytes(), false);
         assert_eq!(
             k(r#"<?xml version="1.0"?><!-- c --><resource rel="x"/>"#),
             Kind::Resource

@@ -3,7 +3,7 @@
 
 mod describe;
 mod detect;
-mod http_message;
+mod har;
 mod run;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

@@ -1,10 +1,11 @@
 //! The commands: read, decode through the schema's registry, then print or report.
 
-use crate::{FormatArg, InputArgs, Kind, detect, http_message};
-use std::io::{Read, Write};
+use crate::{FormatArg, InputArgs, Kind, detect};
+use std::io::Write;
 use std::process::ExitCode;
 use ucwa_codec::registry::DecodedInput;
 use ucwa_codec::{Decoded, Format, Untyped};
+use ucwa_schema::batch::{self, BatchResponse, HttpMessage};
 use ucwa_schema::errors::{ApiError, ErrorBody};
 use ucwa_schema::events::EventResponse;
 
@@ -29,56 +30,190 @@ fn short_type_name(full: &str) -> &str {
     full.rsplit("::").next().unwrap_or(full)
 }
 
+/// Reads the document, refusing it after at most the codec's size limit (plus one byte):
+/// an over-limit input is never held whole, and nothing is parsed before the check.
 fn read_input(args: &InputArgs) -> Result<(String, Vec<u8>), String> {
+    let limit = ucwa_codec::Limits::DEFAULT.max_input_bytes;
     match args.file.as_deref() {
-        None => read_stdin(),
-        Some(path) if path.as_os_str() == "-" => read_stdin(),
-        Some(path) => std::fs::read(path)
+        None => read_stdin(limit),
+        Some(path) if path.as_os_str() == "-" => read_stdin(limit),
+        Some(path) => std::fs::File::open(path)
+            .map_err(ucwa_codec::Error::from)
+            .and_then(|file| ucwa_codec::read_limited(file, limit))
             .map(|bytes| (path.display().to_string(), bytes))
             .map_err(|e| format!("{}: {e}", path.display())),
     }
 }
 
-fn read_stdin() -> Result<(String, Vec<u8>), String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
+fn read_stdin(limit: usize) -> Result<(String, Vec<u8>), String> {
+    let bytes = ucwa_codec::read_limited(std::io::stdin().lock(), limit)
         .map_err(|e| format!("<stdin>: {e}"))?;
     Ok(("<stdin>".to_owned(), bytes))
 }
 
-fn load(args: &InputArgs) -> Result<Loaded, String> {
-    let (name, input) = read_input(args)?;
-    // A whole HTTP message: decode its body, with its Content-Type and request line.
-    let message = http_message::parse(&input);
-    let bytes = message.as_ref().map_or(&input[..], |m| m.body);
-    let declared = message
-        .as_ref()
-        .and_then(|m| m.header("content-type"))
-        .and_then(Format::from_content_type);
-    let format = match declared {
+/// One body to decode: a bare document, a message's body, a batch part or a HAR entry.
+pub struct Unit {
+    /// What to call it in reports (`file`, `file part 2`, `file POST https://…`).
+    pub name: String,
+    pub content_type: Option<String>,
+    pub status: Option<u16>,
+    /// Method and target, for a request.
+    pub request: Option<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Unit {
+    fn bare(name: String, body: Vec<u8>) -> Self {
+        Unit {
+            name,
+            content_type: None,
+            status: None,
+            request: None,
+            body,
+        }
+    }
+}
+
+/// Splits the input into the bodies it carries: a HAR file's request and response
+/// bodies, a whole HTTP message's body, a batch's parts, or the document itself.
+fn units(name: &str, input: Vec<u8>) -> Result<Vec<Unit>, String> {
+    if crate::har::is_har(&input) {
+        let mut out = Vec::new();
+        for unit in crate::har::units(name, &input)? {
+            out.extend(expand_batch(unit)?);
+        }
+        return Ok(out);
+    }
+    let unit = match HttpMessage::parse(&input) {
+        None => Unit::bare(name.to_owned(), input),
+        Some(message) => {
+            let message = message.map_err(|e| format!("{name}: {e}"))?;
+            let body = message.body().map_err(|e| format!("{name}: {e}"))?;
+            Unit {
+                name: name.to_owned(),
+                content_type: message.header_value("content-type").map(str::to_owned),
+                status: message.status(),
+                request: message.request().map(|(m, t)| (m.to_owned(), t.to_owned())),
+                body: body.into_owned(),
+            }
+        }
+    };
+    expand_batch(unit)
+}
+
+/// A `multipart/batching` body (by its Content-Type, or bare: starting with a
+/// delimiter line) becomes one unit per part; anything else stays as it is.
+fn expand_batch(unit: Unit) -> Result<Vec<Unit>, String> {
+    let declared = unit.content_type.as_deref().filter(|ct| {
+        ct.trim_start()
+            .to_ascii_lowercase()
+            .starts_with("multipart/")
+    });
+    let boundary = match declared {
+        Some(ct) => batch::boundary_of(ct).map_err(|e| format!("{}: {e}", unit.name))?,
+        None => match bare_boundary(&unit.body) {
+            Some(b) => b,
+            None => return Ok(vec![unit]),
+        },
+    };
+    let content_type = format!("{}; boundary=\"{boundary}\"", batch::MEDIA_TYPE);
+    let responses =
+        BatchResponse::parse_with_boundary(ucwa_schema::registry(), &boundary, &unit.body)
+            .map_err(|e| format!("{}: {e}", unit.name))?;
+    let mut out = Vec::new();
+    if responses.parts.iter().any(Result::is_ok) {
+        for (i, part) in responses.parts.into_iter().enumerate() {
+            let part = part.map_err(|e| format!("{}: {e}", unit.name))?;
+            out.push(Unit {
+                name: format!("{} part {i}", unit.name),
+                content_type: part.header_value("content-type").map(str::to_owned),
+                status: Some(part.status),
+                request: None,
+                body: part.body,
+            });
+        }
+    } else {
+        let requests = batch::parse_requests(&content_type, &unit.body)
+            .map_err(|e| format!("{}: {e}", unit.name))?;
+        for (i, part) in requests.into_iter().enumerate() {
+            let part = part.map_err(|e| format!("{}: {e}", unit.name))?;
+            out.push(Unit {
+                name: format!("{} part {i}", unit.name),
+                content_type: part.header_value("content-type").map(str::to_owned),
+                status: None,
+                request: Some((part.method, part.target)),
+                body: part.body,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The boundary of a bare batch body: its first line is `--boundary`.
+fn bare_boundary(body: &[u8]) -> Option<String> {
+    let body = body.trim_ascii_start();
+    let line = body.split(|&b| b == b'\n').next()?;
+    let boundary = std::str::from_utf8(line.strip_prefix(b"--")?).ok()?.trim();
+    (!boundary.is_empty() && !boundary.contains(char::is_whitespace)).then(|| boundary.to_owned())
+}
+
+/// The rel whose request body a POST to `target` carries: the documented href of an
+/// operation whose last segment is not its rel (as the API samples show them), or else
+/// the last segment itself.
+fn target_rel(target: &str) -> Option<&str> {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let path = path.split('#').next().unwrap_or(path).trim_end_matches('/');
+    let last = path.rsplit('/').next().filter(|s| !s.is_empty())?;
+    let parent = path.rsplit('/').nth(1).unwrap_or("");
+    Some(match (parent, last) {
+        (_, "messagingInvitations") => "startMessaging",
+        (_, "phoneAudioInvitations") => "startPhoneAudio",
+        (_, "participantInvitations") => "addParticipant",
+        (_, "onlineMeetingInvitations") if query.contains("onlineMeetingUri=") => {
+            "startOnlineMeeting"
+        }
+        (_, "onlineMeetingInvitations") => "joinOnlineMeeting",
+        ("messaging", "messages") => "sendMessage",
+        ("people", "groupMemberships") => "myGroupMemberships",
+        _ => last,
+    })
+}
+
+/// Decodes one unit; `None` for a message without a body.
+fn load(args: &InputArgs, unit: &Unit) -> Result<Option<Loaded>, String> {
+    let name = &unit.name;
+    let bytes = batch::payload(&unit.body);
+    if bytes.is_empty() && (unit.status.is_some() || unit.request.is_some()) {
+        return Ok(None);
+    }
+    let format = match unit
+        .content_type
+        .as_deref()
+        .and_then(Format::from_content_type)
+    {
         Some(format) => format,
         None => detect::format(bytes).map_err(|e| format!("{name}: {e}"))?,
     };
-    let detected = detect::kind(format, bytes);
-    let kind = args.kind.unwrap_or(match &message {
+    let registry = ucwa_schema::registry();
+    let is_post = unit.request.as_ref().is_some_and(|(m, _)| m == "POST");
+    let target_rel = unit.request.as_ref().and_then(|(_, t)| target_rel(t));
+    // A rel with a request body type, named by --rel or a POST's target.
+    let input_rel = args
+        .rel
+        .as_deref()
+        .or(target_rel.filter(|_| is_post))
+        .filter(|rel| registry.input_type_name(rel).is_some());
+    let detected = detect::kind(format, bytes, input_rel.is_some());
+    let kind = args.kind.unwrap_or(match unit.status {
         // A failure response carries an error body.
-        Some(m) if m.status.is_some_and(|s| s >= 400) && detected != Kind::Events => Kind::Error,
+        Some(s) if s >= 400 && detected != Kind::Events => Kind::Error,
         // A POST carries a request body unless the body is plainly something else.
-        Some(m)
-            if m.request
-                .as_ref()
-                .is_some_and(|(method, _)| method == "POST")
-                && detected == Kind::Resource
-                && !looks_like_resource(format, bytes) =>
-        {
+        _ if is_post && detected == Kind::Resource && !looks_like_resource(format, bytes) => {
             Kind::Input
         }
         _ => detected,
     });
-    let target_rel = message.as_ref().and_then(|m| m.target_rel());
     let input_rel = args.rel.as_deref().or(target_rel).unwrap_or("");
-    let registry = ucwa_schema::registry();
     let failed = |e: ucwa_codec::Error| format!("{name}: {e}");
     let doc = match kind {
         Kind::Resource => Doc::Resource(match &args.rel {
@@ -99,13 +234,21 @@ fn load(args: &InputArgs) -> Result<Loaded, String> {
             ucwa_codec::decode::<ErrorBody>(format, bytes).map_err(failed)?,
         )),
     };
-    let status = message.as_ref().and_then(|m| m.status);
-    Ok(Loaded {
-        name,
+    Ok(Some(Loaded {
+        name: name.clone(),
         format,
         doc,
-        status,
-    })
+        status: unit.status,
+    }))
+}
+
+/// `GET https://…/presence`, `HTTP 204`, for reports on bodies from messages.
+fn describe_message(unit: &Unit) -> Option<String> {
+    match (&unit.request, unit.status) {
+        (Some((method, target)), _) => Some(format!("{method} {target}")),
+        (None, Some(status)) => Some(format!("HTTP {status}")),
+        (None, None) => None,
+    }
 }
 
 /// `event response (next): 2 senders, 5 events, 1 embedded typed, 1 dynamic`.
@@ -144,35 +287,92 @@ fn looks_like_resource(format: Format, bytes: &[u8]) -> bool {
     }
 }
 
-/// `ucwa convert`: prints the document in the other format (or `to`), pretty.
-pub fn convert(args: &InputArgs, to: Option<FormatArg>) -> Result<ExitCode, String> {
-    let loaded = load(args)?;
-    let target = match to {
-        Some(FormatArg::Json) => Format::Json,
-        Some(FormatArg::Xml) => Format::Xml,
-        None => match loaded.format {
-            Format::Json => Format::Xml,
-            Format::Xml => Format::Json,
-        },
-    };
-    let encoded = match &loaded.doc {
-        Doc::Resource(doc) => ucwa_codec::encode_pretty(target, doc),
-        Doc::Input(DecodedInput::Typed(input)) => ucwa_codec::encode_pretty(target, input),
-        Doc::Input(DecodedInput::Dynamic(input)) => ucwa_codec::encode_pretty(target, input),
-        Doc::Events(events) => ucwa_codec::encode_pretty(target, events.as_ref()),
-        Doc::Error(body) => ucwa_codec::encode_pretty(target, body.as_ref()),
+/// Writes to standard output; a closed pipe (`ucwa convert x | head -1`) ends the
+/// command quietly, as it ends `cat`.
+fn emit(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
+    match out.write_all(bytes) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => other.map_err(|e| format!("<stdout>: {e}")),
     }
-    .map_err(|e| format!("{}: cannot encode: {e}", loaded.name))?;
+}
+
+/// `ucwa convert`: prints each document in the other format (or `to`), pretty.
+pub fn convert(args: &InputArgs, to: Option<FormatArg>) -> Result<ExitCode, String> {
+    let (name, input) = read_input(args)?;
+    let units = units(&name, input)?;
+    let several = units.len() > 1;
     let mut out = std::io::stdout().lock();
-    out.write_all(&encoded)
-        .and_then(|()| out.write_all(b"\n"))
-        .map_err(|e| format!("<stdout>: {e}"))?;
+    for unit in &units {
+        let Some(loaded) = load(args, unit)? else {
+            let what = describe_message(unit).unwrap_or_default();
+            if several {
+                emit(
+                    &mut out,
+                    format!("# {}: {what} (no body)\n", unit.name).as_bytes(),
+                )?;
+            } else {
+                eprintln!("ucwa: {}: {what}: no body to convert", unit.name);
+            }
+            continue;
+        };
+        let target = match to {
+            Some(FormatArg::Json) => Format::Json,
+            Some(FormatArg::Xml) => Format::Xml,
+            None => match loaded.format {
+                Format::Json => Format::Xml,
+                Format::Xml => Format::Json,
+            },
+        };
+        let encoded = match &loaded.doc {
+            Doc::Resource(doc) => ucwa_codec::encode_pretty(target, doc),
+            Doc::Input(DecodedInput::Typed(input)) => ucwa_codec::encode_pretty(target, input),
+            Doc::Input(DecodedInput::Dynamic(input)) => ucwa_codec::encode_pretty(target, input),
+            Doc::Events(events) => ucwa_codec::encode_pretty(target, events.as_ref()),
+            Doc::Error(body) => ucwa_codec::encode_pretty(target, body.as_ref()),
+        }
+        .map_err(|e| format!("{}: cannot encode: {e}", loaded.name))?;
+        if several {
+            let what = describe_message(unit).map_or(String::new(), |w| format!(" {w}"));
+            emit(&mut out, format!("# {}:{what}\n", unit.name).as_bytes())?;
+        }
+        emit(&mut out, &encoded)?;
+        emit(&mut out, b"\n")?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `ucwa check`: reports the type and everything kept untyped.
+/// `ucwa check`: reports the type and everything kept untyped, for each body.
 pub fn check(args: &InputArgs, strict: bool) -> Result<ExitCode, String> {
-    let loaded = load(args)?;
+    let (name, input) = read_input(args)?;
+    let mut clean = true;
+    let mut failed = false;
+    let mut out = std::io::stdout().lock();
+    let units = units(&name, input)?;
+    let several = units.len() > 1;
+    for unit in &units {
+        let report = match check_one(args, unit, &mut clean) {
+            Ok(report) => report,
+            // One body of many that does not decode is reported, and the others still are.
+            Err(e) if several => {
+                failed = true;
+                format!("{e}\n  error: does not decode\n")
+            }
+            Err(e) => return Err(e),
+        };
+        emit(&mut out, report.as_bytes())?;
+    }
+    Ok(if failed || (strict && !clean) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check_one(args: &InputArgs, unit: &Unit, all_clean: &mut bool) -> Result<String, String> {
+    let message = describe_message(unit).map_or(String::new(), |m| format!(" {m}"));
+    let Some(loaded) = load(args, unit)? else {
+        return Ok(format!("{}:{message} (no body)\n", unit.name));
+    };
     let mut untyped: Vec<Untyped> = Vec::new();
     let (described, fallback) = match &loaded.doc {
         Doc::Resource(Decoded::Typed(t)) => {
@@ -238,20 +438,17 @@ pub fn check(args: &InputArgs, strict: bool) -> Result<ExitCode, String> {
         Format::Json => "JSON",
         Format::Xml => "XML",
     };
-    println!("{}: {format} {described}", loaded.name);
+    let mut report = format!("{}:{message}: {format} {described}\n", loaded.name);
     if let Some(why) = &fallback {
-        println!("  untyped: {why}");
+        report.push_str(&format!("  untyped: {why}\n"));
     }
     for entry in &untyped {
-        println!("  untyped {entry}");
+        report.push_str(&format!("  untyped {entry}\n"));
     }
     let clean = fallback.is_none() && untyped.is_empty();
     if clean {
-        println!("  everything typed");
+        report.push_str("  everything typed\n");
     }
-    Ok(if strict && !clean {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    *all_clean &= clean;
+    Ok(report)
 }

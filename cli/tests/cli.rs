@@ -277,3 +277,232 @@ fn schema_describes_a_resource() {
     let missing = ucwa(&["schema", "nothing-here"], None);
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn an_over_limit_stdin_is_refused_after_the_limit() {
+    // One byte over the codec's 32 MiB limit: refused by the size check, not by a parser.
+    let limit = ucwa_codec::Limits::DEFAULT.max_input_bytes;
+    let input = " ".repeat(limit + 1);
+    let out = ucwa(&["check"], Some(&input));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!("document exceeds the limit of {limit} bytes")),
+        "{err}"
+    );
+}
+
+const HAR: &str = "tests/data/capture.har";
+
+#[test]
+fn a_har_capture_is_checked_body_by_body() {
+    let out = ucwa(&["check", HAR], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    for expected in [
+        "entry 1 response to GET https://lyncweb.contoso.com/Autodiscover/AutodiscoverService.svc/root/oauth/user: HTTP 200: JSON resource `user` as User",
+        "entry 2 request: POST https://lyncweb.contoso.com/ucwa/oauth/v1/applications: JSON request body as ApplicationsInput",
+        "entry 2 response to POST https://lyncweb.contoso.com/ucwa/oauth/v1/applications: HTTP 201: JSON resource `application` as Application",
+        "entry 4 request: POST https://lyncweb.contoso.com/ucwa/oauth/v1/applications/192/me/presence: XML request body as PresenceInput",
+        "entry 4 response to POST https://lyncweb.contoso.com/ucwa/oauth/v1/applications/192/me/presence: HTTP 204 (no body)",
+        "/communication/messagingInvitations: JSON request body as StartMessagingInput",
+        "entry 7 request part 1: GET /ucwa/v1/applications/11540713861/me/phones (no body)",
+        "/batch part 0: HTTP 200: JSON resource `policies` as Policies",
+        "untyped property `etag` at `phones/_embedded/phone/0`",
+        "events?ack=1: HTTP 200: JSON event response (next): 2 sender(s), 5 event(s)",
+        "me/note: HTTP 404: JSON error body NotFound (HTTP 404: next step GiveUp)",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing {expected:?} in:\n{report}"
+        );
+    }
+    // The photo's binary body is no UCWA document: not reported.
+    assert!(!report.contains("/me/photo"), "{report}");
+    let strict = ucwa(&["check", "--strict", HAR], None);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn a_har_capture_is_converted_body_by_body() {
+    let out = ucwa(&["convert", HAR], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let converted = text(&out.stdout);
+    assert!(
+        converted.contains("# tests/data/capture.har entry 3 response to GET https://lyncweb.contoso.com/ucwa/oauth/v1/applications/192/me/presence: HTTP 200\n<?xml"),
+        "{converted}"
+    );
+    assert!(
+        converted.contains("<resource rel=\"policies\""),
+        "{converted}"
+    );
+    assert!(
+        converted.contains("entry 4 response to POST https://lyncweb.contoso.com/ucwa/oauth/v1/applications/192/me/presence: HTTP 204 (no body)"),
+        "{converted}"
+    );
+    // The XML request body of entry 4 became JSON.
+    assert!(
+        converted.contains("\"availability\": \"Online\""),
+        "{converted}"
+    );
+}
+
+#[test]
+fn body_less_messages_are_reported_not_refused() {
+    let out = ucwa(&["check"], Some("HTTP/1.1 204 No Content\r\n\r\n"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "<stdin>: HTTP 204 (no body)\n");
+    let get = "GET /ucwa/v1/applications/1/me HTTP/1.1\r\nHost: x\r\n\r\n";
+    let out = ucwa(&["check"], Some(get));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "<stdin>: GET /ucwa/v1/applications/1/me (no body)\n"
+    );
+    let out = ucwa(&["convert"], Some(get));
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("no body to convert"));
+}
+
+#[test]
+fn chunked_bodies_are_reassembled() {
+    let message = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n\
+                   c\r\n{\"rel\":\"pres\r\n1c;ext=1\r\nence\",\"availability\":\"Away\"}\r\n0\r\n\r\n";
+    let out = ucwa(&["check", "--strict"], Some(message));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("JSON resource `presence` as Presence"),
+        "{}",
+        text(&out.stdout)
+    );
+    let cut = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nff\r\n{}";
+    let out = ucwa(&["check"], Some(cut));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("a chunk of 255 bytes is cut short"));
+}
+
+#[test]
+fn a_request_body_with_rel_and_no_kind_is_the_input() {
+    let body = r#"{"to":"sip:john@contoso.com","_links":{"mediaOffer":{"href":"data:application/sdp;base64,AAAA"}}}"#;
+    let out = ucwa(&["check", "--strict", "--rel", "startAudio"], Some(body));
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("JSON request body as StartAudioInput"),
+        "{}",
+        text(&out.stdout)
+    );
+    // A resource with its `rel` stays a resource.
+    let out = ucwa(
+        &["check", "--rel", "presence"],
+        Some(r#"{"rel":"presence","availability":"Away"}"#),
+    );
+    assert!(text(&out.stdout).contains("resource `presence` as Presence"));
+}
+
+#[test]
+fn posts_to_documented_hrefs_name_their_operation() {
+    for (target, body, expected) in [
+        (
+            "/ucwa/oauth/v1/applications/192/communication/messagingInvitations",
+            r#"{"to":"sip:john@contoso.com","operationId":"1"}"#,
+            "request body as StartMessagingInput",
+        ),
+        (
+            "/ucwa/oauth/v1/applications/192/communication/onlineMeetingInvitations?onlineMeetingUri=adhoc",
+            r#"{"operationId":"1"}"#,
+            "request body as StartOnlineMeetingInput",
+        ),
+        (
+            "/ucwa/oauth/v1/applications/192/communication/conversations/1/messaging/messages",
+            r#"{"operationId":"1"}"#,
+            "request body as SendMessageInput",
+        ),
+    ] {
+        let message =
+            format!("POST {target} HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{body}");
+        let out = ucwa(&["check"], Some(&message));
+        assert!(out.status.success(), "{target}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains(expected),
+            "{target}: {}",
+            text(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn batches_are_split_and_each_part_checked() {
+    let response = "--b1\r\nContent-Type: application/http; msgtype=response\r\n\r\n\
+        HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n\
+        {\"rel\":\"presence\",\"availability\":\"Away\"}\r\n\
+        --b1\r\nContent-Type: application/http; msgtype=response\r\n\r\n\
+        HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n\
+        {\"code\":\"NotFound\"}\r\n--b1--\r\n";
+    // Bare, and as a whole message.
+    let whole = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: multipart/batching; boundary=b1\r\n\r\n{response}"
+    );
+    for input in [response.to_owned(), whole] {
+        let out = ucwa(&["check"], Some(&input));
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let report = text(&out.stdout);
+        assert!(
+            report.contains("<stdin> part 0: HTTP 200: JSON resource `presence` as Presence"),
+            "{report}"
+        );
+        assert!(
+            report.contains("<stdin> part 1: HTTP 404: JSON error body NotFound"),
+            "{report}"
+        );
+    }
+    let request = "--r\r\nContent-Type: application/http; msgtype=request\r\n\r\n\
+        GET /ucwa/v1/applications/1/me HTTP/1.1\r\n\r\n\
+        --r\r\nContent-Type: application/http; msgtype=request\r\n\r\n\
+        POST /ucwa/v1/applications/1/me/presence HTTP/1.1\r\nContent-Type: application/json\r\n\r\n\
+        {\"availability\":\"Away\"}\r\n--r--\r\n";
+    let out = ucwa(&["convert"], Some(request));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let converted = text(&out.stdout);
+    assert!(
+        converted.contains("# <stdin> part 0: GET /ucwa/v1/applications/1/me (no body)"),
+        "{converted}"
+    );
+    assert!(
+        converted.contains("# <stdin> part 1: POST /ucwa/v1/applications/1/me/presence\n<?xml"),
+        "{converted}"
+    );
+}
+
+#[test]
+fn misspelled_rels_get_a_suggestion() {
+    let out = ucwa(&["schema", "presense"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "ucwa: no resource with rel `presense`: did you mean `presence`?\n"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(["convert", HAR])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing and close the pipe at once, like `| head -0`.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = text(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "{err}");
+    // Exit 0, or death by SIGPIPE where the signal is not ignored.
+    assert!(
+        out.status.success() || out.status.code().is_none(),
+        "{:?}",
+        out.status
+    );
+}

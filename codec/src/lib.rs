@@ -211,8 +211,9 @@ pub fn encode_pretty<T: Serialize + xml::ToXml + ?Sized>(
     }
 }
 
-/// Reads a whole stream, refusing more than `limit` bytes.
-pub(crate) fn read_limited<R: io::Read>(reader: R, limit: usize) -> Result<Vec<u8>> {
+/// Reads a whole stream, refusing more than `limit` bytes: at most `limit + 1` bytes are
+/// read before the refusal, so an over-limit input never sits whole in memory.
+pub fn read_limited<R: io::Read>(reader: R, limit: usize) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     let read = io::Read::read_to_end(&mut reader.take(limit as u64 + 1), &mut bytes)?;
     if read > limit {

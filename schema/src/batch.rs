@@ -677,14 +677,27 @@ fn header_line(line: &[u8]) -> Option<(String, String)> {
     Some((name.to_owned(), value.trim().to_owned()))
 }
 
-/// Reads header lines up to a blank line. Lenient: a line that is not a header ends the
-/// block as if a blank line preceded it (it is left unread).
+/// Reads header lines up to a blank line. Lenient where captures and the documentation
+/// are sloppy: a line of dots (`...`, an elision) is skipped, a line starting with a space
+/// or tab continues the header before it, and a line that is not a header ends the block
+/// as if a blank line preceded it (it is left unread).
 fn read_headers(lines: &mut Lines<'_>) -> Vec<(String, String)> {
-    let mut headers = Vec::new();
+    let mut headers: Vec<(String, String)> = Vec::new();
     while let Some(line) = lines.peek_line() {
         if line.iter().all(u8::is_ascii_whitespace) {
             lines.next_line();
             break;
+        }
+        let trimmed = line.trim_ascii();
+        if trimmed.iter().all(|&b| b == b'.') {
+            lines.next_line();
+            continue;
+        }
+        if let (Some(b' ' | b'\t'), Some(last)) = (line.first(), headers.last_mut()) {
+            last.1.push(' ');
+            last.1.push_str(&String::from_utf8_lossy(trimmed));
+            lines.next_line();
+            continue;
         }
         match header_line(line) {
             Some(header) => {
@@ -727,20 +740,10 @@ fn is_status_line(line: &[u8]) -> bool {
 }
 
 fn is_request_line(line: &[u8]) -> bool {
-    let method_len = line.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let method_len = line.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     method_len > 0
         && matches!(line.get(method_len), Some(b' ' | b'/'))
         && (line.ends_with(b"HTTP/1.1") || line.ends_with(b"HTTP/1.0"))
-}
-
-/// The body after the head: blank (whitespace-only) bodies count as none.
-fn body_of(lines: &Lines<'_>) -> Vec<u8> {
-    let rest = lines.rest();
-    if rest.iter().all(u8::is_ascii_whitespace) {
-        Vec::new()
-    } else {
-        rest.to_vec()
-    }
 }
 
 /// Parses `HTTP/1.1 200 OK`, also without the spaces (`HTTP/1.1200OK`).
@@ -770,16 +773,18 @@ fn parse_status_line(line: &[u8]) -> Result<(u16, String), String> {
     Ok((status, rest[3..].trim().to_owned()))
 }
 
-/// Parses `GET /path HTTP/1.1`, also without the spaces (`GET/pathHTTP/1.1`).
+/// Parses `GET /path HTTP/1.1`, also without the spaces (`GET/pathHTTP/1.1`). The
+/// method is read in any case (`Post`, as the documentation writes it) and upper-cased.
 fn parse_request_line(line: &[u8]) -> Result<(String, String), String> {
     let text = String::from_utf8_lossy(line);
     let bad = || format!("`{text}` is not an HTTP request line");
     let text = text.trim();
-    let method_len = text.bytes().take_while(u8::is_ascii_uppercase).count();
+    let method_len = text.bytes().take_while(u8::is_ascii_alphabetic).count();
     if method_len == 0 {
         return Err(bad());
     }
     let (method, rest) = text.split_at(method_len);
+    let method = method.to_ascii_uppercase();
     let rest = rest.trim_start();
     let target = ["HTTP/1.1", "HTTP/1.0"]
         .iter()
@@ -789,32 +794,182 @@ fn parse_request_line(line: &[u8]) -> Result<(String, String), String> {
     if target.is_empty() || target.contains(char::is_whitespace) {
         return Err(bad());
     }
-    Ok((method.to_owned(), target.to_owned()))
+    Ok((method, target.to_owned()))
+}
+
+/// The start line of an HTTP message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartLine {
+    /// `GET /path HTTP/1.1`: the method (upper-cased) and the request target.
+    Request {
+        /// The method, upper-cased.
+        method: String,
+        /// The request target as written (a path, or an absolute URL).
+        target: String,
+    },
+    /// `HTTP/1.1 200 OK`: the status and the reason phrase.
+    Response {
+        /// The status code.
+        status: u16,
+        /// The reason phrase (may be empty).
+        reason: String,
+    },
+}
+
+/// A whole HTTP/1.x message as captured or as a batch part holds it (`application/http`):
+/// start line, headers, body. The one parser of HTTP messages in the workspace: batch
+/// parts and the `ucwa` command's whole-message input both go through it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpMessage<'a> {
+    /// The request or status line.
+    pub start: StartLine,
+    /// The headers, `(name, value)`, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body as transferred (see [`body`](Self::body) for the chunked coding removed);
+    /// empty when there is none.
+    pub raw_body: &'a [u8],
+}
+
+impl<'a> HttpMessage<'a> {
+    /// Reads `input` as an HTTP message, or `None` when its first line is neither a
+    /// request line nor a status line (a bare body, say). Lenient like the rest of this
+    /// module: `LF` or `CRLF`, no blank line before the body, elided header lines.
+    pub fn parse(input: &'a [u8]) -> Option<Result<Self, String>> {
+        let lines = Lines {
+            text: input,
+            pos: 0,
+        };
+        let first = lines.peek_line()?;
+        (is_status_line(first) || is_request_line(first)).then(|| Self::parse_head(lines))
+    }
+
+    fn parse_head(mut lines: Lines<'a>) -> Result<Self, String> {
+        let line = lines
+            .next_line()
+            .ok_or_else(|| "the message is empty".to_owned())?;
+        let start = if is_status_line(line) {
+            let (status, reason) = parse_status_line(line)?;
+            StartLine::Response { status, reason }
+        } else {
+            let (method, target) = parse_request_line(line)?;
+            StartLine::Request { method, target }
+        };
+        let headers = read_headers(&mut lines);
+        let rest = lines.rest();
+        let raw_body = if rest.iter().all(u8::is_ascii_whitespace) {
+            &rest[..0]
+        } else {
+            rest
+        };
+        Ok(HttpMessage {
+            start,
+            headers,
+            raw_body,
+        })
+    }
+
+    /// The first value of a header, by case-insensitive name.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        header_value(&self.headers, name)
+    }
+
+    /// The status, for a response.
+    pub fn status(&self) -> Option<u16> {
+        match &self.start {
+            StartLine::Response { status, .. } => Some(*status),
+            StartLine::Request { .. } => None,
+        }
+    }
+
+    /// The method and target, for a request.
+    pub fn request(&self) -> Option<(&str, &str)> {
+        match &self.start {
+            StartLine::Request { method, target } => Some((method, target)),
+            StartLine::Response { .. } => None,
+        }
+    }
+
+    /// The body with a `Transfer-Encoding: chunked` coding removed (otherwise as
+    /// transferred). Fails on a malformed chunk.
+    pub fn body(&self) -> Result<std::borrow::Cow<'a, [u8]>, String> {
+        let chunked = self.header_value("transfer-encoding").is_some_and(|te| {
+            te.split(',')
+                .any(|c| c.trim().eq_ignore_ascii_case("chunked"))
+        });
+        if chunked {
+            dechunk(self.raw_body).map(std::borrow::Cow::Owned)
+        } else {
+            Ok(std::borrow::Cow::Borrowed(self.raw_body))
+        }
+    }
+}
+
+/// Removes the chunked transfer coding (RFC 9112 §7.1): `size[;ext] CRLF data CRLF`…
+/// up to a zero-size chunk; trailer fields are ignored. `LF` alone is accepted too.
+fn dechunk(mut input: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(input.len());
+    loop {
+        let end = input
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or_else(|| "a chunk size line has no end".to_owned())?;
+        let line = String::from_utf8_lossy(&input[..end]);
+        let size_text = line.split(';').next().unwrap_or_default().trim();
+        let size = usize::from_str_radix(size_text, 16)
+            .map_err(|_| format!("`{}` is not a chunk size", line.trim()))?;
+        input = &input[end + 1..];
+        if size == 0 {
+            return Ok(out);
+        }
+        let data = input
+            .get(..size)
+            .ok_or_else(|| format!("a chunk of {size} bytes is cut short"))?;
+        out.extend_from_slice(data);
+        input = &input[size..];
+        input = input
+            .strip_prefix(b"\r\n")
+            .or_else(|| input.strip_prefix(b"\n"))
+            .ok_or_else(|| "a chunk does not end with a line break".to_owned())?;
+    }
 }
 
 fn parse_request_part(content: &[u8]) -> Result<BatchRequest, String> {
-    let mut lines = skip_mime_headers(content, is_request_line);
-    let line = lines
-        .next_line()
-        .ok_or_else(|| "the part holds no request".to_owned())?;
-    let (method, target) = parse_request_line(line)?;
-    let headers = read_headers(&mut lines);
-    Ok(BatchRequest {
-        method,
-        target,
-        headers,
-        body: body_of(&lines),
-    })
+    let lines = skip_mime_headers(content, is_request_line);
+    if lines.peek_line().is_none() {
+        return Err("the part holds no request".to_owned());
+    }
+    let message = HttpMessage::parse_head(lines)?;
+    let body = message.body()?.into_owned();
+    match message.start {
+        StartLine::Request { method, target } => Ok(BatchRequest {
+            method,
+            target,
+            headers: message.headers,
+            body,
+        }),
+        StartLine::Response { status, .. } => {
+            Err(format!("a {status} response where a request belongs"))
+        }
+    }
 }
 
 fn parse_response_part(registry: &Registry, content: &[u8]) -> Result<ResponsePart, String> {
-    let mut lines = skip_mime_headers(content, is_status_line);
-    let line = lines
-        .next_line()
-        .ok_or_else(|| "the part holds no response".to_owned())?;
-    let (status, reason) = parse_status_line(line)?;
-    let headers = read_headers(&mut lines);
-    let body = body_of(&lines);
+    let lines = skip_mime_headers(content, is_status_line);
+    let Some(first) = lines.peek_line() else {
+        return Err("the part holds no response".to_owned());
+    };
+    if !is_status_line(first) {
+        return Err(format!(
+            "`{}` is not an HTTP status line",
+            String::from_utf8_lossy(first)
+        ));
+    }
+    let message = HttpMessage::parse_head(lines)?;
+    let body = message.body()?.into_owned();
+    let StartLine::Response { status, reason } = message.start else {
+        unreachable!("a status line was checked for")
+    };
+    let headers = message.headers;
     let content_type = header_value(&headers, "content-type");
     let result = response::decode_dyn(registry, status, content_type, payload(&body));
     Ok(ResponsePart {
@@ -829,7 +984,7 @@ fn parse_response_part(registry: &Registry, content: &[u8]) -> Result<ResponsePa
 /// The document inside a part's body. Lenient: the documentation's samples show a
 /// lone `?` line before the JSON (a byte-order mark that went through a lossy
 /// conversion); it is skipped, like a real byte-order mark and surrounding whitespace.
-fn payload(body: &[u8]) -> &[u8] {
+pub fn payload(body: &[u8]) -> &[u8] {
     let body = body.trim_ascii();
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     match body.strip_prefix(b"?") {
@@ -912,7 +1067,11 @@ mod tests {
             parse_request_line(b"DELETE /x"),
             Ok(("DELETE".into(), "/x".into()))
         );
-        for bad in ["get /x HTTP/1.1", "GET", "GET /a b HTTP/1.1", "/x HTTP/1.1"] {
+        assert_eq!(
+            parse_request_line(b"Post /x HTTP/1.1"),
+            Ok(("POST".into(), "/x".into()))
+        );
+        for bad in ["GET", "GET /a b HTTP/1.1", "/x HTTP/1.1"] {
             assert!(parse_request_line(bad.as_bytes()).is_err(), "{bad}");
         }
     }
