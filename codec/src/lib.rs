@@ -67,8 +67,16 @@ pub mod registry;
 mod value;
 pub mod xml;
 
+mod __private;
+
+/// The glue the derives' generated code calls: not an API. Its name carries the version of
+/// the glue, and `ucwa-derive` is pinned with `=`, so that a derive generating code for
+/// other glue cannot build against this codec; rename it (here and in `ucwa-derive`)
+/// whenever the glue changes.
 #[doc(hidden)]
-pub mod __private;
+pub mod __private010 {
+    pub use crate::__private::*;
+}
 
 pub use data_uri::DataUri;
 pub use date::{DateTime, Offset};

@@ -41,6 +41,10 @@ pub mod registry;
 pub mod resources;
 pub mod response;
 
+/// The codec these types are built on: a crate that depends on `ucwa-schema` alone derives
+/// its own types through it, with `#[ucwa(crate = "ucwa_schema::codec")]`.
+pub use ucwa_codec as codec;
+
 pub use any::{AnyInput, AnyResource};
 pub use bag::{BagValue, PropertyBag};
 pub use enums::*;

@@ -199,7 +199,7 @@ fn wrong_types_ranges_and_dates_are_specific() {
     );
 
     #[derive(Debug, ucwa_codec::Resource)]
-    #[ucwa(rel = "counter")]
+    #[ucwa(rel = "counter", drop_unknown)]
     struct Counter {
         #[ucwa(self_link)]
         self_link: Option<ucwa_codec::Link>,

@@ -1,0 +1,650 @@
+//! Generates the codecs of `#[derive(Resource)]` and `#[derive(Input)]` from the model:
+//! one generator for both, the differences being what a resource adds (its rel, the self
+//! link, embedded resources, the `Resource` trait for nesting) and the root element.
+
+use crate::ast::{Document, Named, Property, option_inner};
+use crate::attr::Derive;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+/// The local variable holding a field's value while decoding.
+fn slot(ident: &syn::Ident) -> syn::Ident {
+    format_ident!("__f_{}", ident)
+}
+
+pub fn expand(d: &Document<'_>) -> TokenStream {
+    let resource = d.derive == Derive::Resource;
+    let ident = d.ident();
+    let checks = type_checks(d);
+    let untyped = collect_untyped(d);
+    let members = members_ref(d, quote!(self));
+    let xml_members = xml_member_loop(d);
+    let xml_write_body = xml_write_body(d);
+    let serialize = serialize(d);
+    let deserialize = deserialize(d);
+
+    let kind_impls = if resource {
+        let rel = d.rel();
+        let self_field = d.self_link.as_ref().map(|f| f.ident);
+        quote! {
+            #[automatically_derived]
+            impl __ucwa::Resource for #ident {
+                const REL: &'static str = #rel;
+
+                fn self_link(&self) -> ::core::option::Option<&__ucwa::Link> {
+                    self.#self_field.as_ref()
+                }
+
+                fn decode_xml_body(
+                    __r: &mut __ucwa::xml::Reader<'_>,
+                    __start: __ucwa::xml::ResourceStart<'_>,
+                ) -> __ucwa::Result<Self> {
+                    #xml_members
+                }
+
+                fn encode_xml_element(&self, __w: &mut __ucwa::xml::Writer, __key: &str, __root: bool) {
+                    #members
+                    __w.start_resource(Some(__key), self.#self_field.as_ref(), __root);
+                    #xml_write_body
+                    __w.end("resource");
+                }
+
+                fn deserialize_nested<'de, D: __serde::Deserializer<'de>>(__d: D) -> ::core::result::Result<Self, D::Error> {
+                    __d.deserialize_map(__Visitor { root: false })
+                }
+            }
+
+            #[automatically_derived]
+            impl __ucwa::xml::FromXml for #ident {
+                fn from_xml(__r: &mut __ucwa::xml::Reader<'_>) -> __ucwa::Result<Self> {
+                    let __root = __p::xml_root(__r, "resource")?;
+                    let __start = __r.resource_start(&__root)?;
+                    <Self as __ucwa::Resource>::decode_xml_body(__r, __start).map_err(|e| e.in_segment(#rel))
+                }
+            }
+
+            #[automatically_derived]
+            impl __ucwa::xml::ToXml for #ident {
+                fn to_xml(&self, __w: &mut __ucwa::xml::Writer) {
+                    __ucwa::Resource::encode_xml_element(self, __w, #rel, true);
+                }
+            }
+        }
+    } else {
+        quote! {
+            #[automatically_derived]
+            impl __ucwa::Input for #ident {}
+
+            #[automatically_derived]
+            impl __ucwa::xml::FromXml for #ident {
+                fn from_xml(__r: &mut __ucwa::xml::Reader<'_>) -> __ucwa::Result<Self> {
+                    __p::xml_root(__r, "input")?;
+                    (|| { #xml_members })()
+                        .map_err(|e: __ucwa::Error| e.in_segment("input"))
+                }
+            }
+
+            #[automatically_derived]
+            impl __ucwa::xml::ToXml for #ident {
+                fn to_xml(&self, __w: &mut __ucwa::xml::Writer) {
+                    #members
+                    __w.start_root("input");
+                    #xml_write_body
+                    __w.end("input");
+                }
+            }
+        }
+    };
+
+    quote! {
+        #checks
+        #kind_impls
+
+        #[automatically_derived]
+        impl __ucwa::Document for #ident {
+            fn collect_untyped(&self, __path: &str, __out: &mut Vec<__ucwa::Untyped>) {
+                #untyped
+            }
+        }
+
+        #serialize
+        #deserialize
+    }
+}
+
+/// Declares the decoding slots: `Option<T>` for properties, the field type for links and
+/// embedded resources, plus the self link (resources) and the catch-all.
+fn slot_declarations(d: &Document<'_>) -> TokenStream {
+    let props = d.properties.iter().map(|p| {
+        let slot = slot(p.field.ident);
+        let ty = p.field.ty;
+        if p.optional {
+            quote! { let mut #slot: #ty = None; }
+        } else {
+            quote! { let mut #slot: Option<#ty> = None; }
+        }
+    });
+    let sets = d.links.iter().chain(&d.embedded).map(|n| {
+        let slot = slot(n.field.ident);
+        let ty = n.field.ty;
+        quote! { let mut #slot: #ty = ::core::default::Default::default(); }
+    });
+    let self_link = (d.derive == Derive::Resource)
+        .then(|| quote! { let mut __self_link: Option<__ucwa::Link> = None; });
+    quote! {
+        #self_link
+        let mut __members = __ucwa::Members::default();
+        #(#props)*
+        #(#sets)*
+    }
+}
+
+/// Builds the value from the slots; `missing` maps a property name to an error expression.
+fn construct(d: &Document<'_>, missing: impl Fn(&str) -> TokenStream) -> TokenStream {
+    let ident = d.ident();
+    let props = d.properties.iter().map(|p| {
+        let name = p.field.ident;
+        let slot = slot(name);
+        let wire = &p.name;
+        if p.optional {
+            quote! { #name: #slot }
+        } else if p.field.attrs.default.is_some() {
+            quote! { #name: #slot.unwrap_or_default() }
+        } else {
+            let err = missing(wire);
+            quote! { #name: match #slot { Some(v) => v, None => return Err(#err) } }
+        }
+    });
+    let sets = d.links.iter().chain(&d.embedded).map(|n| {
+        let name = n.field.ident;
+        let slot = slot(name);
+        quote! { #name: #slot }
+    });
+    let self_link = d.self_link.as_ref().map(|f| {
+        let name = f.ident;
+        quote! { #name: __self_link, }
+    });
+    let (extra, unused_members) = match &d.extra {
+        Some(f) => {
+            let name = f.ident;
+            (quote! { #name: __members, }, quote! {})
+        }
+        // `drop_unknown`: what the catch-all collected is dropped here.
+        None => (quote! {}, quote! { let _ = __members; }),
+    };
+    quote! {
+        #unused_members
+        Ok(#ident { #(#props,)* #(#sets,)* #self_link #extra })
+    }
+}
+
+/// A reference to the catch-all of `value` (or an empty one when the type has none).
+fn members_ref(d: &Document<'_>, value: TokenStream) -> TokenStream {
+    match &d.extra {
+        Some(f) => {
+            let name = f.ident;
+            quote! { let __members: &__ucwa::Members = &#value.#name; }
+        }
+        None => quote! {
+            let __empty = __ucwa::Members::default();
+            let __members: &__ucwa::Members = &__empty;
+        },
+    }
+}
+
+/// Compile-time checks that field types fit their roles, reported at the field type.
+fn type_checks(d: &Document<'_>) -> TokenStream {
+    let props = d.properties.iter().map(|p| {
+        let ty = p.field.ty;
+        let checked = if p.optional {
+            option_inner(ty).unwrap_or(ty)
+        } else {
+            ty
+        };
+        quote_spanned! {ty.span()=> __p::assert_property::<#checked>(); }
+    });
+    let links = d.links.iter().map(|n| {
+        let ty = n.field.ty;
+        quote_spanned! {ty.span()=> __p::assert_link_field::<#ty>(); }
+    });
+    let embedded = d.embedded.iter().map(|n| {
+        let ty = n.field.ty;
+        quote_spanned! {ty.span()=> __p::assert_embedded_field::<#ty>(); }
+    });
+    quote! {
+        #[allow(dead_code)]
+        fn __type_checks() { #(#props)* #(#links)* #(#embedded)* }
+    }
+}
+
+/// Reports unknown enum values of known properties and untyped members of embedded ones.
+fn collect_untyped(d: &Document<'_>) -> TokenStream {
+    let props = d.properties.iter().map(|p| {
+        let name = p.field.ident;
+        let wire = &p.name;
+        if p.optional {
+            quote! { if let Some(v) = &self.#name { __p::untyped_property(v, __path, #wire, __out); } }
+        } else {
+            quote! { __p::untyped_property(&self.#name, __path, #wire, __out); }
+        }
+    });
+    let embedded = d.embedded.iter().map(|n| {
+        let name = n.field.ident;
+        let key = &n.name;
+        quote! { __p::untyped_embedded(&self.#name, __path, #key, __out); }
+    });
+    let extra = d.extra.as_ref().map(|f| {
+        let name = f.ident;
+        quote! { self.#name.collect_untyped(__path, __out); }
+    });
+    quote! { #(#props)* #(#embedded)* #extra }
+}
+
+/// XML: reads the members of a `<resource>` (after its start tag) or an `<input>`.
+fn xml_member_loop(d: &Document<'_>) -> TokenStream {
+    let declarations = slot_declarations(d);
+    let construct = construct(d, |name| quote! { __p::xml_missing(__r, #name) });
+    let props = d.properties.iter().map(|p| {
+        let slot = slot(p.field.ident);
+        let (name, optional) = (&p.name, p.optional);
+        quote! {
+            #name => __p::xml_property(__r, &__prop, &mut #slot, &mut __members, #optional)?,
+        }
+    });
+    let links = d.links.iter().map(|n| {
+        let slot = slot(n.field.ident);
+        let rel = &n.name;
+        quote! { #rel => __p::xml_link(__r, &__rel, __link, &mut #slot)?, }
+    });
+    let (next, start, rel_arm, resource_arm) = if d.derive == Derive::Resource {
+        let rel = d.rel();
+        let embedded = d.embedded.iter().map(|n| {
+            let slot = slot(n.field.ident);
+            let key = &n.name;
+            quote! { #key => __p::xml_embedded(__r, __start, &__key, &mut #slot)?, }
+        });
+        (
+            quote!(next_member),
+            quote! {
+                __self_link = __start.self_link;
+                let mut __rel_seen = false;
+            },
+            quote! { "rel" => __p::xml_rel(__r, &__prop, #rel, &mut __rel_seen)?, },
+            quote! {
+                __ucwa::xml::Member::Resource(__start) => {
+                    let __key = __p::xml_embedded_key(__r, &__start)?;
+                    match &*__key {
+                        #(#embedded)*
+                        _ => __p::xml_unknown_embedded(__r, __start, &mut __members)?,
+                    }
+                }
+            },
+        )
+    } else {
+        (
+            quote!(next_input_member),
+            quote! {},
+            quote! {},
+            quote! {
+                _ => return Err(__r.data_error("a request body holds only properties and links")),
+            },
+        )
+    };
+    quote! {
+        #declarations
+        #start
+        loop {
+            match __r.#next()? {
+                __ucwa::xml::Member::End => break,
+                __ucwa::xml::Member::Property(__prop) => match &*__prop.name {
+                    #rel_arm
+                    #(#props)*
+                    _ => __p::xml_unknown_property(__r, __prop, &mut __members)?,
+                },
+                __ucwa::xml::Member::Link { rel: __rel, link: __link } => match &*__rel {
+                    #(#links)*
+                    _ => __members.push_xml_link(&__rel, __link),
+                },
+                #resource_arm
+            }
+        }
+        #construct
+    }
+}
+
+/// XML: writes what is inside the root or `<resource>` element: links, then properties,
+/// then embedded resources, known ones before those the catch-all kept.
+fn xml_write_body(d: &Document<'_>) -> TokenStream {
+    let links = d.links.iter().map(|n| {
+        let name = n.field.ident;
+        let rel = &n.name;
+        quote! { __p::xml_links(__w, #rel, &self.#name); }
+    });
+    let props = d.properties.iter().map(|p| {
+        let name = p.field.ident;
+        let wire = &p.name;
+        if p.optional {
+            quote! { __p::xml_optional(__w, #wire, &self.#name, __members); }
+        } else {
+            quote! { __ucwa::Property::encode_xml(&self.#name, __w, #wire); }
+        }
+    });
+    let (rel, embedded) = if d.derive == Derive::Resource {
+        let rel = d.rel();
+        let embedded = d.embedded.iter().map(|n| {
+            let name = n.field.ident;
+            let key = &n.name;
+            quote! { __p::xml_embedded_items(__w, #key, &self.#name); }
+        });
+        (
+            quote! { __w.text_element("property", [("name", "rel")], #rel); },
+            quote! {
+                #(#embedded)*
+                __members.encode_xml_embedded(__w);
+            },
+        )
+    } else {
+        (quote! {}, quote! {})
+    };
+    quote! {
+        #(#links)*
+        __members.encode_xml_links(__w);
+        #rel
+        #(#props)*
+        __members.encode_xml_properties(__w);
+        #embedded
+    }
+}
+
+/// JSON: `Serialize` for the type and for its `_links` and `_embedded` objects.
+fn serialize(d: &Document<'_>) -> TokenStream {
+    let ident = d.ident();
+    let resource = d.derive == Derive::Resource;
+    let members = members_ref(d, quote!(self));
+    let members_of_r = members_ref(d, quote!(r));
+    let props = d.properties.iter().map(|p| {
+        let name = p.field.ident;
+        let wire = &p.name;
+        if p.optional {
+            quote! { __p::ser_optional(&mut __map, #wire, &self.#name, __members)?; }
+        } else {
+            quote! { __serde::ser::SerializeMap::serialize_entry(&mut __map, #wire, &self.#name)?; }
+        }
+    });
+    let has_links = d.links.iter().map(|n| {
+        let name = n.field.ident;
+        let rel = &n.name;
+        quote! { || __p::has_set(&self.#name, #rel, __members) }
+    });
+    let ser_links = d.links.iter().map(|n| {
+        let name = n.field.ident;
+        let rel = &n.name;
+        quote! { __p::ser_set(&mut __map, #rel, &r.#name, __members)?; }
+    });
+    let (rel_entry, has_self, ser_self) = match (&d.self_link, resource) {
+        (Some(f), true) => {
+            let rel = d.rel();
+            let name = f.ident;
+            (
+                quote! { __map.serialize_entry("rel", #rel)?; },
+                quote! { self.#name.is_some() },
+                quote! {
+                    if let Some(link) = &r.#name {
+                        __map.serialize_entry("self", link)?;
+                    }
+                },
+            )
+        }
+        _ => (quote! {}, quote! { false }, quote! {}),
+    };
+    let embedded = resource.then(|| embedded_serialize(d, &members_of_r));
+    let embedded_entry = resource.then(|| {
+        let has = d.embedded.iter().map(|n| {
+            let name = n.field.ident;
+            let key = &n.name;
+            quote! { || __p::has_embedded(&self.#name, #key, __members) }
+        });
+        quote! {
+            if false #(#has)* || !__members.embedded.is_empty() {
+                __map.serialize_entry("_embedded", &__Embedded(self))?;
+            }
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl __serde::Serialize for #ident {
+            fn serialize<S: __serde::Serializer>(&self, __s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use __serde::ser::SerializeMap as _;
+                #members
+                let mut __map = __s.serialize_map(None)?;
+                #rel_entry
+                #(#props)*
+                __members.serialize_properties(&mut __map)?;
+                if #has_self #(#has_links)* || !__members.links.is_empty() {
+                    __map.serialize_entry("_links", &__Links(self))?;
+                }
+                #embedded_entry
+                __map.end()
+            }
+        }
+
+        struct __Links<'a>(&'a #ident);
+
+        #[automatically_derived]
+        impl __serde::Serialize for __Links<'_> {
+            fn serialize<S: __serde::Serializer>(&self, __s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use __serde::ser::SerializeMap as _;
+                let r = self.0;
+                #members_of_r
+                let mut __map = __s.serialize_map(None)?;
+                #ser_self
+                #(#ser_links)*
+                __members.serialize_links(&mut __map)?;
+                __map.end()
+            }
+        }
+
+        #embedded
+    }
+}
+
+fn embedded_serialize(d: &Document<'_>, members_of_r: &TokenStream) -> TokenStream {
+    let ident = d.ident();
+    let ser = d.embedded.iter().map(|n| {
+        let name = n.field.ident;
+        let key = &n.name;
+        quote! { __p::ser_embedded(&mut __map, #key, &r.#name, __members)?; }
+    });
+    quote! {
+        struct __Embedded<'a>(&'a #ident);
+
+        #[automatically_derived]
+        impl __serde::Serialize for __Embedded<'_> {
+            fn serialize<S: __serde::Serializer>(&self, __s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use __serde::ser::SerializeMap as _;
+                let r = self.0;
+                #members_of_r
+                let mut __map = __s.serialize_map(None)?;
+                #(#ser)*
+                __members.serialize_embedded(&mut __map)?;
+                __map.end()
+            }
+        }
+    }
+}
+
+/// JSON: `Deserialize` through a map visitor, with seeds that read `_links` and
+/// `_embedded` into the slots of the value being decoded.
+fn deserialize(d: &Document<'_>) -> TokenStream {
+    let ident = d.ident();
+    let resource = d.derive == Derive::Resource;
+    let declarations = slot_declarations(d);
+    let construct = construct(d, |name| quote! { __p::json_missing(#name) });
+    let props = d.properties.iter().map(|p: &Property<'_>| {
+        let slot = slot(p.field.ident);
+        let (name, optional) = (&p.name, p.optional);
+        quote! {
+            #name => __p::json_property(__map, #name, &mut #slot, &mut __members, #optional)?,
+        }
+    });
+    let link_init = d.links.iter().map(seed_init);
+    let links_seed = map_seed(
+        "__LinksSeed",
+        "a `_links` object",
+        resource.then(|| quote! { self_link: &'a mut Option<__ucwa::Link>, }),
+        &d.links,
+        resource.then(|| quote! { "self" => __p::json_self_link(&mut __map, self.self_link)?, }),
+        |rel, slot| quote! { #rel => __p::json_link(&mut __map, #rel, self.#slot, self.members)?, },
+        quote!(json_unknown_link),
+    );
+    let link_init = quote! { #(#link_init)* };
+    let (visitor, root, nested_visit, rel_state, rel_arm, self_init, embedded_arm, embedded_seed) =
+        if resource {
+            let rel = d.rel();
+            let embedded_init = d.embedded.iter().map(seed_init);
+            (
+                quote! { struct __Visitor { root: bool } },
+                quote! { __Visitor { root: true } },
+                quote! { __p::json_root(__visit(&mut __map), self.root, #rel) },
+                quote! { let mut __rel_seen = false; },
+                quote! { "rel" => __p::json_rel(__map, #rel, &mut __rel_seen)?, },
+                quote! { self_link: &mut __self_link, },
+                quote! {
+                    "_embedded" => __ucwa::json::next_value_seed(__map, "_embedded", __EmbeddedSeed {
+                        #(#embedded_init)*
+                        members: &mut __members,
+                    })?,
+                },
+                map_seed(
+                    "__EmbeddedSeed",
+                    "an `_embedded` object",
+                    None,
+                    &d.embedded,
+                    None,
+                    |key, slot| quote! { #key => __p::json_embedded(&mut __map, #key, self.#slot, self.members)?, },
+                    quote!(json_unknown_embedded),
+                ),
+            )
+        } else {
+            (
+                quote! { struct __Visitor; },
+                quote! { __Visitor },
+                quote! { __visit(&mut __map) },
+                quote! {},
+                quote! {},
+                quote! {},
+                quote! { "_embedded" => return Err(__p::json_input_only_properties()), },
+                quote! {},
+            )
+        };
+    let expecting = match d.derive {
+        Derive::Resource => format!("a `{}` resource object", d.rel()),
+        _ => format!("a `{ident}` request body object"),
+    };
+    quote! {
+        #[automatically_derived]
+        impl<'de> __serde::Deserialize<'de> for #ident {
+            fn deserialize<D: __serde::Deserializer<'de>>(__d: D) -> ::core::result::Result<Self, D::Error> {
+                __d.deserialize_map(#root)
+            }
+        }
+
+        #visitor
+
+        #[automatically_derived]
+        impl<'de> __serde::de::Visitor<'de> for __Visitor {
+            type Value = #ident;
+
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(#expecting)
+            }
+
+            fn visit_map<A: __serde::de::MapAccess<'de>>(self, mut __map: A) -> ::core::result::Result<#ident, A::Error> {
+                #nested_visit
+            }
+        }
+
+        fn __visit<'de, A: __serde::de::MapAccess<'de>>(__map: &mut A) -> ::core::result::Result<#ident, A::Error> {
+            #declarations
+            #rel_state
+            while let Some(__key) = __map.next_key::<__ucwa::json::Key<'de>>()? {
+                match __key.as_str() {
+                    #rel_arm
+                    "_links" => __ucwa::json::next_value_seed(__map, "_links", __LinksSeed {
+                        #self_init
+                        #link_init
+                        members: &mut __members,
+                    })?,
+                    #embedded_arm
+                    #(#props)*
+                    _ => __p::json_unknown_property(__map, __key, &mut __members)?,
+                }
+            }
+            #construct
+        }
+
+        #links_seed
+        #embedded_seed
+    }
+}
+
+/// A seed field initialiser: `__f_x: &mut __f_x,`.
+fn seed_init(n: &Named<'_>) -> TokenStream {
+    let slot = slot(n.field.ident);
+    quote! { #slot: &mut #slot, }
+}
+
+/// A seed that reads a JSON object (`_links`, `_embedded`) into `&mut` slots of the value
+/// being decoded: one `&mut` per field of `named` (plus `extra_field`), one arm per name
+/// (after `extra_arm`), the rest to the catch-all through `unknown`.
+fn map_seed(
+    name: &str,
+    expecting: &str,
+    extra_field: Option<TokenStream>,
+    named: &[Named<'_>],
+    extra_arm: Option<TokenStream>,
+    arm: impl Fn(&str, &syn::Ident) -> TokenStream,
+    unknown: TokenStream,
+) -> TokenStream {
+    let name = format_ident!("{name}");
+    let fields = named.iter().map(|n| {
+        let slot = slot(n.field.ident);
+        let ty = n.field.ty;
+        quote! { #slot: &'a mut #ty, }
+    });
+    let arms = named.iter().map(|n| arm(&n.name, &slot(n.field.ident)));
+    quote! {
+        struct #name<'a> {
+            #extra_field
+            #(#fields)*
+            members: &'a mut __ucwa::Members,
+        }
+
+        #[automatically_derived]
+        impl<'de> __serde::de::DeserializeSeed<'de> for #name<'_> {
+            type Value = ();
+            fn deserialize<D: __serde::Deserializer<'de>>(self, __d: D) -> ::core::result::Result<(), D::Error> {
+                __d.deserialize_map(self)
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> __serde::de::Visitor<'de> for #name<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(#expecting)
+            }
+            fn visit_map<A: __serde::de::MapAccess<'de>>(self, mut __map: A) -> ::core::result::Result<(), A::Error> {
+                while let Some(__key) = __map.next_key::<__ucwa::json::Key<'de>>()? {
+                    match __key.as_str() {
+                        #extra_arm
+                        #(#arms)*
+                        _ => __p::#unknown(&mut __map, __key, self.members)?,
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
