@@ -638,7 +638,9 @@ pub(crate) fn xml_link(r: &mut Reader<'_>, element: &xml::Element<'_>) -> Result
     if let Some(rel) = attributes.rel.take() {
         // An error body's link has no relationship of its own: a `rel` is one more
         // attribute, kept as such (JSON has no other place for it).
-        attributes.attributes.insert(0, ("rel".to_owned(), rel.into_owned()));
+        attributes
+            .attributes
+            .insert(0, ("rel".to_owned(), rel.into_owned()));
     }
     let Ok(Some(link)) = attributes.into_link() else {
         return Err(r.data_error(format!("<{}> without an `href`", element.local_name())));

@@ -660,7 +660,7 @@ fn unknown_event_types_are_kept() {
     let e = xml::to_string(&response).unwrap_err();
     assert_eq!(
         e.message(),
-        "event type `moved out` cannot be written as an XML element name"
+        "`moved out` cannot be written as an XML element name"
     );
 }
 

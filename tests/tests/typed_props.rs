@@ -287,7 +287,7 @@ fn member_name() -> BoxedStrategy<String> {
 }
 
 /// Link attribute names: XML attribute names, not the element's own nor a namespace
-/// declaration (both documented as refused).
+/// declaration (a prefixed one gets its declaration where the link is made).
 fn attribute_name() -> BoxedStrategy<String> {
     prop_oneof![
         4 => word(LOWER, ALNUM, 8),
@@ -435,6 +435,12 @@ fn link(data: bool) -> BoxedStrategy<Json> {
                 link.insert("title".into(), title.into());
             }
             for (name, value) in attributes {
+                // A prefix travels with its declaration: without one, XML cannot carry
+                // the attribute (the writer refuses it, tested in the codec).
+                if let Some((prefix, _)) = name.split_once(':').filter(|(p, _)| *p != "xml") {
+                    link.entry(format!("xmlns:{prefix}"))
+                        .or_insert(format!("urn:{prefix}").into());
+                }
                 link.entry(name).or_insert(value.into());
             }
             Json::Object(link)

@@ -15,7 +15,9 @@ pub(crate) fn check_declaration(prefix: Option<&str>, uri: &str) -> Result<(), &
         }
         None => Ok(()),
         Some("xmlns") => Err("the prefix `xmlns` cannot be declared"),
-        Some("xml") if uri != XML_NS => Err("the prefix `xml` cannot be bound to another namespace"),
+        Some("xml") if uri != XML_NS => {
+            Err("the prefix `xml` cannot be bound to another namespace")
+        }
         Some("xml") => Ok(()),
         Some(_) if uri == XML_NS => Err("only the prefix `xml` can be bound to the XML namespace"),
         Some(_) if uri == XMLNS_NS => Err("no prefix can be bound to the `xmlns` namespace"),

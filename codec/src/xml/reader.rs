@@ -798,11 +798,6 @@ impl<'a> Reader<'a> {
         Error::new(p.category, p.message).at_offset(self.input, base + p.at)
     }
 
-    /// Whether an attribute name is a namespace declaration.
-    fn is_declaration(name: &str) -> bool {
-        name == "xmlns" || name.starts_with("xmlns:")
-    }
-
     /// Whether a prefixed attribute is `xsi:nil` (prefix bound to the XSI namespace).
     fn is_nil_attribute(&self, name: &str) -> bool {
         match name.bytes().position(|b| b == b':') {
@@ -973,8 +968,9 @@ impl<'a> Reader<'a> {
     /// Reads the attributes of an element that carries a link (`<link>`, a
     /// `<resource>`'s self link, an event, `<sender>`, `<in>`): `rel`, `href`, `title`
     /// and the others in order. The one rule for them all: namespace declarations are
-    /// not link attributes, except that a prefixed attribute keeps the declaration of
-    /// its prefix beside it, so that it can be written again (in either format).
+    /// not link attributes, except the declaration of a prefix that one of them uses,
+    /// kept in its place (or added, when an enclosing element made it), so that the
+    /// attribute can be written again in either format.
     pub fn link_attributes(&self, element: &Element<'a>) -> Result<LinkAttributes<'a>> {
         let mut out = LinkAttributes::default();
         let mut prefixed = false;
@@ -984,7 +980,7 @@ impl<'a> Reader<'a> {
                 "rel" => out.rel = Some(value),
                 "href" => out.href = Some(value.into_owned()),
                 "title" => out.title = Some(value.into_owned()),
-                k if Self::is_declaration(k) => {}
+                "xmlns" => {}
                 k => {
                     prefixed |= k.contains(':');
                     out.attributes.push((key.into_owned(), value.into_owned()));
@@ -992,14 +988,28 @@ impl<'a> Reader<'a> {
             }
         }
         if prefixed {
-            self.keep_declarations(&mut out.attributes);
+            self.keep_used_declarations(&mut out.attributes);
         }
         Ok(out)
     }
 
-    /// Adds the declaration of each prefix the attributes use (`xml` aside), once.
+    /// Keeps the declarations of the prefixes the attributes use (`xml` needs none),
+    /// adding those made by enclosing elements, and drops the others.
     #[cold]
-    fn keep_declarations(&self, attributes: &mut Vec<(String, String)>) {
+    fn keep_used_declarations(&self, attributes: &mut Vec<(String, String)>) {
+        let uses = |attributes: &[(String, String)], prefix: &str| {
+            attributes.iter().any(|(n, _)| {
+                n.split_once(':')
+                    .is_some_and(|(p, _)| p == prefix && p != "xmlns")
+            })
+        };
+        let kept: Vec<(String, String)> = std::mem::take(attributes);
+        for (name, value) in &kept {
+            match crate::xml::declared_prefix(name) {
+                Some(Some(prefix)) if !uses(&kept, prefix) => {}
+                _ => attributes.push((name.clone(), value.clone())),
+            }
+        }
         let mut i = 0;
         while i < attributes.len() {
             if let Some((prefix, _)) = attributes[i].0.split_once(':')

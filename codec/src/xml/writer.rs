@@ -3,8 +3,8 @@
 //! UCWA documents are shallow and regular, so this writer emits the bytes itself: no
 //! per-element structure, no allocation beyond the output buffer.
 
-use super::{names, namespaces};
 use super::{UCWA_NS, XSI_NS};
+use super::{names, namespaces};
 use crate::error::{Error, Result};
 use crate::link::Link;
 
@@ -181,9 +181,7 @@ impl Writer {
         self.tag_prefixes.pop();
         match why {
             Some(why) => self.fail(Error::custom(format!("`{key}`: {why}"))),
-            None => self
-                .prefixes
-                .push((self.open.len() + 1, prefix.to_owned())),
+            None => self.prefixes.push((self.open.len() + 1, prefix.to_owned())),
         }
     }
 
@@ -330,7 +328,7 @@ impl Writer {
         self.end(name);
     }
 
-/// Escapes markup characters, and characters that a parser would otherwise
+    /// Escapes markup characters, and characters that a parser would otherwise
     /// normalise away (`\r` anywhere; tab and newline inside attributes).
     fn escaped(&mut self, text: &str, attribute: bool) {
         let bytes = text.as_bytes();
@@ -564,7 +562,10 @@ mod tests {
         let e = write(|w| w.link_element("updated", Some("presence"), &link, true)).unwrap_err();
         assert!(e.contains("is not a valid XML attribute name"), "{e}");
         let e = write(|w| w.empty("e", [(evil, "x")])).unwrap_err();
-        assert!(e.contains("cannot be written as an XML attribute name"), "{e}");
+        assert!(
+            e.contains("cannot be written as an XML attribute name"),
+            "{e}"
+        );
         let e = write(|w| w.empty("a b", None::<(&str, &str)>)).unwrap_err();
         assert!(e.contains("element name"), "{e}");
     }
@@ -598,7 +599,11 @@ mod tests {
         });
         assert!(after.is_err());
         assert!(write(|w| w.empty("e", [("xml:lang", "en")])).is_ok());
-        for (name, uri) in [("xmlns:a", ""), ("xmlns:xmlns", "urn:a"), ("xmlns:xml", "urn:a")] {
+        for (name, uri) in [
+            ("xmlns:a", ""),
+            ("xmlns:xmlns", "urn:a"),
+            ("xmlns:xml", "urn:a"),
+        ] {
             assert!(write(|w| w.empty("e", [(name, uri)])).is_err(), "{name}");
         }
     }
