@@ -14,43 +14,25 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut stale = Vec::new();
-    for file in &files {
-        let path = root.join(&file.path);
-        let current = std::fs::read_to_string(&path).unwrap_or_default();
-        if current != file.content {
-            stale.push(file.path.display().to_string());
-            if !check {
-                if let Err(e) = std::fs::write(&path, &file.content) {
-                    eprintln!("schema-gen: {}: {e}", path.display());
-                    return ExitCode::FAILURE;
-                }
-            }
+    let differences = schema_gen::differences(&root, &files);
+    if check {
+        if differences.is_empty() {
+            return ExitCode::SUCCESS;
         }
-    }
-    // Modules of resources that no longer exist.
-    let expected: std::collections::BTreeSet<_> = files.iter().map(|f| f.path.clone()).collect();
-    for path in schema_gen::owned_resource_files(&root) {
-        if !expected.contains(&path) {
-            stale.push(format!("{} (no longer generated)", path.display()));
-            if !check {
-                let _ = std::fs::remove_file(root.join(&path));
-            }
-        }
-    }
-    if check && !stale.is_empty() {
         eprintln!("schema-gen: stale generated files (run `cargo run -p schema-gen`):");
-        for s in &stale {
-            eprintln!("  {s}");
+        for d in &differences {
+            eprintln!("  {d}");
         }
         return ExitCode::FAILURE;
     }
-    if !check {
-        println!(
-            "schema-gen: {} files, {} rewritten",
-            files.len(),
-            stale.len()
-        );
+    if let Err(e) = schema_gen::apply(&root, &files, &differences) {
+        eprintln!("schema-gen: {e}");
+        return ExitCode::FAILURE;
     }
+    println!(
+        "schema-gen: {} files, {} rewritten or removed",
+        files.len(),
+        differences.len()
+    );
     ExitCode::SUCCESS
 }

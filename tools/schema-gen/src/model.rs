@@ -1,6 +1,7 @@
 //! The machine-readable API description kept in `schema/api/` (see its README).
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// `schema/api/resources.json`.
 #[derive(Debug, Deserialize)]
@@ -12,6 +13,9 @@ pub struct Resources {
     pub aliases: Vec<Alias>,
     /// Pages whose types live elsewhere in the crate.
     pub owned_elsewhere: Vec<Elsewhere>,
+    /// One-line meanings of common property and field names, used for the doc of a member
+    /// that has no `doc` of its own.
+    pub common_meanings: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +118,7 @@ pub struct Field {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorDef {
+    /// As HTTP spells it (`GET`), one of the type's `methods`.
     pub method: String,
     pub status: u16,
     pub code: String,
@@ -150,9 +155,6 @@ pub struct EnumDef {
     pub name: String,
     pub page: String,
     pub members: Vec<Member>,
-    /// Set when the enum is defined by hand elsewhere in the crate.
-    #[serde(default)]
-    pub elsewhere: Option<String>,
     #[serde(default)]
     pub summary: Option<String>,
 }
@@ -161,6 +163,19 @@ pub struct EnumDef {
 #[serde(deny_unknown_fields)]
 pub struct Member {
     pub wire: String,
+    /// The Rust variant, when it is not the wire name (`ApiVersionNotSupported`).
+    #[serde(default)]
+    pub variant: Option<String>,
     #[serde(default)]
     pub doc: Option<String>,
+    /// Where the reference names the value, when that is not (only) the enum's own page.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The HTTP status the value stands for (error codes).
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Another member that stands for the same `status` and is the one an HTTP status
+    /// maps back to.
+    #[serde(default)]
+    pub shares_status_with: Option<String>,
 }
