@@ -14,6 +14,10 @@
 //! - [`response`]: a resource on success, the error otherwise ([`ResponseError`]);
 //!   [`batch`]: `multipart/batching` requests and responses. The `http` feature lets both
 //!   take the `http` crate's requests and responses directly.
+//! - `reqwest` (feature `reqwest`): a response read into a resource or an [`ApiError`]
+//!   in one awaited call, bodies sent in either format; `axum` (feature `axum`): the
+//!   `Ucwa<T>` extractor and responder negotiating JSON or XML, error bodies and
+//!   [`ApiError`] as responses.
 //!
 //! ```
 //! use ucwa_schema::{Availability, Presence};
@@ -26,18 +30,26 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod any;
 pub mod api;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod bag;
 pub mod batch;
 pub mod enums;
 pub mod errors;
 #[cfg(feature = "event-channel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "event-channel")))]
 pub mod event_channel;
 pub mod events;
 pub mod options;
 pub mod registry;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub mod reqwest;
 pub mod resources;
 pub mod response;
 
