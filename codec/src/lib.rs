@@ -85,6 +85,10 @@ pub use members::Members;
 pub use property::{Property, Scalar};
 pub use registry::{Decoded, Registry, TypedResource};
 pub use ucwa_derive::{Input, Resource, StringEnum};
+/// The `url` crate, as [`Link::resolve`] uses it (so callers need not match its version).
+#[cfg(feature = "url")]
+#[cfg_attr(docsrs, doc(cfg(feature = "url")))]
+pub use url;
 pub use value::Value;
 
 use serde::Serialize;
