@@ -10,23 +10,12 @@
 //! reqwest is built here without TLS to keep the build small; add one of its TLS
 //! features to talk to a real server over HTTPS.
 
-use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE};
 use std::error::Error;
 use ucwa_codec::{DynResource, ETag, Format, PutRequest};
 use ucwa_schema::batch::{Batch, BatchRequest, BatchResponse};
-use ucwa_schema::response::{check_http, from_http};
+use ucwa_schema::reqwest::{UcwaRequestExt, UcwaResponseExt};
 use ucwa_schema::{PreferredAvailability, Presence, PresenceInput};
-
-/// The answer of reqwest as an `http::Response`, which the ucwa-rs decoders take.
-async fn into_http(response: reqwest::Response) -> reqwest::Result<http::Response<Bytes>> {
-    let status = response.status();
-    let headers = response.headers().clone();
-    let mut converted = http::Response::new(response.bytes().await?);
-    *converted.status_mut() = status;
-    *converted.headers_mut() = headers;
-    Ok(converted)
-}
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -41,13 +30,14 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let format = Format::Json;
 
     // 1. GET the presence: the resource on 2xx, a typed error otherwise.
-    let response = client
+    let presence: Presence = client
         .get(format!("{application}/me/presence"))
         .bearer_auth(&token)
-        .header(ACCEPT, format)
+        .ucwa_accept(format)
         .send()
+        .await?
+        .ucwa()
         .await?;
-    let presence: Presence = from_http(&into_http(response).await?)?;
     println!("availability: {:?}", presence.availability);
 
     // 2. POST a new availability (presence is set with POST, not PUT).
@@ -55,28 +45,26 @@ async fn main() -> Result<(), Box<dyn Error>> {
         availability: Some(PreferredAvailability::Busy),
         ..PresenceInput::default()
     };
-    let response = client
+    client
         .post(format!("{application}/me/presence"))
         .bearer_auth(&token)
-        .header(CONTENT_TYPE, format)
-        .body(ucwa_codec::encode(format, &input)?)
+        .ucwa_body(format, &input)?
         .send()
+        .await?
+        .ucwa_check()
         .await?;
-    check_http(&into_http(response).await?)?;
 
     // 3. The PUT round trip on `communication`: read it (no type is needed), change one
     //    property, send all of it back with If-Match.
-    let response = into_http(
-        client
-            .get(format!("{application}/communication"))
-            .bearer_auth(&token)
-            .header(ACCEPT, format)
-            .send()
-            .await?,
-    )
-    .await?;
+    let response = client
+        .get(format!("{application}/communication"))
+        .bearer_auth(&token)
+        .ucwa_accept(format)
+        .send()
+        .await?;
+    // The ETag header first: `ucwa()` consumes the response.
     let etag = ETag::from_headers(response.headers())?;
-    let mut communication: DynResource = from_http(&response)?;
+    let mut communication: DynResource = response.ucwa().await?;
     let etag = etag
         .or_else(|| ETag::from_members(&communication.members))
         .ok_or("the communication resource has no ETag")?;
@@ -84,14 +72,14 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .members
         .set_property("conversationHistory", "Enabled");
     let put = PutRequest::new(&communication, etag, format)?;
-    let response = client
+    client
         .put(format!("{application}/communication"))
         .bearer_auth(&token)
-        .headers(put.header_map())
-        .body(put.body)
+        .ucwa_put(put)
         .send()
+        .await?
+        .ucwa_check()
         .await?;
-    check_http(&into_http(response).await?)?;
 
     // 4. Two GETs in one batch; each part decodes on its own.
     let path = |p: &str| {
@@ -111,7 +99,13 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .body(encoded.body)
         .send()
         .await?;
-    let answers = BatchResponse::from_http(ucwa_schema::registry(), &into_http(response).await?)?;
+    // A batch answer is multipart, not a UCWA document: it goes through `http::Response`.
+    let status = response.status();
+    let headers = response.headers().clone();
+    let mut answer = http::Response::new(response.bytes().await?);
+    *answer.status_mut() = status;
+    *answer.headers_mut() = headers;
+    let answers = BatchResponse::from_http(ucwa_schema::registry(), &answer)?;
     for part in &answers.parts {
         match part {
             Ok(part) => match &part.result {

@@ -14,7 +14,8 @@
 //!
 //! Optional features: `http` (conversions to the `http` crate's header values and
 //! requests, and reading a response body by its `Content-Type`), `time` and `chrono`
-//! (converting [`DateTime`] to and from those crates' date types).
+//! (converting [`DateTime`] to and from those crates' date types), `url`
+//! ([`Link::resolve`] against a base URL).
 //!
 //! ```
 //! use ucwa_codec::{Link, Members, Resource, StringEnum};
@@ -46,6 +47,7 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The derive macros name this crate as `::ucwa_codec`, which must resolve here too.
 extern crate self as ucwa_codec;
@@ -56,6 +58,7 @@ mod dynamic;
 mod error;
 pub mod headers;
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
 pub mod json;
 mod limits;
@@ -90,6 +93,10 @@ pub use members::Members;
 pub use property::{Property, Scalar};
 pub use registry::{Decoded, Registry, TypedResource};
 pub use ucwa_derive::{Input, Resource, StringEnum};
+/// The `url` crate, as [`Link::resolve`] uses it (so callers need not match its version).
+#[cfg(feature = "url")]
+#[cfg_attr(docsrs, doc(cfg(feature = "url")))]
+pub use url;
 pub use value::Value;
 
 use serde::Serialize;

@@ -50,6 +50,30 @@ impl Link {
             Some(v) => v.trim().parse().ok(),
         }
     }
+
+    /// The absolute URL this link points to, its `href` resolved against `base` (the
+    /// URL of the document the link came from, or the server's root) as a browser would
+    /// (RFC 3986): UCWA gives most hrefs as absolute paths (`/ucwa/v1/…`), discovery
+    /// gives absolute URLs, and joining strings by hand gets one of them wrong.
+    ///
+    /// An absolute `href`, including a `data:` URI, is returned as it is; read the latter
+    /// with [`DataUri::parse`](crate::DataUri::parse). The error says why the `href` is
+    /// not a URL reference.
+    ///
+    /// ```
+    /// use ucwa_codec::Link;
+    /// let base = url::Url::parse("https://fe1.contoso.com/ucwa/oauth/v1/applications/103")?;
+    /// let me = Link::new("/ucwa/oauth/v1/applications/103/me");
+    /// assert_eq!(me.resolve(&base)?.as_str(), "https://fe1.contoso.com/ucwa/oauth/v1/applications/103/me");
+    /// let pool = Link::new("https://fe2.contoso.com/ucwa/oauth/v1/applications");
+    /// assert_eq!(pool.resolve(&base)?.host_str(), Some("fe2.contoso.com"));
+    /// # Ok::<(), url::ParseError>(())
+    /// ```
+    #[cfg(feature = "url")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "url")))]
+    pub fn resolve(&self, base: &url::Url) -> Result<url::Url, url::ParseError> {
+        base.join(&self.href)
+    }
 }
 
 impl Serialize for Link {
@@ -306,6 +330,46 @@ mod tests {
         assert_eq!(link.revision(), Some(2));
         link.attributes[0].1 = "two".into();
         assert_eq!(link.revision(), None);
+    }
+
+    #[cfg(feature = "url")]
+    #[test]
+    fn resolve_against_a_base() {
+        let base = url::Url::parse("https://fe1.contoso.com:443/ucwa/oauth/v1/applications/103/me")
+            .unwrap();
+        let resolve = |href: &str| Link::new(href).resolve(&base).map(String::from);
+        // The forms the samples use: absolute paths, absolute URLs (discovery, another
+        // pool), a path relative to the document, a query, and inline data.
+        assert_eq!(
+            resolve("/ucwa/oauth/v1/applications/103/me/presence").unwrap(),
+            "https://fe1.contoso.com/ucwa/oauth/v1/applications/103/me/presence"
+        );
+        assert_eq!(
+            resolve("https://lyncdiscover.contoso.com/Autodiscover/AutodiscoverService.svc/root/oauth/user?originalDomain=contoso.com").unwrap(),
+            "https://lyncdiscover.contoso.com/Autodiscover/AutodiscoverService.svc/root/oauth/user?originalDomain=contoso.com"
+        );
+        assert_eq!(
+            resolve("me/note").unwrap(),
+            "https://fe1.contoso.com/ucwa/oauth/v1/applications/103/me/note"
+        );
+        assert_eq!(
+            resolve("/ucwa/oauth/v1/applications/103/events?ack=1&timeout=180").unwrap(),
+            "https://fe1.contoso.com/ucwa/oauth/v1/applications/103/events?ack=1&timeout=180"
+        );
+        let data = "data:text/plain;charset=utf-8,Hello%20world";
+        let resolved = Link::new(data).resolve(&base).unwrap();
+        assert_eq!(resolved.scheme(), "data");
+        assert_eq!(resolved.as_str(), data);
+        let text = crate::DataUri::parse(resolved.as_str())
+            .unwrap()
+            .text()
+            .unwrap();
+        assert_eq!(text, "Hello world");
+        // Not a URL reference at all: the error says so rather than a wrong URL.
+        assert_eq!(
+            resolve("http://[::1").unwrap_err(),
+            url::ParseError::InvalidIpv6Address
+        );
     }
 
     #[test]

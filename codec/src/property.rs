@@ -12,12 +12,13 @@ use serde::de::DeserializeOwned;
 
 /// A single property value: its XML text form (JSON comes from serde).
 ///
-/// Implemented for strings, booleans (`True`/`False` in XML), integers, floats,
+/// Implemented for strings, booleans (`True`/`False` in XML), every primitive integer
+/// type up to 64 bits (a value out of the type's range is an error naming the type), `f64`,
 /// [`DateTime`] and the enums derived with [`StringEnum`](crate::StringEnum).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a UCWA scalar property value",
     label = "not a scalar property value",
-    note = "scalars are String, bool, i32, i64, u32, u64, f64, DateTime and #[derive(StringEnum)] enums"
+    note = "scalars are String, bool, the primitive integer types (i8 to i64, u8 to u64, isize, usize), f64, DateTime and #[derive(StringEnum)] enums"
 )]
 pub trait Scalar: Sized {
     /// Parses the XML text of a `<property>` or `<item>`; the error says what is wrong.
@@ -136,6 +137,8 @@ impl Scalar for bool {
     }
 }
 
+// One implementation for every integer type: the text is the decimal form, and parsing
+// refuses what the type cannot hold, naming the type (JSON gets the same from serde).
 macro_rules! integer_scalar {
     ($($t:ty),*) => {$(
         impl Scalar for $t {
@@ -150,7 +153,7 @@ macro_rules! integer_scalar {
         }
     )*};
 }
-integer_scalar!(i32, i64, u32, u64);
+integer_scalar!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
 
 impl Scalar for f64 {
     fn from_xml_text(text: &str) -> Result<Self, String> {

@@ -16,6 +16,10 @@
 //! - [`response`]: a resource on success, the error otherwise ([`ResponseError`]);
 //!   [`batch`]: `multipart/batching` requests and responses. The `http` feature lets both
 //!   take the `http` crate's requests and responses directly.
+//! - `reqwest` (feature `reqwest`): a response read into a resource or an [`ApiError`]
+//!   in one awaited call, bodies sent in either format; `axum` (feature `axum`): the
+//!   `Ucwa<T>` extractor and responder negotiating JSON or XML, error bodies and
+//!   [`ApiError`] as responses.
 //!
 //! ```
 //! use ucwa_schema::{Availability, Presence};
@@ -28,12 +32,17 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod api;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod bag;
 pub mod batch;
 pub mod errors;
 #[cfg(feature = "event-channel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "event-channel")))]
 pub mod event_channel;
 pub mod events;
 /// Written by `tools/schema-gen` with its own layout (a test checks it is current), so
@@ -41,6 +50,9 @@ pub mod events;
 #[rustfmt::skip]
 mod generated;
 pub mod options;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub mod reqwest;
 pub mod response;
 
 /// The codec these types are built on: a crate that depends on `ucwa-schema` alone derives
