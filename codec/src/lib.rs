@@ -82,7 +82,7 @@ pub use members::Members;
 pub use property::{Property, Scalar};
 pub use registry::{Decoded, Registry, TypedResource};
 pub use ucwa_derive::{Input, Resource, StringEnum};
-pub use value::Value;
+pub use value::{Number, Value};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
