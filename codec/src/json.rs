@@ -91,11 +91,7 @@ pub fn convert_error(e: serde_json::Error) -> Error {
         serde_json::error::Category::Eof => Category::Eof,
     };
     let (line, column) = (e.line(), e.column());
-    let mut message = e.to_string();
-    let suffix = format!(" at line {line} column {column}");
-    if let Some(stripped) = message.strip_suffix(&suffix) {
-        message.truncate(stripped.len());
-    }
+    let message = message_of(&e);
     let category = if message.starts_with("recursion limit exceeded") {
         Category::Limit
     } else {
@@ -104,6 +100,16 @@ pub fn convert_error(e: serde_json::Error) -> Error {
     Error::new(category, message)
         .with_path(path::take())
         .at_position(line, column)
+}
+
+/// A serde_json error's message without the position serde_json appends to it.
+pub(crate) fn message_of(e: &serde_json::Error) -> String {
+    let mut message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    if let Some(stripped) = message.strip_suffix(&suffix) {
+        message.truncate(stripped.len());
+    }
+    message
 }
 
 /// The document path of a JSON error, collected while serde unwinds.

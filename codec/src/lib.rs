@@ -97,7 +97,7 @@ pub use ucwa_derive::{Input, Resource, StringEnum};
 #[cfg(feature = "url")]
 #[cfg_attr(docsrs, doc(cfg(feature = "url")))]
 pub use url;
-pub use value::Value;
+pub use value::{Number, Value};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -6,6 +6,8 @@ use crate::property::Property;
 use crate::xml::{Prop, Reader, Writer};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeSeq, Serializer};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A property value of a resource no type describes (or of the catch-all).
@@ -23,8 +25,8 @@ pub enum Value {
     Null,
     /// A boolean.
     Bool(bool),
-    /// An integer or decimal number.
-    Number(serde_json::Number),
+    /// A number, with the digits it was written with.
+    Number(Number),
     /// Text.
     String(String),
     /// A date-time (`/Date(ms)/` in JSON, ISO 8601 in XML).
@@ -67,10 +69,8 @@ impl Value {
         }
         let first = text.as_bytes().first().copied().unwrap_or(b' ');
         if first == b'-' || first.is_ascii_digit() {
-            if let Ok(n) = text.parse::<serde_json::Number>() {
-                if n.to_string() == text {
-                    return Value::Number(n);
-                }
+            if let Some(n) = Number::from_json(text) {
+                return Value::Number(n);
             }
             if text.len() >= 19 && text.as_bytes().get(4) == Some(&b'-') {
                 if let Ok(date) = DateTime::parse_iso(text) {
@@ -83,6 +83,18 @@ impl Value {
         Value::String(text.to_owned())
     }
 
+    /// A JSON string: a date when spelled exactly as UCWA writes one, else text.
+    fn from_json_str(v: Cow<'_, str>) -> Value {
+        if v.starts_with("/Date(") {
+            if let Ok(date) = DateTime::parse_json(&v) {
+                if date.to_json_string() == v {
+                    return Value::Date(date);
+                }
+            }
+        }
+        Value::String(v.into_owned())
+    }
+
     fn write_scalar_text(&self, w: &mut Writer) {
         match self {
             Value::Bool(true) => w.plain_text("True"),
@@ -91,6 +103,198 @@ impl Value {
             Value::String(s) => w.text(s),
             Value::Date(d) => w.plain_text(&d.to_iso_string()),
             Value::Null | Value::List(_) => {}
+        }
+    }
+}
+
+/// A number as JSON writes it, every digit kept: `18446744073709551616`,
+/// `1.000000000000000005`, `1e-999` and `1e400` stay what they are, in both formats.
+///
+/// Two numbers are equal when they are written alike (`1.0` is not `1`). Integers that
+/// fit `u64` or `i64` are held as such (no allocation); any other number as its text.
+#[derive(Clone)]
+pub struct Number(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// A non-negative integer, written without sign, fraction or exponent.
+    Unsigned(u64),
+    /// A negative integer, written without fraction or exponent.
+    Negative(i64),
+    /// Any other number (`-0`, fractions, exponents, beyond 64 bits), validated.
+    Text(Box<RawValue>),
+}
+
+impl Number {
+    /// The number written as `text`, if `text` is a JSON number (no sign `+`, no
+    /// whitespace, no leading zeros).
+    pub fn from_json(text: &str) -> Option<Number> {
+        let (integer, digits) = json_number_shape(text.as_bytes())?;
+        if integer && digits <= 20 {
+            if let Some(n) = text.parse::<u64>().ok().map(Repr::Unsigned).or_else(|| {
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|&n| n < 0)
+                    .map(Repr::Negative)
+            }) {
+                return Some(Number(n));
+            }
+        }
+        RawValue::from_string(text.to_owned())
+            .ok()
+            .map(|raw| Number(Repr::Text(raw)))
+    }
+
+    /// The shortest text that reads back as `v` (`1.0` for one), or `None` when `v` is
+    /// not finite.
+    pub fn from_f64(v: f64) -> Option<Number> {
+        let n = serde_json::Number::from_f64(v)?;
+        Number::from_json(&n.to_string())
+    }
+
+    /// The number as an `i64`, if it is an integer (written as one) that fits.
+    pub fn as_i64(&self) -> Option<i64> {
+        match &self.0 {
+            Repr::Unsigned(n) => i64::try_from(*n).ok(),
+            Repr::Negative(n) => Some(*n),
+            Repr::Text(_) => None,
+        }
+    }
+
+    /// The number as a `u64`, if it is a non-negative integer (written as one) that fits.
+    pub fn as_u64(&self) -> Option<u64> {
+        match &self.0 {
+            Repr::Unsigned(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The nearest `f64`, if the number is within its range.
+    pub fn as_f64(&self) -> Option<f64> {
+        match &self.0 {
+            Repr::Unsigned(n) => Some(*n as f64),
+            Repr::Negative(n) => Some(*n as f64),
+            Repr::Text(raw) => raw.get().parse::<f64>().ok().filter(|v| v.is_finite()),
+        }
+    }
+}
+
+/// Whether `b` follows JSON's number grammar; if so, whether it is an integer (no
+/// fraction, no exponent) and how many bytes its integer part (with sign) has.
+fn json_number_shape(b: &[u8]) -> Option<(bool, usize)> {
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > from
+    };
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            digits(&mut i);
+        }
+        _ => return None,
+    }
+    let integer_end = i;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if let Some(b'e' | b'E') = b.get(i) {
+        i += 1;
+        if let Some(b'+' | b'-') = b.get(i) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    (i == b.len()).then_some((integer_end == b.len(), integer_end))
+}
+
+impl std::str::FromStr for Number {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Number::from_json(s)
+            .ok_or_else(|| crate::Error::custom(format!("`{s}` is not a JSON number")))
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Repr::Unsigned(n) => fmt::Display::fmt(n, f),
+            Repr::Negative(n) => fmt::Display::fmt(n, f),
+            Repr::Text(raw) => f.write_str(raw.get()),
+        }
+    }
+}
+
+impl fmt::Debug for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Number({self})")
+    }
+}
+
+/// Equal when written alike: integers are held as integers only when written as such.
+impl PartialEq for Number {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::Unsigned(a), Repr::Unsigned(b)) => a == b,
+            (Repr::Negative(a), Repr::Negative(b)) => a == b,
+            (Repr::Text(a), Repr::Text(b)) => a.get() == b.get(),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Number {}
+
+impl std::hash::Hash for Number {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.to_string().hash(state);
+    }
+}
+
+impl From<u64> for Number {
+    fn from(n: u64) -> Self {
+        Number(Repr::Unsigned(n))
+    }
+}
+
+impl From<i64> for Number {
+    fn from(n: i64) -> Self {
+        match u64::try_from(n) {
+            Ok(n) => Number(Repr::Unsigned(n)),
+            Err(_) => Number(Repr::Negative(n)),
+        }
+    }
+}
+
+impl From<u32> for Number {
+    fn from(n: u32) -> Self {
+        u64::from(n).into()
+    }
+}
+
+impl From<i32> for Number {
+    fn from(n: i32) -> Self {
+        i64::from(n).into()
+    }
+}
+
+/// JSON: the digits as written (through serde_json's raw value for any number that is
+/// not a 64-bit integer).
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Repr::Unsigned(n) => serializer.serialize_u64(*n),
+            Repr::Negative(n) => serializer.serialize_i64(*n),
+            Repr::Text(raw) => raw.serialize(serializer),
         }
     }
 }
@@ -116,6 +320,12 @@ impl From<bool> for Value {
 impl From<i64> for Value {
     fn from(n: i64) -> Self {
         Value::Number(n.into())
+    }
+}
+
+impl From<Number> for Value {
+    fn from(n: Number) -> Self {
+        Value::Number(n)
     }
 }
 
@@ -192,13 +402,26 @@ impl Serialize for Value {
 
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor { in_list: false })
+        // serde_json hands a number to `deserialize_any` only as an `f64` once it leaves
+        // the `u64`/`i64` range (and without its `arbitrary_precision` feature, which
+        // would change serde_json for every crate of a build). Asked for its raw-value
+        // newtype, it hands over the value's text instead, which keeps every digit;
+        // other deserializers see an ordinary newtype and are read as usual.
+        deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, ValueVisitor { in_list: false })
     }
 }
+
+/// The newtype name that makes serde_json give the text of the next value, as
+/// `serde_json::value::RawValue` asks for it (a test checks the two agree).
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 struct ValueVisitor {
     in_list: bool,
 }
+
+/// The message for an object where a property value belongs.
+const OBJECT_MESSAGE: &str =
+    "an object where a property value belongs (properties are scalars or lists of scalars)";
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
@@ -211,6 +434,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
         }
     }
 
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
         Ok(Value::Null)
     }
@@ -227,25 +453,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Number(v.into()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        serde_json::Number::from_f64(v)
+        Number::from_f64(v)
             .map(Value::Number)
             .ok_or_else(|| E::custom("non-finite number"))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        if v.starts_with("/Date(") {
-            if let Ok(date) = DateTime::parse_json(v) {
-                if date.to_json_string() == v {
-                    return Ok(Value::Date(date));
-                }
-            }
-        }
-        Ok(Value::String(v.to_owned()))
+        Ok(Value::from_json_str(Cow::Borrowed(v)))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        if v.starts_with("/Date(") {
-            return self.visit_str(&v);
-        }
-        Ok(Value::String(v))
+        Ok(Value::from_json_str(Cow::Owned(v)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         if self.in_list {
@@ -257,10 +473,24 @@ impl<'de> Visitor<'de> for ValueVisitor {
         }
         Ok(Value::List(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<Value, A::Error> {
-        Err(de::Error::custom(
-            "an object where a property value belongs (properties are scalars or lists of scalars)",
-        ))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        // serde_json's raw value arrives as a map of one entry under the token.
+        match map.next_key::<crate::json::Key<'de>>()? {
+            Some(key) if key.as_str() == RAW_VALUE_TOKEN => {
+                let raw: crate::json::Key<'de> = map.next_value()?;
+                let raw = raw.as_str();
+                // Most values are strings without escapes: their text is their content.
+                if let Some(inner) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+                    if !inner.as_bytes().contains(&b'\\') {
+                        return Ok(Value::from_json_str(Cow::Borrowed(inner)));
+                    }
+                }
+                RawText::new(raw)
+                    .value(self.in_list)
+                    .map_err(de::Error::custom)
+            }
+            _ => Err(de::Error::custom(OBJECT_MESSAGE)),
+        }
     }
 }
 
@@ -269,13 +499,190 @@ struct ListItem;
 impl<'de> de::DeserializeSeed<'de> for ListItem {
     type Value = Value;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(ValueVisitor { in_list: true })
+        deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, ValueVisitor { in_list: true })
     }
 }
+
+/// A JSON value's text as serde_json validated it (grammar, UTF-8, control characters),
+/// read into a [`Value`]: numbers keep their digits; strings with escapes are unescaped
+/// by serde_json itself (which refuses lone surrogates).
+struct RawText<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> RawText<'a> {
+    fn new(text: &'a str) -> Self {
+        RawText { text, at: 0 }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.text.as_bytes().get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, String> {
+        if self.text[self.at..].starts_with(word) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(MALFORMED.into())
+        }
+    }
+
+    fn value(&mut self, in_list: bool) -> Result<Value, String> {
+        self.skip_whitespace();
+        let start = self.at;
+        match self.text.as_bytes().get(start) {
+            Some(b'"') => self.string().map(Value::from_json_str),
+            Some(b'[') if in_list => Err("a list cannot hold a list".into()),
+            Some(b'[') => self.list(),
+            Some(b'{') => Err(OBJECT_MESSAGE.into()),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => {
+                self.at += 1;
+                while let Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') =
+                    self.text.as_bytes().get(self.at)
+                {
+                    self.at += 1;
+                }
+                Number::from_json(&self.text[start..self.at])
+                    .map(Value::Number)
+                    .ok_or_else(|| MALFORMED.into())
+            }
+            _ => Err(MALFORMED.into()),
+        }
+    }
+
+    fn list(&mut self) -> Result<Value, String> {
+        self.at += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.text.as_bytes().get(self.at) == Some(&b']') {
+            self.at += 1;
+            return Ok(Value::List(items));
+        }
+        loop {
+            let item = self.value(true).inspect_err(|_| {
+                crate::json::path::push(&items.len().to_string());
+            })?;
+            items.push(item);
+            self.skip_whitespace();
+            match self.text.as_bytes().get(self.at) {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Value::List(items));
+                }
+                _ => return Err(MALFORMED.into()),
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<Cow<'a, str>, String> {
+        let start = self.at;
+        let bytes = self.text.as_bytes();
+        let mut i = start + 1;
+        let mut escaped = false;
+        loop {
+            match bytes.get(i) {
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    escaped = true;
+                    i += 2;
+                }
+                Some(_) => i += 1,
+                None => return Err(MALFORMED.into()),
+            }
+        }
+        self.at = i + 1;
+        if !escaped {
+            return Ok(Cow::Borrowed(&self.text[start + 1..i]));
+        }
+        serde_json::from_str::<String>(&self.text[start..=i])
+            .map(Cow::Owned)
+            .map_err(|e| crate::json::message_of(&e))
+    }
+}
+
+const MALFORMED: &str = "malformed JSON value";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_json_raw_value_token() {
+        // What `RawValue` asks a deserializer for: the name Value's deserializer uses.
+        struct Spy;
+        impl<'de> Deserializer<'de> for Spy {
+            type Error = de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(de::Error::custom("not a newtype"))
+            }
+            fn deserialize_newtype_struct<V: Visitor<'de>>(
+                self,
+                name: &'static str,
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                Err(de::Error::custom(name))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf option unit unit_struct seq tuple tuple_struct map struct
+                enum identifier ignored_any
+            }
+        }
+        let e = Box::<RawValue>::deserialize(Spy).unwrap_err();
+        assert_eq!(e.to_string(), RAW_VALUE_TOKEN);
+    }
+
+    #[test]
+    fn numbers_keep_their_digits() {
+        for text in [
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "1.000000000000000005",
+            "1e-999",
+            "1e400",
+            "1E+2",
+            "1.50",
+            "-0.0e-0",
+        ] {
+            let n: Number = text.parse().unwrap();
+            assert_eq!(n.to_string(), text);
+            let json = format!(r#"{{"rel":"x","n":{text},"l":[{text}, {text}]}}"#);
+            let doc: crate::DynResource = crate::json::from_str(&json).unwrap();
+            assert_eq!(doc.members.property("n"), Some(&Value::Number(n.clone())));
+            assert_eq!(
+                crate::json::to_string(&doc).unwrap(),
+                json.replace(", ", ",")
+            );
+            let xml = crate::xml::to_string(&doc).unwrap();
+            assert!(xml.contains(&format!(">{text}</property>")), "{xml}");
+            assert_eq!(
+                crate::xml::from_str::<crate::DynResource>(&xml).unwrap(),
+                doc
+            );
+        }
+        for text in [
+            "", "-", "01", "1.", ".5", "+1", "1e", " 1", "1 ", "0x1", "NaN",
+        ] {
+            assert!(text.parse::<Number>().is_err(), "{text}");
+        }
+        assert_eq!(Number::from(-5i64).as_i64(), Some(-5));
+        assert_eq!("1e400".parse::<Number>().unwrap().as_f64(), None);
+        assert_eq!("2.5".parse::<Number>().unwrap().as_f64(), Some(2.5));
+    }
 
     #[test]
     fn xml_text_inference_is_canonical_only() {
@@ -284,7 +691,11 @@ mod tests {
         assert_eq!(Value::from_xml_text("42"), Value::from(42));
         assert_eq!(Value::from_xml_text("042"), Value::String("042".into()));
         assert_eq!(Value::from_xml_text("1.5").as_str(), None);
-        assert_eq!(Value::from_xml_text("1e5"), Value::String("1e5".into()));
+        assert_eq!(
+            Value::from_xml_text("1e5"),
+            Value::Number("1e5".parse().unwrap())
+        );
+        assert_eq!(Value::from_xml_text("1e"), Value::String("1e".into()));
         assert!(matches!(
             Value::from_xml_text("2016-09-26T16:20:24.8356669-07:00"),
             Value::Date(_)

@@ -54,7 +54,7 @@ fn scalar(strings: BoxedStrategy<String>) -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        (-1.0e6f64..1.0e6).prop_map(|f| Value::Number(serde_json::Number::from_f64(f).unwrap())),
+        (-1.0e6f64..1.0e6).prop_map(|f| Value::Number(ucwa_codec::Number::from_f64(f).unwrap())),
         strings.prop_map(Value::String),
         date().prop_map(Value::Date),
     ]
