@@ -55,10 +55,10 @@ pub mod options;
 pub mod reqwest;
 pub mod response;
 
+pub use generated::{any, enums, registry, resources};
 /// The codec these types are built on: a crate that depends on `ucwa-schema` alone derives
 /// its own types through it, with `#[ucwa(crate = "ucwa_schema::codec")]`.
 pub use ucwa_codec as codec;
-pub use generated::{any, enums, registry, resources};
 
 pub use any::{AnyInput, AnyResource};
 pub use bag::{BagValue, PropertyBag};
