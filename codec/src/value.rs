@@ -72,12 +72,12 @@ impl Value {
             if let Some(n) = Number::from_json(text) {
                 return Value::Number(n);
             }
-            if text.len() >= 19 && text.as_bytes().get(4) == Some(&b'-') {
-                if let Ok(date) = DateTime::parse_iso(text) {
-                    if date.to_iso_string() == text {
-                        return Value::Date(date);
-                    }
-                }
+            if text.len() >= 19
+                && text.as_bytes().get(4) == Some(&b'-')
+                && let Ok(date) = DateTime::parse_iso(text)
+                && date.to_iso_string() == text
+            {
+                return Value::Date(date);
             }
         }
         Value::String(text.to_owned())
@@ -85,12 +85,11 @@ impl Value {
 
     /// A JSON string: a date when spelled exactly as UCWA writes one, else text.
     fn from_json_str(v: Cow<'_, str>) -> Value {
-        if v.starts_with("/Date(") {
-            if let Ok(date) = DateTime::parse_json(&v) {
-                if date.to_json_string() == v {
-                    return Value::Date(date);
-                }
-            }
+        if v.starts_with("/Date(")
+            && let Ok(date) = DateTime::parse_json(&v)
+            && date.to_json_string() == v
+        {
+            return Value::Date(date);
         }
         Value::String(v.into_owned())
     }
@@ -130,15 +129,16 @@ impl Number {
     /// whitespace, no leading zeros).
     pub fn from_json(text: &str) -> Option<Number> {
         let (integer, digits) = json_number_shape(text.as_bytes())?;
-        if integer && digits <= 20 {
-            if let Some(n) = text.parse::<u64>().ok().map(Repr::Unsigned).or_else(|| {
+        if integer
+            && digits <= 20
+            && let Some(n) = text.parse::<u64>().ok().map(Repr::Unsigned).or_else(|| {
                 text.parse::<i64>()
                     .ok()
                     .filter(|&n| n < 0)
                     .map(Repr::Negative)
-            }) {
-                return Some(Number(n));
-            }
+            })
+        {
+            return Some(Number(n));
         }
         RawValue::from_string(text.to_owned())
             .ok()
@@ -480,10 +480,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
                 let raw: crate::json::Key<'de> = map.next_value()?;
                 let raw = raw.as_str();
                 // Most values are strings without escapes: their text is their content.
-                if let Some(inner) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
-                    if !inner.as_bytes().contains(&b'\\') {
-                        return Ok(Value::from_json_str(Cow::Borrowed(inner)));
-                    }
+                if let Some(inner) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"'))
+                    && !inner.as_bytes().contains(&b'\\')
+                {
+                    return Ok(Value::from_json_str(Cow::Borrowed(inner)));
                 }
                 RawText::new(raw)
                     .value(self.in_list)

@@ -24,13 +24,13 @@ pub fn document(cx: &Ctxt, d: &Document<'_>) {
     lossless(cx, d);
 
     for p in &d.properties {
-        if let Some(span) = p.field.attrs.default {
-            if p.optional {
-                cx.error_at(
-                    span,
-                    "`default` is implied for an `Option` field; remove it",
-                );
-            }
+        if let Some(span) = p.field.attrs.default
+            && p.optional
+        {
+            cx.error_at(
+                span,
+                "`default` is implied for an `Option` field; remove it",
+            );
         }
         if resource && p.name == "rel" {
             cx.error_spanned_by(
@@ -116,13 +116,13 @@ fn role_attributes(cx: &Ctxt, f: &Field<'_>) {
             format!("`default` does not apply to a `{}` field", role.name()),
         );
     }
-    if matches!(role, RoleKey::SelfLink | RoleKey::Extra) {
-        if let Some(rename) = &f.attrs.rename {
-            cx.error_spanned_by(
-                rename,
-                format!("`rename` does not apply to a `{}` field", role.name()),
-            );
-        }
+    if matches!(role, RoleKey::SelfLink | RoleKey::Extra)
+        && let Some(rename) = &f.attrs.rename
+    {
+        cx.error_spanned_by(
+            rename,
+            format!("`rename` does not apply to a `{}` field", role.name()),
+        );
     }
 }
 

@@ -923,15 +923,15 @@ fn decode_xml_events_body(
         match element.local_name() {
             "link" => {
                 let EventLink { rel, link } = xml_rel_link(r, &element)?;
-                if let Some(previous) = &continuation {
-                    if matches!(rel.as_str(), "next" | "resume" | "resync") {
-                        return Err(r.data_error(format!(
-                            "an event response has one of `next`, `resume` and `resync`; \
+                if let Some(previous) = &continuation
+                    && matches!(rel.as_str(), "next" | "resume" | "resync")
+                {
+                    return Err(r.data_error(format!(
+                        "an event response has one of `next`, `resume` and `resync`; \
                              found `{}` and `{}`",
-                            previous.rel(),
-                            rel
-                        )));
-                    }
+                        previous.rel(),
+                        rel
+                    )));
                 }
                 match Continuation::from_rel(&rel, link) {
                     Ok(c) => continuation = Some(c),

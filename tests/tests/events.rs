@@ -110,14 +110,13 @@ fn without_rejection_messages(value: &EventResponse) -> EventResponse {
     let mut value = value.clone();
     for sender in &mut value.senders {
         for event in &mut sender.events {
-            if let Some(embedded) = &mut event.resource {
-                if let Decoded::Dynamic {
+            if let Some(embedded) = &mut event.resource
+                && let Decoded::Dynamic {
                     reason: Fallback::Rejected(message),
                     ..
                 } = &mut embedded.resource
-                {
-                    message.clear();
-                }
+            {
+                message.clear();
             }
         }
     }

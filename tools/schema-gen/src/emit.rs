@@ -373,10 +373,10 @@ fn resource_file(ctx: &Context, t: &Type) -> Result<String, String> {
         } else if let Some(src) = p.source.strip_prefix("PUT request body of ") {
             let _ = write!(doc, "\n\nOnly in the `PUT` request body table of `{src}`.");
         }
-        if let Some(n) = &p.note {
-            if p.source != "samples" {
-                let _ = write!(doc, "\n\nNote: {n}.");
-            }
+        if let Some(n) = &p.note
+            && p.source != "samples"
+        {
+            let _ = write!(doc, "\n\nNote: {n}.");
         }
         if let Some(s) = since_note(p.since) {
             let _ = write!(doc, "\n\n{s}");
@@ -448,10 +448,10 @@ fn resource_file(ctx: &Context, t: &Type) -> Result<String, String> {
         } else if let Some(page) = l.source.strip_prefix("documented on ") {
             let _ = write!(doc, "\n\nDocumented on `{page}`.");
         }
-        if let Some(n) = &l.note {
-            if l.source != "samples" {
-                let _ = write!(doc, "\n\nNote: {n}.");
-            }
+        if let Some(n) = &l.note
+            && l.source != "samples"
+        {
+            let _ = write!(doc, "\n\nNote: {n}.");
         }
         if let Some(s) = since_note(l.since) {
             let _ = write!(doc, "\n\n{s}");
