@@ -7,6 +7,10 @@
 //! precision it was read with, so that a value written back in the format it
 //! came from is byte-for-byte what the server sent.
 //!
+//! Clients that re-serialise dates with .NET or JavaScript put ISO 8601 strings in
+//! JSON too. Those are accepted, and remembered as such: a date read from JSON in
+//! ISO form is written back to JSON in ISO form (see [`DateTime::iso_in_json`]).
+//!
 //! The calendar arithmetic is done here (proleptic Gregorian, after Howard
 //! Hinnant's `days_from_civil` / `civil_from_days`) to avoid a date dependency.
 
@@ -34,6 +38,9 @@ const MAX_FRAC_DIGITS: u8 = 7;
 const POW10: [i64; 8] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];
 
 const JSON_EXPECTED: &str = "expected `/Date(milliseconds[±hhmm])/`";
+/// What a JSON date string may be: either spelling.
+const JSON_OR_ISO_EXPECTED: &str =
+    "a date string `/Date(milliseconds[±hhmm])/` or `YYYY-MM-DDTHH:MM:SS[.fffffff][Z|±HH:MM]`";
 const ISO_EXPECTED: &str = "expected `YYYY-MM-DDTHH:MM:SS[.fffffff][Z|±HH:MM]`";
 
 /// How the offset of a [`DateTime`] was spelled.
@@ -71,6 +78,8 @@ pub struct DateTime {
     ticks: i64,
     offset: Offset,
     frac_digits: u8,
+    /// Written to JSON in the ISO spelling, because it was read from JSON that way.
+    iso_in_json: bool,
 }
 
 /// Why a date-time could not be parsed or built.
@@ -118,6 +127,7 @@ impl DateTime {
             ticks: ms.clamp(min_ms, max_ms) * TICKS_PER_MILLI,
             offset: Offset::Utc,
             frac_digits: 3,
+            iso_in_json: false,
         }
     }
 
@@ -149,6 +159,7 @@ impl DateTime {
             ticks,
             offset,
             frac_digits,
+            iso_in_json: false,
         })
     }
 
@@ -156,7 +167,42 @@ impl DateTime {
     ///
     /// Fails if the shifted wall clock leaves years 0001..=9999.
     pub fn with_offset(self, offset: Offset) -> Result<DateTime, DateError> {
-        DateTime::from_ticks(self.ticks, offset, self.frac_digits)
+        let shifted = DateTime::from_ticks(self.ticks, offset, self.frac_digits)?;
+        Ok(shifted.with_iso_in_json(self.iso_in_json))
+    }
+
+    /// Whether JSON output spells this date in ISO 8601 rather than `/Date(ms)/`.
+    ///
+    /// True for a date that was read from JSON in ISO form (as .NET and JavaScript
+    /// clients write them), so that it is written back as it came; false otherwise.
+    /// XML always uses ISO 8601.
+    pub fn iso_in_json(&self) -> bool {
+        self.iso_in_json
+    }
+
+    /// The same date, spelled in JSON as ISO 8601 (`true`) or `/Date(ms)/` (`false`).
+    pub fn with_iso_in_json(self, iso_in_json: bool) -> DateTime {
+        DateTime {
+            iso_in_json,
+            ..self
+        }
+    }
+
+    /// Parses a date found in a JSON string: the `/Date(…)/` spelling, or ISO 8601,
+    /// which is then kept for writing back to JSON.
+    pub fn parse_json_or_iso(s: &str) -> Result<DateTime, DateError> {
+        if s.starts_with("/Date(") {
+            DateTime::parse_json(s)
+        } else {
+            match DateTime::parse_iso(s) {
+                Ok(date) => Ok(date.with_iso_in_json(true)),
+                Err(e) if looks_iso(s) => Err(e),
+                Err(_) => Err(DateError::invalid(
+                    s,
+                    &format!("expected {JSON_OR_ISO_EXPECTED}"),
+                )),
+            }
+        }
     }
 
     /// 100 ns ticks since 1970-01-01T00:00:00Z.
@@ -325,6 +371,18 @@ impl DateTime {
         let _ = self.fmt_json(out);
     }
 
+    /// Writes the spelling JSON output uses: ISO 8601 when [`iso_in_json`] is set,
+    /// else `/Date(…)/`.
+    ///
+    /// [`iso_in_json`]: DateTime::iso_in_json
+    fn fmt_json_output<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
+        if self.iso_in_json {
+            self.fmt_iso(out)
+        } else {
+            self.fmt_json(out)
+        }
+    }
+
     /// The JSON spelling as a new string.
     pub fn to_json_string(&self) -> String {
         let mut out = String::with_capacity(32);
@@ -409,23 +467,36 @@ impl FromStr for DateTime {
     }
 }
 
+/// Whether a string that failed to parse was meant as ISO 8601 (it starts with a
+/// year and a dash), so that its own error is the helpful one.
+fn looks_iso(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
+}
+
 impl serde::Serialize for DateTime {
-    /// Serializes as the JSON spelling, since serde is used for JSON payloads.
+    /// Serializes as the JSON spelling (ISO 8601 if it was read from JSON that way),
+    /// since serde is used for JSON payloads.
     ///
     /// The spelling is built on the stack: encoding a document with many dates then
     /// allocates nothing per date.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut buf = JsonDateBuf::default();
-        match self.fmt_json(&mut buf) {
+        match self.fmt_json_output(&mut buf) {
             Ok(()) => serializer.serialize_str(buf.as_str()),
             // Unreachable (the longest spelling fits), but never worth a panic.
-            Err(fmt::Error) => serializer.serialize_str(&self.to_json_string()),
+            Err(fmt::Error) => {
+                let mut s = String::with_capacity(40);
+                let _ = self.fmt_json_output(&mut s);
+                serializer.serialize_str(&s)
+            }
         }
     }
 }
 
 /// A stack buffer long enough for any JSON date spelling: `/Date(` (6), an `i64` of
-/// milliseconds (at most 20), an offset `±hhmm` (5) and `)/` (2).
+/// milliseconds (at most 20), an offset `±hhmm` (5) and `)/` (2); the ISO spelling
+/// is at most 33.
 struct JsonDateBuf {
     bytes: [u8; 40],
     len: usize,
@@ -458,7 +529,7 @@ impl fmt::Write for JsonDateBuf {
 }
 
 impl<'de> serde::Deserialize<'de> for DateTime {
-    /// Reads a string in the JSON spelling.
+    /// Reads a string in the JSON spelling, or in ISO 8601 (kept for writing back).
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_str(JsonDateVisitor)
     }
@@ -470,11 +541,11 @@ impl serde::de::Visitor<'_> for JsonDateVisitor {
     type Value = DateTime;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a date string `/Date(milliseconds[±hhmm])/`")
+        f.write_str(JSON_OR_ISO_EXPECTED)
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateTime, E> {
-        DateTime::parse_json(v).map_err(E::custom)
+        DateTime::parse_json_or_iso(v).map_err(E::custom)
     }
 }
 
@@ -602,10 +673,15 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-/// Shows the ISO 8601 spelling, which says everything the value holds.
+/// Shows the ISO 8601 spelling, which says everything the value holds, and whether
+/// JSON output keeps that spelling.
 impl fmt::Debug for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DateTime({})", self.to_iso_string())
+        if self.iso_in_json {
+            write!(f, "DateTime({}, ISO in JSON)", self.to_iso_string())
+        } else {
+            write!(f, "DateTime({})", self.to_iso_string())
+        }
     }
 }
 
@@ -1002,10 +1078,52 @@ mod tests {
             serde_json::to_string(&d).unwrap(),
             r#""/Date(1474932023993+0200)/""#
         );
-        let err = serde_json::from_str::<DateTime>(r#""2016-09-26T16:20:24Z""#).unwrap_err();
+        let err = serde_json::from_str::<DateTime>(r#""26/09/2016""#).unwrap_err();
         assert!(err.to_string().contains("invalid date"), "{err}");
+        assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
         let err = serde_json::from_str::<DateTime>("1474932023993").unwrap_err();
         assert!(err.to_string().contains("/Date("), "{err}");
+    }
+
+    /// .NET (`DateTime.ToString("o")`) and JavaScript (`toISOString`) re-serialise
+    /// dates as ISO 8601 strings; JSON accepts them and writes them back unchanged,
+    /// while XML output spells them as XML always does.
+    #[test]
+    fn iso_dates_in_json_keep_their_spelling() {
+        for spelled in [
+            "2016-09-26T16:20:24.8356669-07:00",
+            "2016-09-26T23:20:24.835Z",
+            "2016-09-26T23:20:24",
+        ] {
+            let quoted = format!("\"{spelled}\"");
+            let d: DateTime = serde_json::from_str(&quoted).unwrap();
+            assert!(d.iso_in_json(), "{spelled}");
+            assert_eq!(d, iso(spelled).with_iso_in_json(true));
+            assert_eq!(serde_json::to_string(&d).unwrap(), quoted);
+            assert_eq!(d.to_iso_string(), spelled);
+            assert_eq!(
+                format!("{d:?}"),
+                format!("DateTime({spelled}, ISO in JSON)")
+            );
+        }
+        let d: DateTime = serde_json::from_str(r#""/Date(1474932023993)/""#).unwrap();
+        assert!(!d.iso_in_json());
+        assert_eq!(
+            serde_json::to_string(&d.with_iso_in_json(true)).unwrap(),
+            r#""2016-09-26T23:20:23.993Z""#
+        );
+        // The flag survives an offset change.
+        let shifted = iso("2016-09-26T23:20:24Z")
+            .with_iso_in_json(true)
+            .with_offset(Offset::Fixed(-420))
+            .unwrap();
+        assert_eq!(
+            serde_json::to_string(&shifted).unwrap(),
+            r#""2016-09-26T16:20:24-07:00""#
+        );
+        // A string meant as ISO gets the ISO parser's own, precise complaint.
+        let err = serde_json::from_str::<DateTime>(r#""2016-02-30T00:00:00Z""#).unwrap_err();
+        assert!(err.to_string().contains("day 30 out of range"), "{err}");
     }
 
     #[test]
