@@ -24,6 +24,11 @@ pub fn from_str<'a, T: Deserialize<'a>>(input: &'a str) -> Result<T> {
     from_slice(input.as_bytes())
 }
 
+/// Decodes a JSON document from a string with the given limits.
+pub fn from_str_with<'a, T: Deserialize<'a>>(input: &'a str, limits: Limits) -> Result<T> {
+    from_slice_with(input.as_bytes(), limits)
+}
+
 /// Decodes a JSON document from bytes (a leading UTF-8 BOM is skipped).
 pub fn from_slice<'a, T: Deserialize<'a>>(input: &'a [u8]) -> Result<T> {
     from_slice_with(input, Limits::DEFAULT)
@@ -31,17 +36,7 @@ pub fn from_slice<'a, T: Deserialize<'a>>(input: &'a [u8]) -> Result<T> {
 
 /// Decodes a JSON document from bytes with the given limits.
 pub fn from_slice_with<'a, T: Deserialize<'a>>(input: &'a [u8], limits: Limits) -> Result<T> {
-    if input.len() > limits.max_input_bytes {
-        return Err(Error::new(
-            Category::Limit,
-            format!(
-                "document of {} bytes exceeds the limit of {} bytes",
-                input.len(),
-                limits.max_input_bytes
-            ),
-        ));
-    }
-    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let input = limits.admit(input)?;
     path::clear();
     serde_json::from_slice(input).map_err(convert_error)
 }

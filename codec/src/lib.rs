@@ -232,10 +232,7 @@ pub fn read_limited<R: io::Read>(reader: R, limit: usize) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     let read = io::Read::read_to_end(&mut reader.take(limit as u64 + 1), &mut bytes)?;
     if read > limit {
-        return Err(Error::new(
-            Category::Limit,
-            format!("document exceeds the limit of {limit} bytes"),
-        ));
+        return Err(limits::too_large(None, limit));
     }
     Ok(bytes)
 }

@@ -1,5 +1,7 @@
 //! Bounds on what a decoder accepts, so hostile input costs bounded time and memory.
 
+use crate::error::{Category, Error, Result};
+
 /// Limits applied while decoding. The defaults suit real UCWA traffic with a wide margin.
 ///
 /// JSON nesting is bounded by serde_json's own recursion limit (128 nested arrays or
@@ -49,6 +51,32 @@ impl Limits {
         self.max_name_bytes = bytes;
         self
     }
+
+    /// The first step of every decoder, in either format: refuses a document larger than
+    /// [`max_input_bytes`](Limits::max_input_bytes), then skips a leading UTF-8
+    /// byte-order mark. Hand-written codecs call it before looking at the bytes.
+    ///
+    /// ```
+    /// use ucwa_codec::Limits;
+    /// assert_eq!(Limits::DEFAULT.admit(b"\xEF\xBB\xBF{}").unwrap(), b"{}");
+    /// assert!(Limits::DEFAULT.with_max_input_bytes(1).admit(b"{}").is_err());
+    /// ```
+    pub fn admit<'a>(&self, input: &'a [u8]) -> Result<&'a [u8]> {
+        if input.len() > self.max_input_bytes {
+            return Err(too_large(Some(input.len()), self.max_input_bytes));
+        }
+        Ok(input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input))
+    }
+}
+
+/// The error for a document over the size limit; `size` is `None` when reading stopped
+/// at the limit, before the whole size was known.
+pub(crate) fn too_large(size: Option<usize>, limit: usize) -> Error {
+    let message = match size {
+        Some(size) => format!("document of {size} bytes exceeds the limit of {limit} bytes"),
+        None => format!("document exceeds the limit of {limit} bytes"),
+    };
+    Error::new(Category::Limit, message)
 }
 
 impl Default for Limits {

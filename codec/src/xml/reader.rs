@@ -154,17 +154,8 @@ fn is_xml_whitespace(s: &str) -> bool {
 impl<'a> Reader<'a> {
     /// A reader over `input` with the given limits.
     pub fn new(input: &'a str, limits: Limits) -> Result<Self> {
-        if input.len() > limits.max_input_bytes {
-            return Err(Error::new(
-                Category::Limit,
-                format!(
-                    "document of {} bytes exceeds the limit of {} bytes",
-                    input.len(),
-                    limits.max_input_bytes
-                ),
-            ));
-        }
-        let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+        let admitted = limits.admit(input.as_bytes())?;
+        let input = &input[input.len() - admitted.len()..];
         Ok(Reader {
             tokens: Tokenizer::new(input, 0..input.len(), limits),
             input,
