@@ -232,8 +232,13 @@ fn wrong_types_ranges_and_dates_are_specific() {
     assert!(e.message().contains("/Date(12x)/"), "{e}");
     let e = xml::from_str::<Counter>(&format!(r#"<resource rel="counter" xmlns="{NS}"><property name="at">2016-02-30T00:00:00Z</property></resource>"#)).unwrap_err();
     assert_eq!(e.path(), "counter/at");
+    // Real clients send ISO 8601 in JSON too: accepted, and written back as it came.
+    let iso = r#"{"rel":"counter","at":"2016-09-26T16:20:24Z"}"#;
+    let c = json::from_str::<Counter>(iso).unwrap();
+    assert!(c.at.as_ref().is_some_and(|at| at.iso_in_json()));
+    assert_eq!(json::to_string(&c).unwrap(), iso);
     let e =
-        json::from_str::<Counter>(r#"{"rel":"counter","at":"2016-09-26T16:20:24Z"}"#).unwrap_err();
+        json::from_str::<Counter>(r#"{"rel":"counter","at":"2016-02-30T00:00:00Z"}"#).unwrap_err();
     assert_eq!(e.path(), "counter/at");
     let _ = Counter {
         self_link: None,
