@@ -26,7 +26,7 @@ for kind in "${kinds[@]}"; do
       ir=$(sed -n 's/.*Collected : //p' <<<"$out")
       echo "$kind $format $size $bytes $ir" >>"$results"
       awk -v k="$kind" -v f="$format" -v s="$size" -v b="$bytes" -v u="$units" -v i="$ir" \
-        'BEGIN { printf "| %s | %s | %d | %d | %d | %d | %.1f |\n", k, f, s, b, u, i, i / b }'
+        'BEGIN { printf "| %s | %s | %d | %d | %d | %.0f | %.1f |\n", k, f, s, b, u, i, i / b }'
     done
   done
 done
