@@ -5,6 +5,7 @@
 
 pub mod events;
 pub mod fixtures;
+pub mod scaling;
 
 use ucwa_codec::DynResource;
 

@@ -12,11 +12,12 @@
 use super::attributes::{self, AttributeList, Problem, forbidden_char, forbidden_message};
 use super::tokenizer::{Token, Tokenizer};
 use super::{UCWA_NS, XSI_NS};
-use crate::error::{Category, Error, Result};
+use crate::error::{Category, Error, Positions, Result};
 use crate::limits::Limits;
 use crate::link::Link;
 use std::borrow::Cow;
 use std::collections::VecDeque;
+use std::sync::{Arc, OnceLock};
 
 /// Reads one UCWA XML document from a string.
 pub struct Reader<'a> {
@@ -36,6 +37,9 @@ pub struct Reader<'a> {
     /// Elements in any namespace are accepted: the reader checks well-formedness only
     /// ([`check_well_formed`](super::check_well_formed)), not UCWA's shape.
     any_namespace: bool,
+    /// Turns offsets into lines and columns, shared with the sub-readers (made on the
+    /// first error or sub-reader: nothing to allocate for a document read without).
+    positions: OnceLock<Arc<Positions>>,
 }
 
 /// The namespace the prefix `xml` is bound to, by definition.
@@ -166,12 +170,31 @@ impl<'a> Reader<'a> {
             event_start: 0,
             ahead: VecDeque::new(),
             any_namespace: false,
+            positions: OnceLock::new(),
         })
     }
 
     /// An error of `category` at the event being handled.
     pub fn error(&self, category: Category, message: impl Into<String>) -> Error {
-        Error::new(category, message).at_offset(self.input, self.event_start)
+        self.at(Error::new(category, message), self.event_start)
+    }
+
+    /// Puts `error` at `offset` in the input.
+    fn at(&self, error: Error, offset: usize) -> Error {
+        let (line, column) = self.positions().locate(self.input, offset);
+        error.at_position(line, column)
+    }
+
+    fn positions(&self) -> &Arc<Positions> {
+        self.positions.get_or_init(Arc::default)
+    }
+
+    /// How many bytes of the input were counted to position errors, by this reader and
+    /// its sub-readers: about the input's length at most, however many errors were
+    /// raised (a test hook, not a stable API).
+    #[doc(hidden)]
+    pub fn position_bytes_counted(&self) -> usize {
+        self.positions.get().map_or(0, |p| p.bytes_counted())
     }
 
     /// A [`Category::Data`] error at the event being handled.
@@ -183,7 +206,7 @@ impl<'a> Reader<'a> {
         self.event_start = self.tokens.position();
         self.tokens
             .next_token()
-            .map_err(|p| Error::new(p.category, p.message).at_offset(self.input, p.at))
+            .map_err(|p| self.at(Error::new(p.category, p.message), p.at))
     }
 
     /// The byte offset in the input just past what has been read: after
@@ -257,7 +280,8 @@ impl<'a> Reader<'a> {
     /// (such as `element.offset()..position()` once the element was skipped). It sees
     /// the namespace declarations in scope where this reader is now, has the same limits
     /// (the depth counts from the range), and reports errors at their position in the
-    /// whole input. Read it with [`root`](Self::root) like a document.
+    /// whole input (counted once for this reader and all its sub-readers, however many
+    /// errors they raise). Read it with [`root`](Self::root) like a document.
     ///
     /// This lets a decoder look at an element first and decode it afterwards, more than
     /// once if need be (an event's embedded resource: typed, else dynamic).
@@ -299,6 +323,7 @@ impl<'a> Reader<'a> {
             event_start: start,
             ahead: VecDeque::new(),
             any_namespace: self.any_namespace,
+            positions: OnceLock::from(Arc::clone(self.positions())),
         }
     }
 
@@ -344,11 +369,11 @@ impl<'a> Reader<'a> {
         }
         let malformed = |at: &str, message: String| {
             let offset = at.as_ptr() as usize - self.input.as_ptr() as usize;
-            Error::new(
+            let error = Error::new(
                 Category::Syntax,
                 format!("malformed XML declaration: {message}"),
-            )
-            .at_offset(self.input, offset)
+            );
+            self.at(error, offset)
         };
         let mut pseudo = list.iter();
         let mut next = pseudo.next();
@@ -786,7 +811,7 @@ impl<'a> Reader<'a> {
     /// An attribute (or text) problem as an error, `base` being the input offset its
     /// position counts from.
     fn attribute_error(&self, p: Problem, base: usize) -> Error {
-        Error::new(p.category, p.message).at_offset(self.input, base + p.at)
+        self.at(Error::new(p.category, p.message), base + p.at)
     }
 
     /// Whether a prefixed attribute is `xsi:nil` (prefix bound to the XSI namespace).
