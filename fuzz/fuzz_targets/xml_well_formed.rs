@@ -7,8 +7,8 @@
 //! - our [`Limits`](ucwa_codec::Limits) (depth, attributes per element, name length);
 //! - `xmlns:p=""` (undeclaring a prefix, XML 1.1 only).
 //!
-//! Our verdict wins where roxmltree is laxer than the specification, so those are
-//! allowed too, each named below.
+//! Our refusal also wins where roxmltree is laxer than the specification, each case
+//! named in [`roxmltree_is_lax`].
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use ucwa_codec::{Category, xml};
@@ -19,13 +19,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(ours.is_err(), "not UTF-8, accepted");
         return;
     };
-    if text.contains("<!DOCTYPE") {
-        assert!(ours.is_err(), "a DOCTYPE, accepted");
-        return;
-    }
     if let Err(e) = &ours {
         let message = e.message();
         let on_purpose = e.category() == Category::Limit
+            || message == "a DOCTYPE is not allowed"
             || message.starts_with("unsupported encoding")
             || message.contains("cannot undeclare a prefix");
         if on_purpose {
@@ -33,9 +30,38 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let theirs = roxmltree::Document::parse(text);
+    if let (Err(e), Ok(_)) = (&ours, &theirs)
+        && roxmltree_is_lax(e.message())
+    {
+        return;
+    }
     match (&ours, &theirs) {
         (Ok(()), Ok(_)) | (Err(_), Err(_)) => {}
         (Ok(()), Err(e)) => panic!("accepted, roxmltree refuses: {e}\n{text:?}"),
         (Err(e), Ok(_)) => panic!("refused ({e}), roxmltree accepts\n{text:?}"),
     }
 });
+
+/// Refusals of ours that roxmltree does not make, because it does not check that rule
+/// (read in its tokenizer, 0.21): the specification is on our side.
+fn roxmltree_is_lax(message: &str) -> bool {
+    // The declaration's pseudo-attributes are read as attributes, without the grammar of
+    // their values (`version="0.0"`, `standalone="maybe"`) or their order.
+    message.starts_with("malformed XML declaration")
+        // A PI target ends at the first character that is not a name character, with no
+        // whitespace required after it (`<?xml=1?>`); `xml` in other cases and colons
+        // (a namespace constraint) are not checked.
+        || message.contains("is not a valid processing-instruction target")
+        // A namespace declaration repeated on one element (`xmlns="a" xmlns="b"`): the
+        // specification's unique-attribute constraint covers it; roxmltree does not.
+        || message.starts_with("duplicate attribute `xmlns")
+        // QNames: an empty prefix or local part, or two colons (`:a`, `a:`, `a:b:c`).
+        || (message.contains("is not a valid element name")
+            || message.contains("is not a valid attribute name"))
+            && name_in(message).contains(':')
+}
+
+/// The name an error message quotes first (between backticks).
+fn name_in(message: &str) -> &str {
+    message.split('`').nth(1).unwrap_or_default()
+}
