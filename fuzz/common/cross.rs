@@ -106,7 +106,7 @@ pub fn round_trips<T: PartialEq + Debug>(
     assert_eq!(
         String::from_utf8_lossy(&there_again),
         String::from_utf8_lossy(&there),
-        "{to} output not byte-stable"
+        "{to} output not byte-stable\nfrom  {value:?}\nback  {back:?}"
     );
     let home_again =
         encode_checked(encode, from, &back).expect("what was written is written again");
