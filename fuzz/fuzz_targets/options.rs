@@ -13,11 +13,11 @@ fuzz_target!(|data: &[u8]| {
     cross::holds(
         data,
         ucwa_codec::decode::<OptionsMetadata>,
-        |format, options| ucwa_codec::encode(format, options),
+        ucwa_codec::encode,
     );
     cross::holds(
         data,
         ucwa_codec::decode::<OperationsQueued>,
-        |format, queued| ucwa_codec::encode(format, queued),
+        ucwa_codec::encode,
     );
 });

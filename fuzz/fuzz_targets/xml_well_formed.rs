@@ -55,6 +55,9 @@ fn roxmltree_is_lax(message: &str) -> bool {
         // A namespace declaration repeated on one element (`xmlns="a" xmlns="b"`): the
         // specification's unique-attribute constraint covers it; roxmltree does not.
         || message.starts_with("duplicate attribute `xmlns")
+        // A character reference to no character (a surrogate, past U+10FFFF) is read as
+        // U+FFFD.
+        || message.starts_with("invalid character reference") && refers_to_no_char(name_in(message))
         // QNames: an empty prefix or local part, or two colons (`:a`, `a:`, `a:b:c`).
         || (message.contains("is not a valid element name")
             || message.contains("is not a valid attribute name"))
@@ -64,4 +67,15 @@ fn roxmltree_is_lax(message: &str) -> bool {
 /// The name an error message quotes first (between backticks).
 fn name_in(message: &str) -> &str {
     message.split('`').nth(1).unwrap_or_default()
+}
+
+/// Whether a character reference (`&#…;`, `&#x…;`) names a number that fits `u32` but is
+/// no `char`.
+fn refers_to_no_char(reference: &str) -> bool {
+    let digits = reference.trim_start_matches("&#").trim_end_matches(';');
+    let number = match digits.strip_prefix('x') {
+        Some(hex) => u32::from_str_radix(hex, 16),
+        None => digits.parse(),
+    };
+    number.is_ok_and(|n| char::from_u32(n).is_none())
 }
