@@ -7,11 +7,16 @@
 //! - our [`Limits`](ucwa_codec::Limits) (depth, attributes per element, name length);
 //! - `xmlns:p=""` (undeclaring a prefix, XML 1.1 only).
 //!
+//! Where both accept a UCWA resource that the dynamic model reads, they read the same:
+//! its `href`, its properties' text (references, CDATA, line ends) and its links'
+//! `rel` and `href` (attribute-value normalisation).
+//!
 //! Our refusal also wins where roxmltree is laxer than the specification, each case
 //! named in [`roxmltree_is_lax`].
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use ucwa_codec::{Category, xml};
+use ucwa_codec::xml::{UCWA_NS, XSI_NS};
+use ucwa_codec::{Category, DynResource, Value, xml};
 
 fuzz_target!(|data: &[u8]| {
     let ours = xml::check_well_formed(data);
@@ -36,7 +41,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     match (&ours, &theirs) {
-        (Ok(()), Ok(_)) | (Err(_), Err(_)) => {}
+        (Ok(()), Ok(doc)) => same_reading(data, doc),
+        (Err(_), Err(_)) => {}
         (Ok(()), Err(e)) => panic!("accepted, roxmltree refuses: {e}\n{text:?}"),
         (Err(e), Ok(_)) => panic!("refused ({e}), roxmltree accepts\n{text:?}"),
     }
@@ -78,4 +84,62 @@ fn refers_to_no_char(reference: &str) -> bool {
         None => digits.parse(),
     };
     number.is_ok_and(|n| char::from_u32(n).is_none())
+}
+
+/// Holds what the dynamic model read from `data` to what roxmltree read from it: the
+/// resource's `href`, each `<property>`'s text, each `<link>`'s `rel` and `href`.
+fn same_reading(data: &[u8], doc: &roxmltree::Document<'_>) {
+    let Ok(ours) = xml::from_slice::<DynResource>(data) else {
+        return;
+    };
+    let root = doc.root_element();
+    assert_eq!(
+        ours.self_link.as_ref().map(|l| l.href.as_str()),
+        root.attribute("href"),
+        "the resource's href"
+    );
+    let children = || {
+        root.children()
+            .filter(|n| n.is_element() && matches!(n.tag_name().namespace(), None | Some(UCWA_NS)))
+    };
+    let mut properties: Vec<(String, Value)> = children()
+        .filter(|n| n.tag_name().name() == "property" && n.attribute((XSI_NS, "nil")).is_none())
+        .filter_map(|n| {
+            let name = n.attribute("name")?;
+            let text: String = n
+                .descendants()
+                .filter_map(|d| d.is_text().then(|| d.text()).flatten())
+                .collect();
+            (name != "rel").then(|| (name.to_owned(), Value::from_xml_text(&text)))
+        })
+        .collect();
+    let mut our_properties: Vec<(String, Value)> = ours
+        .members
+        .properties
+        .iter()
+        .filter(|(_, v)| !matches!(v, Value::List(_) | Value::Null))
+        .cloned()
+        .collect();
+    let key = |p: &(String, Value)| format!("{p:?}");
+    properties.sort_by_key(key);
+    our_properties.sort_by_key(key);
+    assert_eq!(our_properties, properties, "the properties' text");
+    let mut links: Vec<(String, String)> = children()
+        .filter(|n| n.tag_name().name() == "link")
+        .filter_map(|n| {
+            Some((
+                n.attribute("rel")?.to_owned(),
+                n.attribute("href")?.to_owned(),
+            ))
+        })
+        .collect();
+    let mut our_links: Vec<(String, String)> = ours
+        .members
+        .links
+        .iter()
+        .flat_map(|(rel, links)| links.iter().map(move |l| (rel.clone(), l.href.clone())))
+        .collect();
+    links.sort();
+    our_links.sort();
+    assert_eq!(our_links, links, "the links");
 }
