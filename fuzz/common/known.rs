@@ -8,9 +8,11 @@
 use ucwa_codec::Decoded;
 use ucwa_codec::registry::Fallback;
 
-/// A resource a type rejected in JSON for a date spelled in ISO 8601 (as the
-/// documentation's own samples do): it stays dynamic in JSON, its XML form then types,
-/// so the registry's verdict depends on the format.
-pub fn iso_date_fallback(decoded: &Decoded) -> bool {
-    matches!(decoded, Decoded::Dynamic { reason: Fallback::Rejected(m), .. } if m.starts_with("invalid date"))
+/// A resource a type rejected in JSON for the JSON type of a scalar: a date spelled in
+/// ISO 8601 (as the documentation's own samples do), or a boolean or number where the
+/// type wants a string. It stays dynamic in JSON; its XML form is text, which the type
+/// accepts, so the registry's verdict depends on the format.
+pub fn json_scalar_type_fallback(decoded: &Decoded) -> bool {
+    matches!(decoded, Decoded::Dynamic { reason: Fallback::Rejected(m), .. }
+        if m.starts_with("invalid date") || m.starts_with("invalid type"))
 }

@@ -78,7 +78,10 @@ fuzz_target!(|data: &[u8]| {
     let registry = ucwa_schema::registry();
     if let Ok(response) = BatchResponse::parse(content_type, body) {
         for part in response.parts.iter().flatten() {
-            let Some(resource) = part.resource().filter(|r| !known::iso_date_fallback(r)) else {
+            let Some(resource) = part
+                .resource()
+                .filter(|r| !known::json_scalar_type_fallback(r))
+            else {
                 continue;
             };
             let payload = batch::payload(&part.body);
