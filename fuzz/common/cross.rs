@@ -9,7 +9,8 @@
 //!   say which scalar it is (a JSON string `"42"` comes back as the number 42), and JSON
 //!   dates stop at the millisecond;
 //! - what `ucwa_codec::OneOrMany` documents: XML cannot tell a one-element array of links
-//!   or resources from the object alone, nor write an empty one;
+//!   or resources from the object alone, nor write an empty one; nor an error body's
+//!   link spelled as a string from one spelled as an object (`ErrorBody` documents it);
 //! - XML refusing to *write* what JSON read (characters XML 1.0 forbids, such as NUL);
 //! - a [`Limit`](Category::Limit) met when reading back the other format (an XML
 //!   document nests deeper than the JSON it came from).
@@ -110,8 +111,7 @@ pub fn round_trips<T: PartialEq + Debug>(
     );
     let home_again =
         encode_checked(encode, from, &back).expect("what was written is written again");
-    if &back == value {
-        assert_eq!(home_again, home, "equal values, different {from}");
+    if &back == value && home_again == home {
         return;
     }
     // Only what the other format cannot say may change, as `ucwa_codec::Value` documents:
@@ -150,6 +150,16 @@ fn same_but_xml_typing(home: &str, again: &str) -> bool {
         if a == "[" && b == "{" {
             unwrapped.push(depth);
             i += 1;
+            continue;
+        }
+        // An error body's link given as a string comes back as an object (ErrorBody
+        // documents it: XML cannot tell, and equality ignores the spelling).
+        if a.starts_with('"')
+            && b == "{"
+            && theirs.get(j + 1..j + 5) == Some(&["\"href\"", ":", a, "}"][..])
+        {
+            i += 1;
+            j += 5;
             continue;
         }
         if a != b && !retyped(a, b) {
