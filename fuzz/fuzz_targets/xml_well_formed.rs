@@ -70,6 +70,8 @@ fn roxmltree_is_lax(message: &str) -> bool {
         || (message.contains("is not a valid element name")
             || message.contains("is not a valid attribute name"))
             && name_in(message).contains(':')
+        // An end tag's QName with an empty prefix (`<a></:a>`) is matched as `a`.
+        || message.starts_with("end tag `</:")
 }
 
 /// The name an error message quotes first (between backticks).
