@@ -323,15 +323,12 @@ impl ErrorBody {
     }
 }
 
-/// Reads the text of an element as a string enumeration (surrounding whitespace ignored).
-fn enum_text<T: std::str::FromStr>(r: &mut Reader<'_>) -> Result<T>
-where
-    T::Err: fmt::Display,
-{
+/// Reads the text of an element as a string enumeration, by the rule derived ones follow.
+fn enum_text<T: ucwa_codec::Scalar>(r: &mut Reader<'_>) -> Result<T> {
+    // The text as it stands, like every string enum's (JSON does not trim either, so a
+    // code read from either format crosses to the other unchanged).
     let text = r.read_text()?;
-    text.trim()
-        .parse()
-        .map_err(|e: T::Err| r.data_error(e.to_string()))
+    T::from_xml_text(&text).map_err(|e| r.data_error(e))
 }
 
 /// Reads a link element's attributes (`href` required) and checks it is empty.
