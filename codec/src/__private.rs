@@ -455,7 +455,7 @@ pub fn xml_property<T: Property>(
         if !nullable {
             return Err(r.data_error(format!("property `{name}` must not be null")));
         }
-        r.skip()?;
+        r.read_nil()?;
         members.note_null(name);
         return Ok(());
     }
@@ -556,7 +556,8 @@ pub fn json_missing<E: de::Error>(name: &str) -> E {
     E::custom(format_args!("missing property `{name}`"))
 }
 
-/// XML: checks the root element's name.
+/// XML: checks the root element's name (and that an `<input>` has no attributes JSON
+/// could not carry).
 pub fn xml_root<'a>(r: &mut Reader<'a>, expected: &str) -> Result<crate::xml::Element<'a>> {
     let root = r.root()?;
     if root.local_name() != expected {
@@ -565,7 +566,26 @@ pub fn xml_root<'a>(r: &mut Reader<'a>, expected: &str) -> Result<crate::xml::El
             root.local_name()
         )));
     }
+    if expected == "input" {
+        crate::dynamic::expect_input_root(r, &root)?;
+    }
     Ok(root)
+}
+
+/// XML: checks the root `<resource rel>` against the type's rel: JSON has one `rel`,
+/// so an attribute naming another type would be lost.
+pub fn xml_root_rel(
+    r: &Reader<'_>,
+    root: &crate::xml::Element<'_>,
+    start: &ResourceStart<'_>,
+    expected: &str,
+) -> Result<()> {
+    match &start.rel {
+        Some(rel) if rel != expected => {
+            Err(crate::dynamic::root_rel_mismatch(r, root, rel, expected).in_segment(expected))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Adds the root segment to a JSON error path when decoding a document's root.

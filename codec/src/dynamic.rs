@@ -48,7 +48,9 @@ impl DynResource {
         loop {
             match r.next_member()? {
                 Member::End => break,
-                Member::Property(prop) if prop.name == "rel" && !prop.list && !prop.nil => {
+                Member::Property(prop)
+                    if prop.name == "rel" && !prop.list && !prop.nil && !prop.bag =>
+                {
                     if resource.rel.is_some() {
                         return Err(r.data_error("duplicate property `rel`"));
                     }
@@ -117,8 +119,12 @@ impl FromXml for DynResource {
         let segment = attribute_rel.clone().unwrap_or_else(|| "resource".into());
         let mut resource =
             DynResource::decode_xml_body(r, start).map_err(|e| e.in_segment(&segment))?;
-        if resource.rel.is_none() {
-            resource.rel = attribute_rel;
+        match (&resource.rel, attribute_rel) {
+            (None, attribute_rel) => resource.rel = attribute_rel,
+            (Some(rel), Some(attribute)) if *rel != attribute => {
+                return Err(root_rel_mismatch(r, &root, &attribute, rel));
+            }
+            _ => {}
         }
         Ok(resource)
     }
@@ -324,10 +330,28 @@ impl FromXml for DynInput {
     }
 }
 
-/// Checks that the root element is `<input>`.
+/// The error for a root `<resource rel>` that names another type than its `rel`
+/// property: JSON has one `rel`, so one of the two would be lost.
+pub(crate) fn root_rel_mismatch(
+    r: &Reader<'_>,
+    root: &xml::Element<'_>,
+    attribute: &str,
+    property: &str,
+) -> Error {
+    r.data_error_at(
+        root,
+        format!(
+            "the root <resource rel=\"{attribute}\"> names another type than its `rel` \
+             property `{property}` (JSON has room for one)"
+        ),
+    )
+}
+
+/// Checks that the root element is `<input>`, with no attributes but namespace
+/// declarations (JSON has no place for others).
 pub fn expect_input_root(r: &Reader<'_>, root: &xml::Element<'_>) -> Result<()> {
     if root.local_name() == "input" {
-        Ok(())
+        r.no_attributes(root)
     } else {
         Err(r.data_error(format!(
             "expected an <input> root element, found <{}>",

@@ -14,7 +14,8 @@ use std::fmt;
 /// A derived type keeps them in its `#[ucwa(extra)]` field; [`DynResource`] keeps all
 /// of its members here. UCWA requires a client to send unknown properties back on PUT
 /// (including the randomly named one each PUT-able resource carries), so nothing is
-/// dropped. Repeated JSON keys are all kept, in order.
+/// dropped. Repeated JSON keys are all kept, in order; a property holds any JSON value
+/// (see [`Value`]).
 #[derive(Clone, Default, PartialEq)]
 pub struct Members {
     /// Property name → value, in document order.

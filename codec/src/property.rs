@@ -55,8 +55,11 @@ pub trait Property: Serialize + DeserializeOwned {
 
 impl<T: Scalar + Serialize + DeserializeOwned> Property for T {
     fn decode_xml(r: &mut Reader<'_>, prop: &Prop<'_>) -> Result<Self> {
-        if prop.list {
-            return Err(r.data_error("expected a single value, found a <propertyList>"));
+        if prop.list || prop.bag {
+            return Err(r.data_error(format!(
+                "expected a single value, found a {}",
+                prop.element_name()
+            )));
         }
         if prop.nil {
             return Err(r.data_error("null where a value is required"));
@@ -80,6 +83,9 @@ impl<T: Scalar + Serialize + DeserializeOwned> Property for T {
 
 impl<T: Scalar + Serialize + DeserializeOwned> Property for Vec<T> {
     fn decode_xml(r: &mut Reader<'_>, prop: &Prop<'_>) -> Result<Self> {
+        if prop.bag {
+            return Err(r.data_error("expected a <propertyList>, found a <propertyBag>"));
+        }
         if !prop.list {
             return Err(r.data_error("expected a <propertyList>, found a single <property>"));
         }

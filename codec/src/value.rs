@@ -5,14 +5,31 @@ use crate::error::Result;
 use crate::property::Property;
 use crate::xml::{Prop, Reader, Writer};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeSeq, Serializer};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 
-/// A property value of a resource no type describes (or of the catch-all).
+/// A property value of a resource no type describes (or of the catch-all): any JSON
+/// value.
 ///
-/// UCWA properties are scalars or lists of scalars. JSON says which scalar it is; XML
+/// UCWA documents its properties as scalars or lists of scalars, but servers and
+/// clients send objects and nested arrays too; they are kept, so that the catch-all
+/// loses nothing. In XML a list is a `<propertyList>` whose entries are `<item>`s
+/// (scalars), unnamed `<propertyList>`s (lists) and unnamed `<propertyBag>`s (objects);
+/// an object is a `<propertyBag>` whose entries are named `<property>`,
+/// `<propertyList>` and `<propertyBag>` elements, as an error body's `debugInfo` is
+/// spelled:
+///
+/// ```xml
+/// <propertyBag name="context">
+///   <property name="id">7</property>
+///   <propertyList name="hops"><item>a</item><propertyList><item>1</item></propertyList></propertyList>
+///   <propertyBag name="empty"/>
+/// </propertyBag>
+/// ```
+///
+/// JSON says which scalar a value is; XML
 /// text does not, so XML text is read as the first of these whose canonical spelling
 /// is exactly the text: boolean (`True`/`False`), number, date (ISO 8601), else string.
 /// That keeps XML → JSON → XML exact but for what JSON cannot hold: a date keeps its
@@ -31,8 +48,11 @@ pub enum Value {
     String(String),
     /// A date-time (`/Date(ms)/` in JSON, ISO 8601 in XML).
     Date(DateTime),
-    /// A list of scalars (`<propertyList>` in XML).
+    /// A list (`<propertyList>` in XML).
     List(Vec<Value>),
+    /// An object: its members in order, a repeated name kept as often as it comes
+    /// (`<propertyBag>` in XML).
+    Object(Vec<(String, Value)>),
 }
 
 impl Value {
@@ -57,6 +77,75 @@ impl Value {
         match self {
             Value::Number(n) => n.as_i64(),
             _ => None,
+        }
+    }
+
+    /// The items, if this is a list.
+    pub fn as_list(&self) -> Option<&[Value]> {
+        match self {
+            Value::List(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The members, if this is an object.
+    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+        match self {
+            Value::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    /// The first member of an object with this name.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.as_object()?
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+
+    /// Reads the entries of the current `<propertyBag>` (or of any element holding
+    /// named `<property>`, `<propertyList>` and `<propertyBag>` children) up to its end.
+    pub fn decode_xml_members(r: &mut Reader<'_>) -> Result<Vec<(String, Value)>> {
+        let mut members = Vec::new();
+        while let Some(prop) = r.next_property()? {
+            let value = Value::decode_xml(r, &prop).map_err(|e| e.in_segment(&prop.name))?;
+            members.push((prop.name.into_owned(), value));
+        }
+        Ok(members)
+    }
+
+    /// Writes the value as an entry: named (`<property name>`, `<propertyList name>`,
+    /// `<propertyBag name>`) in a resource or bag, unnamed (`<item>`, `<propertyList>`,
+    /// `<propertyBag>`) in a list.
+    fn encode_entry(&self, w: &mut Writer, name: Option<&str>) {
+        let attributes = name.map(|name| ("name", name));
+        match self {
+            Value::Null => match name {
+                Some(name) => w.null_property(name),
+                None => w.null_item(),
+            },
+            Value::List(items) => {
+                w.start("propertyList", attributes);
+                for item in items {
+                    item.encode_entry(w, None);
+                }
+                w.end("propertyList");
+            }
+            Value::Object(members) if members.is_empty() => w.empty("propertyBag", attributes),
+            Value::Object(members) => {
+                w.start("propertyBag", attributes);
+                for (name, value) in members {
+                    value.encode_entry(w, Some(name));
+                }
+                w.end("propertyBag");
+            }
+            scalar => {
+                let element = if name.is_some() { "property" } else { "item" };
+                w.start_inline(element, attributes);
+                scalar.write_scalar_text(w);
+                w.end_inline(element);
+            }
         }
     }
 
@@ -101,7 +190,7 @@ impl Value {
             Value::Number(n) => w.plain_text(&n.to_string()),
             Value::String(s) => w.text(s),
             Value::Date(d) => w.plain_text(&d.to_iso_string()),
-            Value::Null | Value::List(_) => {}
+            Value::Null | Value::List(_) | Value::Object(_) => {}
         }
     }
 }
@@ -338,46 +427,25 @@ impl From<DateTime> for Value {
 impl Property for Value {
     fn decode_xml(r: &mut Reader<'_>, prop: &Prop<'_>) -> Result<Self> {
         if prop.nil {
-            r.skip()?;
+            r.read_nil()?;
             return Ok(Value::Null);
+        }
+        if prop.bag {
+            return Value::decode_xml_members(r).map(Value::Object);
         }
         if !prop.list {
             return Ok(Value::from_xml_text(&r.read_text()?));
         }
         let mut items = Vec::new();
-        r.read_items(|_, text| {
-            items.push(text.map_or(Value::Null, |t| Value::from_xml_text(&t)));
-            Ok(())
-        })?;
+        while let Some(item) = r.next_item()? {
+            let value = Value::decode_xml(r, &item).map_err(|e| e.in_index(items.len()))?;
+            items.push(value);
+        }
         Ok(Value::List(items))
     }
 
     fn encode_xml(&self, w: &mut Writer, name: &str) {
-        match self {
-            Value::Null => w.null_property(name),
-            Value::List(items) => {
-                w.start("propertyList", [("name", name)]);
-                for item in items {
-                    match item {
-                        Value::Null => w.null_item(),
-                        Value::List(_) => w.fail(crate::Error::custom(format!(
-                            "property `{name}`: a list cannot hold a list"
-                        ))),
-                        scalar => {
-                            w.start_inline("item", None::<(&str, &str)>);
-                            scalar.write_scalar_text(w);
-                            w.end_inline("item");
-                        }
-                    }
-                }
-                w.end("propertyList");
-            }
-            scalar => {
-                w.start_inline("property", [("name", name)]);
-                scalar.write_scalar_text(w);
-                w.end_inline("property");
-            }
-        }
+        self.encode_entry(w, Some(name));
     }
 }
 
@@ -396,6 +464,13 @@ impl Serialize for Value {
                 }
                 seq.end()
             }
+            Value::Object(members) => {
+                let mut map = serializer.serialize_map(Some(members.len()))?;
+                for (name, value) in members {
+                    map.serialize_entry(name, value)?;
+                }
+                map.end()
+            }
         }
     }
 }
@@ -407,7 +482,7 @@ impl<'de> Deserialize<'de> for Value {
         // would change serde_json for every crate of a build). Asked for its raw-value
         // newtype, it hands over the value's text instead, which keeps every digit;
         // other deserializers see an ordinary newtype and are read as usual.
-        deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, ValueVisitor { in_list: false })
+        deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, ValueVisitor)
     }
 }
 
@@ -415,23 +490,13 @@ impl<'de> Deserialize<'de> for Value {
 /// `serde_json::value::RawValue` asks for it (a test checks the two agree).
 const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
-struct ValueVisitor {
-    in_list: bool,
-}
-
-/// The message for an object where a property value belongs.
-const OBJECT_MESSAGE: &str =
-    "an object where a property value belongs (properties are scalars or lists of scalars)";
+struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        if self.in_list {
-            f.write_str("a scalar list item")
-        } else {
-            f.write_str("a property value (a scalar or a list of scalars)")
-        }
+        f.write_str("a JSON value")
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
@@ -464,56 +529,83 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::from_json_str(Cow::Owned(v)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        if self.in_list {
-            return Err(de::Error::custom("a list cannot hold a list"));
-        }
         let mut items = Vec::new();
-        while let Some(item) = crate::json::next_element_seed(&mut seq, items.len(), ListItem)? {
+        while let Some(item) = crate::json::next_element_seed(&mut seq, items.len(), ValueSeed)? {
             items.push(item);
         }
         Ok(Value::List(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         // serde_json's raw value arrives as a map of one entry under the token.
-        match map.next_key::<crate::json::Key<'de>>()? {
-            Some(key) if key.as_str() == RAW_VALUE_TOKEN => {
-                let raw: crate::json::Key<'de> = map.next_value()?;
-                let raw = raw.as_str();
-                // Most values are strings without escapes: their text is their content.
-                if let Some(inner) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"'))
-                    && !inner.as_bytes().contains(&b'\\')
-                {
-                    return Ok(Value::from_json_str(Cow::Borrowed(inner)));
-                }
-                RawText::new(raw)
-                    .value(self.in_list)
-                    .map_err(de::Error::custom)
+        let Some(key) = map.next_key::<crate::json::Key<'de>>()? else {
+            return Ok(Value::Object(Vec::new()));
+        };
+        if key.as_str() == RAW_VALUE_TOKEN {
+            let raw: crate::json::Key<'de> = map.next_value()?;
+            let raw = raw.as_str();
+            // Most values are strings without escapes: their text is their content.
+            if let Some(inner) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"'))
+                && !inner.as_bytes().contains(&b'\\')
+            {
+                return Ok(Value::from_json_str(Cow::Borrowed(inner)));
             }
-            _ => Err(de::Error::custom(OBJECT_MESSAGE)),
+            return RawText::new(raw).value().map_err(de::Error::custom);
         }
+        // An object from another deserializer.
+        let mut members = Vec::new();
+        let mut key = Some(key);
+        while let Some(name) = key {
+            let value = crate::json::next_value_seed(&mut map, name.as_str(), ValueSeed)?;
+            members.push((name.into_owned(), value));
+            key = map.next_key()?;
+        }
+        Ok(Value::Object(members))
     }
 }
 
-struct ListItem;
+/// A [`Value`] inside a list or object, read as the top-level one is (digits kept).
+struct ValueSeed;
 
-impl<'de> de::DeserializeSeed<'de> for ListItem {
+impl<'de> de::DeserializeSeed<'de> for ValueSeed {
     type Value = Value;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, ValueVisitor { in_list: true })
+        Value::deserialize(deserializer)
     }
 }
 
-/// A JSON value's text as serde_json validated it (grammar, UTF-8, control characters),
-/// read into a [`Value`]: numbers keep their digits; strings with escapes are unescaped
-/// by serde_json itself (which refuses lone surrogates).
+/// A JSON value's text as serde_json validated it (grammar, UTF-8, control characters,
+/// nesting depth), read into a [`Value`]: numbers keep their digits; strings with
+/// escapes are unescaped by serde_json itself (which refuses lone surrogates).
 struct RawText<'a> {
     text: &'a str,
     at: usize,
+    /// Lists and objects open around the value being read.
+    depth: usize,
 }
+
+/// How deep lists and objects may nest inside one value. serde_json checks its own
+/// recursion limit (128) on what it reads, but not inside a raw value, so this is
+/// checked here, with the same number.
+const MAX_VALUE_DEPTH: usize = 128;
 
 impl<'a> RawText<'a> {
     fn new(text: &'a str) -> Self {
-        RawText { text, at: 0 }
+        RawText {
+            text,
+            at: 0,
+            depth: 0,
+        }
+    }
+
+    /// Enters a list or object, within [`MAX_VALUE_DEPTH`].
+    fn enter(&mut self) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > MAX_VALUE_DEPTH {
+            return Err(format!(
+                "lists and objects nested deeper than {MAX_VALUE_DEPTH} in one value"
+            ));
+        }
+        Ok(())
     }
 
     fn skip_whitespace(&mut self) {
@@ -531,22 +623,33 @@ impl<'a> RawText<'a> {
         }
     }
 
-    fn value(&mut self, in_list: bool) -> Result<Value, String> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn value(&mut self) -> Result<Value, String> {
         self.skip_whitespace();
         let start = self.at;
-        match self.text.as_bytes().get(start) {
+        match self.peek() {
             Some(b'"') => self.string().map(Value::from_json_str),
-            Some(b'[') if in_list => Err("a list cannot hold a list".into()),
-            Some(b'[') => self.list(),
-            Some(b'{') => Err(OBJECT_MESSAGE.into()),
+            Some(b'[') => {
+                self.enter()?;
+                let list = self.list();
+                self.depth -= 1;
+                list
+            }
+            Some(b'{') => {
+                self.enter()?;
+                let object = self.object();
+                self.depth -= 1;
+                object
+            }
             Some(b't') => self.literal("true", Value::Bool(true)),
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
             Some(b'-' | b'0'..=b'9') => {
                 self.at += 1;
-                while let Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') =
-                    self.text.as_bytes().get(self.at)
-                {
+                while let Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-') = self.peek() {
                     self.at += 1;
                 }
                 Number::from_json(&self.text[start..self.at])
@@ -557,27 +660,71 @@ impl<'a> RawText<'a> {
         }
     }
 
-    fn list(&mut self) -> Result<Value, String> {
-        self.at += 1;
-        let mut items = Vec::new();
+    /// After an entry: `,` (more follow, `true`) or `close` (the end, `false`).
+    fn separator(&mut self, close: u8) -> Result<bool, String> {
         self.skip_whitespace();
-        if self.text.as_bytes().get(self.at) == Some(&b']') {
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                Ok(true)
+            }
+            Some(c) if c == close => {
+                self.at += 1;
+                Ok(false)
+            }
+            _ => Err(MALFORMED.into()),
+        }
+    }
+
+    /// Whether the container just opened is empty (its `close` is consumed).
+    fn empty(&mut self, close: u8) -> bool {
+        self.at += 1;
+        self.skip_whitespace();
+        let empty = self.peek() == Some(close);
+        if empty {
             self.at += 1;
+        }
+        empty
+    }
+
+    fn list(&mut self) -> Result<Value, String> {
+        let mut items = Vec::new();
+        if self.empty(b']') {
             return Ok(Value::List(items));
         }
         loop {
-            let item = self.value(true).inspect_err(|_| {
+            let item = self.value().inspect_err(|_| {
                 crate::json::path::push(&items.len().to_string());
             })?;
             items.push(item);
+            if !self.separator(b']')? {
+                return Ok(Value::List(items));
+            }
+        }
+    }
+
+    fn object(&mut self) -> Result<Value, String> {
+        let mut members = Vec::new();
+        if self.empty(b'}') {
+            return Ok(Value::Object(members));
+        }
+        loop {
             self.skip_whitespace();
-            match self.text.as_bytes().get(self.at) {
-                Some(b',') => self.at += 1,
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::List(items));
-                }
-                _ => return Err(MALFORMED.into()),
+            if self.peek() != Some(b'"') {
+                return Err(MALFORMED.into());
+            }
+            let name = self.string()?;
+            self.skip_whitespace();
+            if self.peek() != Some(b':') {
+                return Err(MALFORMED.into());
+            }
+            self.at += 1;
+            let value = self
+                .value()
+                .inspect_err(|_| crate::json::path::push(&name))?;
+            members.push((name.into_owned(), value));
+            if !self.separator(b'}')? {
+                return Ok(Value::Object(members));
             }
         }
     }

@@ -60,6 +60,7 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
                 fn from_xml(__r: &mut __ucwa::xml::Reader<'_>) -> __ucwa::Result<Self> {
                     let __root = __p::xml_root(__r, "resource")?;
                     let __start = __r.resource_start(&__root)?;
+                    __p::xml_root_rel(__r, &__root, &__start, #rel)?;
                     <Self as __ucwa::Resource>::decode_xml_body(__r, __start).map_err(|e| e.in_segment(#rel))
                 }
             }

@@ -2,8 +2,8 @@
 //!
 //! UCWA uses them where the set of names is not fixed: the `debugInfo` and `parameters`
 //! of an error body, and (in this crate) the members of error bodies and events that no
-//! field describes. A value is a [`Value`] (a scalar or a list of scalars) or a nested
-//! bag, so whatever JSON object the server sends is kept.
+//! field describes. A value is a [`Value`] or a nested bag, so whatever JSON object the
+//! server sends is kept: every digit of its numbers too.
 //!
 //! # XML form
 //!
@@ -19,12 +19,14 @@
 //! ```
 //!
 //! `<propertyBag name>` (a nested bag) is this crate's choice: the reference shows only
-//! empty bags. Text values follow [`Value`]'s rules for XML text.
+//! empty bags. It is the spelling of any JSON object in this crate's XML (see
+//! [`Value`]), and values follow [`Value`]'s rules: nested lists and objects, XML text,
+//! `xsi:nil`. An attribute JSON could not carry is refused, not dropped.
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
-use ucwa_codec::xml::{Prop, Reader, Writer};
+use ucwa_codec::xml::{Reader, Writer};
 use ucwa_codec::{Property, Result, Value};
 
 /// An ordered map of names to values or nested bags. Repeated names are all kept.
@@ -84,50 +86,10 @@ impl PropertyBag {
 
     /// Reads the entries of the bag element whose start tag has been read, up to its end.
     pub fn decode_xml(r: &mut Reader<'_>) -> Result<Self> {
-        let mut bag = PropertyBag::default();
-        while let Some(element) = r.next_element()? {
-            let local = element.local_name();
-            let (kind, list) = match local {
-                "property" => (Kind::Value, false),
-                "propertyList" => (Kind::Value, true),
-                "propertyBag" => (Kind::Bag, false),
-                other => {
-                    return Err(r.data_error(format!(
-                        "unexpected element <{other}> in a property bag \
-                         (expected <property>, <propertyList> or <propertyBag>)"
-                    )));
-                }
-            };
-            let mut name = None;
-            for attr in r.attributes(&element) {
-                let (key, value) = attr?;
-                if key == "name" {
-                    name = Some(value);
-                }
-            }
-            let Some(name) = name else {
-                return Err(r.data_error(format!("<{local}> without a `name`")));
-            };
-            let value = match kind {
-                Kind::Bag => {
-                    BagValue::Bag(PropertyBag::decode_xml(r).map_err(|e| e.in_segment(&name))?)
-                }
-                Kind::Value => {
-                    let nil = r.is_nil(&element)?;
-                    let prop = Prop {
-                        name: name.clone(),
-                        list,
-                        nil,
-                    };
-                    BagValue::Value(
-                        <Value as Property>::decode_xml(r, &prop)
-                            .map_err(|e| e.in_segment(&name))?,
-                    )
-                }
-            };
-            bag.entries.push((name.into_owned(), value));
-        }
-        Ok(bag)
+        let entries = Value::decode_xml_members(r)?;
+        Ok(PropertyBag {
+            entries: entries.into_iter().map(|(n, v)| (n, v.into())).collect(),
+        })
     }
 
     /// Writes the entries as children of the current element.
@@ -162,11 +124,6 @@ impl PropertyBag {
     }
 }
 
-enum Kind {
-    Value,
-    Bag,
-}
-
 impl BagValue {
     /// The value, when this is not a nested bag.
     pub fn as_value(&self) -> Option<&Value> {
@@ -193,9 +150,15 @@ impl BagValue {
     }
 }
 
+/// An object becomes a nested bag (its own objects too); any other value stays one.
 impl From<Value> for BagValue {
     fn from(v: Value) -> Self {
-        BagValue::Value(v)
+        match v {
+            Value::Object(members) => BagValue::Bag(PropertyBag {
+                entries: members.into_iter().map(|(n, v)| (n, v.into())).collect(),
+            }),
+            v => BagValue::Value(v),
+        }
     }
 }
 
@@ -255,59 +218,9 @@ impl<'de> Deserialize<'de> for PropertyBag {
     }
 }
 
+/// Read as a [`Value`] (every digit kept), objects becoming nested bags.
 impl<'de> Deserialize<'de> for BagValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(BagValueVisitor)
-    }
-}
-
-/// Objects become nested bags; everything else is read by [`Value`]'s own rules.
-struct BagValueVisitor;
-
-impl<'de> Visitor<'de> for BagValueVisitor {
-    type Value = BagValue;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a scalar, a list of scalars or an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BagValue, A::Error> {
-        PropertyBag::deserialize(de::value::MapAccessDeserializer::new(map)).map(BagValue::Bag)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<BagValue, A::Error> {
-        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(BagValue::Value)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<BagValue, E> {
-        Ok(BagValue::Value(Value::Null))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<BagValue, E> {
-        Ok(BagValue::Value(Value::Null))
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<BagValue, E> {
-        Ok(BagValue::Value(Value::Bool(v)))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<BagValue, E> {
-        Ok(BagValue::Value(Value::Number(v.into())))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<BagValue, E> {
-        Ok(BagValue::Value(Value::Number(v.into())))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<BagValue, E> {
-        Value::deserialize(de::value::F64Deserializer::<E>::new(v)).map(BagValue::Value)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<BagValue, E> {
-        Value::deserialize(de::value::StrDeserializer::<E>::new(v)).map(BagValue::Value)
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<BagValue, E> {
-        self.visit_str(&v)
+        Value::deserialize(deserializer).map(BagValue::from)
     }
 }

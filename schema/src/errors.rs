@@ -22,8 +22,12 @@
 //! link's attributes, as for any UCWA link), and the property bags `<debugInfo>` and
 //! `<parameters>` (entries as `<property name>` children, see [`PropertyBag`]). Members
 //! no field describes are written as `<property name>`-style children of `<reason>`;
-//! an unknown element holding only text is read as such a member. Inside an event the
-//! same element appears as the event's `<reason>` child.
+//! an unknown element holding only text is read as such a member. A field given as
+//! JSON `null` is written `xsi:nil="true"` (`<subcode xsi:nil="true"/>`) and read back
+//! as `null`. What JSON could not carry is refused, not dropped: an attribute on a field
+//! (`xml:lang` on `<message>` too; namespace declarations and `xsi:nil` aside), a
+//! `<resource>` inside the body. Inside an event the same element appears as the
+//! event's `<reason>` child.
 
 use crate::bag::PropertyBag;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
@@ -154,7 +158,7 @@ pub fn documented_for(rel: &str) -> &'static [DocumentedError] {
 /// assert_eq!(json, r#"{"code":"Conflict","subcode":"AlreadyExists","debugInfo":{"errorReportId":42}}"#);
 /// assert_eq!(ucwa_codec::json::from_str::<ErrorBody>(&json).unwrap(), body);
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ErrorBody {
     /// The class of failure.
     pub code: ErrorCode,
@@ -172,6 +176,48 @@ pub struct ErrorBody {
     pub extra: PropertyBag,
     /// JSON gave `link` as a bare string (the href) rather than an object.
     link_as_text: bool,
+    /// Optional fields given as `null` (the field is `None`), written back so: one bit
+    /// per entry of `OPTIONAL_FIELDS` (small, so that `ErrorBody` stays small).
+    nulls: u8,
+}
+
+/// The optional fields of an error body, by their wire name.
+const OPTIONAL_FIELDS: [&str; 5] = ["subcode", "message", "link", "debugInfo", "parameters"];
+
+/// The wire name of an optional field, as a constant.
+fn optional_field(name: &str) -> Option<&'static str> {
+    OPTIONAL_FIELDS.iter().copied().find(|f| *f == name)
+}
+
+/// The bit of an optional field in `ErrorBody::nulls` (0 for any other name).
+fn null_bit(name: &str) -> u8 {
+    OPTIONAL_FIELDS
+        .iter()
+        .position(|f| *f == name)
+        .map_or(0, |i| 1 << i)
+}
+
+/// The fields, the private notes only when there are any.
+impl fmt::Debug for ErrorBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("ErrorBody");
+        s.field("code", &self.code)
+            .field("subcode", &self.subcode)
+            .field("message", &self.message)
+            .field("link", &self.link)
+            .field("parameters", &self.parameters)
+            .field("debug_info", &self.debug_info)
+            .field("extra", &self.extra)
+            .field("link_as_text", &self.link_as_text);
+        if self.nulls != 0 {
+            let names: Vec<&str> = OPTIONAL_FIELDS
+                .into_iter()
+                .filter(|f| self.is_null(f))
+                .collect();
+            s.field("nulls", &names);
+        }
+        s.finish()
+    }
 }
 
 /// Equality ignores how JSON spelled the link (a string or an object): XML cannot tell.
@@ -184,6 +230,7 @@ impl PartialEq for ErrorBody {
             && self.parameters == other.parameters
             && self.debug_info == other.debug_info
             && self.extra == other.extra
+            && self.nulls == other.nulls
     }
 }
 
@@ -199,7 +246,26 @@ impl ErrorBody {
             debug_info: None,
             extra: PropertyBag::default(),
             link_as_text: false,
+            nulls: 0,
         }
+    }
+
+    /// Whether the optional field `name` (its wire name) was given as `null`.
+    pub fn is_null(&self, name: &str) -> bool {
+        self.nulls & null_bit(name) != 0
+    }
+
+    /// Whether the optional field `name` has a value or was given as `null`.
+    fn is_given(&self, name: &str) -> bool {
+        let value = match name {
+            "subcode" => self.subcode.is_some(),
+            "message" => self.message.is_some(),
+            "link" => self.link.is_some(),
+            "debugInfo" => self.debug_info.is_some(),
+            "parameters" => self.parameters.is_some(),
+            _ => false,
+        };
+        value || self.is_null(name)
     }
 
     /// Sets the subcode.
@@ -222,51 +288,65 @@ impl ErrorBody {
         while let Some(element) = r.next_element()? {
             let name = element.local_name();
             let duplicate = |r: &Reader<'_>| r.data_error(format!("duplicate <{name}>"));
+            if let Some(field) = optional_field(name) {
+                if body.is_given(field) {
+                    return Err(duplicate(r));
+                }
+                // A link's attributes are its own; any other field carries none.
+                let nil = if field == "link" {
+                    r.is_nil(&element)?
+                } else {
+                    r.value_attributes(&element, false)?.1
+                };
+                if nil {
+                    r.read_nil().map_err(|e| e.in_segment(field))?;
+                    body.nulls |= null_bit(field);
+                    continue;
+                }
+            }
             match name {
                 "code" => {
                     if code.is_some() {
                         return Err(duplicate(r));
                     }
+                    if r.value_attributes(&element, false)?.1 {
+                        return Err(r.data_error("<code> must not be null").in_segment("code"));
+                    }
                     code = Some(enum_text(r)?);
                 }
-                "subcode" => {
-                    if body.subcode.is_some() {
-                        return Err(duplicate(r));
-                    }
-                    body.subcode = Some(enum_text(r)?);
-                }
-                "message" => {
-                    if body.message.is_some() {
-                        return Err(duplicate(r));
-                    }
-                    body.message = Some(r.read_text()?.into_owned());
-                }
-                "link" => {
-                    if body.link.is_some() {
-                        return Err(duplicate(r));
-                    }
-                    body.link = Some(xml_link(r, &element)?);
-                }
+                "subcode" => body.subcode = Some(enum_text(r)?),
+                "message" => body.message = Some(r.read_text()?.into_owned()),
+                "link" => body.link = Some(xml_link(r, &element)?),
                 "debugInfo" | "parameters" => {
                     let slot = if name == "debugInfo" {
                         &mut body.debug_info
                     } else {
                         &mut body.parameters
                     };
-                    if slot.is_some() {
-                        return Err(duplicate(r));
-                    }
                     let segment = name.to_owned();
                     *slot = Some(PropertyBag::decode_xml(r).map_err(|e| e.in_segment(&segment))?);
                 }
                 "property" | "propertyList" | "propertyBag" => {
                     decode_bag_entry(r, element, &mut body.extra)?;
                 }
+                "resource" => {
+                    return Err(r.data_error(
+                        "a <resource> has no place in an error body \
+                         (its links and members could not be written back)",
+                    ));
+                }
                 other => {
-                    // An unknown field in the body's own style: text only.
+                    // An unknown field in the body's own style: text (or nil) only.
                     let other = other.to_owned();
-                    let text = r.read_text().map_err(|e| e.in_segment(&other))?;
-                    body.extra.push(other, Value::from_xml_text(&text));
+                    let (_, nil) = r.value_attributes(&element, false)?;
+                    let value = if nil {
+                        r.read_nil().map_err(|e| e.in_segment(&other))?;
+                        Value::Null
+                    } else {
+                        let text = r.read_text().map_err(|e| e.in_segment(&other))?;
+                        Value::from_xml_text(&text)
+                    };
+                    body.extra.push(other, value);
                 }
             }
         }
@@ -282,20 +362,33 @@ impl ErrorBody {
             w.start("reason", None::<(&str, &str)>);
         }
         w.text_element("code", None::<(&str, &str)>, self.code.as_str());
-        if let Some(subcode) = &self.subcode {
-            w.text_element("subcode", None::<(&str, &str)>, subcode.as_str());
+        let null = |w: &mut Writer, field: &str| {
+            w.empty(field, [("xsi:nil", "true"), ("xmlns:xsi", xml::XSI_NS)]);
+        };
+        match &self.subcode {
+            Some(subcode) => w.text_element("subcode", None::<(&str, &str)>, subcode.as_str()),
+            None if self.is_null("subcode") => null(w, "subcode"),
+            None => {}
         }
-        if let Some(message) = &self.message {
-            w.text_element("message", None::<(&str, &str)>, message);
+        match &self.message {
+            Some(message) => w.text_element("message", None::<(&str, &str)>, message),
+            None if self.is_null("message") => null(w, "message"),
+            None => {}
         }
-        if let Some(link) = &self.link {
-            w.link_element("link", None, link, true);
+        match &self.link {
+            Some(link) => w.link_element("link", None, link, true),
+            None if self.is_null("link") => null(w, "link"),
+            None => {}
         }
-        if let Some(bag) = &self.debug_info {
-            bag.encode_xml_element(w, "debugInfo", None::<(&str, &str)>);
-        }
-        if let Some(bag) = &self.parameters {
-            bag.encode_xml_element(w, "parameters", None::<(&str, &str)>);
+        for (field, bag) in [
+            ("debugInfo", &self.debug_info),
+            ("parameters", &self.parameters),
+        ] {
+            match bag {
+                Some(bag) => bag.encode_xml_element(w, field, None::<(&str, &str)>),
+                None if self.is_null(field) => null(w, field),
+                None => {}
+            }
         }
         self.extra.encode_xml_entries(w);
         w.end("reason");
@@ -354,30 +447,10 @@ pub(crate) fn decode_bag_entry(
     element: xml::Element<'_>,
     bag: &mut PropertyBag,
 ) -> Result<()> {
-    // Re-use the bag reader on a one-entry view: it reads exactly this element.
-    let local = element.local_name().to_owned();
-    let mut name = None;
-    for attr in r.attributes(&element) {
-        let (key, value) = attr?;
-        if key == "name" {
-            name = Some(value.into_owned());
-        }
-    }
-    let name = name.ok_or_else(|| r.data_error(format!("<{local}> without a `name`")))?;
-    let value = if local == "propertyBag" {
-        crate::bag::BagValue::Bag(PropertyBag::decode_xml(r).map_err(|e| e.in_segment(&name))?)
-    } else {
-        let prop = xml::Prop {
-            name: name.as_str().into(),
-            list: local == "propertyList",
-            nil: r.is_nil(&element)?,
-        };
-        crate::bag::BagValue::Value(
-            <Value as ucwa_codec::Property>::decode_xml(r, &prop)
-                .map_err(|e| e.in_segment(&name))?,
-        )
-    };
-    bag.entries.push((name, value));
+    let prop = r.property_start(&element)?;
+    let value = <Value as ucwa_codec::Property>::decode_xml(r, &prop)
+        .map_err(|e| e.in_segment(&prop.name))?;
+    bag.entries.push((prop.name.into_owned(), value.into()));
     Ok(())
 }
 
@@ -406,9 +479,13 @@ impl Serialize for ErrorBody {
         map.serialize_entry("code", &self.code)?;
         if let Some(subcode) = &self.subcode {
             map.serialize_entry("subcode", subcode)?;
+        } else if self.is_null("subcode") {
+            map.serialize_entry("subcode", &())?;
         }
         if let Some(message) = &self.message {
             map.serialize_entry("message", message)?;
+        } else if self.is_null("message") {
+            map.serialize_entry("message", &())?;
         }
         if let Some(link) = &self.link {
             if self.link_as_text && link.title.is_none() && link.attributes.is_empty() {
@@ -416,12 +493,18 @@ impl Serialize for ErrorBody {
             } else {
                 map.serialize_entry("link", link)?;
             }
+        } else if self.is_null("link") {
+            map.serialize_entry("link", &())?;
         }
-        if let Some(bag) = &self.debug_info {
-            map.serialize_entry("debugInfo", bag)?;
-        }
-        if let Some(bag) = &self.parameters {
-            map.serialize_entry("parameters", bag)?;
+        for (field, bag) in [
+            ("debugInfo", &self.debug_info),
+            ("parameters", &self.parameters),
+        ] {
+            if let Some(bag) = bag {
+                map.serialize_entry(field, bag)?;
+            } else if self.is_null(field) {
+                map.serialize_entry(field, &())?;
+            }
         }
         self.extra.serialize_entries(&mut map)?;
         map.end()
@@ -452,34 +535,47 @@ impl<'de> Visitor<'de> for ErrorBodyVisitor {
             de::Error::custom(format_args!("duplicate member `{name}`"))
         };
         while let Some(key) = map.next_key::<Key<'de>>()? {
+            if let Some(field) = optional_field(key.as_str()) {
+                if body.is_given(field) {
+                    return Err(duplicate(field));
+                }
+                let given = match field {
+                    "subcode" => {
+                        body.subcode = next_value(&mut map, field)?;
+                        body.subcode.is_some()
+                    }
+                    "message" => {
+                        body.message = next_value(&mut map, field)?;
+                        body.message.is_some()
+                    }
+                    "link" => {
+                        match next_value::<_, Option<LinkForm>>(&mut map, field)? {
+                            Some(LinkForm::Text(href)) => {
+                                body.link = Some(Link::new(href));
+                                body.link_as_text = true;
+                            }
+                            Some(LinkForm::Object(link)) => body.link = Some(link),
+                            None => {}
+                        }
+                        body.link.is_some()
+                    }
+                    "debugInfo" => {
+                        body.debug_info = next_value(&mut map, field)?;
+                        body.debug_info.is_some()
+                    }
+                    _ => {
+                        body.parameters = next_value(&mut map, field)?;
+                        body.parameters.is_some()
+                    }
+                };
+                if !given {
+                    body.nulls |= null_bit(field);
+                }
+                continue;
+            }
             match key.as_str() {
                 "code" if code.is_none() => code = Some(next_value(&mut map, "code")?),
-                "subcode" if body.subcode.is_none() => {
-                    body.subcode = next_value(&mut map, "subcode")?;
-                }
-                "message" if body.message.is_none() => {
-                    body.message = next_value(&mut map, "message")?;
-                }
-                "link" if body.link.is_none() => {
-                    let link: Option<LinkForm> = next_value(&mut map, "link")?;
-                    match link {
-                        Some(LinkForm::Text(href)) => {
-                            body.link = Some(Link::new(href));
-                            body.link_as_text = true;
-                        }
-                        Some(LinkForm::Object(link)) => body.link = Some(link),
-                        None => {}
-                    }
-                }
-                "debugInfo" if body.debug_info.is_none() => {
-                    body.debug_info = next_value(&mut map, "debugInfo")?;
-                }
-                "parameters" if body.parameters.is_none() => {
-                    body.parameters = next_value(&mut map, "parameters")?;
-                }
-                "code" | "subcode" | "message" | "link" | "debugInfo" | "parameters" => {
-                    return Err(duplicate(key.as_str()));
-                }
+                "code" => return Err(duplicate("code")),
                 name => {
                     let value = next_value(&mut map, name)?;
                     body.extra.entries.push((key.into_owned(), value));

@@ -393,12 +393,27 @@ fn one_odd_event_never_loses_the_batch_json() {
 }
 
 #[test]
-fn object_where_no_model_takes_one_fails_with_a_path() {
-    // An object-valued property: not even the dynamic model has a place for it (UCWA
-    // properties are scalars or lists), so the document is rejected, saying where.
+fn object_where_the_type_takes_a_scalar_falls_back_and_is_kept() {
+    // An object-valued property the type cannot take: the dynamic model keeps it (its
+    // values hold any JSON value), with the reason, and writes it back in both formats.
     let text = ODD_JSON.replace(r#"["Busy", "Away"]"#, r#"{"nested": "object"}"#);
-    let e = EventResponse::from_json_default(text.as_bytes()).unwrap_err();
-    assert_snapshot!(e.to_string());
+    let response = EventResponse::from_json_default(text.as_bytes()).unwrap();
+    let odd = response.senders[0].events[1].resource.as_ref().unwrap();
+    let Decoded::Dynamic { resource, reason } = &odd.resource else {
+        panic!("expected a dynamic fallback: {odd:?}");
+    };
+    assert!(
+        matches!(reason, Fallback::Rejected(m) if m.contains("presence/availability")),
+        "{reason:?}"
+    );
+    assert_eq!(
+        resource
+            .members
+            .property("availability")
+            .and_then(|v| v.get("nested")),
+        Some(&ucwa_codec::Value::from("object"))
+    );
+    assert!(round_trips("object", &response, ucwa_schema::registry()));
 }
 
 #[test]
@@ -713,8 +728,11 @@ fn serde_json_and_the_codec_entry_points_work_too() {
     let via_xml: EventResponse =
         xml::from_str(&sample("EventChannelDetails.sample.event.xml")).unwrap();
     assert_eq!(via_xml.senders.len(), 2);
-    // An event response is not a resource: the dynamic resource model refuses it.
-    assert!(json::from_str::<DynResource>(&text).is_err());
+    // An event response is not a resource: the dynamic resource model reads it as an
+    // untyped object of unknown members.
+    let dynamic = json::from_str::<DynResource>(&text).unwrap();
+    assert_eq!(dynamic.rel, None);
+    assert!(dynamic.members.property("sender").is_some());
 }
 
 mod channel {

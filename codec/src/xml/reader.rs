@@ -118,15 +118,30 @@ pub enum Member<'a> {
     End,
 }
 
-/// The start of a `<property>` or `<propertyList>`.
+/// The start of an element that holds a value: a `<property>`, `<propertyList>` or
+/// `<propertyBag>` (named), or an entry of a list (`<item>`, or an unnamed
+/// `<propertyList>` or `<propertyBag>`).
 #[derive(Debug)]
 pub struct Prop<'a> {
-    /// The property name.
+    /// The property name (empty for an entry of a list).
     pub name: Cow<'a, str>,
-    /// `true` for a `<propertyList>`.
+    /// `true` for a `<propertyList>` (a JSON array).
     pub list: bool,
     /// `true` when marked `xsi:nil="true"` (JSON `null`).
     pub nil: bool,
+    /// `true` for a `<propertyBag>` (a JSON object).
+    pub bag: bool,
+}
+
+impl Prop<'_> {
+    /// The element's name, for messages.
+    pub fn element_name(&self) -> &'static str {
+        match (self.list, self.bag) {
+            (true, _) => "<propertyList>",
+            (_, true) => "<propertyBag>",
+            _ => "<property>",
+        }
+    }
 }
 
 /// The start of a `<resource>` element: its relationship and self link.
@@ -200,6 +215,11 @@ impl<'a> Reader<'a> {
     /// A [`Category::Data`] error at the event being handled.
     pub fn data_error(&self, message: impl Into<String>) -> Error {
         self.error(Category::Data, message)
+    }
+
+    /// A [`Category::Data`] error at `element`'s start tag.
+    pub fn data_error_at(&self, element: &Element<'_>, message: impl Into<String>) -> Error {
+        Error::new(Category::Data, message).at_offset(self.input, element.offset)
     }
 
     fn read(&mut self) -> Result<Token<'a>> {
@@ -870,24 +890,9 @@ impl<'a> Reader<'a> {
             return Ok(Member::End);
         };
         match element.local_name() {
-            "property" | "propertyList" => {
-                let list = element.local_name() == "propertyList";
-                let mut name = None;
-                let mut nil = false;
-                for attr in self.attributes(&element) {
-                    let (key, value) = attr?;
-                    match key.as_ref() {
-                        "name" => name = Some(value),
-                        k if self.is_nil_attribute(k) => nil = value.trim() == "true",
-                        _ => {}
-                    }
-                }
-                let name = name.ok_or_else(|| {
-                    self.data_error(format!("<{}> without a `name`", element.local_name()))
-                })?;
-                if name.len() > self.limits.max_name_bytes {
-                    return Err(self.error(Category::Limit, "property name too long"));
-                }
+            "property" | "propertyList" | "propertyBag" => {
+                let prop = self.property_start(&element)?;
+                let name = &prop.name;
                 // JSON spells links and embedded resources with these member names and
                 // the type with `rel`: as properties they could not cross formats.
                 if name == "_links" || name == "_embedded" {
@@ -895,10 +900,10 @@ impl<'a> Reader<'a> {
                         "`{name}` cannot be a property name (JSON reserves it)"
                     )));
                 }
-                if name == "rel" && !input && (list || nil) {
+                if name == "rel" && !input && (prop.list || prop.nil || prop.bag) {
                     return Err(self.data_error("the `rel` property must be a single text value"));
                 }
-                Ok(Member::Property(Prop { name, list, nil }))
+                Ok(Member::Property(prop))
             }
             "link" => {
                 let mut attributes = self.link_attributes(&element)?;
@@ -965,6 +970,7 @@ impl<'a> Reader<'a> {
             name: Cow::Borrowed(name),
             list: false,
             nil: false,
+            bag: false,
         }))
     }
 
@@ -1042,22 +1048,24 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads the items of a `<propertyList>` (the caller has read its start).
-    /// `item` is called with each item's text, or `None` for an `xsi:nil` item.
+    /// Reads the items of a `<propertyList>` of scalars (the caller has read its start).
+    /// `item` is called with each item's text, or `None` for an `xsi:nil` item. A nested
+    /// list or bag is refused: the caller's items are scalars.
     pub fn read_items(
         &mut self,
         mut item: impl FnMut(&mut Self, Option<Cow<'a, str>>) -> Result<()>,
     ) -> Result<()> {
         let mut index = 0usize;
-        while let Some(element) = self.next_element()? {
-            if element.local_name() != "item" {
-                return Err(self.data_error(format!(
-                    "unexpected element <{}> in a propertyList",
-                    element.local_name()
-                )));
-            }
-            let value = if self.is_nil(&element)? {
-                self.skip()?;
+        while let Some(entry) = self.next_item()? {
+            let value = if entry.list || entry.bag {
+                return Err(self
+                    .data_error(format!(
+                        "a nested {} where a list item belongs (the items are scalars)",
+                        entry.element_name()
+                    ))
+                    .in_index(index));
+            } else if entry.nil {
+                self.read_nil().map_err(|e| e.in_index(index))?;
                 None
             } else {
                 Some(self.read_text()?)
@@ -1066,6 +1074,184 @@ impl<'a> Reader<'a> {
             index += 1;
         }
         Ok(())
+    }
+
+    /// The next entry of the current `<propertyList>`: an `<item>` (a scalar or nil),
+    /// or an unnamed `<propertyList>` or `<propertyBag>` (a nested list or object);
+    /// `None` once the list ends. Read its value next (text, entries, or
+    /// [`read_nil`](Self::read_nil)).
+    pub fn next_item(&mut self) -> Result<Option<Prop<'a>>> {
+        let Some(element) = self.next_element()? else {
+            return Ok(None);
+        };
+        let (list, bag) = match element.local_name() {
+            "item" => (false, false),
+            "propertyList" => (true, false),
+            "propertyBag" => (false, true),
+            other => {
+                return Err(self.data_error(format!(
+                    "unexpected element <{other}> in a propertyList \
+                     (expected <item>, <propertyList> or <propertyBag>)"
+                )));
+            }
+        };
+        let (_, nil) = self.value_attributes(&element, false)?;
+        Ok(Some(Prop {
+            name: Cow::Borrowed(""),
+            list,
+            nil,
+            bag,
+        }))
+    }
+
+    /// The next entry of the current `<propertyBag>` (or of an element holding named
+    /// values the same way, such as an error body's `<debugInfo>`): a `<property>`,
+    /// `<propertyList>` or `<propertyBag>` with its `name`; `None` once it ends.
+    pub fn next_property(&mut self) -> Result<Option<Prop<'a>>> {
+        let Some(element) = self.next_element()? else {
+            return Ok(None);
+        };
+        match element.local_name() {
+            "property" | "propertyList" | "propertyBag" => self.property_start(&element).map(Some),
+            other => Err(self.data_error(format!(
+                "unexpected element <{other}> in a property bag \
+                 (expected <property>, <propertyList> or <propertyBag>)"
+            ))),
+        }
+    }
+
+    /// Reads the start tag of a `<property>`, `<propertyList>` or `<propertyBag>`: its
+    /// `name` (required) and `xsi:nil`. Any other attribute is refused (see
+    /// [`value_attributes`](Self::value_attributes)).
+    pub fn property_start(&self, element: &Element<'a>) -> Result<Prop<'a>> {
+        let local = element.local_name();
+        let (list, bag) = match local {
+            "property" => (false, false),
+            "propertyList" => (true, false),
+            "propertyBag" => (false, true),
+            other => {
+                return Err(self.data_error(format!(
+                    "unexpected element <{other}> (expected <property>, <propertyList> or <propertyBag>)"
+                )));
+            }
+        };
+        let (name, nil) = self.value_attributes(element, true)?;
+        let name = name.ok_or_else(|| self.data_error(format!("<{local}> without a `name`")))?;
+        if name.len() > self.limits.max_name_bytes {
+            return Err(self.error(Category::Limit, "property name too long"));
+        }
+        Ok(Prop {
+            name,
+            list,
+            nil,
+            bag,
+        })
+    }
+
+    /// Reads the attributes of an element that holds a value (a property, a list item,
+    /// a field of an error body): its `name` when `named`, and whether it is
+    /// `xsi:nil="true"` (or `"1"`). Namespace declarations pass. Any other attribute
+    /// (`xml:lang` too) is refused where it stands: JSON has no place for it, and
+    /// dropping it would lose it silently.
+    pub fn value_attributes(
+        &self,
+        element: &Element<'a>,
+        named: bool,
+    ) -> Result<(Option<Cow<'a, str>>, bool)> {
+        let mut name = None;
+        let mut nil = false;
+        for attr in self.attributes(element) {
+            let (key, value) = attr?;
+            if named && key == "name" {
+                name = Some(value);
+            } else if self.is_nil_attribute(&key) {
+                nil = match value.trim_matches(|c: char| c.is_ascii_whitespace()) {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    other => {
+                        return Err(self.attribute_refused(
+                            &key,
+                            format!(
+                                "`{key}=\"{}\"` on <{}> is neither true nor false",
+                                other.escape_debug(),
+                                element.local_name()
+                            ),
+                        ));
+                    }
+                };
+            } else if !(key == "xmlns" || key.starts_with("xmlns:")) {
+                return Err(self.attribute_refused(
+                    &key,
+                    format!(
+                        "attribute `{key}` on <{}> cannot be kept: JSON has no place for it",
+                        element.local_name()
+                    ),
+                ));
+            }
+        }
+        Ok((name, nil))
+    }
+
+    /// Checks the start tag of an element that carries no attributes but namespace
+    /// declarations, such as a request body's `<input>`.
+    pub fn no_attributes(&self, element: &Element<'a>) -> Result<()> {
+        for attr in self.attributes(element) {
+            let (key, _) = attr?;
+            if !(key == "xmlns" || key.starts_with("xmlns:")) {
+                return Err(self.attribute_refused(
+                    &key,
+                    format!(
+                        "attribute `{key}` on <{}> cannot be kept: JSON has no place for it",
+                        element.local_name()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A [`Category::Data`] error at the attribute named `name` (borrowed from the
+    /// input, as the names [`attributes`](Self::attributes) gives are), else at the
+    /// event being handled.
+    #[cold]
+    fn attribute_refused(&self, name: &str, message: String) -> Error {
+        let at = (name.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize);
+        let at = if at < self.input.len() {
+            at
+        } else {
+            self.event_start
+        };
+        Error::new(Category::Data, message).at_offset(self.input, at)
+    }
+
+    /// Reads the rest of an element marked `xsi:nil="true"`, which must be empty
+    /// (whitespace and comments aside): content beside the mark is refused, not
+    /// dropped.
+    pub fn read_nil(&mut self) -> Result<()> {
+        self.drop_ahead();
+        if self.pending_empty {
+            self.pending_empty = false;
+            self.leave();
+            return Ok(());
+        }
+        loop {
+            self.tokens.skip_whitespace();
+            match self.read()? {
+                Token::End => {
+                    self.leave();
+                    return Ok(());
+                }
+                Token::Ignored => {}
+                Token::Text { raw, .. } if is_xml_whitespace(raw) => {}
+                Token::Eof => return Err(self.error(Category::Eof, "unexpected end of document")),
+                _ => {
+                    return Err(self.data_error(
+                        "an element marked `xsi:nil=\"true\"` has content, which would be lost \
+                         (a null has none)",
+                    ));
+                }
+            }
+        }
     }
 }
 
