@@ -94,10 +94,18 @@ fn registry_cases(f: &Fixture) -> Vec<Case> {
     };
     vec![
         case(f, "json-decode", "ucwa_registry", jn, move || {
-            typed(registry.decode(ucwa_codec::Format::Json, &json).expect("decodes"))
+            typed(
+                registry
+                    .decode(ucwa_codec::Format::Json, &json)
+                    .expect("decodes"),
+            )
         }),
         case(f, "xml-decode", "ucwa_registry", xn, move || {
-            typed(registry.decode(ucwa_codec::Format::Xml, &xml).expect("decodes"))
+            typed(
+                registry
+                    .decode(ucwa_codec::Format::Xml, &xml)
+                    .expect("decodes"),
+            )
         }),
     ]
 }
