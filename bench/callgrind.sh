@@ -11,10 +11,10 @@ ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$1" "$2"
 for fixture in presence application events; do
   runs=200; [ "$fixture" = events ] && runs=3
   for kind in json-decode xml-decode json-encode xml-encode; do
-    for path in ucwa_typed ucwa_dyn serde_struct serde_value qx_raw qx_serde; do
+    for path in ucwa_typed ucwa_registry ucwa_dyn serde_struct serde_value qx_raw qx_serde; do
       case_="$fixture-$kind/$path"
       [[ "$case_" =~ $filter ]] || continue
-      case "$kind/$path" in json-*/qx_*|xml-*/serde_*|*encode/qx_raw) continue;; esac
+      case "$fixture-$kind/$path" in *json-*/qx_*|*xml-*/serde_*|*encode/qx_raw|events-*/ucwa_registry|*encode/ucwa_registry) continue;; esac
       base=$(ir "$case_" 0); total=$(ir "$case_" "$runs")
       echo "$case_ $(( (total - base) / runs ))"
     done

@@ -3,37 +3,51 @@
 //!
 //! `ucwa_schema::registry()` returns one holding every documented resource; crates
 //! with their own derived types [`register`](Registry::register) them on top.
+//!
+//! One dispatch: a document's `rel` is peeked without building anything, the document
+//! is decoded once into the type registered for it, and only what that type rejects
+//! (or what no type is registered for) is decoded again, into the dynamic model. The
+//! rule for falling back, and the reason it gives, is [`Decoded::typed_or_dynamic`],
+//! which the event and batch codecs follow too.
 
 use crate::dynamic::{DynInput, DynResource};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::json::Key;
 use crate::media::Format;
 use crate::xml::{self, Reader, ResourceStart, Writer};
-use crate::{Document, Input, Resource, Untyped};
+use crate::{Document, Input, Limits, Resource, Untyped};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::any::Any;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
-/// A typed resource behind a trait object: what the registry decodes into.
-pub trait AnyResource: Any + fmt::Debug + Send + Sync + erased_serde::Serialize {
+/// A typed resource behind a trait object (type-erased): what the registry decodes into.
+///
+/// Implemented for every [`Resource`] that is `Clone + Debug + PartialEq + Send + Sync`.
+/// (Formerly `registry::AnyResource`, a name `ucwa_schema` gives its enum of resources.)
+pub trait ErasedResource: Any + fmt::Debug + Send + Sync + erased_serde::Serialize {
     /// The type's `rel`.
     fn rel(&self) -> &'static str;
     /// The type's Rust name.
     fn type_name(&self) -> &'static str;
     /// For downcasting.
     fn as_any(&self) -> &dyn Any;
+    /// For downcasting by value (moving the resource out, not cloning it).
+    fn into_any(self: Box<Self>) -> Box<dyn Any>;
     /// Clones into a new box.
-    fn clone_box(&self) -> Box<dyn AnyResource>;
+    fn clone_box(&self) -> Box<dyn ErasedResource>;
     /// Compares with another resource of any type.
-    fn dyn_eq(&self, other: &dyn AnyResource) -> bool;
+    fn dyn_eq(&self, other: &dyn ErasedResource) -> bool;
     /// Writes the resource as a `<resource rel="key">` element.
     fn encode_xml(&self, w: &mut Writer, key: &str, root: bool);
     /// Reports what the value keeps untyped.
     fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>);
 }
 
-erased_serde::serialize_trait_object!(AnyResource);
+erased_serde::serialize_trait_object!(ErasedResource);
 
-impl<T> AnyResource for T
+impl<T> ErasedResource for T
 where
     T: Resource + Clone + fmt::Debug + PartialEq + Send + Sync + 'static,
 {
@@ -46,10 +60,13 @@ where
     fn as_any(&self) -> &dyn Any {
         self
     }
-    fn clone_box(&self) -> Box<dyn AnyResource> {
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+    fn clone_box(&self) -> Box<dyn ErasedResource> {
         Box::new(self.clone())
     }
-    fn dyn_eq(&self, other: &dyn AnyResource) -> bool {
+    fn dyn_eq(&self, other: &dyn ErasedResource) -> bool {
         other.as_any().downcast_ref::<T>() == Some(self)
     }
     fn encode_xml(&self, w: &mut Writer, key: &str, root: bool) {
@@ -61,11 +78,11 @@ where
 }
 
 /// A resource decoded into whatever type the registry holds for its `rel`.
-pub struct TypedResource(Box<dyn AnyResource>);
+pub struct TypedResource(Box<dyn ErasedResource>);
 
 impl TypedResource {
     /// Wraps a typed resource.
-    pub fn new<T: AnyResource>(resource: T) -> Self {
+    pub fn new<T: ErasedResource>(resource: T) -> Self {
         TypedResource(Box::new(resource))
     }
 
@@ -74,8 +91,18 @@ impl TypedResource {
         self.0.as_any().downcast_ref()
     }
 
+    /// The resource as `T`, moved out of its box into another (not cloned); itself
+    /// back when it is not a `T`.
+    pub fn downcast<T: Any>(self) -> std::result::Result<Box<T>, Self> {
+        if self.0.as_any().is::<T>() {
+            Ok(self.0.into_any().downcast().expect("checked to be a T"))
+        } else {
+            Err(self)
+        }
+    }
+
     /// The resource as a trait object.
-    pub fn as_dyn(&self) -> &dyn AnyResource {
+    pub fn as_dyn(&self) -> &dyn ErasedResource {
         &*self.0
     }
 }
@@ -138,7 +165,76 @@ impl PartialEq for Fallback {
     }
 }
 
+impl Fallback {
+    /// The one fallback rule, for whole documents and embedded resources alike: what
+    /// the registered type made of a resource (`None`: no type for its rel) gives the
+    /// typed resource, or the reason to fall back to the dynamic model. Every rejection
+    /// falls back: when the document itself is broken, the dynamic model fails too and
+    /// its error is the one returned.
+    fn after(
+        typed: Option<Result<TypedResource>>,
+    ) -> Result<std::result::Result<TypedResource, Fallback>> {
+        match typed {
+            None => Ok(Err(Fallback::UnknownRel)),
+            Some(Ok(typed)) => Ok(Ok(typed)),
+            Some(Err(e)) => Ok(Err(Fallback::rejected(&e))),
+        }
+    }
+
+    /// Why a type rejected a resource, in one wording: the message and the path inside
+    /// the resource, without the position in the input (which changes with each
+    /// encoding, and for an embedded resource would count from the resource, not the
+    /// document).
+    fn rejected(e: &Error) -> Fallback {
+        let path = e.path();
+        Fallback::Rejected(if path.is_empty() {
+            e.message().to_owned()
+        } else {
+            format!("{} at `{path}`", e.message())
+        })
+    }
+}
+
 impl Decoded {
+    /// The fallback policy every decoder by `rel` follows (the registry, and the event
+    /// and batch codecs): `typed` is what the registered type made of the resource
+    /// (`None` when no type is registered for its rel). When the type rejects the
+    /// resource, or there is no type, `dynamic` decodes it into the dynamic model, with
+    /// the reason kept ([`Fallback`]); when that fails too, its error is returned.
+    ///
+    /// ```
+    /// use ucwa_codec::registry::{Decoded, Fallback};
+    /// use ucwa_codec::{DynResource, Registry};
+    /// let json = r#"{"rel":"note","message":"hi"}"#;
+    /// let registry = Registry::new();
+    /// let decoded = Decoded::typed_or_dynamic(registry.decode_json("note", json), || {
+    ///     ucwa_codec::json::from_str::<DynResource>(json)
+    /// })
+    /// .unwrap();
+    /// assert!(matches!(decoded, Decoded::Dynamic { reason: Fallback::UnknownRel, .. }));
+    /// ```
+    pub fn typed_or_dynamic(
+        typed: Option<Result<TypedResource>>,
+        dynamic: impl FnOnce() -> Result<DynResource>,
+    ) -> Result<Decoded> {
+        Ok(match Fallback::after(typed)? {
+            Ok(typed) => Decoded::Typed(typed),
+            Err(reason) => Decoded::Dynamic {
+                resource: Box::new(dynamic()?),
+                reason,
+            },
+        })
+    }
+
+    /// The typed resource as `T`, moved out (not cloned); itself back when it is not a
+    /// `T` (or stayed dynamic).
+    pub fn downcast<T: Any>(self) -> std::result::Result<Box<T>, Self> {
+        match self {
+            Decoded::Typed(t) => t.downcast().map_err(Decoded::Typed),
+            dynamic @ Decoded::Dynamic { .. } => Err(dynamic),
+        }
+    }
+
     /// The typed resource as `T`, if it is one.
     pub fn downcast_ref<T: Any>(&self) -> Option<&T> {
         match self {
@@ -190,18 +286,25 @@ impl xml::ToXml for Decoded {
     }
 }
 
-type JsonFn = fn(&str) -> Result<Box<dyn AnyResource>>;
-type XmlBodyFn = fn(&mut Reader<'_>, ResourceStart<'_>) -> Result<Box<dyn AnyResource>>;
+type JsonFn = fn(&[u8]) -> Result<Box<dyn ErasedResource>>;
+type XmlFn = fn(&str) -> Result<Box<dyn ErasedResource>>;
+type XmlBodyFn = fn(&mut Reader<'_>, ResourceStart<'_>) -> Result<Box<dyn ErasedResource>>;
 
+/// The decoders of one registered type: a JSON object, an XML document, and the members
+/// of a `<resource>` whose start has been read.
 #[derive(Clone, Copy)]
 struct ResourceEntry {
     type_name: &'static str,
     json: JsonFn,
+    xml: XmlFn,
     xml_body: XmlBodyFn,
 }
 
 /// A request body type, decoded through the registry by the rel it is sent to.
-pub trait AnyInput: fmt::Debug + erased_serde::Serialize {
+///
+/// Implemented for every [`Input`] that is `Debug`. (Formerly `registry::AnyInput`, a
+/// name `ucwa_schema` gives its enum of request bodies.)
+pub trait ErasedInput: fmt::Debug + erased_serde::Serialize {
     /// The type's Rust name.
     fn type_name(&self) -> &'static str;
     /// Writes the `<input>` document.
@@ -210,9 +313,9 @@ pub trait AnyInput: fmt::Debug + erased_serde::Serialize {
     fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>);
 }
 
-erased_serde::serialize_trait_object!(AnyInput);
+erased_serde::serialize_trait_object!(ErasedInput);
 
-impl<T: Input + fmt::Debug + 'static> AnyInput for T {
+impl<T: Input + fmt::Debug + 'static> ErasedInput for T {
     fn type_name(&self) -> &'static str {
         std::any::type_name::<T>()
     }
@@ -224,13 +327,13 @@ impl<T: Input + fmt::Debug + 'static> AnyInput for T {
     }
 }
 
-impl xml::ToXml for dyn AnyInput {
+impl xml::ToXml for dyn ErasedInput {
     fn to_xml(&self, w: &mut Writer) {
         self.encode_xml(w);
     }
 }
 
-type InputFn = fn(Format, &[u8]) -> Result<Box<dyn AnyInput>>;
+type InputFn = fn(Format, &[u8]) -> Result<Box<dyn ErasedInput>>;
 
 #[derive(Clone, Copy)]
 struct InputEntry {
@@ -254,22 +357,26 @@ impl fmt::Debug for Registry {
     }
 }
 
-fn decode_json<T: AnyResource + Resource>(json: &str) -> Result<Box<dyn AnyResource>> {
-    crate::json::from_str::<T>(json).map(|t| Box::new(t) as Box<dyn AnyResource>)
+fn decode_json<T: ErasedResource + Resource>(json: &[u8]) -> Result<Box<dyn ErasedResource>> {
+    crate::json::from_slice::<T>(json).map(|t| Box::new(t) as Box<dyn ErasedResource>)
 }
 
-fn decode_xml_body<T: AnyResource + Resource>(
+fn decode_xml<T: ErasedResource + Resource>(xml: &str) -> Result<Box<dyn ErasedResource>> {
+    crate::xml::from_str::<T>(xml).map(|t| Box::new(t) as Box<dyn ErasedResource>)
+}
+
+fn decode_xml_body<T: ErasedResource + Resource>(
     r: &mut Reader<'_>,
     start: ResourceStart<'_>,
-) -> Result<Box<dyn AnyResource>> {
-    T::decode_xml_body(r, start).map(|t| Box::new(t) as Box<dyn AnyResource>)
+) -> Result<Box<dyn ErasedResource>> {
+    T::decode_xml_body(r, start).map(|t| Box::new(t) as Box<dyn ErasedResource>)
 }
 
 fn decode_input<T: Input + fmt::Debug + 'static>(
     format: Format,
     bytes: &[u8],
-) -> Result<Box<dyn AnyInput>> {
-    crate::decode::<T>(format, bytes).map(|t| Box::new(t) as Box<dyn AnyInput>)
+) -> Result<Box<dyn ErasedInput>> {
+    crate::decode::<T>(format, bytes).map(|t| Box::new(t) as Box<dyn ErasedInput>)
 }
 
 impl Registry {
@@ -288,6 +395,7 @@ impl Registry {
             ResourceEntry {
                 type_name: std::any::type_name::<T>(),
                 json: decode_json::<T>,
+                xml: decode_xml::<T>,
                 xml_body: decode_xml_body::<T>,
             },
         );
@@ -331,11 +439,12 @@ impl Registry {
         rels
     }
 
-    /// Decodes a JSON resource object by `rel`: `None` when no type is registered,
-    /// else the type's result.
+    /// Decodes a JSON resource object into the type registered for `rel`: `None` when
+    /// there is none, else the type's result (see [`Decoded::typed_or_dynamic`] for
+    /// what to do with a rejection).
     pub fn decode_json(&self, rel: &str, json: &str) -> Option<Result<TypedResource>> {
         let entry = self.resources.get(rel)?;
-        Some((entry.json)(json).map(TypedResource))
+        Some((entry.json)(json.as_bytes()).map(TypedResource))
     }
 
     /// Decodes the members of a `<resource>` by `rel` (see [`decode_json`](Self::decode_json)).
@@ -349,46 +458,65 @@ impl Registry {
         Some((entry.xml_body)(r, start).map(TypedResource))
     }
 
+    /// Decodes a JSON resource object by its own `rel` member (by `rel` when it has
+    /// none), such as a resource embedded in an event under the key `rel`: typed when
+    /// a type is registered and accepts it, dynamic otherwise.
+    pub fn decode_json_object(&self, rel: &str, json: &str) -> Result<Decoded> {
+        let peeked = peek_json_rel(json.as_bytes());
+        let typed = self.decode_json(peeked.as_deref().unwrap_or(rel), json);
+        Decoded::typed_or_dynamic(typed, || crate::json::from_str(json))
+    }
+
     /// Decodes a whole resource document: into its registered type when there is one
     /// and the body fits it, else into the dynamic model (which must then succeed).
+    ///
+    /// The document is read once when it is typed: its `rel` is peeked first (JSON:
+    /// the `"rel"` member, read up to it; XML: the root's `rel` attribute), then the
+    /// registered type decodes it. Only a document the type rejects (or with no type)
+    /// is read again, into the dynamic model, whose `rel` (XML: `<property
+    /// name="rel">`, when present, names the type rather than the attribute) is tried
+    /// once more if it names another type.
     pub fn decode(&self, format: Format, input: &[u8]) -> Result<Decoded> {
-        let dynamic: DynResource = crate::decode(format, input)?;
-        self.decode_as(dynamic.rel.clone().as_deref(), format, input, dynamic)
+        let doc = Doc::new(format, input)?;
+        let peeked = doc.peek_rel();
+        let decoded = self.decode_doc(peeked.as_deref(), &doc)?;
+        let Decoded::Dynamic { resource, reason } = decoded else {
+            return Ok(decoded);
+        };
+        // The peek named no type or another one than the document says it is.
+        if resource.rel.is_none() || resource.rel.as_deref() == peeked.as_deref() {
+            return Ok(Decoded::Dynamic { resource, reason });
+        }
+        let typed = resource
+            .rel
+            .as_deref()
+            .and_then(|rel| self.decode_typed(rel, &doc));
+        Ok(match Fallback::after(typed)? {
+            Ok(typed) => Decoded::Typed(typed),
+            Err(reason) => Decoded::Dynamic { resource, reason },
+        })
     }
 
     /// Like [`decode`](Self::decode), with the type chosen by `rel` rather than the document.
     pub fn decode_with_rel(&self, rel: &str, format: Format, input: &[u8]) -> Result<Decoded> {
-        let dynamic: DynResource = crate::decode(format, input)?;
-        self.decode_as(Some(rel), format, input, dynamic)
+        self.decode_doc(Some(rel), &Doc::new(format, input)?)
     }
 
-    fn decode_as(
-        &self,
-        rel: Option<&str>,
-        format: Format,
-        input: &[u8],
-        dynamic: DynResource,
-    ) -> Result<Decoded> {
-        let Some(entry) = rel.and_then(|rel| self.resources.get(rel)) else {
-            return Ok(Decoded::Dynamic {
-                resource: Box::new(dynamic),
-                reason: Fallback::UnknownRel,
-            });
-        };
-        let typed = match format {
-            Format::Json => crate::xml::utf8(input).and_then(|s| {
-                let s = s.strip_prefix('\u{feff}').unwrap_or(s);
-                (entry.json)(s)
-            }),
-            Format::Xml => decode_xml_document(entry, input),
-        };
-        Ok(match typed {
-            Ok(t) => Decoded::Typed(TypedResource(t)),
-            Err(e) => Decoded::Dynamic {
-                resource: Box::new(dynamic),
-                reason: Fallback::Rejected(e.to_string()),
-            },
+    fn decode_doc(&self, rel: Option<&str>, doc: &Doc<'_>) -> Result<Decoded> {
+        let typed = rel.and_then(|rel| self.decode_typed(rel, doc));
+        Decoded::typed_or_dynamic(typed, || match *doc {
+            Doc::Json(bytes) => crate::json::from_slice(bytes),
+            Doc::Xml(text) => crate::xml::from_str(text),
         })
+    }
+
+    fn decode_typed(&self, rel: &str, doc: &Doc<'_>) -> Option<Result<TypedResource>> {
+        let entry = self.resources.get(rel)?;
+        let typed = match *doc {
+            Doc::Json(bytes) => (entry.json)(bytes),
+            Doc::Xml(text) => (entry.xml)(text),
+        };
+        Some(typed.map(TypedResource))
     }
 
     /// Decodes a request body sent to the resource `rel`: typed when an input type is
@@ -401,21 +529,86 @@ impl Registry {
     }
 }
 
-fn decode_xml_document(entry: &ResourceEntry, input: &[u8]) -> Result<Box<dyn AnyResource>> {
-    let text = crate::xml::utf8(input)?;
-    let mut r = Reader::new(text, crate::Limits::DEFAULT)?;
-    let root = crate::__private::xml_root(&mut r, "resource")?;
-    let start = r.resource_start(&root)?;
-    let value = (entry.xml_body)(&mut r, start)?;
-    r.finish()?;
-    Ok(value)
+/// A document about to be decoded, XML already checked to be UTF-8 (once, for the peek
+/// and the decoders after it).
+enum Doc<'a> {
+    Json(&'a [u8]),
+    Xml(&'a str),
+}
+
+impl<'a> Doc<'a> {
+    fn new(format: Format, input: &'a [u8]) -> Result<Self> {
+        Ok(match format {
+            Format::Json => Doc::Json(input),
+            Format::Xml => Doc::Xml(xml::utf8(input)?),
+        })
+    }
+
+    /// The document's `rel` as cheaply as it can be found; `None` when it cannot (the
+    /// decoders that follow report why, if anything is wrong).
+    fn peek_rel(&self) -> Option<Cow<'a, str>> {
+        match *self {
+            Doc::Json(bytes) => peek_json_rel(bytes),
+            Doc::Xml(text) => peek_xml_rel(text),
+        }
+    }
+}
+
+/// The `rel` member of a JSON object, found without building anything: the object is
+/// read up to that member only (UCWA writes it first) and nothing is kept of the rest.
+fn peek_json_rel(input: &[u8]) -> Option<Cow<'_, str>> {
+    struct Peek<'s, 'de>(&'s mut Option<Key<'de>>);
+    impl<'de> DeserializeSeed<'de> for Peek<'_, 'de> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Peek<'_, 'de> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                if key.as_str() == "rel" {
+                    *self.0 = Some(map.next_value()?);
+                    // Found: stop reading (serde_json stops only on an error).
+                    return Err(de::Error::custom("found"));
+                }
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let mut rel = None;
+    let _ = Peek(&mut rel).deserialize(&mut serde_json::Deserializer::from_slice(input));
+    rel.map(|key| match key {
+        Key::Borrowed(s) => Cow::Borrowed(s),
+        Key::Owned(s) => Cow::Owned(s),
+    })
+}
+
+/// The `rel` attribute of the root `<resource>` of an XML document: only the prologue
+/// and the root's start tag are read.
+fn peek_xml_rel(text: &str) -> Option<Cow<'_, str>> {
+    let mut r = Reader::new(text, Limits::DEFAULT).ok()?;
+    let root = r.root().ok()?;
+    if root.local_name() != "resource" {
+        return None;
+    }
+    r.attributes(&root).find_map(|attr| match attr {
+        Ok((name, value)) if name == "rel" => Some(value),
+        _ => None,
+    })
 }
 
 /// A request body decoded by the registry.
 #[derive(Debug)]
 pub enum DecodedInput {
     /// Decoded into the input type registered for the rel.
-    Typed(Box<dyn AnyInput>),
+    Typed(Box<dyn ErasedInput>),
     /// No input type is registered for the rel.
     Dynamic(DynInput),
 }

@@ -61,7 +61,6 @@ use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 use ucwa_codec::json::{self as cjson, Key, next_value, path};
-use ucwa_codec::registry::Fallback;
 use ucwa_codec::xml::{self, FromXml, LinkRef, Reader, ToXml, Writer};
 use ucwa_codec::{
     Category, Decoded, Document, DynResource, Error, Format, Limits, Link, OneOrMany, Registry,
@@ -649,8 +648,10 @@ impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
             }
             // Borrow the object's text: it is decoded (typed, else dynamic) on its own.
             let raw: &'de RawValue = next_value(&mut map, key.as_str())?;
-            let resource =
-                decode_json_embedded(key.as_str(), raw.get(), self.registry).map_err(|e| {
+            let resource = self
+                .registry
+                .decode_json_object(key.as_str(), raw.get())
+                .map_err(|e| {
                     path::push(key.as_str());
                     de::Error::custom(e.message())
                 })?;
@@ -661,67 +662,6 @@ impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
         }
         Ok(embedded)
     }
-}
-
-/// Types an embedded JSON resource by its `rel` member (else its key); falls back to the
-/// dynamic model, which fails only when the text is not a resource object at all.
-fn decode_json_embedded(key: &str, text: &str, registry: &Registry) -> Result<Decoded> {
-    let peeked = peek_json_rel(text);
-    let rel = peeked.as_deref().unwrap_or(key);
-    let reason = match registry.decode_json(rel, text) {
-        Some(Ok(typed)) => return Ok(Decoded::Typed(typed)),
-        Some(Err(e)) => Fallback::Rejected(rejection(&e)),
-        None => Fallback::UnknownRel,
-    };
-    let resource: DynResource = serde_json::from_str(text).map_err(cjson::convert_error)?;
-    Ok(Decoded::Dynamic {
-        resource: Box::new(resource),
-        reason,
-    })
-}
-
-/// Why a type rejected an embedded resource: the message and the path inside the
-/// resource, without the position in the input (which changes with each encoding, and
-/// would make a decoded response differ from the same response decoded again).
-fn rejection(e: &Error) -> String {
-    let path = e.path();
-    if path.is_empty() {
-        e.message().to_owned()
-    } else {
-        format!("{} at `{path}`", e.message())
-    }
-}
-
-/// The `rel` member of a JSON object, found without building anything else.
-fn peek_json_rel(text: &str) -> Option<Cow<'_, str>> {
-    struct Peek<'a>(Option<Cow<'a, str>>);
-    impl<'de> Deserialize<'de> for Peek<'de> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Peek<'de>;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("an object")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Peek<'de>, A::Error> {
-                    let mut rel = None;
-                    while let Some(key) = map.next_key::<Key<'de>>()? {
-                        if key.as_str() == "rel" && rel.is_none() {
-                            rel = map.next_value::<Option<Key<'de>>>()?;
-                        } else {
-                            map.next_value::<de::IgnoredAny>()?;
-                        }
-                    }
-                    Ok(Peek(rel.map(|k| match k {
-                        Key::Borrowed(s) => Cow::Borrowed(s),
-                        Key::Owned(s) => Cow::Owned(s),
-                    })))
-                }
-            }
-            d.deserialize_map(V)
-        }
-    }
-    serde_json::from_str::<Peek<'_>>(text).ok()?.0
 }
 
 /// A link attribute in JSON: a string, or a number or boolean kept as its text.
@@ -1088,14 +1028,9 @@ fn decode_xml_embedded(
         .read_type_ahead()
         .map_err(|e| e.in_segment(&key).in_segment("_embedded"))?;
     if let Some(type_rel) = type_rel {
-        match registry.decode_xml_body(type_rel, r, start) {
-            Some(Ok(typed)) => {
-                return Ok(EmbeddedResource {
-                    key,
-                    resource: Decoded::Typed(typed),
-                });
-            }
-            Some(Err(e)) if e.category() == Category::Data => {
+        // Not registered: only links were read, and the bytes are read again below.
+        if let Some(typed) = registry.decode_xml_body(type_rel, r, start) {
+            let resource = Decoded::typed_or_dynamic(Some(typed), || {
                 // Rejected partway: finish the element, then read its bytes dynamically.
                 if r.depth() >= inside {
                     while r.depth() > inside {
@@ -1103,13 +1038,10 @@ fn decode_xml_embedded(
                     }
                     r.skip()?;
                 }
-                let reason = Fallback::Rejected(rejection(&e));
                 let rel = Some(type_rel.to_owned());
-                return decode_xml_dynamic(r, begin..r.position(), key, rel, reason);
-            }
-            Some(Err(e)) => return Err(e),
-            // Not registered: only links were read, and the bytes are read again below.
-            None => {}
+                decode_xml_dynamic(r, begin..r.position(), &key, rel)
+            })?;
+            return Ok(EmbeddedResource { key, resource });
         }
     }
     let mut rel: Option<String> = None;
@@ -1135,42 +1067,27 @@ fn decode_xml_embedded(
     let mut sub = r.sub_reader(range.clone());
     let root = sub.root()?;
     let start = sub.resource_start(&root)?;
-    let reason = match registry.decode_xml_body(type_rel, &mut sub, start) {
-        Some(Ok(typed)) => {
-            return Ok(EmbeddedResource {
-                key,
-                resource: Decoded::Typed(typed),
-            });
-        }
-        Some(Err(e)) => Fallback::Rejected(rejection(&e)),
-        None => Fallback::UnknownRel,
-    };
-    decode_xml_dynamic(r, range, key, rel, reason)
+    let typed = registry.decode_xml_body(type_rel, &mut sub, start);
+    let resource = Decoded::typed_or_dynamic(typed, || decode_xml_dynamic(r, range, &key, rel))?;
+    Ok(EmbeddedResource { key, resource })
 }
 
 /// Decodes the embedded resource at `range` into the dynamic model.
 fn decode_xml_dynamic(
     r: &Reader<'_>,
     range: std::ops::Range<usize>,
-    key: String,
+    key: &str,
     rel: Option<String>,
-    reason: Fallback,
-) -> Result<EmbeddedResource> {
+) -> Result<DynResource> {
     let mut sub = r.sub_reader(range);
     let root = sub.root()?;
     let start = sub.resource_start(&root)?;
     let mut resource = DynResource::decode_xml_body(&mut sub, start)
-        .map_err(|e| e.in_segment(&key).in_segment("_embedded"))?;
+        .map_err(|e| e.in_segment(key).in_segment("_embedded"))?;
     if resource.rel.is_none() && rel.is_some() {
         resource.rel = rel;
     }
-    Ok(EmbeddedResource {
-        key,
-        resource: Decoded::Dynamic {
-            resource: Box::new(resource),
-            reason,
-        },
-    })
+    Ok(resource)
 }
 
 /// Decodes with this crate's [`registry`](crate::registry()).

@@ -15,7 +15,8 @@ use ucwa_codec::xml::{FromXml, ToXml};
 pub struct Case {
     /// `<fixture>-<format>-<direction>`, e.g. `presence-json-decode`.
     pub group: String,
-    /// The path: `ucwa_typed`, `ucwa_dyn`, `serde_struct`, `serde_value`, `qx_raw`, `qx_serde`.
+    /// The path: `ucwa_typed`, `ucwa_registry`, `ucwa_dyn`, `serde_struct`, `serde_value`,
+    /// `qx_raw`, `qx_serde`.
     pub id: &'static str,
     /// The size of the fixture in this format (the throughput unit).
     #[allow(dead_code)]
@@ -40,6 +41,7 @@ pub fn of(wanted: impl Fn(&str) -> bool) -> Vec<Case> {
             peers::PresenceS,
             peers::XResource,
         >(&fixtures::presence()));
+        out.extend(registry_cases(&fixtures::presence()));
     }
     if wanted("application") {
         out.extend(cases::<
@@ -48,6 +50,7 @@ pub fn of(wanted: impl Fn(&str) -> bool) -> Vec<Case> {
             peers::hal::ApplicationS,
             peers::XResource,
         >(&fixtures::application()));
+        out.extend(registry_cases(&fixtures::application()));
     }
     if wanted("events") {
         out.extend(
@@ -76,6 +79,35 @@ fn case(
 fn sized<T>(value: T) -> usize {
     black_box(&value);
     std::mem::size_of_val(&value)
+}
+
+/// Decoding through `ucwa_schema::registry()`, which finds the type by the document's
+/// `rel`: compared with `ucwa_typed`, the cost of dispatching at run time.
+fn registry_cases(f: &Fixture) -> Vec<Case> {
+    let registry = ucwa_schema::registry();
+    let json: Rc<[u8]> = f.json.clone().into();
+    let xml: Rc<[u8]> = f.xml.clone().into();
+    let (jn, xn) = (json.len(), xml.len());
+    let typed = |d: ucwa_codec::Decoded| {
+        assert!(matches!(d, ucwa_codec::Decoded::Typed(_)), "typed: {d:?}");
+        sized(d)
+    };
+    vec![
+        case(f, "json-decode", "ucwa_registry", jn, move || {
+            typed(
+                registry
+                    .decode(ucwa_codec::Format::Json, &json)
+                    .expect("decodes"),
+            )
+        }),
+        case(f, "xml-decode", "ucwa_registry", xn, move || {
+            typed(
+                registry
+                    .decode(ucwa_codec::Format::Xml, &xml)
+                    .expect("decodes"),
+            )
+        }),
+    ]
 }
 
 fn cases<T, D, S, X>(f: &Fixture) -> Vec<Case>

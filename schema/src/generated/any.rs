@@ -9,14 +9,16 @@ use ucwa_codec::xml::{ToXml, Writer};
 use ucwa_codec::{Decoded, Format, Resource as _, Untyped};
 
 /// Any resource of this crate, by type. Build one from a registry result with
-/// [`AnyResource::from_decoded`] (or `TryFrom<&Decoded>`), then `match`.
+/// `AnyResource::try_from(decoded)` (the resource moved, not cloned; the result back
+/// when it is not typed) or [`AnyResource::from_decoded`] (by reference, cloned), then
+/// `match`.
 ///
 /// ```
 /// use ucwa_schema::{registry, AnyResource};
 /// let json = br#"{"rel":"presence","availability":"Away"}"#;
 /// let decoded = registry().decode(ucwa_codec::Format::Json, json).unwrap();
-/// match AnyResource::from_decoded(&decoded) {
-///     Some(AnyResource::Presence(p)) => assert!(p.availability.is_some()),
+/// match AnyResource::try_from(decoded) {
+///     Ok(AnyResource::Presence(p)) => assert!(p.availability.is_some()),
 ///     other => panic!("{other:?}"),
 /// }
 /// ```
@@ -700,1115 +702,19 @@ impl AnyResource {
             AnyResource::Xframe(_) => Xframe::REL,
         }
     }
-    /// The typed resource a registry decoded (`None` when it stayed dynamic or its
-    /// type is not one of this crate's).
+    /// A copy of the typed resource a registry decoded (`None` when it stayed dynamic or
+    /// its type is not one of this crate's); `AnyResource::try_from(decoded)` takes it
+    /// without copying.
     pub fn from_decoded(decoded: &Decoded) -> Option<Self> {
-        let Decoded::Typed(typed) = decoded else {
-            return None;
-        };
-        match typed.as_dyn().rel() {
-            "accept" => {
-                typed
-                    .downcast_ref::<Accept>()
-                    .map(|r| AnyResource::Accept(Box::new(r.clone())))
-            }
-            "acceptedByParticipant" => {
-                typed
-                    .downcast_ref::<AcceptedByParticipant>()
-                    .map(|r| AnyResource::AcceptedByParticipant(Box::new(r.clone())))
-            }
-            "acceptWithAnswer" => {
-                typed
-                    .downcast_ref::<AcceptWithAnswer>()
-                    .map(|r| AnyResource::AcceptWithAnswer(Box::new(r.clone())))
-            }
-            "acceptWithPhoneAudio" => {
-                typed
-                    .downcast_ref::<AcceptWithPhoneAudio>()
-                    .map(|r| AnyResource::AcceptWithPhoneAudio(Box::new(r.clone())))
-            }
-            "addAudio" => {
-                typed
-                    .downcast_ref::<AddAudio>()
-                    .map(|r| AnyResource::AddAudio(Box::new(r.clone())))
-            }
-            "addAudioVideo" => {
-                typed
-                    .downcast_ref::<AddAudioVideo>()
-                    .map(|r| AnyResource::AddAudioVideo(Box::new(r.clone())))
-            }
-            "addMessaging" => {
-                typed
-                    .downcast_ref::<AddMessaging>()
-                    .map(|r| AnyResource::AddMessaging(Box::new(r.clone())))
-            }
-            "addParticipant" => {
-                typed
-                    .downcast_ref::<AddParticipant>()
-                    .map(|r| AnyResource::AddParticipant(Box::new(r.clone())))
-            }
-            "addPhoneAudio" => {
-                typed
-                    .downcast_ref::<AddPhoneAudio>()
-                    .map(|r| AnyResource::AddPhoneAudio(Box::new(r.clone())))
-            }
-            "addToContactList" => {
-                typed
-                    .downcast_ref::<AddToContactList>()
-                    .map(|r| AnyResource::AddToContactList(Box::new(r.clone())))
-            }
-            "addToPresenceSubscription" => {
-                typed
-                    .downcast_ref::<AddToPresenceSubscription>()
-                    .map(|r| AnyResource::AddToPresenceSubscription(Box::new(r.clone())))
-            }
-            "addVideo" => {
-                typed
-                    .downcast_ref::<AddVideo>()
-                    .map(|r| AnyResource::AddVideo(Box::new(r.clone())))
-            }
-            "admit" => {
-                typed
-                    .downcast_ref::<Admit>()
-                    .map(|r| AnyResource::Admit(Box::new(r.clone())))
-            }
-            "anonApplications" => {
-                typed
-                    .downcast_ref::<AnonApplications>()
-                    .map(|r| AnyResource::AnonApplications(Box::new(r.clone())))
-            }
-            "answer" => {
-                typed
-                    .downcast_ref::<Answer>()
-                    .map(|r| AnyResource::Answer(Box::new(r.clone())))
-            }
-            "application" => {
-                typed
-                    .downcast_ref::<Application>()
-                    .map(|r| AnyResource::Application(Box::new(r.clone())))
-            }
-            "applications" => {
-                typed
-                    .downcast_ref::<Applications>()
-                    .map(|r| AnyResource::Applications(Box::new(r.clone())))
-            }
-            "applicationSharing" => {
-                typed
-                    .downcast_ref::<ApplicationSharing>()
-                    .map(|r| AnyResource::ApplicationSharing(Box::new(r.clone())))
-            }
-            "applicationSharingRenegotiation" => {
-                typed
-                    .downcast_ref::<ApplicationSharingRenegotiation>()
-                    .map(|r| AnyResource::ApplicationSharingRenegotiation(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "attendees" => {
-                typed
-                    .downcast_ref::<Attendees>()
-                    .map(|r| AnyResource::Attendees(Box::new(r.clone())))
-            }
-            "audioTranscript" => {
-                typed
-                    .downcast_ref::<AudioTranscript>()
-                    .map(|r| AnyResource::AudioTranscript(Box::new(r.clone())))
-            }
-            "audioVideo" => {
-                typed
-                    .downcast_ref::<AudioVideo>()
-                    .map(|r| AnyResource::AudioVideo(Box::new(r.clone())))
-            }
-            "audioVideoInvitation" => {
-                typed
-                    .downcast_ref::<AudioVideoInvitation>()
-                    .map(|r| AnyResource::AudioVideoInvitation(Box::new(r.clone())))
-            }
-            "audioVideoNegotiation" => {
-                typed
-                    .downcast_ref::<AudioVideoNegotiation>()
-                    .map(|r| AnyResource::AudioVideoNegotiation(Box::new(r.clone())))
-            }
-            "audioVideoPolicies" => {
-                typed
-                    .downcast_ref::<AudioVideoPolicies>()
-                    .map(|r| AnyResource::AudioVideoPolicies(Box::new(r.clone())))
-            }
-            "audioVideoRenegotiation" => {
-                typed
-                    .downcast_ref::<AudioVideoRenegotiation>()
-                    .map(|r| AnyResource::AudioVideoRenegotiation(Box::new(r.clone())))
-            }
-            "audioVideoSessions" => {
-                typed
-                    .downcast_ref::<AudioVideoSessions>()
-                    .map(|r| AnyResource::AudioVideoSessions(Box::new(r.clone())))
-            }
-            "batch" => {
-                typed
-                    .downcast_ref::<Batch>()
-                    .map(|r| AnyResource::Batch(Box::new(r.clone())))
-            }
-            "callForwardingSettings" => {
-                typed
-                    .downcast_ref::<CallForwardingSettings>()
-                    .map(|r| AnyResource::CallForwardingSettings(Box::new(r.clone())))
-            }
-            "cancel" => {
-                typed
-                    .downcast_ref::<Cancel>()
-                    .map(|r| AnyResource::Cancel(Box::new(r.clone())))
-            }
-            "changeNumber" => {
-                typed
-                    .downcast_ref::<ChangeNumber>()
-                    .map(|r| AnyResource::ChangeNumber(Box::new(r.clone())))
-            }
-            "changeVisibility" => {
-                typed
-                    .downcast_ref::<ChangeVisibility>()
-                    .map(|r| AnyResource::ChangeVisibility(Box::new(r.clone())))
-            }
-            "communication" => {
-                typed
-                    .downcast_ref::<Communication>()
-                    .map(|r| AnyResource::Communication(Box::new(r.clone())))
-            }
-            "contact" => {
-                typed
-                    .downcast_ref::<Contact>()
-                    .map(|r| AnyResource::Contact(Box::new(r.clone())))
-            }
-            "contactLocation" => {
-                typed
-                    .downcast_ref::<ContactLocation>()
-                    .map(|r| AnyResource::ContactLocation(Box::new(r.clone())))
-            }
-            "contactNote" => {
-                typed
-                    .downcast_ref::<ContactNote>()
-                    .map(|r| AnyResource::ContactNote(Box::new(r.clone())))
-            }
-            "contactPhoto" => {
-                typed
-                    .downcast_ref::<ContactPhoto>()
-                    .map(|r| AnyResource::ContactPhoto(Box::new(r.clone())))
-            }
-            "contactPresence" => {
-                typed
-                    .downcast_ref::<ContactPresence>()
-                    .map(|r| AnyResource::ContactPresence(Box::new(r.clone())))
-            }
-            "contactPrivacyRelationship" => {
-                typed
-                    .downcast_ref::<ContactPrivacyRelationship>()
-                    .map(|r| AnyResource::ContactPrivacyRelationship(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "contactSupportedModalities" => {
-                typed
-                    .downcast_ref::<ContactSupportedModalities>()
-                    .map(|r| AnyResource::ContactSupportedModalities(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "continueAudio" => {
-                typed
-                    .downcast_ref::<ContinueAudio>()
-                    .map(|r| AnyResource::ContinueAudio(Box::new(r.clone())))
-            }
-            "continueAudioVideo" => {
-                typed
-                    .downcast_ref::<ContinueAudioVideo>()
-                    .map(|r| AnyResource::ContinueAudioVideo(Box::new(r.clone())))
-            }
-            "continueMessaging" => {
-                typed
-                    .downcast_ref::<ContinueMessaging>()
-                    .map(|r| AnyResource::ContinueMessaging(Box::new(r.clone())))
-            }
-            "continuePhoneAudio" => {
-                typed
-                    .downcast_ref::<ContinuePhoneAudio>()
-                    .map(|r| AnyResource::ContinuePhoneAudio(Box::new(r.clone())))
-            }
-            "continueVideo" => {
-                typed
-                    .downcast_ref::<ContinueVideo>()
-                    .map(|r| AnyResource::ContinueVideo(Box::new(r.clone())))
-            }
-            "conversation" => {
-                typed
-                    .downcast_ref::<Conversation>()
-                    .map(|r| AnyResource::Conversation(Box::new(r.clone())))
-            }
-            "conversationExtensionResult" => {
-                typed
-                    .downcast_ref::<ConversationExtensionResult>()
-                    .map(|r| AnyResource::ConversationExtensionResult(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "conversationLog" => {
-                typed
-                    .downcast_ref::<ConversationLog>()
-                    .map(|r| AnyResource::ConversationLog(Box::new(r.clone())))
-            }
-            "conversationLogRecipient" => {
-                typed
-                    .downcast_ref::<ConversationLogRecipient>()
-                    .map(|r| AnyResource::ConversationLogRecipient(Box::new(r.clone())))
-            }
-            "conversationLogs" => {
-                typed
-                    .downcast_ref::<ConversationLogs>()
-                    .map(|r| AnyResource::ConversationLogs(Box::new(r.clone())))
-            }
-            "conversationLogTranscript" => {
-                typed
-                    .downcast_ref::<ConversationLogTranscript>()
-                    .map(|r| AnyResource::ConversationLogTranscript(Box::new(r.clone())))
-            }
-            "conversationLogTranscripts" => {
-                typed
-                    .downcast_ref::<ConversationLogTranscripts>()
-                    .map(|r| AnyResource::ConversationLogTranscripts(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "conversations" => {
-                typed
-                    .downcast_ref::<Conversations>()
-                    .map(|r| AnyResource::Conversations(Box::new(r.clone())))
-            }
-            "dataCollaboration" => {
-                typed
-                    .downcast_ref::<DataCollaboration>()
-                    .map(|r| AnyResource::DataCollaboration(Box::new(r.clone())))
-            }
-            "decline" => {
-                typed
-                    .downcast_ref::<Decline>()
-                    .map(|r| AnyResource::Decline(Box::new(r.clone())))
-            }
-            "defaultGroup" => {
-                typed
-                    .downcast_ref::<DefaultGroup>()
-                    .map(|r| AnyResource::DefaultGroup(Box::new(r.clone())))
-            }
-            "delegatesGroup" => {
-                typed
-                    .downcast_ref::<DelegatesGroup>()
-                    .map(|r| AnyResource::DelegatesGroup(Box::new(r.clone())))
-            }
-            "delegator" => {
-                typed
-                    .downcast_ref::<Delegator>()
-                    .map(|r| AnyResource::Delegator(Box::new(r.clone())))
-            }
-            "delegatorsGroup" => {
-                typed
-                    .downcast_ref::<DelegatorsGroup>()
-                    .map(|r| AnyResource::DelegatorsGroup(Box::new(r.clone())))
-            }
-            "demote" => {
-                typed
-                    .downcast_ref::<Demote>()
-                    .map(|r| AnyResource::Demote(Box::new(r.clone())))
-            }
-            "dialInRegion" => {
-                typed
-                    .downcast_ref::<DialInRegion>()
-                    .map(|r| AnyResource::DialInRegion(Box::new(r.clone())))
-            }
-            "disableAudienceMessaging" => {
-                typed
-                    .downcast_ref::<DisableAudienceMessaging>()
-                    .map(|r| AnyResource::DisableAudienceMessaging(Box::new(r.clone())))
-            }
-            "disableAudienceMuteLock" => {
-                typed
-                    .downcast_ref::<DisableAudienceMuteLock>()
-                    .map(|r| AnyResource::DisableAudienceMuteLock(Box::new(r.clone())))
-            }
-            "dismiss" => {
-                typed
-                    .downcast_ref::<Dismiss>()
-                    .map(|r| AnyResource::Dismiss(Box::new(r.clone())))
-            }
-            "distributionGroup" => {
-                typed
-                    .downcast_ref::<DistributionGroup>()
-                    .map(|r| AnyResource::DistributionGroup(Box::new(r.clone())))
-            }
-            "eject" => {
-                typed
-                    .downcast_ref::<Eject>()
-                    .map(|r| AnyResource::Eject(Box::new(r.clone())))
-            }
-            "enableAudienceMessaging" => {
-                typed
-                    .downcast_ref::<EnableAudienceMessaging>()
-                    .map(|r| AnyResource::EnableAudienceMessaging(Box::new(r.clone())))
-            }
-            "enableAudienceMuteLock" => {
-                typed
-                    .downcast_ref::<EnableAudienceMuteLock>()
-                    .map(|r| AnyResource::EnableAudienceMuteLock(Box::new(r.clone())))
-            }
-            "errorTranscript" => {
-                typed
-                    .downcast_ref::<ErrorTranscript>()
-                    .map(|r| AnyResource::ErrorTranscript(Box::new(r.clone())))
-            }
-            "escalateAudio" => {
-                typed
-                    .downcast_ref::<EscalateAudio>()
-                    .map(|r| AnyResource::EscalateAudio(Box::new(r.clone())))
-            }
-            "escalateAudioVideo" => {
-                typed
-                    .downcast_ref::<EscalateAudioVideo>()
-                    .map(|r| AnyResource::EscalateAudioVideo(Box::new(r.clone())))
-            }
-            "failedDeliveryParticipant" => {
-                typed
-                    .downcast_ref::<FailedDeliveryParticipant>()
-                    .map(|r| AnyResource::FailedDeliveryParticipant(Box::new(r.clone())))
-            }
-            "forwardedBy" => {
-                typed
-                    .downcast_ref::<ForwardedBy>()
-                    .map(|r| AnyResource::ForwardedBy(Box::new(r.clone())))
-            }
-            "from" => {
-                typed
-                    .downcast_ref::<FromParticipant>()
-                    .map(|r| AnyResource::FromParticipant(Box::new(r.clone())))
-            }
-            "group" => {
-                typed
-                    .downcast_ref::<Group>()
-                    .map(|r| AnyResource::Group(Box::new(r.clone())))
-            }
-            "groupContacts" => {
-                typed
-                    .downcast_ref::<GroupContacts>()
-                    .map(|r| AnyResource::GroupContacts(Box::new(r.clone())))
-            }
-            "groupMemberships" => {
-                typed
-                    .downcast_ref::<GroupMemberships>()
-                    .map(|r| AnyResource::GroupMemberships(Box::new(r.clone())))
-            }
-            "holdPhoneAudio" => {
-                typed
-                    .downcast_ref::<HoldPhoneAudio>()
-                    .map(|r| AnyResource::HoldPhoneAudio(Box::new(r.clone())))
-            }
-            "immediateForwardSettings" => {
-                typed
-                    .downcast_ref::<ImmediateForwardSettings>()
-                    .map(|r| AnyResource::ImmediateForwardSettings(Box::new(r.clone())))
-            }
-            "immediateForwardToContact" => {
-                typed
-                    .downcast_ref::<ImmediateForwardToContact>()
-                    .map(|r| AnyResource::ImmediateForwardToContact(Box::new(r.clone())))
-            }
-            "immediateForwardToDelegates" => {
-                typed
-                    .downcast_ref::<ImmediateForwardToDelegates>()
-                    .map(|r| AnyResource::ImmediateForwardToDelegates(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "immediateForwardToVoicemail" => {
-                typed
-                    .downcast_ref::<ImmediateForwardToVoicemail>()
-                    .map(|r| AnyResource::ImmediateForwardToVoicemail(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "invitation" => {
-                typed
-                    .downcast_ref::<Invitation>()
-                    .map(|r| AnyResource::Invitation(Box::new(r.clone())))
-            }
-            "invitations" => {
-                typed
-                    .downcast_ref::<Invitations>()
-                    .map(|r| AnyResource::Invitations(Box::new(r.clone())))
-            }
-            "joinOnlineMeeting" => {
-                typed
-                    .downcast_ref::<JoinOnlineMeeting>()
-                    .map(|r| AnyResource::JoinOnlineMeeting(Box::new(r.clone())))
-            }
-            "leaders" => {
-                typed
-                    .downcast_ref::<Leaders>()
-                    .map(|r| AnyResource::Leaders(Box::new(r.clone())))
-            }
-            "lobby" => {
-                typed
-                    .downcast_ref::<Lobby>()
-                    .map(|r| AnyResource::Lobby(Box::new(r.clone())))
-            }
-            "localParticipant" => {
-                typed
-                    .downcast_ref::<LocalParticipant>()
-                    .map(|r| AnyResource::LocalParticipant(Box::new(r.clone())))
-            }
-            "location" => {
-                typed
-                    .downcast_ref::<Location>()
-                    .map(|r| AnyResource::Location(Box::new(r.clone())))
-            }
-            "makeMeAvailable" => {
-                typed
-                    .downcast_ref::<MakeMeAvailable>()
-                    .map(|r| AnyResource::MakeMeAvailable(Box::new(r.clone())))
-            }
-            "markAsRead" => {
-                typed
-                    .downcast_ref::<MarkAsRead>()
-                    .map(|r| AnyResource::MarkAsRead(Box::new(r.clone())))
-            }
-            "me" => {
-                typed.downcast_ref::<Me>().map(|r| AnyResource::Me(Box::new(r.clone())))
-            }
-            "mediaDiagnostics" => {
-                typed
-                    .downcast_ref::<MediaDiagnostics>()
-                    .map(|r| AnyResource::MediaDiagnostics(Box::new(r.clone())))
-            }
-            "mediaPolicies" => {
-                typed
-                    .downcast_ref::<MediaPolicies>()
-                    .map(|r| AnyResource::MediaPolicies(Box::new(r.clone())))
-            }
-            "mediaRelay" => {
-                typed
-                    .downcast_ref::<MediaRelay>()
-                    .map(|r| AnyResource::MediaRelay(Box::new(r.clone())))
-            }
-            "mediaRelayAccessToken" => {
-                typed
-                    .downcast_ref::<MediaRelayAccessToken>()
-                    .map(|r| AnyResource::MediaRelayAccessToken(Box::new(r.clone())))
-            }
-            "message" => {
-                typed
-                    .downcast_ref::<Message>()
-                    .map(|r| AnyResource::Message(Box::new(r.clone())))
-            }
-            "messages" => {
-                typed
-                    .downcast_ref::<Messages>()
-                    .map(|r| AnyResource::Messages(Box::new(r.clone())))
-            }
-            "messageTranscript" => {
-                typed
-                    .downcast_ref::<MessageTranscript>()
-                    .map(|r| AnyResource::MessageTranscript(Box::new(r.clone())))
-            }
-            "messaging" => {
-                typed
-                    .downcast_ref::<Messaging>()
-                    .map(|r| AnyResource::Messaging(Box::new(r.clone())))
-            }
-            "messagingInvitation" => {
-                typed
-                    .downcast_ref::<MessagingInvitation>()
-                    .map(|r| AnyResource::MessagingInvitation(Box::new(r.clone())))
-            }
-            "missedItems" => {
-                typed
-                    .downcast_ref::<MissedItems>()
-                    .map(|r| AnyResource::MissedItems(Box::new(r.clone())))
-            }
-            "muteAudio" => {
-                typed
-                    .downcast_ref::<MuteAudio>()
-                    .map(|r| AnyResource::MuteAudio(Box::new(r.clone())))
-            }
-            "muteVideo" => {
-                typed
-                    .downcast_ref::<MuteVideo>()
-                    .map(|r| AnyResource::MuteVideo(Box::new(r.clone())))
-            }
-            "myAssignedOnlineMeeting" => {
-                typed
-                    .downcast_ref::<MyAssignedOnlineMeeting>()
-                    .map(|r| AnyResource::MyAssignedOnlineMeeting(Box::new(r.clone())))
-            }
-            "myContacts" => {
-                typed
-                    .downcast_ref::<MyContacts>()
-                    .map(|r| AnyResource::MyContacts(Box::new(r.clone())))
-            }
-            "myContactsAndGroupsSubscription" => {
-                typed
-                    .downcast_ref::<MyContactsAndGroupsSubscription>()
-                    .map(|r| AnyResource::MyContactsAndGroupsSubscription(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "myGroupMembership" => {
-                typed
-                    .downcast_ref::<MyGroupMembership>()
-                    .map(|r| AnyResource::MyGroupMembership(Box::new(r.clone())))
-            }
-            "myGroupMemberships" => {
-                typed
-                    .downcast_ref::<MyGroupMemberships>()
-                    .map(|r| AnyResource::MyGroupMemberships(Box::new(r.clone())))
-            }
-            "myGroups" => {
-                typed
-                    .downcast_ref::<MyGroups>()
-                    .map(|r| AnyResource::MyGroups(Box::new(r.clone())))
-            }
-            "myOnlineMeeting" => {
-                typed
-                    .downcast_ref::<MyOnlineMeeting>()
-                    .map(|r| AnyResource::MyOnlineMeeting(Box::new(r.clone())))
-            }
-            "myOnlineMeetings" => {
-                typed
-                    .downcast_ref::<MyOnlineMeetings>()
-                    .map(|r| AnyResource::MyOnlineMeetings(Box::new(r.clone())))
-            }
-            "myOrganizationGroup" => {
-                typed
-                    .downcast_ref::<MyOrganizationGroup>()
-                    .map(|r| AnyResource::MyOrganizationGroup(Box::new(r.clone())))
-            }
-            "myPrivacyRelationship" => {
-                typed
-                    .downcast_ref::<MyPrivacyRelationship>()
-                    .map(|r| AnyResource::MyPrivacyRelationship(Box::new(r.clone())))
-            }
-            "myPrivacyRelationships" => {
-                typed
-                    .downcast_ref::<MyPrivacyRelationships>()
-                    .map(|r| AnyResource::MyPrivacyRelationships(Box::new(r.clone())))
-            }
-            "nextConversationLogTranscripts" => {
-                typed
-                    .downcast_ref::<NextConversationLogTranscripts>()
-                    .map(|r| AnyResource::NextConversationLogTranscripts(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "note" => {
-                typed
-                    .downcast_ref::<Note>()
-                    .map(|r| AnyResource::Note(Box::new(r.clone())))
-            }
-            "onBehalfOf" => {
-                typed
-                    .downcast_ref::<OnBehalfOf>()
-                    .map(|r| AnyResource::OnBehalfOf(Box::new(r.clone())))
-            }
-            "onlineMeeting" => {
-                typed
-                    .downcast_ref::<OnlineMeeting>()
-                    .map(|r| AnyResource::OnlineMeeting(Box::new(r.clone())))
-            }
-            "onlineMeetingDefaultValues" => {
-                typed
-                    .downcast_ref::<OnlineMeetingDefaultValues>()
-                    .map(|r| AnyResource::OnlineMeetingDefaultValues(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "onlineMeetingEligibleValues" => {
-                typed
-                    .downcast_ref::<OnlineMeetingEligibleValues>()
-                    .map(|r| AnyResource::OnlineMeetingEligibleValues(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "onlineMeetingExtension" => {
-                typed
-                    .downcast_ref::<OnlineMeetingExtension>()
-                    .map(|r| AnyResource::OnlineMeetingExtension(Box::new(r.clone())))
-            }
-            "onlineMeetingExtensions" => {
-                typed
-                    .downcast_ref::<OnlineMeetingExtensions>()
-                    .map(|r| AnyResource::OnlineMeetingExtensions(Box::new(r.clone())))
-            }
-            "onlineMeetingInvitation" => {
-                typed
-                    .downcast_ref::<OnlineMeetingInvitation>()
-                    .map(|r| AnyResource::OnlineMeetingInvitation(Box::new(r.clone())))
-            }
-            "onlineMeetingInvitationCustomization" => {
-                typed
-                    .downcast_ref::<OnlineMeetingInvitationCustomization>()
-                    .map(|r| AnyResource::OnlineMeetingInvitationCustomization(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "onlineMeetingPolicies" => {
-                typed
-                    .downcast_ref::<OnlineMeetingPolicies>()
-                    .map(|r| AnyResource::OnlineMeetingPolicies(Box::new(r.clone())))
-            }
-            "onlineMeetings" => {
-                typed
-                    .downcast_ref::<OnlineMeetings>()
-                    .map(|r| AnyResource::OnlineMeetings(Box::new(r.clone())))
-            }
-            "participant" => {
-                typed
-                    .downcast_ref::<Participant>()
-                    .map(|r| AnyResource::Participant(Box::new(r.clone())))
-            }
-            "participantApplicationSharing" => {
-                typed
-                    .downcast_ref::<ParticipantApplicationSharing>()
-                    .map(|r| AnyResource::ParticipantApplicationSharing(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "participantAudio" => {
-                typed
-                    .downcast_ref::<ParticipantAudio>()
-                    .map(|r| AnyResource::ParticipantAudio(Box::new(r.clone())))
-            }
-            "participantDataCollaboration" => {
-                typed
-                    .downcast_ref::<ParticipantDataCollaboration>()
-                    .map(|r| AnyResource::ParticipantDataCollaboration(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "participantInvitation" => {
-                typed
-                    .downcast_ref::<ParticipantInvitation>()
-                    .map(|r| AnyResource::ParticipantInvitation(Box::new(r.clone())))
-            }
-            "participantMessaging" => {
-                typed
-                    .downcast_ref::<ParticipantMessaging>()
-                    .map(|r| AnyResource::ParticipantMessaging(Box::new(r.clone())))
-            }
-            "participantPanoramicVideo" => {
-                typed
-                    .downcast_ref::<ParticipantPanoramicVideo>()
-                    .map(|r| AnyResource::ParticipantPanoramicVideo(Box::new(r.clone())))
-            }
-            "participants" => {
-                typed
-                    .downcast_ref::<Participants>()
-                    .map(|r| AnyResource::Participants(Box::new(r.clone())))
-            }
-            "participantVideo" => {
-                typed
-                    .downcast_ref::<ParticipantVideo>()
-                    .map(|r| AnyResource::ParticipantVideo(Box::new(r.clone())))
-            }
-            "people" => {
-                typed
-                    .downcast_ref::<People>()
-                    .map(|r| AnyResource::People(Box::new(r.clone())))
-            }
-            "phone" => {
-                typed
-                    .downcast_ref::<Phone>()
-                    .map(|r| AnyResource::Phone(Box::new(r.clone())))
-            }
-            "phoneAudio" => {
-                typed
-                    .downcast_ref::<PhoneAudio>()
-                    .map(|r| AnyResource::PhoneAudio(Box::new(r.clone())))
-            }
-            "phoneAudioInvitation" => {
-                typed
-                    .downcast_ref::<PhoneAudioInvitation>()
-                    .map(|r| AnyResource::PhoneAudioInvitation(Box::new(r.clone())))
-            }
-            "phoneDialInInformation" => {
-                typed
-                    .downcast_ref::<PhoneDialInInformation>()
-                    .map(|r| AnyResource::PhoneDialInInformation(Box::new(r.clone())))
-            }
-            "phones" => {
-                typed
-                    .downcast_ref::<Phones>()
-                    .map(|r| AnyResource::Phones(Box::new(r.clone())))
-            }
-            "photo" => {
-                typed
-                    .downcast_ref::<Photo>()
-                    .map(|r| AnyResource::Photo(Box::new(r.clone())))
-            }
-            "pinnedGroup" => {
-                typed
-                    .downcast_ref::<PinnedGroup>()
-                    .map(|r| AnyResource::PinnedGroup(Box::new(r.clone())))
-            }
-            "policies" => {
-                typed
-                    .downcast_ref::<Policies>()
-                    .map(|r| AnyResource::Policies(Box::new(r.clone())))
-            }
-            "presence" => {
-                typed
-                    .downcast_ref::<Presence>()
-                    .map(|r| AnyResource::Presence(Box::new(r.clone())))
-            }
-            "presenceSubscription" => {
-                typed
-                    .downcast_ref::<PresenceSubscription>()
-                    .map(|r| AnyResource::PresenceSubscription(Box::new(r.clone())))
-            }
-            "presenceSubscriptionMembership" => {
-                typed
-                    .downcast_ref::<PresenceSubscriptionMembership>()
-                    .map(|r| AnyResource::PresenceSubscriptionMembership(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "presenceSubscriptionMemberships" => {
-                typed
-                    .downcast_ref::<PresenceSubscriptionMemberships>()
-                    .map(|r| AnyResource::PresenceSubscriptionMemberships(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "presenceSubscriptions" => {
-                typed
-                    .downcast_ref::<PresenceSubscriptions>()
-                    .map(|r| AnyResource::PresenceSubscriptions(Box::new(r.clone())))
-            }
-            "promote" => {
-                typed
-                    .downcast_ref::<Promote>()
-                    .map(|r| AnyResource::Promote(Box::new(r.clone())))
-            }
-            "publishCallQualityFeedback" => {
-                typed
-                    .downcast_ref::<PublishCallQualityFeedback>()
-                    .map(|r| AnyResource::PublishCallQualityFeedback(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "redirect" => {
-                typed
-                    .downcast_ref::<Redirect>()
-                    .map(|r| AnyResource::Redirect(Box::new(r.clone())))
-            }
-            "reject" => {
-                typed
-                    .downcast_ref::<Reject>()
-                    .map(|r| AnyResource::Reject(Box::new(r.clone())))
-            }
-            "removeContactFromAllGroups" => {
-                typed
-                    .downcast_ref::<RemoveContactFromAllGroups>()
-                    .map(|r| AnyResource::RemoveContactFromAllGroups(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "removeFromContactList" => {
-                typed
-                    .downcast_ref::<RemoveFromContactList>()
-                    .map(|r| AnyResource::RemoveFromContactList(Box::new(r.clone())))
-            }
-            "renegotiations" => {
-                typed
-                    .downcast_ref::<Renegotiations>()
-                    .map(|r| AnyResource::Renegotiations(Box::new(r.clone())))
-            }
-            "replaceWithPhoneAudio" => {
-                typed
-                    .downcast_ref::<ReplaceWithPhoneAudio>()
-                    .map(|r| AnyResource::ReplaceWithPhoneAudio(Box::new(r.clone())))
-            }
-            "replayMessage" => {
-                typed
-                    .downcast_ref::<ReplayMessage>()
-                    .map(|r| AnyResource::ReplayMessage(Box::new(r.clone())))
-            }
-            "reportMediaDiagnostics" => {
-                typed
-                    .downcast_ref::<ReportMediaDiagnostics>()
-                    .map(|r| AnyResource::ReportMediaDiagnostics(Box::new(r.clone())))
-            }
-            "reportMyActivity" => {
-                typed
-                    .downcast_ref::<ReportMyActivity>()
-                    .map(|r| AnyResource::ReportMyActivity(Box::new(r.clone())))
-            }
-            "reportMyNetwork" => {
-                typed
-                    .downcast_ref::<ReportMyNetwork>()
-                    .map(|r| AnyResource::ReportMyNetwork(Box::new(r.clone())))
-            }
-            "resetContactPrivacyRelationship" => {
-                typed
-                    .downcast_ref::<ResetContactPrivacyRelationship>()
-                    .map(|r| AnyResource::ResetContactPrivacyRelationship(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "resetUnansweredCallSettings" => {
-                typed
-                    .downcast_ref::<ResetUnansweredCallSettings>()
-                    .map(|r| AnyResource::ResetUnansweredCallSettings(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "resumeAudio" => {
-                typed
-                    .downcast_ref::<ResumeAudio>()
-                    .map(|r| AnyResource::ResumeAudio(Box::new(r.clone())))
-            }
-            "resumeAudioVideo" => {
-                typed
-                    .downcast_ref::<ResumeAudioVideo>()
-                    .map(|r| AnyResource::ResumeAudioVideo(Box::new(r.clone())))
-            }
-            "resumePhoneAudio" => {
-                typed
-                    .downcast_ref::<ResumePhoneAudio>()
-                    .map(|r| AnyResource::ResumePhoneAudio(Box::new(r.clone())))
-            }
-            "root" => {
-                typed
-                    .downcast_ref::<Root>()
-                    .map(|r| AnyResource::Root(Box::new(r.clone())))
-            }
-            "search" => {
-                typed
-                    .downcast_ref::<Search>()
-                    .map(|r| AnyResource::Search(Box::new(r.clone())))
-            }
-            "sendMessage" => {
-                typed
-                    .downcast_ref::<SendMessage>()
-                    .map(|r| AnyResource::SendMessage(Box::new(r.clone())))
-            }
-            "sendProvisionalAnswer" => {
-                typed
-                    .downcast_ref::<SendProvisionalAnswer>()
-                    .map(|r| AnyResource::SendProvisionalAnswer(Box::new(r.clone())))
-            }
-            "session" => {
-                typed
-                    .downcast_ref::<Session>()
-                    .map(|r| AnyResource::Session(Box::new(r.clone())))
-            }
-            "sessions" => {
-                typed
-                    .downcast_ref::<Sessions>()
-                    .map(|r| AnyResource::Sessions(Box::new(r.clone())))
-            }
-            "setIsTyping" => {
-                typed
-                    .downcast_ref::<SetIsTyping>()
-                    .map(|r| AnyResource::SetIsTyping(Box::new(r.clone())))
-            }
-            "simultaneousRingSettings" => {
-                typed
-                    .downcast_ref::<SimultaneousRingSettings>()
-                    .map(|r| AnyResource::SimultaneousRingSettings(Box::new(r.clone())))
-            }
-            "simultaneousRingToContact" => {
-                typed
-                    .downcast_ref::<SimultaneousRingToContact>()
-                    .map(|r| AnyResource::SimultaneousRingToContact(Box::new(r.clone())))
-            }
-            "simultaneousRingToDelegates" => {
-                typed
-                    .downcast_ref::<SimultaneousRingToDelegates>()
-                    .map(|r| AnyResource::SimultaneousRingToDelegates(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "simultaneousRingToTeam" => {
-                typed
-                    .downcast_ref::<SimultaneousRingToTeam>()
-                    .map(|r| AnyResource::SimultaneousRingToTeam(Box::new(r.clone())))
-            }
-            "startAudio" => {
-                typed
-                    .downcast_ref::<StartAudio>()
-                    .map(|r| AnyResource::StartAudio(Box::new(r.clone())))
-            }
-            "startAudioOnBehalfOfDelegator" => {
-                typed
-                    .downcast_ref::<StartAudioOnBehalfOfDelegator>()
-                    .map(|r| AnyResource::StartAudioOnBehalfOfDelegator(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "startAudioVideo" => {
-                typed
-                    .downcast_ref::<StartAudioVideo>()
-                    .map(|r| AnyResource::StartAudioVideo(Box::new(r.clone())))
-            }
-            "startAudioVideoOnBehalfOfDelegator" => {
-                typed
-                    .downcast_ref::<StartAudioVideoOnBehalfOfDelegator>()
-                    .map(|r| AnyResource::StartAudioVideoOnBehalfOfDelegator(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "startEmergencyCall" => {
-                typed
-                    .downcast_ref::<StartEmergencyCall>()
-                    .map(|r| AnyResource::StartEmergencyCall(Box::new(r.clone())))
-            }
-            "startMessaging" => {
-                typed
-                    .downcast_ref::<StartMessaging>()
-                    .map(|r| AnyResource::StartMessaging(Box::new(r.clone())))
-            }
-            "startOnlineMeeting" => {
-                typed
-                    .downcast_ref::<StartOnlineMeeting>()
-                    .map(|r| AnyResource::StartOnlineMeeting(Box::new(r.clone())))
-            }
-            "startOrRefreshSubscriptionToContactsAndGroups" => {
-                typed
-                    .downcast_ref::<StartOrRefreshSubscriptionToContactsAndGroups>()
-                    .map(|r| AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "startPhoneAudio" => {
-                typed
-                    .downcast_ref::<StartPhoneAudio>()
-                    .map(|r| AnyResource::StartPhoneAudio(Box::new(r.clone())))
-            }
-            "startPhoneAudioOnBehalfOfDelegator" => {
-                typed
-                    .downcast_ref::<StartPhoneAudioOnBehalfOfDelegator>()
-                    .map(|r| AnyResource::StartPhoneAudioOnBehalfOfDelegator(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "startVideo" => {
-                typed
-                    .downcast_ref::<StartVideo>()
-                    .map(|r| AnyResource::StartVideo(Box::new(r.clone())))
-            }
-            "stopAudio" => {
-                typed
-                    .downcast_ref::<StopAudio>()
-                    .map(|r| AnyResource::StopAudio(Box::new(r.clone())))
-            }
-            "stopAudioVideo" => {
-                typed
-                    .downcast_ref::<StopAudioVideo>()
-                    .map(|r| AnyResource::StopAudioVideo(Box::new(r.clone())))
-            }
-            "stopMessaging" => {
-                typed
-                    .downcast_ref::<StopMessaging>()
-                    .map(|r| AnyResource::StopMessaging(Box::new(r.clone())))
-            }
-            "stopPhoneAudio" => {
-                typed
-                    .downcast_ref::<StopPhoneAudio>()
-                    .map(|r| AnyResource::StopPhoneAudio(Box::new(r.clone())))
-            }
-            "stopSubscriptionToContactsAndGroups" => {
-                typed
-                    .downcast_ref::<StopSubscriptionToContactsAndGroups>()
-                    .map(|r| AnyResource::StopSubscriptionToContactsAndGroups(
-                        Box::new(r.clone()),
-                    ))
-            }
-            "stopVideo" => {
-                typed
-                    .downcast_ref::<StopVideo>()
-                    .map(|r| AnyResource::StopVideo(Box::new(r.clone())))
-            }
-            "subscribedContacts" => {
-                typed
-                    .downcast_ref::<SubscribedContacts>()
-                    .map(|r| AnyResource::SubscribedContacts(Box::new(r.clone())))
-            }
-            "subscribeToGroupPresence" => {
-                typed
-                    .downcast_ref::<SubscribeToGroupPresence>()
-                    .map(|r| AnyResource::SubscribeToGroupPresence(Box::new(r.clone())))
-            }
-            "transferredBy" => {
-                typed
-                    .downcast_ref::<TransferredBy>()
-                    .map(|r| AnyResource::TransferredBy(Box::new(r.clone())))
-            }
-            "turnOffCallForwarding" => {
-                typed
-                    .downcast_ref::<TurnOffCallForwarding>()
-                    .map(|r| AnyResource::TurnOffCallForwarding(Box::new(r.clone())))
-            }
-            "typingParticipants" => {
-                typed
-                    .downcast_ref::<TypingParticipants>()
-                    .map(|r| AnyResource::TypingParticipants(Box::new(r.clone())))
-            }
-            "unansweredCallSettings" => {
-                typed
-                    .downcast_ref::<UnansweredCallSettings>()
-                    .map(|r| AnyResource::UnansweredCallSettings(Box::new(r.clone())))
-            }
-            "unansweredCallToContact" => {
-                typed
-                    .downcast_ref::<UnansweredCallToContact>()
-                    .map(|r| AnyResource::UnansweredCallToContact(Box::new(r.clone())))
-            }
-            "unansweredCallToVoicemail" => {
-                typed
-                    .downcast_ref::<UnansweredCallToVoicemail>()
-                    .map(|r| AnyResource::UnansweredCallToVoicemail(Box::new(r.clone())))
-            }
-            "unmuteAudio" => {
-                typed
-                    .downcast_ref::<UnmuteAudio>()
-                    .map(|r| AnyResource::UnmuteAudio(Box::new(r.clone())))
-            }
-            "unmuteVideo" => {
-                typed
-                    .downcast_ref::<UnmuteVideo>()
-                    .map(|r| AnyResource::UnmuteVideo(Box::new(r.clone())))
-            }
-            "user" => {
-                typed
-                    .downcast_ref::<User>()
-                    .map(|r| AnyResource::User(Box::new(r.clone())))
-            }
-            "userAcknowledged" => {
-                typed
-                    .downcast_ref::<UserAcknowledged>()
-                    .map(|r| AnyResource::UserAcknowledged(Box::new(r.clone())))
-            }
-            "videoFreeze" => {
-                typed
-                    .downcast_ref::<VideoFreeze>()
-                    .map(|r| AnyResource::VideoFreeze(Box::new(r.clone())))
-            }
-            "xframe" => {
-                typed
-                    .downcast_ref::<Xframe>()
-                    .map(|r| AnyResource::Xframe(Box::new(r.clone())))
-            }
-            _ => None,
+        match decoded {
+            Decoded::Typed(typed) => Self::try_from(Decoded::Typed(typed.clone())).ok(),
+            Decoded::Dynamic { .. } => None,
         }
     }
     /// Decodes a resource document with [`registry`](crate::registry()) and returns it
     /// typed; `None` when its `rel` has no type here or the body does not fit the type.
     pub fn decode(format: Format, input: &[u8]) -> ucwa_codec::Result<Option<Self>> {
-        Ok(Self::from_decoded(&crate::registry().decode(format, input)?))
+        Ok(Self::try_from(crate::registry().decode(format, input)?).ok())
     }
     /// Reports what the value keeps without a type (see [`ucwa_codec::Document`]).
     pub fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {
@@ -2442,6 +1348,709 @@ impl AnyResource {
     }
 }
 
+/// Takes the typed resource out of a registry result, moving it (nothing is cloned);
+/// the result itself back when it stayed dynamic or its type is not one of this crate's.
+impl TryFrom<Decoded> for AnyResource {
+    type Error = Decoded;
+    fn try_from(decoded: Decoded) -> Result<Self, Decoded> {
+        let Decoded::Typed(typed) = decoded else {
+            return Err(decoded);
+        };
+        match typed.as_dyn().rel() {
+            "accept" => typed.downcast::<Accept>().map(AnyResource::Accept),
+            "acceptedByParticipant" => {
+                typed
+                    .downcast::<AcceptedByParticipant>()
+                    .map(AnyResource::AcceptedByParticipant)
+            }
+            "acceptWithAnswer" => {
+                typed.downcast::<AcceptWithAnswer>().map(AnyResource::AcceptWithAnswer)
+            }
+            "acceptWithPhoneAudio" => {
+                typed
+                    .downcast::<AcceptWithPhoneAudio>()
+                    .map(AnyResource::AcceptWithPhoneAudio)
+            }
+            "addAudio" => typed.downcast::<AddAudio>().map(AnyResource::AddAudio),
+            "addAudioVideo" => {
+                typed.downcast::<AddAudioVideo>().map(AnyResource::AddAudioVideo)
+            }
+            "addMessaging" => {
+                typed.downcast::<AddMessaging>().map(AnyResource::AddMessaging)
+            }
+            "addParticipant" => {
+                typed.downcast::<AddParticipant>().map(AnyResource::AddParticipant)
+            }
+            "addPhoneAudio" => {
+                typed.downcast::<AddPhoneAudio>().map(AnyResource::AddPhoneAudio)
+            }
+            "addToContactList" => {
+                typed.downcast::<AddToContactList>().map(AnyResource::AddToContactList)
+            }
+            "addToPresenceSubscription" => {
+                typed
+                    .downcast::<AddToPresenceSubscription>()
+                    .map(AnyResource::AddToPresenceSubscription)
+            }
+            "addVideo" => typed.downcast::<AddVideo>().map(AnyResource::AddVideo),
+            "admit" => typed.downcast::<Admit>().map(AnyResource::Admit),
+            "anonApplications" => {
+                typed.downcast::<AnonApplications>().map(AnyResource::AnonApplications)
+            }
+            "answer" => typed.downcast::<Answer>().map(AnyResource::Answer),
+            "application" => {
+                typed.downcast::<Application>().map(AnyResource::Application)
+            }
+            "applications" => {
+                typed.downcast::<Applications>().map(AnyResource::Applications)
+            }
+            "applicationSharing" => {
+                typed
+                    .downcast::<ApplicationSharing>()
+                    .map(AnyResource::ApplicationSharing)
+            }
+            "applicationSharingRenegotiation" => {
+                typed
+                    .downcast::<ApplicationSharingRenegotiation>()
+                    .map(AnyResource::ApplicationSharingRenegotiation)
+            }
+            "attendees" => typed.downcast::<Attendees>().map(AnyResource::Attendees),
+            "audioTranscript" => {
+                typed.downcast::<AudioTranscript>().map(AnyResource::AudioTranscript)
+            }
+            "audioVideo" => typed.downcast::<AudioVideo>().map(AnyResource::AudioVideo),
+            "audioVideoInvitation" => {
+                typed
+                    .downcast::<AudioVideoInvitation>()
+                    .map(AnyResource::AudioVideoInvitation)
+            }
+            "audioVideoNegotiation" => {
+                typed
+                    .downcast::<AudioVideoNegotiation>()
+                    .map(AnyResource::AudioVideoNegotiation)
+            }
+            "audioVideoPolicies" => {
+                typed
+                    .downcast::<AudioVideoPolicies>()
+                    .map(AnyResource::AudioVideoPolicies)
+            }
+            "audioVideoRenegotiation" => {
+                typed
+                    .downcast::<AudioVideoRenegotiation>()
+                    .map(AnyResource::AudioVideoRenegotiation)
+            }
+            "audioVideoSessions" => {
+                typed
+                    .downcast::<AudioVideoSessions>()
+                    .map(AnyResource::AudioVideoSessions)
+            }
+            "batch" => typed.downcast::<Batch>().map(AnyResource::Batch),
+            "callForwardingSettings" => {
+                typed
+                    .downcast::<CallForwardingSettings>()
+                    .map(AnyResource::CallForwardingSettings)
+            }
+            "cancel" => typed.downcast::<Cancel>().map(AnyResource::Cancel),
+            "changeNumber" => {
+                typed.downcast::<ChangeNumber>().map(AnyResource::ChangeNumber)
+            }
+            "changeVisibility" => {
+                typed.downcast::<ChangeVisibility>().map(AnyResource::ChangeVisibility)
+            }
+            "communication" => {
+                typed.downcast::<Communication>().map(AnyResource::Communication)
+            }
+            "contact" => typed.downcast::<Contact>().map(AnyResource::Contact),
+            "contactLocation" => {
+                typed.downcast::<ContactLocation>().map(AnyResource::ContactLocation)
+            }
+            "contactNote" => {
+                typed.downcast::<ContactNote>().map(AnyResource::ContactNote)
+            }
+            "contactPhoto" => {
+                typed.downcast::<ContactPhoto>().map(AnyResource::ContactPhoto)
+            }
+            "contactPresence" => {
+                typed.downcast::<ContactPresence>().map(AnyResource::ContactPresence)
+            }
+            "contactPrivacyRelationship" => {
+                typed
+                    .downcast::<ContactPrivacyRelationship>()
+                    .map(AnyResource::ContactPrivacyRelationship)
+            }
+            "contactSupportedModalities" => {
+                typed
+                    .downcast::<ContactSupportedModalities>()
+                    .map(AnyResource::ContactSupportedModalities)
+            }
+            "continueAudio" => {
+                typed.downcast::<ContinueAudio>().map(AnyResource::ContinueAudio)
+            }
+            "continueAudioVideo" => {
+                typed
+                    .downcast::<ContinueAudioVideo>()
+                    .map(AnyResource::ContinueAudioVideo)
+            }
+            "continueMessaging" => {
+                typed.downcast::<ContinueMessaging>().map(AnyResource::ContinueMessaging)
+            }
+            "continuePhoneAudio" => {
+                typed
+                    .downcast::<ContinuePhoneAudio>()
+                    .map(AnyResource::ContinuePhoneAudio)
+            }
+            "continueVideo" => {
+                typed.downcast::<ContinueVideo>().map(AnyResource::ContinueVideo)
+            }
+            "conversation" => {
+                typed.downcast::<Conversation>().map(AnyResource::Conversation)
+            }
+            "conversationExtensionResult" => {
+                typed
+                    .downcast::<ConversationExtensionResult>()
+                    .map(AnyResource::ConversationExtensionResult)
+            }
+            "conversationLog" => {
+                typed.downcast::<ConversationLog>().map(AnyResource::ConversationLog)
+            }
+            "conversationLogRecipient" => {
+                typed
+                    .downcast::<ConversationLogRecipient>()
+                    .map(AnyResource::ConversationLogRecipient)
+            }
+            "conversationLogs" => {
+                typed.downcast::<ConversationLogs>().map(AnyResource::ConversationLogs)
+            }
+            "conversationLogTranscript" => {
+                typed
+                    .downcast::<ConversationLogTranscript>()
+                    .map(AnyResource::ConversationLogTranscript)
+            }
+            "conversationLogTranscripts" => {
+                typed
+                    .downcast::<ConversationLogTranscripts>()
+                    .map(AnyResource::ConversationLogTranscripts)
+            }
+            "conversations" => {
+                typed.downcast::<Conversations>().map(AnyResource::Conversations)
+            }
+            "dataCollaboration" => {
+                typed.downcast::<DataCollaboration>().map(AnyResource::DataCollaboration)
+            }
+            "decline" => typed.downcast::<Decline>().map(AnyResource::Decline),
+            "defaultGroup" => {
+                typed.downcast::<DefaultGroup>().map(AnyResource::DefaultGroup)
+            }
+            "delegatesGroup" => {
+                typed.downcast::<DelegatesGroup>().map(AnyResource::DelegatesGroup)
+            }
+            "delegator" => typed.downcast::<Delegator>().map(AnyResource::Delegator),
+            "delegatorsGroup" => {
+                typed.downcast::<DelegatorsGroup>().map(AnyResource::DelegatorsGroup)
+            }
+            "demote" => typed.downcast::<Demote>().map(AnyResource::Demote),
+            "dialInRegion" => {
+                typed.downcast::<DialInRegion>().map(AnyResource::DialInRegion)
+            }
+            "disableAudienceMessaging" => {
+                typed
+                    .downcast::<DisableAudienceMessaging>()
+                    .map(AnyResource::DisableAudienceMessaging)
+            }
+            "disableAudienceMuteLock" => {
+                typed
+                    .downcast::<DisableAudienceMuteLock>()
+                    .map(AnyResource::DisableAudienceMuteLock)
+            }
+            "dismiss" => typed.downcast::<Dismiss>().map(AnyResource::Dismiss),
+            "distributionGroup" => {
+                typed.downcast::<DistributionGroup>().map(AnyResource::DistributionGroup)
+            }
+            "eject" => typed.downcast::<Eject>().map(AnyResource::Eject),
+            "enableAudienceMessaging" => {
+                typed
+                    .downcast::<EnableAudienceMessaging>()
+                    .map(AnyResource::EnableAudienceMessaging)
+            }
+            "enableAudienceMuteLock" => {
+                typed
+                    .downcast::<EnableAudienceMuteLock>()
+                    .map(AnyResource::EnableAudienceMuteLock)
+            }
+            "errorTranscript" => {
+                typed.downcast::<ErrorTranscript>().map(AnyResource::ErrorTranscript)
+            }
+            "escalateAudio" => {
+                typed.downcast::<EscalateAudio>().map(AnyResource::EscalateAudio)
+            }
+            "escalateAudioVideo" => {
+                typed
+                    .downcast::<EscalateAudioVideo>()
+                    .map(AnyResource::EscalateAudioVideo)
+            }
+            "failedDeliveryParticipant" => {
+                typed
+                    .downcast::<FailedDeliveryParticipant>()
+                    .map(AnyResource::FailedDeliveryParticipant)
+            }
+            "forwardedBy" => {
+                typed.downcast::<ForwardedBy>().map(AnyResource::ForwardedBy)
+            }
+            "from" => {
+                typed.downcast::<FromParticipant>().map(AnyResource::FromParticipant)
+            }
+            "group" => typed.downcast::<Group>().map(AnyResource::Group),
+            "groupContacts" => {
+                typed.downcast::<GroupContacts>().map(AnyResource::GroupContacts)
+            }
+            "groupMemberships" => {
+                typed.downcast::<GroupMemberships>().map(AnyResource::GroupMemberships)
+            }
+            "holdPhoneAudio" => {
+                typed.downcast::<HoldPhoneAudio>().map(AnyResource::HoldPhoneAudio)
+            }
+            "immediateForwardSettings" => {
+                typed
+                    .downcast::<ImmediateForwardSettings>()
+                    .map(AnyResource::ImmediateForwardSettings)
+            }
+            "immediateForwardToContact" => {
+                typed
+                    .downcast::<ImmediateForwardToContact>()
+                    .map(AnyResource::ImmediateForwardToContact)
+            }
+            "immediateForwardToDelegates" => {
+                typed
+                    .downcast::<ImmediateForwardToDelegates>()
+                    .map(AnyResource::ImmediateForwardToDelegates)
+            }
+            "immediateForwardToVoicemail" => {
+                typed
+                    .downcast::<ImmediateForwardToVoicemail>()
+                    .map(AnyResource::ImmediateForwardToVoicemail)
+            }
+            "invitation" => typed.downcast::<Invitation>().map(AnyResource::Invitation),
+            "invitations" => {
+                typed.downcast::<Invitations>().map(AnyResource::Invitations)
+            }
+            "joinOnlineMeeting" => {
+                typed.downcast::<JoinOnlineMeeting>().map(AnyResource::JoinOnlineMeeting)
+            }
+            "leaders" => typed.downcast::<Leaders>().map(AnyResource::Leaders),
+            "lobby" => typed.downcast::<Lobby>().map(AnyResource::Lobby),
+            "localParticipant" => {
+                typed.downcast::<LocalParticipant>().map(AnyResource::LocalParticipant)
+            }
+            "location" => typed.downcast::<Location>().map(AnyResource::Location),
+            "makeMeAvailable" => {
+                typed.downcast::<MakeMeAvailable>().map(AnyResource::MakeMeAvailable)
+            }
+            "markAsRead" => typed.downcast::<MarkAsRead>().map(AnyResource::MarkAsRead),
+            "me" => typed.downcast::<Me>().map(AnyResource::Me),
+            "mediaDiagnostics" => {
+                typed.downcast::<MediaDiagnostics>().map(AnyResource::MediaDiagnostics)
+            }
+            "mediaPolicies" => {
+                typed.downcast::<MediaPolicies>().map(AnyResource::MediaPolicies)
+            }
+            "mediaRelay" => typed.downcast::<MediaRelay>().map(AnyResource::MediaRelay),
+            "mediaRelayAccessToken" => {
+                typed
+                    .downcast::<MediaRelayAccessToken>()
+                    .map(AnyResource::MediaRelayAccessToken)
+            }
+            "message" => typed.downcast::<Message>().map(AnyResource::Message),
+            "messages" => typed.downcast::<Messages>().map(AnyResource::Messages),
+            "messageTranscript" => {
+                typed.downcast::<MessageTranscript>().map(AnyResource::MessageTranscript)
+            }
+            "messaging" => typed.downcast::<Messaging>().map(AnyResource::Messaging),
+            "messagingInvitation" => {
+                typed
+                    .downcast::<MessagingInvitation>()
+                    .map(AnyResource::MessagingInvitation)
+            }
+            "missedItems" => {
+                typed.downcast::<MissedItems>().map(AnyResource::MissedItems)
+            }
+            "muteAudio" => typed.downcast::<MuteAudio>().map(AnyResource::MuteAudio),
+            "muteVideo" => typed.downcast::<MuteVideo>().map(AnyResource::MuteVideo),
+            "myAssignedOnlineMeeting" => {
+                typed
+                    .downcast::<MyAssignedOnlineMeeting>()
+                    .map(AnyResource::MyAssignedOnlineMeeting)
+            }
+            "myContacts" => typed.downcast::<MyContacts>().map(AnyResource::MyContacts),
+            "myContactsAndGroupsSubscription" => {
+                typed
+                    .downcast::<MyContactsAndGroupsSubscription>()
+                    .map(AnyResource::MyContactsAndGroupsSubscription)
+            }
+            "myGroupMembership" => {
+                typed.downcast::<MyGroupMembership>().map(AnyResource::MyGroupMembership)
+            }
+            "myGroupMemberships" => {
+                typed
+                    .downcast::<MyGroupMemberships>()
+                    .map(AnyResource::MyGroupMemberships)
+            }
+            "myGroups" => typed.downcast::<MyGroups>().map(AnyResource::MyGroups),
+            "myOnlineMeeting" => {
+                typed.downcast::<MyOnlineMeeting>().map(AnyResource::MyOnlineMeeting)
+            }
+            "myOnlineMeetings" => {
+                typed.downcast::<MyOnlineMeetings>().map(AnyResource::MyOnlineMeetings)
+            }
+            "myOrganizationGroup" => {
+                typed
+                    .downcast::<MyOrganizationGroup>()
+                    .map(AnyResource::MyOrganizationGroup)
+            }
+            "myPrivacyRelationship" => {
+                typed
+                    .downcast::<MyPrivacyRelationship>()
+                    .map(AnyResource::MyPrivacyRelationship)
+            }
+            "myPrivacyRelationships" => {
+                typed
+                    .downcast::<MyPrivacyRelationships>()
+                    .map(AnyResource::MyPrivacyRelationships)
+            }
+            "nextConversationLogTranscripts" => {
+                typed
+                    .downcast::<NextConversationLogTranscripts>()
+                    .map(AnyResource::NextConversationLogTranscripts)
+            }
+            "note" => typed.downcast::<Note>().map(AnyResource::Note),
+            "onBehalfOf" => typed.downcast::<OnBehalfOf>().map(AnyResource::OnBehalfOf),
+            "onlineMeeting" => {
+                typed.downcast::<OnlineMeeting>().map(AnyResource::OnlineMeeting)
+            }
+            "onlineMeetingDefaultValues" => {
+                typed
+                    .downcast::<OnlineMeetingDefaultValues>()
+                    .map(AnyResource::OnlineMeetingDefaultValues)
+            }
+            "onlineMeetingEligibleValues" => {
+                typed
+                    .downcast::<OnlineMeetingEligibleValues>()
+                    .map(AnyResource::OnlineMeetingEligibleValues)
+            }
+            "onlineMeetingExtension" => {
+                typed
+                    .downcast::<OnlineMeetingExtension>()
+                    .map(AnyResource::OnlineMeetingExtension)
+            }
+            "onlineMeetingExtensions" => {
+                typed
+                    .downcast::<OnlineMeetingExtensions>()
+                    .map(AnyResource::OnlineMeetingExtensions)
+            }
+            "onlineMeetingInvitation" => {
+                typed
+                    .downcast::<OnlineMeetingInvitation>()
+                    .map(AnyResource::OnlineMeetingInvitation)
+            }
+            "onlineMeetingInvitationCustomization" => {
+                typed
+                    .downcast::<OnlineMeetingInvitationCustomization>()
+                    .map(AnyResource::OnlineMeetingInvitationCustomization)
+            }
+            "onlineMeetingPolicies" => {
+                typed
+                    .downcast::<OnlineMeetingPolicies>()
+                    .map(AnyResource::OnlineMeetingPolicies)
+            }
+            "onlineMeetings" => {
+                typed.downcast::<OnlineMeetings>().map(AnyResource::OnlineMeetings)
+            }
+            "participant" => {
+                typed.downcast::<Participant>().map(AnyResource::Participant)
+            }
+            "participantApplicationSharing" => {
+                typed
+                    .downcast::<ParticipantApplicationSharing>()
+                    .map(AnyResource::ParticipantApplicationSharing)
+            }
+            "participantAudio" => {
+                typed.downcast::<ParticipantAudio>().map(AnyResource::ParticipantAudio)
+            }
+            "participantDataCollaboration" => {
+                typed
+                    .downcast::<ParticipantDataCollaboration>()
+                    .map(AnyResource::ParticipantDataCollaboration)
+            }
+            "participantInvitation" => {
+                typed
+                    .downcast::<ParticipantInvitation>()
+                    .map(AnyResource::ParticipantInvitation)
+            }
+            "participantMessaging" => {
+                typed
+                    .downcast::<ParticipantMessaging>()
+                    .map(AnyResource::ParticipantMessaging)
+            }
+            "participantPanoramicVideo" => {
+                typed
+                    .downcast::<ParticipantPanoramicVideo>()
+                    .map(AnyResource::ParticipantPanoramicVideo)
+            }
+            "participants" => {
+                typed.downcast::<Participants>().map(AnyResource::Participants)
+            }
+            "participantVideo" => {
+                typed.downcast::<ParticipantVideo>().map(AnyResource::ParticipantVideo)
+            }
+            "people" => typed.downcast::<People>().map(AnyResource::People),
+            "phone" => typed.downcast::<Phone>().map(AnyResource::Phone),
+            "phoneAudio" => typed.downcast::<PhoneAudio>().map(AnyResource::PhoneAudio),
+            "phoneAudioInvitation" => {
+                typed
+                    .downcast::<PhoneAudioInvitation>()
+                    .map(AnyResource::PhoneAudioInvitation)
+            }
+            "phoneDialInInformation" => {
+                typed
+                    .downcast::<PhoneDialInInformation>()
+                    .map(AnyResource::PhoneDialInInformation)
+            }
+            "phones" => typed.downcast::<Phones>().map(AnyResource::Phones),
+            "photo" => typed.downcast::<Photo>().map(AnyResource::Photo),
+            "pinnedGroup" => {
+                typed.downcast::<PinnedGroup>().map(AnyResource::PinnedGroup)
+            }
+            "policies" => typed.downcast::<Policies>().map(AnyResource::Policies),
+            "presence" => typed.downcast::<Presence>().map(AnyResource::Presence),
+            "presenceSubscription" => {
+                typed
+                    .downcast::<PresenceSubscription>()
+                    .map(AnyResource::PresenceSubscription)
+            }
+            "presenceSubscriptionMembership" => {
+                typed
+                    .downcast::<PresenceSubscriptionMembership>()
+                    .map(AnyResource::PresenceSubscriptionMembership)
+            }
+            "presenceSubscriptionMemberships" => {
+                typed
+                    .downcast::<PresenceSubscriptionMemberships>()
+                    .map(AnyResource::PresenceSubscriptionMemberships)
+            }
+            "presenceSubscriptions" => {
+                typed
+                    .downcast::<PresenceSubscriptions>()
+                    .map(AnyResource::PresenceSubscriptions)
+            }
+            "promote" => typed.downcast::<Promote>().map(AnyResource::Promote),
+            "publishCallQualityFeedback" => {
+                typed
+                    .downcast::<PublishCallQualityFeedback>()
+                    .map(AnyResource::PublishCallQualityFeedback)
+            }
+            "redirect" => typed.downcast::<Redirect>().map(AnyResource::Redirect),
+            "reject" => typed.downcast::<Reject>().map(AnyResource::Reject),
+            "removeContactFromAllGroups" => {
+                typed
+                    .downcast::<RemoveContactFromAllGroups>()
+                    .map(AnyResource::RemoveContactFromAllGroups)
+            }
+            "removeFromContactList" => {
+                typed
+                    .downcast::<RemoveFromContactList>()
+                    .map(AnyResource::RemoveFromContactList)
+            }
+            "renegotiations" => {
+                typed.downcast::<Renegotiations>().map(AnyResource::Renegotiations)
+            }
+            "replaceWithPhoneAudio" => {
+                typed
+                    .downcast::<ReplaceWithPhoneAudio>()
+                    .map(AnyResource::ReplaceWithPhoneAudio)
+            }
+            "replayMessage" => {
+                typed.downcast::<ReplayMessage>().map(AnyResource::ReplayMessage)
+            }
+            "reportMediaDiagnostics" => {
+                typed
+                    .downcast::<ReportMediaDiagnostics>()
+                    .map(AnyResource::ReportMediaDiagnostics)
+            }
+            "reportMyActivity" => {
+                typed.downcast::<ReportMyActivity>().map(AnyResource::ReportMyActivity)
+            }
+            "reportMyNetwork" => {
+                typed.downcast::<ReportMyNetwork>().map(AnyResource::ReportMyNetwork)
+            }
+            "resetContactPrivacyRelationship" => {
+                typed
+                    .downcast::<ResetContactPrivacyRelationship>()
+                    .map(AnyResource::ResetContactPrivacyRelationship)
+            }
+            "resetUnansweredCallSettings" => {
+                typed
+                    .downcast::<ResetUnansweredCallSettings>()
+                    .map(AnyResource::ResetUnansweredCallSettings)
+            }
+            "resumeAudio" => {
+                typed.downcast::<ResumeAudio>().map(AnyResource::ResumeAudio)
+            }
+            "resumeAudioVideo" => {
+                typed.downcast::<ResumeAudioVideo>().map(AnyResource::ResumeAudioVideo)
+            }
+            "resumePhoneAudio" => {
+                typed.downcast::<ResumePhoneAudio>().map(AnyResource::ResumePhoneAudio)
+            }
+            "root" => typed.downcast::<Root>().map(AnyResource::Root),
+            "search" => typed.downcast::<Search>().map(AnyResource::Search),
+            "sendMessage" => {
+                typed.downcast::<SendMessage>().map(AnyResource::SendMessage)
+            }
+            "sendProvisionalAnswer" => {
+                typed
+                    .downcast::<SendProvisionalAnswer>()
+                    .map(AnyResource::SendProvisionalAnswer)
+            }
+            "session" => typed.downcast::<Session>().map(AnyResource::Session),
+            "sessions" => typed.downcast::<Sessions>().map(AnyResource::Sessions),
+            "setIsTyping" => {
+                typed.downcast::<SetIsTyping>().map(AnyResource::SetIsTyping)
+            }
+            "simultaneousRingSettings" => {
+                typed
+                    .downcast::<SimultaneousRingSettings>()
+                    .map(AnyResource::SimultaneousRingSettings)
+            }
+            "simultaneousRingToContact" => {
+                typed
+                    .downcast::<SimultaneousRingToContact>()
+                    .map(AnyResource::SimultaneousRingToContact)
+            }
+            "simultaneousRingToDelegates" => {
+                typed
+                    .downcast::<SimultaneousRingToDelegates>()
+                    .map(AnyResource::SimultaneousRingToDelegates)
+            }
+            "simultaneousRingToTeam" => {
+                typed
+                    .downcast::<SimultaneousRingToTeam>()
+                    .map(AnyResource::SimultaneousRingToTeam)
+            }
+            "startAudio" => typed.downcast::<StartAudio>().map(AnyResource::StartAudio),
+            "startAudioOnBehalfOfDelegator" => {
+                typed
+                    .downcast::<StartAudioOnBehalfOfDelegator>()
+                    .map(AnyResource::StartAudioOnBehalfOfDelegator)
+            }
+            "startAudioVideo" => {
+                typed.downcast::<StartAudioVideo>().map(AnyResource::StartAudioVideo)
+            }
+            "startAudioVideoOnBehalfOfDelegator" => {
+                typed
+                    .downcast::<StartAudioVideoOnBehalfOfDelegator>()
+                    .map(AnyResource::StartAudioVideoOnBehalfOfDelegator)
+            }
+            "startEmergencyCall" => {
+                typed
+                    .downcast::<StartEmergencyCall>()
+                    .map(AnyResource::StartEmergencyCall)
+            }
+            "startMessaging" => {
+                typed.downcast::<StartMessaging>().map(AnyResource::StartMessaging)
+            }
+            "startOnlineMeeting" => {
+                typed
+                    .downcast::<StartOnlineMeeting>()
+                    .map(AnyResource::StartOnlineMeeting)
+            }
+            "startOrRefreshSubscriptionToContactsAndGroups" => {
+                typed
+                    .downcast::<StartOrRefreshSubscriptionToContactsAndGroups>()
+                    .map(AnyResource::StartOrRefreshSubscriptionToContactsAndGroups)
+            }
+            "startPhoneAudio" => {
+                typed.downcast::<StartPhoneAudio>().map(AnyResource::StartPhoneAudio)
+            }
+            "startPhoneAudioOnBehalfOfDelegator" => {
+                typed
+                    .downcast::<StartPhoneAudioOnBehalfOfDelegator>()
+                    .map(AnyResource::StartPhoneAudioOnBehalfOfDelegator)
+            }
+            "startVideo" => typed.downcast::<StartVideo>().map(AnyResource::StartVideo),
+            "stopAudio" => typed.downcast::<StopAudio>().map(AnyResource::StopAudio),
+            "stopAudioVideo" => {
+                typed.downcast::<StopAudioVideo>().map(AnyResource::StopAudioVideo)
+            }
+            "stopMessaging" => {
+                typed.downcast::<StopMessaging>().map(AnyResource::StopMessaging)
+            }
+            "stopPhoneAudio" => {
+                typed.downcast::<StopPhoneAudio>().map(AnyResource::StopPhoneAudio)
+            }
+            "stopSubscriptionToContactsAndGroups" => {
+                typed
+                    .downcast::<StopSubscriptionToContactsAndGroups>()
+                    .map(AnyResource::StopSubscriptionToContactsAndGroups)
+            }
+            "stopVideo" => typed.downcast::<StopVideo>().map(AnyResource::StopVideo),
+            "subscribedContacts" => {
+                typed
+                    .downcast::<SubscribedContacts>()
+                    .map(AnyResource::SubscribedContacts)
+            }
+            "subscribeToGroupPresence" => {
+                typed
+                    .downcast::<SubscribeToGroupPresence>()
+                    .map(AnyResource::SubscribeToGroupPresence)
+            }
+            "transferredBy" => {
+                typed.downcast::<TransferredBy>().map(AnyResource::TransferredBy)
+            }
+            "turnOffCallForwarding" => {
+                typed
+                    .downcast::<TurnOffCallForwarding>()
+                    .map(AnyResource::TurnOffCallForwarding)
+            }
+            "typingParticipants" => {
+                typed
+                    .downcast::<TypingParticipants>()
+                    .map(AnyResource::TypingParticipants)
+            }
+            "unansweredCallSettings" => {
+                typed
+                    .downcast::<UnansweredCallSettings>()
+                    .map(AnyResource::UnansweredCallSettings)
+            }
+            "unansweredCallToContact" => {
+                typed
+                    .downcast::<UnansweredCallToContact>()
+                    .map(AnyResource::UnansweredCallToContact)
+            }
+            "unansweredCallToVoicemail" => {
+                typed
+                    .downcast::<UnansweredCallToVoicemail>()
+                    .map(AnyResource::UnansweredCallToVoicemail)
+            }
+            "unmuteAudio" => {
+                typed.downcast::<UnmuteAudio>().map(AnyResource::UnmuteAudio)
+            }
+            "unmuteVideo" => {
+                typed.downcast::<UnmuteVideo>().map(AnyResource::UnmuteVideo)
+            }
+            "user" => typed.downcast::<User>().map(AnyResource::User),
+            "userAcknowledged" => {
+                typed.downcast::<UserAcknowledged>().map(AnyResource::UserAcknowledged)
+            }
+            "videoFreeze" => {
+                typed.downcast::<VideoFreeze>().map(AnyResource::VideoFreeze)
+            }
+            "xframe" => typed.downcast::<Xframe>().map(AnyResource::Xframe),
+            _ => Err(typed),
+        }
+            .map_err(Decoded::Typed)
+    }
+}
+
+/// A copy of the typed resource (see [`AnyResource::from_decoded`]).
 impl TryFrom<&Decoded> for AnyResource {
     type Error = ();
     fn try_from(decoded: &Decoded) -> Result<Self, ()> {

@@ -872,7 +872,7 @@ fn any_file(res: &Resources) -> String {
     out.push_str("//! [`AnyResource`] and [`AnyInput`]: every resource type and request body type of\n//! this crate in one enum each, for code that wants to `match`.\n\nuse crate::resources::*;\nuse ucwa_codec::xml::{ToXml, Writer};\nuse ucwa_codec::{Decoded, Format, Resource as _, Untyped};\n\n");
 
     // AnyResource.
-    out.push_str("/// Any resource of this crate, by type. Build one from a registry result with\n/// [`AnyResource::from_decoded`] (or `TryFrom<&Decoded>`), then `match`.\n///\n/// ```\n/// use ucwa_schema::{registry, AnyResource};\n/// let json = br#\"{\"rel\":\"presence\",\"availability\":\"Away\"}\"#;\n/// let decoded = registry().decode(ucwa_codec::Format::Json, json).unwrap();\n/// match AnyResource::from_decoded(&decoded) {\n///     Some(AnyResource::Presence(p)) => assert!(p.availability.is_some()),\n///     other => panic!(\"{other:?}\"),\n/// }\n/// ```\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum AnyResource {\n");
+    out.push_str("/// Any resource of this crate, by type. Build one from a registry result with\n/// `AnyResource::try_from(decoded)` (the resource moved, not cloned; the result back\n/// when it is not typed) or [`AnyResource::from_decoded`] (by reference, cloned), then\n/// `match`.\n///\n/// ```\n/// use ucwa_schema::{registry, AnyResource};\n/// let json = br#\"{\"rel\":\"presence\",\"availability\":\"Away\"}\"#;\n/// let decoded = registry().decode(ucwa_codec::Format::Json, json).unwrap();\n/// match AnyResource::try_from(decoded) {\n///     Ok(AnyResource::Presence(p)) => assert!(p.availability.is_some()),\n///     other => panic!(\"{other:?}\"),\n/// }\n/// ```\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum AnyResource {\n");
     for t in &res.types {
         let _ = writeln!(
             out,
@@ -884,15 +884,7 @@ fn any_file(res: &Resources) -> String {
     for t in &res.types {
         let _ = writeln!(out, "AnyResource::{0}(_) => {0}::REL,", t.name);
     }
-    out.push_str("}\n}\n\n/// The typed resource a registry decoded (`None` when it stayed dynamic or its\n/// type is not one of this crate's).\npub fn from_decoded(decoded: &Decoded) -> Option<Self> {\nlet Decoded::Typed(typed) = decoded else {\nreturn None;\n};\nmatch typed.as_dyn().rel() {\n");
-    for t in &res.types {
-        let _ = writeln!(
-            out,
-            "\"{1}\" => typed.downcast_ref::<{0}>().map(|r| AnyResource::{0}(Box::new(r.clone()))),",
-            t.name, t.rel
-        );
-    }
-    out.push_str("_ => None,\n}\n}\n\n/// Decodes a resource document with [`registry`](crate::registry()) and returns it\n/// typed; `None` when its `rel` has no type here or the body does not fit the type.\npub fn decode(format: Format, input: &[u8]) -> ucwa_codec::Result<Option<Self>> {\nOk(Self::from_decoded(&crate::registry().decode(format, input)?))\n}\n\n/// Reports what the value keeps without a type (see [`ucwa_codec::Document`]).\npub fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {\nmatch self {\n");
+    out.push_str("}\n}\n\n/// A copy of the typed resource a registry decoded (`None` when it stayed dynamic or\n/// its type is not one of this crate's); `AnyResource::try_from(decoded)` takes it\n/// without copying.\npub fn from_decoded(decoded: &Decoded) -> Option<Self> {\nmatch decoded {\nDecoded::Typed(typed) => Self::try_from(Decoded::Typed(typed.clone())).ok(),\nDecoded::Dynamic { .. } => None,\n}\n}\n\n/// Decodes a resource document with [`registry`](crate::registry()) and returns it\n/// typed; `None` when its `rel` has no type here or the body does not fit the type.\npub fn decode(format: Format, input: &[u8]) -> ucwa_codec::Result<Option<Self>> {\nOk(Self::try_from(crate::registry().decode(format, input)?).ok())\n}\n\n/// Reports what the value keeps without a type (see [`ucwa_codec::Document`]).\npub fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {\nmatch self {\n");
     for t in &res.types {
         let _ = writeln!(
             out,
@@ -900,7 +892,15 @@ fn any_file(res: &Resources) -> String {
             t.name
         );
     }
-    out.push_str("}\n}\n}\n\nimpl TryFrom<&Decoded> for AnyResource {\ntype Error = ();\nfn try_from(decoded: &Decoded) -> Result<Self, ()> {\nAnyResource::from_decoded(decoded).ok_or(())\n}\n}\n\n");
+    out.push_str("}\n}\n}\n\n/// Takes the typed resource out of a registry result, moving it (nothing is cloned);\n/// the result itself back when it stayed dynamic or its type is not one of this crate's.\nimpl TryFrom<Decoded> for AnyResource {\ntype Error = Decoded;\nfn try_from(decoded: Decoded) -> Result<Self, Decoded> {\nlet Decoded::Typed(typed) = decoded else {\nreturn Err(decoded);\n};\nmatch typed.as_dyn().rel() {\n");
+    for t in &res.types {
+        let _ = writeln!(
+            out,
+            "\"{1}\" => typed.downcast::<{0}>().map(AnyResource::{0}),",
+            t.name, t.rel
+        );
+    }
+    out.push_str("_ => Err(typed),\n}\n.map_err(Decoded::Typed)\n}\n}\n\n/// A copy of the typed resource (see [`AnyResource::from_decoded`]).\nimpl TryFrom<&Decoded> for AnyResource {\ntype Error = ();\nfn try_from(decoded: &Decoded) -> Result<Self, ()> {\nAnyResource::from_decoded(decoded).ok_or(())\n}\n}\n\n");
     for t in &res.types {
         let _ = writeln!(
             out,
