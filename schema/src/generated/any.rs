@@ -389,6 +389,8 @@ pub enum AnyResource {
     StartAudioVideoOnBehalfOfDelegator(Box<StartAudioVideoOnBehalfOfDelegator>),
     /// A [`StartEmergencyCall`] (`rel` `startEmergencyCall`).
     StartEmergencyCall(Box<StartEmergencyCall>),
+    /// A [`StartEmergencyCallParameters`] (`rel` `startEmergencyCallParameters`).
+    StartEmergencyCallParameters(Box<StartEmergencyCallParameters>),
     /// A [`StartMessaging`] (`rel` `startMessaging`).
     StartMessaging(Box<StartMessaging>),
     /// A [`StartOnlineMeeting`] (`rel` `startOnlineMeeting`).
@@ -666,6 +668,9 @@ impl AnyResource {
                 StartAudioVideoOnBehalfOfDelegator::REL
             }
             AnyResource::StartEmergencyCall(_) => StartEmergencyCall::REL,
+            AnyResource::StartEmergencyCallParameters(_) => {
+                StartEmergencyCallParameters::REL
+            }
             AnyResource::StartMessaging(_) => StartMessaging::REL,
             AnyResource::StartOnlineMeeting(_) => StartOnlineMeeting::REL,
             AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(_) => {
@@ -1666,6 +1671,13 @@ impl AnyResource {
                     .downcast_ref::<StartEmergencyCall>()
                     .map(|r| AnyResource::StartEmergencyCall(Box::new(r.clone())))
             }
+            "startEmergencyCallParameters" => {
+                typed
+                    .downcast_ref::<StartEmergencyCallParameters>()
+                    .map(|r| AnyResource::StartEmergencyCallParameters(
+                        Box::new(r.clone()),
+                    ))
+            }
             "startMessaging" => {
                 typed
                     .downcast_ref::<StartMessaging>()
@@ -2358,6 +2370,9 @@ impl AnyResource {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::StartEmergencyCall(r) => {
+                ucwa_codec::Document::collect_untyped(&**r, path, out)
+            }
+            AnyResource::StartEmergencyCallParameters(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::StartMessaging(r) => {
@@ -3547,6 +3562,12 @@ impl From<StartEmergencyCall> for AnyResource {
     }
 }
 
+impl From<StartEmergencyCallParameters> for AnyResource {
+    fn from(r: StartEmergencyCallParameters) -> Self {
+        AnyResource::StartEmergencyCallParameters(Box::new(r))
+    }
+}
+
 impl From<StartMessaging> for AnyResource {
     fn from(r: StartMessaging) -> Self {
         AnyResource::StartMessaging(Box::new(r))
@@ -3889,6 +3910,7 @@ impl serde::Serialize for AnyResource {
             AnyResource::StartAudioVideo(r) => r.serialize(s),
             AnyResource::StartAudioVideoOnBehalfOfDelegator(r) => r.serialize(s),
             AnyResource::StartEmergencyCall(r) => r.serialize(s),
+            AnyResource::StartEmergencyCallParameters(r) => r.serialize(s),
             AnyResource::StartMessaging(r) => r.serialize(s),
             AnyResource::StartOnlineMeeting(r) => r.serialize(s),
             AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(r) => {
@@ -4107,6 +4129,7 @@ impl ToXml for AnyResource {
             AnyResource::StartAudioVideo(r) => r.to_xml(w),
             AnyResource::StartAudioVideoOnBehalfOfDelegator(r) => r.to_xml(w),
             AnyResource::StartEmergencyCall(r) => r.to_xml(w),
+            AnyResource::StartEmergencyCallParameters(r) => r.to_xml(w),
             AnyResource::StartMessaging(r) => r.to_xml(w),
             AnyResource::StartOnlineMeeting(r) => r.to_xml(w),
             AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(r) => r.to_xml(w),
@@ -5589,6 +5612,7 @@ pub fn documented_errors(rel: &str) -> &'static [crate::errors::DocumentedError]
             StartAudioVideoOnBehalfOfDelegator::ERRORS
         }
         "startEmergencyCall" => StartEmergencyCall::ERRORS,
+        "startEmergencyCallParameters" => StartEmergencyCallParameters::ERRORS,
         "startMessaging" => StartMessaging::ERRORS,
         "startOnlineMeeting" => StartOnlineMeeting::ERRORS,
         "startOrRefreshSubscriptionToContactsAndGroups" => {
