@@ -209,6 +209,18 @@ impl DataUri {
         self.decode_text(self.bytes_plus_as_space()?)
     }
 
+    /// The text as UCWA servers write it: a percent-encoded `text/plain` URI is
+    /// form-encoded (`data:text/plain;charset=utf-8,Hi+Tosh%0d%0a` is "Hi Tosh\r\n"), so
+    /// `+` is a space there, and a literal plus arrives as `%2B`; any other URI (base64,
+    /// HTML, SDP, ...) decodes as [`text`](Self::text).
+    pub fn ucwa_text(&self) -> Result<String, DataUriError> {
+        if self.base64.is_none() && self.media_type.eq_ignore_ascii_case("text/plain") {
+            self.text_plus_as_space()
+        } else {
+            self.text()
+        }
+    }
+
     fn decode_text(&self, bytes: Vec<u8>) -> Result<String, DataUriError> {
         let charset = self.charset().unwrap_or("utf-8").to_ascii_lowercase();
         match charset.as_str() {

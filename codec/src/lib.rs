@@ -66,6 +66,7 @@ mod link;
 pub mod media;
 mod members;
 mod property;
+pub mod put_token;
 pub mod registry;
 mod value;
 pub mod xml;

@@ -214,9 +214,13 @@ impl Members {
         }
     }
 
-    /// Reports everything kept here as untyped, under `path`.
+    /// Reports everything kept here as untyped, under `path`, except the PUT token
+    /// (a known part of the protocol: see [`put_token`](crate::put_token)).
     pub fn collect_untyped(&self, path: &str, out: &mut Vec<crate::Untyped>) {
-        for (name, _) in &self.properties {
+        for (name, value) in &self.properties {
+            if crate::put_token::is_put_token(value) {
+                continue;
+            }
             out.push(crate::Untyped::new(
                 path,
                 crate::UntypedKind::Property,

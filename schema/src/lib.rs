@@ -50,6 +50,7 @@ pub mod events;
 #[rustfmt::skip]
 mod generated;
 pub mod options;
+mod put_token;
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub mod reqwest;

@@ -391,6 +391,8 @@ pub enum AnyResource {
     StartAudioVideoOnBehalfOfDelegator(Box<StartAudioVideoOnBehalfOfDelegator>),
     /// A [`StartEmergencyCall`] (`rel` `startEmergencyCall`).
     StartEmergencyCall(Box<StartEmergencyCall>),
+    /// A [`StartEmergencyCallParameters`] (`rel` `startEmergencyCallParameters`).
+    StartEmergencyCallParameters(Box<StartEmergencyCallParameters>),
     /// A [`StartMessaging`] (`rel` `startMessaging`).
     StartMessaging(Box<StartMessaging>),
     /// A [`StartOnlineMeeting`] (`rel` `startOnlineMeeting`).
@@ -668,6 +670,9 @@ impl AnyResource {
                 StartAudioVideoOnBehalfOfDelegator::REL
             }
             AnyResource::StartEmergencyCall(_) => StartEmergencyCall::REL,
+            AnyResource::StartEmergencyCallParameters(_) => {
+                StartEmergencyCallParameters::REL
+            }
             AnyResource::StartMessaging(_) => StartMessaging::REL,
             AnyResource::StartOnlineMeeting(_) => StartOnlineMeeting::REL,
             AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(_) => {
@@ -1264,6 +1269,9 @@ impl AnyResource {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::StartEmergencyCall(r) => {
+                ucwa_codec::Document::collect_untyped(&**r, path, out)
+            }
+            AnyResource::StartEmergencyCallParameters(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::StartMessaging(r) => {
@@ -1953,6 +1961,11 @@ impl TryFrom<Decoded> for AnyResource {
                 typed
                     .downcast::<StartEmergencyCall>()
                     .map(AnyResource::StartEmergencyCall)
+            }
+            "startEmergencyCallParameters" => {
+                typed
+                    .downcast::<StartEmergencyCallParameters>()
+                    .map(AnyResource::StartEmergencyCallParameters)
             }
             "startMessaging" => {
                 typed.downcast::<StartMessaging>().map(AnyResource::StartMessaging)
@@ -3156,6 +3169,12 @@ impl From<StartEmergencyCall> for AnyResource {
     }
 }
 
+impl From<StartEmergencyCallParameters> for AnyResource {
+    fn from(r: StartEmergencyCallParameters) -> Self {
+        AnyResource::StartEmergencyCallParameters(Box::new(r))
+    }
+}
+
 impl From<StartMessaging> for AnyResource {
     fn from(r: StartMessaging) -> Self {
         AnyResource::StartMessaging(Box::new(r))
@@ -3498,6 +3517,7 @@ impl serde::Serialize for AnyResource {
             AnyResource::StartAudioVideo(r) => r.serialize(s),
             AnyResource::StartAudioVideoOnBehalfOfDelegator(r) => r.serialize(s),
             AnyResource::StartEmergencyCall(r) => r.serialize(s),
+            AnyResource::StartEmergencyCallParameters(r) => r.serialize(s),
             AnyResource::StartMessaging(r) => r.serialize(s),
             AnyResource::StartOnlineMeeting(r) => r.serialize(s),
             AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(r) => {
@@ -3716,6 +3736,7 @@ impl ToXml for AnyResource {
             AnyResource::StartAudioVideo(r) => r.to_xml(w),
             AnyResource::StartAudioVideoOnBehalfOfDelegator(r) => r.to_xml(w),
             AnyResource::StartEmergencyCall(r) => r.to_xml(w),
+            AnyResource::StartEmergencyCallParameters(r) => r.to_xml(w),
             AnyResource::StartMessaging(r) => r.to_xml(w),
             AnyResource::StartOnlineMeeting(r) => r.to_xml(w),
             AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(r) => r.to_xml(w),
@@ -5198,6 +5219,7 @@ pub fn documented_errors(rel: &str) -> &'static [crate::errors::DocumentedError]
             StartAudioVideoOnBehalfOfDelegator::ERRORS
         }
         "startEmergencyCall" => StartEmergencyCall::ERRORS,
+        "startEmergencyCallParameters" => StartEmergencyCallParameters::ERRORS,
         "startMessaging" => StartMessaging::ERRORS,
         "startOnlineMeeting" => StartOnlineMeeting::ERRORS,
         "startOrRefreshSubscriptionToContactsAndGroups" => {

@@ -1827,6 +1827,9 @@ pub(crate) const START_EMERGENCY_CALL: &[E] = &[
     E::new(M::Post, 410, C::Gone, S::CannotRedirect),
 ];
 
+/// [`StartEmergencyCallParameters::ERRORS`](crate::StartEmergencyCallParameters::ERRORS).
+pub(crate) const START_EMERGENCY_CALL_PARAMETERS: &[E] = &[];
+
 /// [`StartMessaging::ERRORS`](crate::StartMessaging::ERRORS).
 pub(crate) const START_MESSAGING: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),

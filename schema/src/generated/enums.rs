@@ -6,7 +6,7 @@
 
 /// The `AccessLevel` enumeration (reference page `AccessLevel_ref.md`).
 ///
-/// Used by [`MyAssignedOnlineMeeting::access_level`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::access_level`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::access_level`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::access_level`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::access_level`](crate::OnlineMeetingDefaultValues).
+/// Used by [`MyAssignedOnlineMeeting::access_level`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::access_level`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::access_level`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::access_level`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::access_level`](crate::OnlineMeetingDefaultValues), [`OnlineMeetingEligibleValues::access_levels`](crate::OnlineMeetingEligibleValues).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum AccessLevel {
     /// The value `Everyone`.
@@ -83,6 +83,8 @@ pub enum AudioPreference {
 }
 
 /// The `AudioTranscriptStatus` enumeration (reference page `AudioTranscriptStatus_ref.md`).
+///
+/// Used by [`AudioTranscript::status`](crate::AudioTranscript).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum AudioTranscriptStatus {
     /// The value `Connected`.
@@ -100,7 +102,7 @@ pub enum AudioTranscriptStatus {
 
 /// The `AutomaticLeaderAssignment` enumeration (reference page `AutomaticLeaderAssignment_ref.md`).
 ///
-/// Used by [`MyAssignedOnlineMeeting::automatic_leader_assignment`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::automatic_leader_assignment`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::automatic_leader_assignment`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::automatic_leader_assignment`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::automatic_leader_assignment`](crate::OnlineMeetingDefaultValues).
+/// Used by [`MyAssignedOnlineMeeting::automatic_leader_assignment`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::automatic_leader_assignment`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::automatic_leader_assignment`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::automatic_leader_assignment`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::automatic_leader_assignment`](crate::OnlineMeetingDefaultValues), [`OnlineMeetingEligibleValues::automatic_leader_assignments`](crate::OnlineMeetingEligibleValues).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum AutomaticLeaderAssignment {
     /// The value `Disabled`.
@@ -191,6 +193,8 @@ pub enum CallDeclineReason {
 }
 
 /// The `CallForwardingState` enumeration (reference page `CallForwardingState_ref.md`).
+///
+/// Used by [`CallForwardingSettings::active_setting`](crate::CallForwardingSettings).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum CallForwardingState {
     /// The value `ImmediateForward`.
@@ -203,6 +207,8 @@ pub enum CallForwardingState {
 }
 
 /// The `CallState` enumeration (reference page `CallState_ref.md`).
+///
+/// Used by [`ApplicationSharing::state`](crate::ApplicationSharing), [`AudioVideo::state`](crate::AudioVideo), [`DataCollaboration::state`](crate::DataCollaboration), [`Messaging::state`](crate::Messaging), [`PhoneAudio::state`](crate::PhoneAudio).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum CallState {
     /// The value `Connected`.
@@ -315,6 +321,8 @@ pub enum ContactType {
 }
 
 /// The `ConversationLogStatus` enumeration (reference page `ConversationLogStatus_ref.md`).
+///
+/// Used by [`ConversationLog::status`](crate::ConversationLog).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ConversationLogStatus {
     /// The value `Archived`.
@@ -327,6 +335,8 @@ pub enum ConversationLogStatus {
 }
 
 /// The `ConversationLogType` enumeration (reference page `ConversationLogType_ref.md`).
+///
+/// Used by [`ConversationLog::r#type`](crate::ConversationLog).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ConversationLogType {
     /// The value `AppSharingLog`.
@@ -347,6 +357,8 @@ pub enum ConversationLogType {
 }
 
 /// The `ConversationModalityType` enumeration (reference page `ConversationModalityType_ref.md`).
+///
+/// Used by [`Conversation::active_modalities`](crate::Conversation), [`ConversationLog::modalities`](crate::ConversationLog), [`OnlineMeetingInvitation::available_modalities`](crate::OnlineMeetingInvitation).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ConversationModalityType {
     /// The value `ApplicationSharing`.
@@ -367,6 +379,8 @@ pub enum ConversationModalityType {
 }
 
 /// The `ConversationState` enumeration (reference page `ConversationState_ref.md`).
+///
+/// Used by [`Conversation::state`](crate::Conversation).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ConversationState {
     /// The value `Conferenced`.
@@ -420,7 +434,7 @@ pub enum EnforcementPolicy {
 
 /// The `EntryExitAnnouncement` enumeration (reference page `EntryExitAnnouncement_ref.md`).
 ///
-/// Used by [`MyAssignedOnlineMeeting::entry_exit_announcement`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::entry_exit_announcement`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::entry_exit_announcement`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::entry_exit_announcement`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::entry_exit_announcement`](crate::OnlineMeetingDefaultValues).
+/// Used by [`MyAssignedOnlineMeeting::entry_exit_announcement`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::entry_exit_announcement`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::entry_exit_announcement`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::entry_exit_announcement`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::entry_exit_announcement`](crate::OnlineMeetingDefaultValues), [`OnlineMeetingEligibleValues::entry_exit_announcements`](crate::OnlineMeetingEligibleValues).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum EntryExitAnnouncement {
     /// The value `Disabled`.
@@ -743,6 +757,8 @@ pub enum ErrorSubcode {
 }
 
 /// The `ErrorTranscriptReason` enumeration (reference page `ErrorTranscriptReason_ref.md`).
+///
+/// Used by [`ErrorTranscript::reason`](crate::ErrorTranscript).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ErrorTranscriptReason {
     /// The value `TranscriptionFailed`.
@@ -753,6 +769,8 @@ pub enum ErrorTranscriptReason {
 }
 
 /// The `GenericPolicy` enumeration (reference page `GenericPolicy_ref.md`).
+///
+/// Used by [`Communication::conversation_history`](crate::Communication), [`Communication::video_based_screen_sharing`](crate::Communication).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum GenericPolicy {
     /// The value `Disabled`.
@@ -796,7 +814,7 @@ pub enum Importance {
 
 /// The `InvitationState` enumeration (reference page `InvitationState_ref.md`).
 ///
-/// Used by [`Invitation::state`](crate::Invitation).
+/// Used by [`AudioVideoInvitation::state`](crate::AudioVideoInvitation), [`Invitation::state`](crate::Invitation), [`MessagingInvitation::state`](crate::MessagingInvitation), [`OnlineMeetingInvitation::state`](crate::OnlineMeetingInvitation), [`ParticipantInvitation::state`](crate::ParticipantInvitation), [`PhoneAudioInvitation::state`](crate::PhoneAudioInvitation).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum InvitationState {
     /// The value `Alerting`.
@@ -821,6 +839,8 @@ pub enum InvitationState {
 }
 
 /// The `LargeMeetingMode` enumeration (reference page `LargeMeetingMode_ref.md`).
+///
+/// Used by [`OnlineMeeting::large_meeting`](crate::OnlineMeeting).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum LargeMeetingMode {
     /// The value `Disabled`.
@@ -846,7 +866,7 @@ pub enum LisQueryResultEnum {
 
 /// The `LobbyBypassForPhoneUsers` enumeration (reference page `LobbyBypassForPhoneUsers_ref.md`).
 ///
-/// Used by [`MyAssignedOnlineMeeting::lobby_bypass_for_phone_users`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::lobby_bypass_for_phone_users`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::lobby_bypass_for_phone_users`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::lobby_bypass_for_phone_users`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::lobby_bypass_for_phone_users`](crate::OnlineMeetingDefaultValues).
+/// Used by [`MyAssignedOnlineMeeting::lobby_bypass_for_phone_users`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::lobby_bypass_for_phone_users`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::lobby_bypass_for_phone_users`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::lobby_bypass_for_phone_users`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::lobby_bypass_for_phone_users`](crate::OnlineMeetingDefaultValues), [`OnlineMeetingEligibleValues::lobby_bypass_for_phone_users_settings`](crate::OnlineMeetingEligibleValues).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum LobbyBypassForPhoneUsers {
     /// The value `Disabled`.
@@ -859,6 +879,8 @@ pub enum LobbyBypassForPhoneUsers {
 }
 
 /// The `LocationRequiredEnum` enumeration (reference page `LocationRequiredEnum_ref.md`).
+///
+/// Used by [`Policies::location_required`](crate::Policies).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum LocationRequiredEnum {
     /// The value `Disclaimer`.
@@ -954,7 +976,7 @@ pub enum NoteType {
 
 /// The `OnlineMeetingExtensionType` enumeration (reference page `OnlineMeetingExtensionType_ref.md`).
 ///
-/// Used by [`OnlineMeetingExtensionsInput::r#type`](crate::OnlineMeetingExtensionsInput).
+/// Used by [`OnlineMeetingExtension::r#type`](crate::OnlineMeetingExtension), [`OnlineMeetingExtensionsInput::r#type`](crate::OnlineMeetingExtensionsInput).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum OnlineMeetingExtensionType {
     /// The value `RoamedOrganizerData`.
@@ -970,7 +992,7 @@ pub enum OnlineMeetingExtensionType {
 
 /// The `OnlineMeetingRel` enumeration (reference page `OnlineMeetingRel_ref.md`).
 ///
-/// Used by [`MyAssignedOnlineMeeting::online_meeting_rel`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::online_meeting_rel`](crate::MyOnlineMeeting), [`OnlineMeeting::online_meeting_rel`](crate::OnlineMeeting).
+/// Used by [`MyAssignedOnlineMeeting::online_meeting_rel`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::online_meeting_rel`](crate::MyOnlineMeeting), [`OnlineMeeting::online_meeting_rel`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::default_online_meeting_rel`](crate::OnlineMeetingDefaultValues), [`OnlineMeetingEligibleValues::eligible_online_meeting_rels`](crate::OnlineMeetingEligibleValues).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum OnlineMeetingRel {
     /// The value `myAssignedOnlineMeeting`.
@@ -1111,6 +1133,8 @@ pub enum Role {
 }
 
 /// The `SessionState` enumeration (reference page `SessionState_ref.md`).
+///
+/// Used by [`Session::state`](crate::Session).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum SessionState {
     /// The value `Established`.

@@ -193,6 +193,7 @@ static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
     registry.register::<StartAudioVideo>();
     registry.register::<StartAudioVideoOnBehalfOfDelegator>();
     registry.register::<StartEmergencyCall>();
+    registry.register::<StartEmergencyCallParameters>();
     registry.register::<StartMessaging>();
     registry.register::<StartOnlineMeeting>();
     registry.register::<StartOrRefreshSubscriptionToContactsAndGroups>();

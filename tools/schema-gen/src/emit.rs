@@ -173,6 +173,23 @@ impl Context {
     }
 }
 
+/// The doc line of a member the reference does not describe but real traffic shows
+/// (`source: observed`), naming where it was seen.
+fn observed_note(seen_in: &[String]) -> String {
+    if seen_in.is_empty() {
+        "No reference table lists it; observed in real traffic.".to_owned()
+    } else {
+        format!(
+            "No reference table lists it; seen in {}.",
+            seen_in
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
 fn since_note(since: Option<u32>) -> Option<String> {
     since.map(|r| format!("Added by revision {r} of this resource (the `{r}` reference page)."))
 }
@@ -281,6 +298,13 @@ fn resource_doc(t: &Type) -> String {
         let _ = write!(d, "; reference page `{}`", primary.join("`, `"));
     }
     let _ = writeln!(d, ".");
+    if t.source.as_deref() == Some("observed") {
+        let _ = writeln!(
+            d,
+            "No reference page documents this resource; it is described from the bodies that carry it. {}",
+            observed_note(&t.seen_in)
+        );
+    }
     if !revisions.is_empty() {
         let _ = writeln!(
             d,
@@ -368,6 +392,8 @@ fn resource_file(ctx: &Context, t: &Type) -> Result<String, String> {
         };
         if p.source == "samples" {
             doc.push_str("\n\nNot in the reference page's table; the samples show it.");
+        } else if p.source == "observed" {
+            let _ = write!(doc, "\n\n{}", observed_note(&p.seen_in));
         } else if let Some(page) = p.source.strip_prefix("documented on ") {
             let _ = write!(doc, "\n\nDocumented on `{page}`.");
         } else if let Some(src) = p.source.strip_prefix("PUT request body of ") {
@@ -445,6 +471,8 @@ fn resource_file(ctx: &Context, t: &Type) -> Result<String, String> {
         }
         if l.source == "samples" {
             doc.push_str("\n\nNot in the reference page's table; the samples show it.");
+        } else if l.source == "observed" {
+            let _ = write!(doc, "\n\n{}", observed_note(&l.seen_in));
         } else if let Some(page) = l.source.strip_prefix("documented on ") {
             let _ = write!(doc, "\n\nDocumented on `{page}`.");
         }
@@ -507,7 +535,7 @@ fn data_accessors(out: &mut String, links: &[(String, String)]) {
         );
         let _ = writeln!(
             out,
-            "/// The `{wire}` link's content decoded to text (base64 or percent-encoding undone, charset applied)."
+            "/// The `{wire}` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text))."
         );
         let _ = writeln!(
             out,
@@ -515,7 +543,7 @@ fn data_accessors(out: &mut String, links: &[(String, String)]) {
         );
         let _ = writeln!(
             out,
-            "self.{plain}_uri().map(|uri| uri.and_then(|uri| uri.text()))\n}}\n"
+            "self.{plain}_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))\n}}\n"
         );
     }
 }
@@ -578,6 +606,9 @@ fn input_struct(
         }
         if let Some(n) = &f.note {
             let _ = write!(doc, "\n\nNote: {n}.");
+        }
+        if f.source.as_deref() == Some("observed") {
+            let _ = write!(doc, "\n\n{}", observed_note(&f.seen_in));
         }
         if let Some(s) = since_note(f.since) {
             let _ = write!(doc, "\n\n{s}");
@@ -715,10 +746,13 @@ fn enums_file(ctx: &Context, enums: &Enums) -> String {
         let _ = writeln!(out, "pub enum {} {{", e.name);
         for m in &e.members {
             let variant = variant_name(m);
-            let doc = m
+            let mut doc = m
                 .doc
                 .clone()
                 .unwrap_or_else(|| format!("The value `{}`.", m.wire));
+            if m.source.as_deref() == Some("observed") {
+                let _ = write!(doc, "\n\n{}", observed_note(&m.seen_in));
+            }
             doc_lines(&mut out, "", &doc);
             if variant != m.wire {
                 let _ = writeln!(out, "#[ucwa(rename = \"{}\")]", m.wire);

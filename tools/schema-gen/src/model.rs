@@ -32,6 +32,14 @@ pub struct Type {
     pub embedded: Vec<Embedded>,
     pub input: Option<InputDef>,
     pub errors: Vec<ErrorDef>,
+    /// `observed` for a type no reference page documents, described from what servers
+    /// send (see `seen_in`).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Where a member with `source: observed` was seen (a sample under
+    /// `tests/samples/observed/`, or a public source named in its ATTRIBUTION.md).
+    #[serde(default)]
+    pub seen_in: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -63,6 +71,10 @@ pub struct Property {
     pub note: Option<String>,
     #[serde(default)]
     pub doc: Option<String>,
+    /// Where a member with `source: observed` was seen (a sample under
+    /// `tests/samples/observed/`, or a public source named in its ATTRIBUTION.md).
+    #[serde(default)]
+    pub seen_in: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +89,10 @@ pub struct LinkDef {
     pub data: bool,
     #[serde(default)]
     pub note: Option<String>,
+    /// Where a member with `source: observed` was seen (a sample under
+    /// `tests/samples/observed/`, or a public source named in its ATTRIBUTION.md).
+    #[serde(default)]
+    pub seen_in: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,6 +129,14 @@ pub struct Field {
     pub data: bool,
     #[serde(default)]
     pub note: Option<String>,
+    /// `observed` when the reference's table does not list the field but real clients
+    /// send it (see `seen_in`).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Where a member with `source: observed` was seen (a sample under
+    /// `tests/samples/observed/`, or a public source named in its ATTRIBUTION.md).
+    #[serde(default)]
+    pub seen_in: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,4 +202,8 @@ pub struct Member {
     /// maps back to.
     #[serde(default)]
     pub shares_status_with: Option<String>,
+    /// Where a member with `source: observed` was seen (a sample under
+    /// `tests/samples/observed/`, or a public source named in its ATTRIBUTION.md).
+    #[serde(default)]
+    pub seen_in: Vec<String>,
 }

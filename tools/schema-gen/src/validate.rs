@@ -52,6 +52,7 @@ pub fn check(res: &Resources, enums: &Enums) -> Result<(), String> {
     }
     let codes = find(enums, ERROR_CODE)?;
     let subcodes = find(enums, ERROR_SUBCODE)?;
+    check_observed(res, enums)?;
     for t in &res.types {
         for m in &t.methods {
             if !METHODS.iter().any(|(spelling, _)| spelling == m) {
@@ -103,6 +104,50 @@ pub fn check(res: &Resources, enums: &Enums) -> Result<(), String> {
                     e.subcode
                 ));
             }
+        }
+    }
+    Ok(())
+}
+
+/// Every entry with `source: observed` says where it was seen (`seen_in`), and only
+/// such entries carry `seen_in`.
+fn check_observed(res: &Resources, enums: &Enums) -> Result<(), String> {
+    fn one(at: &str, source: Option<&str>, seen_in: &[String]) -> Result<(), String> {
+        match (source == Some("observed"), seen_in.is_empty()) {
+            (true, true) => Err(format!("{at}: `source: observed` needs `seen_in`")),
+            (false, false) => Err(format!("{at}: `seen_in` belongs to `source: observed`")),
+            _ => Ok(()),
+        }
+    }
+    for t in &res.types {
+        let at = format!("resources.json: `{}`", t.rel);
+        one(&at, t.source.as_deref(), &t.seen_in)?;
+        for p in &t.properties {
+            one(
+                &format!("{at}: property `{}`", p.name),
+                Some(&p.source),
+                &p.seen_in,
+            )?;
+        }
+        for l in &t.links {
+            one(
+                &format!("{at}: link `{}`", l.name),
+                Some(&l.source),
+                &l.seen_in,
+            )?;
+        }
+        for f in t.input.iter().flat_map(|i| &i.fields) {
+            one(
+                &format!("{at}: input field `{}`", f.name),
+                f.source.as_deref(),
+                &f.seen_in,
+            )?;
+        }
+    }
+    for e in &enums.enums {
+        for m in &e.members {
+            let at = format!("enums.json: `{}`: `{}`", e.name, m.wire);
+            one(&at, m.source.as_deref(), &m.seen_in)?;
         }
     }
     Ok(())
@@ -201,6 +246,25 @@ mod tests {
     #[test]
     fn a_consistent_description_passes() {
         assert_eq!(run(r#"["GET","OPTIONS"]"#, ERROR, CODES), Ok(()));
+    }
+
+    #[test]
+    fn an_observed_member_says_where_it_was_seen() {
+        let codes = r#"[{"wire":"Conflict","status":409},{"wire":"Odd","source":"observed"}]"#;
+        let err = run(r#"["GET"]"#, ERROR, codes).unwrap_err();
+        assert!(
+            err.contains("`ErrorCode`: `Odd`: `source: observed` needs `seen_in`"),
+            "{err}"
+        );
+        let codes = r#"[{"wire":"Conflict","status":409},{"wire":"Odd","seen_in":["a capture"]}]"#;
+        let err = run(r#"["GET"]"#, ERROR, codes).unwrap_err();
+        assert!(
+            err.contains("`Odd`: `seen_in` belongs to `source: observed`"),
+            "{err}"
+        );
+        let codes = r#"[{"wire":"Conflict","status":409},
+            {"wire":"Odd","source":"observed","seen_in":["a capture"]}]"#;
+        assert_eq!(run(r#"["GET"]"#, ERROR, codes), Ok(()));
     }
 
     #[test]

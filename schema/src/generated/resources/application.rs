@@ -36,6 +36,10 @@ pub struct Application {
     ///
     /// Not in the reference page's table; the samples show it.
     pub etag: Option<String>,
+    /// When the application expires unless the client keeps it alive (servers send it on the application resource).
+    ///
+    /// No reference table lists it; seen in `saulm/skype_ucwa, test/test_skype_ucwa.rb: a Skype for Business Online response to POST /applications (cited, not stored: that repository has no licence)`.
+    pub expires: Option<ucwa_codec::DateTime>,
     /// The resource embedded under `communication` (a [`Communication`](crate::Communication)).
     #[ucwa(embedded)]
     pub communication: Option<crate::resources::Communication>,

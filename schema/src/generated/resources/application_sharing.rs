@@ -19,8 +19,10 @@ pub struct ApplicationSharing {
     /// Where this resource lives.
     #[ucwa(self_link)]
     pub self_link: Option<ucwa_codec::Link>,
-    /// The current state. Text.
-    pub state: Option<String>,
+    /// The current state. One of the [`CallState`](crate::CallState) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `CallState` page (checked against every sample).
+    pub state: Option<crate::CallState>,
     /// The `applicationSharer` link (target: [`Participant`](crate::Participant)).
     #[ucwa(link)]
     pub application_sharer: Option<ucwa_codec::Link>,

@@ -21,8 +21,10 @@ pub struct AudioTranscript {
     pub self_link: Option<ucwa_codec::Link>,
     /// A length of time. Text.
     pub duration: Option<String>,
-    /// The `status` property. Text.
-    pub status: Option<String>,
+    /// The `status` property. One of the [`AudioTranscriptStatus`](crate::AudioTranscriptStatus) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `AudioTranscriptStatus` page (checked against every sample).
+    pub status: Option<crate::AudioTranscriptStatus>,
     /// Members this type does not know, kept in order.
     #[ucwa(extra)]
     pub extra: ucwa_codec::Members,

@@ -47,8 +47,10 @@ pub struct AudioVideoInvitation {
     pub private_line: Option<bool>,
     /// An opaque value the application supplies to correlate the session. Text.
     pub session_context: Option<String>,
-    /// The current state. Text.
-    pub state: Option<String>,
+    /// The current state. One of the [`InvitationState`](crate::InvitationState) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `InvitationState` page (checked against every sample).
+    pub state: Option<crate::InvitationState>,
     /// The subject line. Text.
     pub subject: Option<String>,
     /// Identifies the conversation thread across endpoints. Text.
@@ -63,11 +65,11 @@ pub struct AudioVideoInvitation {
     /// The resource embedded under `from` (a [`Participant`](crate::Participant)).
     #[ucwa(embedded)]
     pub from: Option<crate::resources::Participant>,
-    /// The resources embedded under `startEmergencyCallInput`, kept in the dynamic model.
+    /// The resources embedded under `startEmergencyCallInput` (each a [`StartEmergencyCallParameters`](crate::StartEmergencyCallParameters)).
     ///
-    /// Note: the embedded rel `startEmergencyCallParameters` has no reference page.
+    /// Note: each embedded resource has the rel `startEmergencyCallParameters`, which no reference page documents.
     #[ucwa(embedded)]
-    pub start_emergency_call_input: Vec<ucwa_codec::DynResource>,
+    pub start_emergency_call_input: Vec<crate::resources::StartEmergencyCallParameters>,
     /// The `customContent` link: content carried inline as a `data:` URI (see [`Self::custom_content_uri`] and [`Self::custom_content_text`]).
     ///
     /// Note: documented as a property, delivered as a `data:` link.
@@ -155,11 +157,11 @@ impl AudioVideoInvitation {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn custom_content_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
     /// The `mediaOffer` link's `data:` URI, parsed: `None` without the link, an error when its `href` is not a `data:` URI.
     pub fn media_offer_uri(
@@ -171,10 +173,10 @@ impl AudioVideoInvitation {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `mediaOffer` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `mediaOffer` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn media_offer_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.media_offer_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.media_offer_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
 }

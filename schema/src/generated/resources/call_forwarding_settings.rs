@@ -22,8 +22,10 @@ pub struct CallForwardingSettings {
     pub self_link: Option<ucwa_codec::Link>,
     /// The `activePeriod` property. One of the [`ActivePeriod`](crate::ActivePeriod) values.
     pub active_period: Option<crate::ActivePeriod>,
-    /// The `activeSetting` property. Text.
-    pub active_setting: Option<String>,
+    /// The `activeSetting` property. One of the [`CallForwardingState`](crate::CallForwardingState) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `CallForwardingState` page (checked against every sample).
+    pub active_setting: Option<crate::CallForwardingState>,
     /// The `unansweredCallHandling` property. One of the [`UnansweredCallHandling`](crate::UnansweredCallHandling) values.
     pub unanswered_call_handling: Option<crate::UnansweredCallHandling>,
     /// The resource embedded under `immediateForwardSettings` (a [`ImmediateForwardSettings`](crate::ImmediateForwardSettings)).

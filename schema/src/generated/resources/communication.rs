@@ -22,8 +22,10 @@ pub struct Communication {
     pub self_link: Option<ucwa_codec::Link>,
     /// The `audioPreference` property. One of the [`AudioPreference`](crate::AudioPreference) values.
     pub audio_preference: Option<crate::AudioPreference>,
-    /// The `conversationHistory` property. Text.
-    pub conversation_history: Option<String>,
+    /// The `conversationHistory` property. One of the [`GenericPolicy`](crate::GenericPolicy) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `GenericPolicy` page (checked against every sample).
+    pub conversation_history: Option<crate::GenericPolicy>,
     /// The `lisLocation` property. Text.
     pub lis_location: Option<String>,
     /// The `lisQueryResult` property. Text.
@@ -36,8 +38,10 @@ pub struct Communication {
     pub supported_message_formats: Option<Vec<crate::MessageFormat>>,
     /// The `supportedModalities` property. A list; each item is one of the [`ModalityType`](crate::ModalityType) values.
     pub supported_modalities: Option<Vec<crate::ModalityType>>,
-    /// The `videoBasedScreenSharing` property. Text.
-    pub video_based_screen_sharing: Option<String>,
+    /// The `videoBasedScreenSharing` property. One of the [`GenericPolicy`](crate::GenericPolicy) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `GenericPolicy` page (checked against every sample).
+    pub video_based_screen_sharing: Option<crate::GenericPolicy>,
     /// The entity tag of this version: send it in `If-Match` when updating. Text.
     ///
     /// Not in the reference page's table; the samples show it.

@@ -79,10 +79,10 @@ impl ContinueAudioVideoInput {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `mediaOffer` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `mediaOffer` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn media_offer_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.media_offer_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.media_offer_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
 }

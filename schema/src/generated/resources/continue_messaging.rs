@@ -71,10 +71,10 @@ impl ContinueMessagingInput {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `message` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `message` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn message_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.message_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.message_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
 }

@@ -21,8 +21,10 @@ pub struct Conversation {
     /// Where this resource lives.
     #[ucwa(self_link)]
     pub self_link: Option<ucwa_codec::Link>,
-    /// The `activeModalities` property. A list; each item is text.
-    pub active_modalities: Option<Vec<String>>,
+    /// The `activeModalities` property. A list; each item is one of the [`ConversationModalityType`](crate::ConversationModalityType) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `ConversationModalityType` page (checked against every sample).
+    pub active_modalities: Option<Vec<crate::ConversationModalityType>>,
     /// The `audienceMessaging` property. One of the [`AudienceMessaging`](crate::AudienceMessaging) values.
     pub audience_messaging: Option<crate::AudienceMessaging>,
     /// The `audienceMute` property. Text.
@@ -39,8 +41,10 @@ pub struct Conversation {
     pub read_locally: Option<bool>,
     /// The `recording` property. A flag.
     pub recording: Option<bool>,
-    /// The current state. Text.
-    pub state: Option<String>,
+    /// The current state. One of the [`ConversationState`](crate::ConversationState) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `ConversationState` page (checked against every sample).
+    pub state: Option<crate::ConversationState>,
     /// The subject line. Text.
     pub subject: Option<String>,
     /// Identifies the conversation thread across endpoints. Text.

@@ -26,22 +26,28 @@ pub struct ConversationLog {
     pub direction: Option<crate::Direction>,
     /// How urgent the sender marked it. One of the [`Importance`](crate::Importance) values.
     pub importance: Option<crate::Importance>,
-    /// The `modalities` property. A list; each item is text.
-    pub modalities: Option<Vec<String>>,
+    /// The `modalities` property. A list; each item is one of the [`ConversationModalityType`](crate::ConversationModalityType) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `ConversationModalityType` page (checked against every sample).
+    pub modalities: Option<Vec<crate::ConversationModalityType>>,
     /// The SIP URI of the online meeting. Text.
     pub online_meeting_uri: Option<String>,
     /// The `previewMessage` property. Text.
     pub preview_message: Option<String>,
-    /// The `status` property. Text.
-    pub status: Option<String>,
+    /// The `status` property. One of the [`ConversationLogStatus`](crate::ConversationLogStatus) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `ConversationLogStatus` page (checked against every sample).
+    pub status: Option<crate::ConversationLogStatus>,
     /// The subject line. Text.
     pub subject: Option<String>,
     /// Identifies the conversation thread across endpoints. Text.
     pub thread_id: Option<String>,
     /// The `totalRecipientsCount` property. A whole number.
     pub total_recipients_count: Option<i64>,
-    /// Its type. Text.
-    pub r#type: Option<String>,
+    /// Its type. One of the [`ConversationLogType`](crate::ConversationLogType) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `ConversationLogType` page (checked against every sample).
+    pub r#type: Option<crate::ConversationLogType>,
     /// The resources embedded under `conversationLogRecipient` (each a [`ConversationLogRecipient`](crate::ConversationLogRecipient)).
     #[ucwa(embedded)]
     pub conversation_log_recipient: Vec<crate::resources::ConversationLogRecipient>,

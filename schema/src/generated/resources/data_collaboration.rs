@@ -19,8 +19,10 @@ pub struct DataCollaboration {
     /// Where this resource lives.
     #[ucwa(self_link)]
     pub self_link: Option<ucwa_codec::Link>,
-    /// The current state. Text.
-    pub state: Option<String>,
+    /// The current state. One of the [`CallState`](crate::CallState) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `CallState` page (checked against every sample).
+    pub state: Option<crate::CallState>,
     /// The `conversation` link (target: [`Conversation`](crate::Conversation)).
     #[ucwa(link)]
     pub conversation: Option<ucwa_codec::Link>,

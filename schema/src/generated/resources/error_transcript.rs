@@ -19,8 +19,10 @@ pub struct ErrorTranscript {
     /// Where this resource lives.
     #[ucwa(self_link)]
     pub self_link: Option<ucwa_codec::Link>,
-    /// The `reason` property. Text.
-    pub reason: Option<String>,
+    /// The `reason` property. One of the [`ErrorTranscriptReason`](crate::ErrorTranscriptReason) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `ErrorTranscriptReason` page (checked against every sample).
+    pub reason: Option<crate::ErrorTranscriptReason>,
     /// Members this type does not know, kept in order.
     #[ucwa(extra)]
     pub extra: ucwa_codec::Members,

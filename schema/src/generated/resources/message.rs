@@ -67,11 +67,11 @@ impl Message {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `htmlMessage` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `htmlMessage` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn html_message_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.html_message_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.html_message_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
     /// The `plainMessage` link's `data:` URI, parsed: `None` without the link, an error when its `href` is not a `data:` URI.
     pub fn plain_message_uri(
@@ -83,10 +83,10 @@ impl Message {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `plainMessage` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `plainMessage` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn plain_message_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.plain_message_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.plain_message_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
 }

@@ -22,8 +22,10 @@ pub struct Messaging {
     pub self_link: Option<ucwa_codec::Link>,
     /// The `negotiatedMessageFormats` property. A list; each item is one of the [`MessageFormat`](crate::MessageFormat) values.
     pub negotiated_message_formats: Option<Vec<crate::MessageFormat>>,
-    /// The current state. Text.
-    pub state: Option<String>,
+    /// The current state. One of the [`CallState`](crate::CallState) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `CallState` page (checked against every sample).
+    pub state: Option<crate::CallState>,
     /// The `addMessaging` link (target: [`AddMessaging`](crate::AddMessaging)).
     #[ucwa(link)]
     pub add_messaging: Option<ucwa_codec::Link>,

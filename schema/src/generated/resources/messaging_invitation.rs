@@ -25,8 +25,10 @@ pub struct MessagingInvitation {
     pub importance: Option<crate::Importance>,
     /// An identifier the application chose, to match this operation with its events. Text.
     pub operation_id: Option<String>,
-    /// The current state. Text.
-    pub state: Option<String>,
+    /// The current state. One of the [`InvitationState`](crate::InvitationState) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `InvitationState` page (checked against every sample).
+    pub state: Option<crate::InvitationState>,
     /// The subject line. Text.
     pub subject: Option<String>,
     /// Identifies the conversation thread across endpoints. Text.
@@ -39,11 +41,11 @@ pub struct MessagingInvitation {
     /// The resource embedded under `from` (a [`Participant`](crate::Participant)).
     #[ucwa(embedded)]
     pub from: Option<crate::resources::Participant>,
-    /// The resources embedded under `startEmergencyCallInput`, kept in the dynamic model.
+    /// The resources embedded under `startEmergencyCallInput` (each a [`StartEmergencyCallParameters`](crate::StartEmergencyCallParameters)).
     ///
-    /// Note: the embedded rel `startEmergencyCallParameters` has no reference page.
+    /// Note: each embedded resource has the rel `startEmergencyCallParameters`, which no reference page documents.
     #[ucwa(embedded)]
-    pub start_emergency_call_input: Vec<ucwa_codec::DynResource>,
+    pub start_emergency_call_input: Vec<crate::resources::StartEmergencyCallParameters>,
     /// The `customContent` link: content carried inline as a `data:` URI (see [`Self::custom_content_uri`] and [`Self::custom_content_text`]).
     ///
     /// Note: documented as a property, delivered as a `data:` link.
@@ -107,11 +109,11 @@ impl MessagingInvitation {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn custom_content_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
     /// The `message` link's `data:` URI, parsed: `None` without the link, an error when its `href` is not a `data:` URI.
     pub fn message_uri(
@@ -123,10 +125,10 @@ impl MessagingInvitation {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `message` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `message` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn message_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.message_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.message_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
 }

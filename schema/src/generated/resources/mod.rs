@@ -189,6 +189,7 @@ mod start_audio_on_behalf_of_delegator;
 mod start_audio_video;
 mod start_audio_video_on_behalf_of_delegator;
 mod start_emergency_call;
+mod start_emergency_call_parameters;
 mod start_messaging;
 mod start_online_meeting;
 mod start_or_refresh_subscription_to_contacts_and_groups;
@@ -429,6 +430,7 @@ pub use start_audio_video_on_behalf_of_delegator::{
 };
 
 pub use start_emergency_call::{StartEmergencyCall, StartEmergencyCallInput};
+pub use start_emergency_call_parameters::StartEmergencyCallParameters;
 pub use start_messaging::{StartMessaging, StartMessagingInput};
 pub use start_online_meeting::{StartOnlineMeeting, StartOnlineMeetingInput};
 pub use start_or_refresh_subscription_to_contacts_and_groups::{

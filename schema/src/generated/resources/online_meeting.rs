@@ -41,8 +41,10 @@ pub struct OnlineMeeting {
     pub hosting_network: Option<String>,
     /// The address to join the meeting with. Text.
     pub join_url: Option<String>,
-    /// The `largeMeeting` property. Text.
-    pub large_meeting: Option<String>,
+    /// The `largeMeeting` property. One of the [`LargeMeetingMode`](crate::LargeMeetingMode) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `LargeMeetingMode` page (checked against every sample).
+    pub large_meeting: Option<crate::LargeMeetingMode>,
     /// The `leaders` property. A list; each item is text.
     pub leaders: Option<Vec<String>>,
     /// The `lobbyBypassForPhoneUsers` property. One of the [`LobbyBypassForPhoneUsers`](crate::LobbyBypassForPhoneUsers) values.

@@ -23,8 +23,10 @@ pub struct OnlineMeetingDefaultValues {
     pub access_level: Option<crate::AccessLevel>,
     /// The `automaticLeaderAssignment` property. One of the [`AutomaticLeaderAssignment`](crate::AutomaticLeaderAssignment) values.
     pub automatic_leader_assignment: Option<crate::AutomaticLeaderAssignment>,
-    /// The `defaultOnlineMeetingRel` property. Text.
-    pub default_online_meeting_rel: Option<String>,
+    /// The `defaultOnlineMeetingRel` property. One of the [`OnlineMeetingRel`](crate::OnlineMeetingRel) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `OnlineMeetingRel` page (checked against every sample).
+    pub default_online_meeting_rel: Option<crate::OnlineMeetingRel>,
     /// The `entryExitAnnouncement` property. One of the [`EntryExitAnnouncement`](crate::EntryExitAnnouncement) values.
     pub entry_exit_announcement: Option<crate::EntryExitAnnouncement>,
     /// The `lobbyBypassForPhoneUsers` property. One of the [`LobbyBypassForPhoneUsers`](crate::LobbyBypassForPhoneUsers) values.

@@ -19,16 +19,28 @@ pub struct OnlineMeetingEligibleValues {
     /// Where this resource lives.
     #[ucwa(self_link)]
     pub self_link: Option<ucwa_codec::Link>,
-    /// The `accessLevels` property. A list; each item is text.
-    pub access_levels: Option<Vec<String>>,
-    /// The `automaticLeaderAssignments` property. A list; each item is text.
-    pub automatic_leader_assignments: Option<Vec<String>>,
-    /// The `eligibleOnlineMeetingRels` property. A list; each item is text.
-    pub eligible_online_meeting_rels: Option<Vec<String>>,
-    /// The `entryExitAnnouncements` property. A list; each item is text.
-    pub entry_exit_announcements: Option<Vec<String>>,
-    /// The `lobbyBypassForPhoneUsersSettings` property. A list; each item is text.
-    pub lobby_bypass_for_phone_users_settings: Option<Vec<String>>,
+    /// The `accessLevels` property. A list; each item is one of the [`AccessLevel`](crate::AccessLevel) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `AccessLevel` page (checked against every sample).
+    pub access_levels: Option<Vec<crate::AccessLevel>>,
+    /// The `automaticLeaderAssignments` property. A list; each item is one of the [`AutomaticLeaderAssignment`](crate::AutomaticLeaderAssignment) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `AutomaticLeaderAssignment` page (checked against every sample).
+    pub automatic_leader_assignments: Option<Vec<crate::AutomaticLeaderAssignment>>,
+    /// The `eligibleOnlineMeetingRels` property. A list; each item is one of the [`OnlineMeetingRel`](crate::OnlineMeetingRel) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `OnlineMeetingRel` page (checked against every sample).
+    pub eligible_online_meeting_rels: Option<Vec<crate::OnlineMeetingRel>>,
+    /// The `entryExitAnnouncements` property. A list; each item is one of the [`EntryExitAnnouncement`](crate::EntryExitAnnouncement) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `EntryExitAnnouncement` page (checked against every sample).
+    pub entry_exit_announcements: Option<Vec<crate::EntryExitAnnouncement>>,
+    /// The `lobbyBypassForPhoneUsersSettings` property. A list; each item is one of the [`LobbyBypassForPhoneUsers`](crate::LobbyBypassForPhoneUsers) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `LobbyBypassForPhoneUsers` page (checked against every sample).
+    pub lobby_bypass_for_phone_users_settings: Option<
+        Vec<crate::LobbyBypassForPhoneUsers>,
+    >,
     /// The `myAssignedOnlineMeeting` link (target: [`MyAssignedOnlineMeeting`](crate::MyAssignedOnlineMeeting)).
     #[ucwa(link)]
     pub my_assigned_online_meeting: Option<ucwa_codec::Link>,

@@ -23,8 +23,10 @@ pub struct OnlineMeetingExtension {
     pub self_link: Option<ucwa_codec::Link>,
     /// The `id` property. Text.
     pub id: Option<String>,
-    /// Its type. Text.
-    pub r#type: Option<String>,
+    /// Its type. One of the [`OnlineMeetingExtensionType`](crate::OnlineMeetingExtensionType) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `OnlineMeetingExtensionType` page (checked against every sample).
+    pub r#type: Option<crate::OnlineMeetingExtensionType>,
     /// Members this type does not know, kept in order.
     #[ucwa(extra)]
     pub extra: ucwa_codec::Members,

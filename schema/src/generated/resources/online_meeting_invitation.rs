@@ -21,8 +21,10 @@ pub struct OnlineMeetingInvitation {
     pub self_link: Option<ucwa_codec::Link>,
     /// The `anonymousDisplayName` property. Text.
     pub anonymous_display_name: Option<String>,
-    /// The `availableModalities` property. A list; each item is text.
-    pub available_modalities: Option<Vec<String>>,
+    /// The `availableModalities` property. A list; each item is one of the [`ConversationModalityType`](crate::ConversationModalityType) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `ConversationModalityType` page (checked against every sample).
+    pub available_modalities: Option<Vec<crate::ConversationModalityType>>,
     /// Whether this is incoming or outgoing. One of the [`Direction`](crate::Direction) values.
     pub direction: Option<crate::Direction>,
     /// How urgent the sender marked it. One of the [`Importance`](crate::Importance) values.
@@ -31,8 +33,10 @@ pub struct OnlineMeetingInvitation {
     pub online_meeting_uri: Option<String>,
     /// An identifier the application chose, to match this operation with its events. Text.
     pub operation_id: Option<String>,
-    /// The current state. Text.
-    pub state: Option<String>,
+    /// The current state. One of the [`InvitationState`](crate::InvitationState) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `InvitationState` page (checked against every sample).
+    pub state: Option<crate::InvitationState>,
     /// The subject line. Text.
     pub subject: Option<String>,
     /// Identifies the conversation thread across endpoints. Text.
@@ -42,11 +46,11 @@ pub struct OnlineMeetingInvitation {
     /// The resource embedded under `from` (a [`Participant`](crate::Participant)).
     #[ucwa(embedded)]
     pub from: Option<crate::resources::Participant>,
-    /// The resources embedded under `startEmergencyCallInput`, kept in the dynamic model.
+    /// The resources embedded under `startEmergencyCallInput` (each a [`StartEmergencyCallParameters`](crate::StartEmergencyCallParameters)).
     ///
-    /// Note: the embedded rel `startEmergencyCallParameters` has no reference page.
+    /// Note: each embedded resource has the rel `startEmergencyCallParameters`, which no reference page documents.
     #[ucwa(embedded)]
-    pub start_emergency_call_input: Vec<ucwa_codec::DynResource>,
+    pub start_emergency_call_input: Vec<crate::resources::StartEmergencyCallParameters>,
     /// The `message` link: content carried inline as a `data:` URI (see [`Self::message_uri`] and [`Self::message_text`]).
     ///
     /// Note: documented as a property, delivered as a `data:` link.
@@ -94,10 +98,10 @@ impl OnlineMeetingInvitation {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `message` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `message` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn message_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.message_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.message_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
 }

@@ -20,8 +20,10 @@ pub struct PhoneAudio {
     /// Where this resource lives.
     #[ucwa(self_link)]
     pub self_link: Option<ucwa_codec::Link>,
-    /// The current state. Text.
-    pub state: Option<String>,
+    /// The current state. One of the [`CallState`](crate::CallState) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `CallState` page (checked against every sample).
+    pub state: Option<crate::CallState>,
     /// The `addPhoneAudio` link (target: [`AddPhoneAudio`](crate::AddPhoneAudio)).
     #[ucwa(link)]
     pub add_phone_audio: Option<ucwa_codec::Link>,

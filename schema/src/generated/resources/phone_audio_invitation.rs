@@ -33,8 +33,10 @@ pub struct PhoneAudioInvitation {
     pub phone_number: Option<String>,
     /// The `privateLine` property. A flag.
     pub private_line: Option<bool>,
-    /// The current state. Text.
-    pub state: Option<String>,
+    /// The current state. One of the [`InvitationState`](crate::InvitationState) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `InvitationState` page (checked against every sample).
+    pub state: Option<crate::InvitationState>,
     /// The subject line. Text.
     pub subject: Option<String>,
     /// Identifies the conversation thread across endpoints. Text.
@@ -47,11 +49,11 @@ pub struct PhoneAudioInvitation {
     /// The resource embedded under `from` (a [`Participant`](crate::Participant)).
     #[ucwa(embedded)]
     pub from: Option<crate::resources::Participant>,
-    /// The resources embedded under `startEmergencyCallInput`, kept in the dynamic model.
+    /// The resources embedded under `startEmergencyCallInput` (each a [`StartEmergencyCallParameters`](crate::StartEmergencyCallParameters)).
     ///
-    /// Note: the embedded rel `startEmergencyCallParameters` has no reference page.
+    /// Note: each embedded resource has the rel `startEmergencyCallParameters`, which no reference page documents.
     #[ucwa(embedded)]
-    pub start_emergency_call_input: Vec<ucwa_codec::DynResource>,
+    pub start_emergency_call_input: Vec<crate::resources::StartEmergencyCallParameters>,
     /// The `customContent` link: content carried inline as a `data:` URI (see [`Self::custom_content_uri`] and [`Self::custom_content_text`]).
     ///
     /// Note: documented as a property, delivered as a `data:` link.
@@ -125,10 +127,10 @@ impl PhoneAudioInvitation {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn custom_content_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
 }

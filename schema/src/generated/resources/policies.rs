@@ -49,8 +49,10 @@ pub struct Policies {
     pub html_messaging: Option<String>,
     /// The `locationRefreshInterval` property. A whole number.
     pub location_refresh_interval: Option<i64>,
-    /// The `locationRequired` property. Text.
-    pub location_required: Option<String>,
+    /// The `locationRequired` property. One of the [`LocationRequiredEnum`](crate::LocationRequiredEnum) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `LocationRequiredEnum` page (checked against every sample).
+    pub location_required: Option<crate::LocationRequiredEnum>,
     /// The `logging` property. Text.
     pub logging: Option<String>,
     /// The `loggingLevel` property. Text.

@@ -24,8 +24,10 @@ pub struct Session {
     pub remote_endpoint: Option<String>,
     /// An opaque value the application supplies to correlate the session. Text.
     pub session_context: Option<String>,
-    /// The current state. Text.
-    pub state: Option<String>,
+    /// The current state. One of the [`SessionState`](crate::SessionState) values.
+    ///
+    /// Note: the property table links no enumeration; its values are those of the `SessionState` page (checked against every sample).
+    pub state: Option<crate::SessionState>,
     /// The `applicationSharing` link (target: [`ApplicationSharing`](crate::ApplicationSharing)).
     #[ucwa(link)]
     pub application_sharing: Option<ucwa_codec::Link>,

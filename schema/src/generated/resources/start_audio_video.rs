@@ -136,11 +136,11 @@ impl StartAudioVideoInput {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `mediaOffer` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `mediaOffer` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn media_offer_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.media_offer_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.media_offer_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
     /// The `customContent` link's `data:` URI, parsed: `None` without the link, an error when its `href` is not a `data:` URI.
     pub fn custom_content_uri(
@@ -152,10 +152,10 @@ impl StartAudioVideoInput {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn custom_content_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
 }

@@ -53,6 +53,14 @@ pub struct StartMessagingInput {
     /// Added by revision 2 of this resource (the `2` reference page).
     #[ucwa(link)]
     pub custom_content: Option<ucwa_codec::Link>,
+    /// An opaque value the application supplies to correlate the session. Text.
+    ///
+    /// No reference table lists it; seen in `tests/samples/observed/codeproject-871596/startMessaging.post.request.json`, `tests/samples/SendAnIM.post.request.json (the reference's own concept page)`.
+    pub session_context: Option<String>,
+    /// The `telemetryId` field. Text.
+    ///
+    /// No reference table lists it; seen in `tests/samples/observed/codeproject-871596/startMessaging.post.request.json`, `tests/samples/SendAnIM.post.request.json (the reference's own concept page)`.
+    pub telemetry_id: Option<String>,
     /// Members this type does not know, kept in order.
     #[ucwa(extra)]
     pub extra: ucwa_codec::Members,
@@ -69,6 +77,8 @@ impl StartMessagingInput {
             thread_id: None,
             message: None,
             custom_content: None,
+            session_context: None,
+            telemetry_id: None,
             extra: ucwa_codec::Members::default(),
         }
     }
@@ -102,6 +112,16 @@ impl StartMessagingInput {
         self.custom_content = Some(custom_content);
         self
     }
+    /// Sets `sessionContext`.
+    pub fn with_session_context(mut self, session_context: impl Into<String>) -> Self {
+        self.session_context = Some(session_context.into());
+        self
+    }
+    /// Sets `telemetryId`.
+    pub fn with_telemetry_id(mut self, telemetry_id: impl Into<String>) -> Self {
+        self.telemetry_id = Some(telemetry_id.into());
+        self
+    }
     /// The `message` link's `data:` URI, parsed: `None` without the link, an error when its `href` is not a `data:` URI.
     pub fn message_uri(
         &self,
@@ -112,11 +132,11 @@ impl StartMessagingInput {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `message` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `message` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn message_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.message_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.message_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
     /// The `customContent` link's `data:` URI, parsed: `None` without the link, an error when its `href` is not a `data:` URI.
     pub fn custom_content_uri(
@@ -128,10 +148,10 @@ impl StartMessagingInput {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn custom_content_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
 }

@@ -111,10 +111,10 @@ impl StartPhoneAudioInput {
             .as_ref()
             .map(|link| ucwa_codec::data_uri::DataUri::parse(&link.href))
     }
-    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied).
+    /// The `customContent` link's content decoded to text (base64 or percent-encoding undone, charset applied), the way servers encode it: in a percent-encoded `text/plain` body `+` is a space (form encoding; see [`DataUri::ucwa_text`](ucwa_codec::data_uri::DataUri::ucwa_text)).
     pub fn custom_content_text(
         &self,
     ) -> Option<Result<String, ucwa_codec::data_uri::DataUriError>> {
-        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.text()))
+        self.custom_content_uri().map(|uri| uri.and_then(|uri| uri.ucwa_text()))
     }
 }
