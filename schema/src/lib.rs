@@ -75,6 +75,8 @@ pub use resources::*;
 /// The examples of docs/EVENTS.md and docs/ERRORS.md, run as doctests.
 #[cfg(doctest)]
 mod docs {
+    // EVENTS.md uses `event_channel`, which only the `event-channel` feature builds.
+    #[cfg(feature = "event-channel")]
     #[doc = include_str!("../../docs/EVENTS.md")]
     struct Events;
     #[doc = include_str!("../../docs/ERRORS.md")]
