@@ -74,6 +74,8 @@ pub use resources::*;
 /// The examples of docs/EVENTS.md and docs/ERRORS.md, run as doctests.
 #[cfg(doctest)]
 mod docs {
+    // Its last example drives `event_channel`.
+    #[cfg(feature = "event-channel")]
     #[doc = include_str!("../../docs/EVENTS.md")]
     struct Events;
     #[doc = include_str!("../../docs/ERRORS.md")]
