@@ -199,11 +199,6 @@ impl<T: EmbeddedItem> ItemReader<T> for EmbeddedReader {
     }
 }
 
-fn duplicate<E: de::Error>(kind: &str, name: &str) -> E {
-    json::path::push(name);
-    E::custom(format_args!("duplicate {kind} `{name}`"))
-}
-
 /// JSON: checks the `"rel"` member against the type's rel.
 pub fn json_rel<'de, A: MapAccess<'de>>(
     map: &mut A,
@@ -211,7 +206,7 @@ pub fn json_rel<'de, A: MapAccess<'de>>(
     seen: &mut bool,
 ) -> Result<(), A::Error> {
     if *seen {
-        return Err(duplicate("property", "rel"));
+        return Err(json::duplicate("property", "rel"));
     }
     *seen = true;
     let rel: json::Key<'de> = json::next_value(map, "rel")?;
@@ -234,7 +229,7 @@ pub fn json_property<'de, A: MapAccess<'de>, T: Property>(
     nullable: bool,
 ) -> Result<(), A::Error> {
     if slot.is_some() || members.is_noted_null(name) {
-        return Err(duplicate("property", name));
+        return Err(json::duplicate("property", name));
     }
     match json::next_value::<A, Option<T>>(map, name)? {
         Some(value) => *slot = Some(value),
@@ -325,7 +320,7 @@ fn accept<C: Cardinality, E: de::Error>(
     members: &mut Members,
 ) -> Result<(), E> {
     if !slot.items().is_empty() || note.is_noted_empty(members) {
-        return Err(duplicate(kind, name));
+        return Err(json::duplicate(kind, name));
     }
     let empty = items.as_slice().is_empty();
     match slot.accept(items) {
@@ -635,7 +630,7 @@ pub fn json_self_link<'de, A: MapAccess<'de>>(
     slot: &mut Option<Link>,
 ) -> Result<(), A::Error> {
     if slot.is_some() {
-        return Err(duplicate("link", "self"));
+        return Err(json::duplicate("link", "self"));
     }
     *slot = Some(json::next_value(map, "self")?);
     Ok(())

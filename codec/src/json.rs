@@ -184,6 +184,24 @@ pub fn next_element_seed<'de, A: SeqAccess<'de>, S: DeserializeSeed<'de>>(
         .inspect_err(|_| path::push(&index.to_string()))
 }
 
+pub use crate::link::LinkMembers;
+
+/// The error for a member that appears twice where only one is allowed (`what` says
+/// which kind: `property`, `link`, `member`…), with the member's name in the path.
+pub fn duplicate<E: de::Error>(what: &str, name: &str) -> E {
+    path::push(name);
+    E::custom(format_args!("duplicate {what} `{name}`"))
+}
+
+/// Reads a JSON link object that carries its own `rel` (an event's target, its `in`
+/// link): the rel, and the rest as a [`Link`](crate::Link) under the same attribute
+/// rules as every other link.
+pub fn rel_link<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<(String, crate::Link), D::Error> {
+    crate::link::deserialize_rel_link(deserializer)
+}
+
 /// A JSON object key, borrowed from the input when it has no escapes.
 pub enum Key<'de> {
     /// Borrowed from the input.

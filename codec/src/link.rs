@@ -92,65 +92,127 @@ impl Serialize for Link {
 
 impl<'de> Deserialize<'de> for Link {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(LinkVisitor)
+        let (_, link) = deserializer.deserialize_map(LinkVisitor { with_rel: false })?;
+        Ok(link)
     }
 }
 
-struct LinkVisitor;
+/// Reads a JSON link object that names its own relationship (`{"rel": …, "href": …}`),
+/// as an event's target does: the `rel` and the link, under the same attribute rules
+/// as [`Link`].
+pub(crate) fn deserialize_rel_link<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<(String, Link), D::Error> {
+    let (rel, link) = deserializer.deserialize_map(LinkVisitor { with_rel: true })?;
+    let rel = rel.ok_or_else(|| de::Error::custom("link without a `rel`"))?;
+    Ok((rel, link))
+}
+
+/// The JSON link object reader; `with_rel` makes `rel` a member of its own rather than
+/// an attribute.
+struct LinkVisitor {
+    with_rel: bool,
+}
 
 impl<'de> Visitor<'de> for LinkVisitor {
-    type Value = Link;
+    type Value = (Option<String>, Link);
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a link object with an `href`")
+        if self.with_rel {
+            f.write_str("a link object with a `rel` and an `href`")
+        } else {
+            f.write_str("a link object with an `href`")
+        }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
-        let mut href = None;
-        let mut title = None;
-        let mut attributes = Vec::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut members = if self.with_rel {
+            LinkMembers::with_rel()
+        } else {
+            LinkMembers::default()
+        };
         while let Some(key) = map.next_key::<crate::json::Key<'de>>()? {
-            match key.as_str() {
-                "href" if href.is_none() => href = Some(crate::json::next_value(&mut map, "href")?),
-                "title" if title.is_none() => {
-                    title = Some(crate::json::next_value(&mut map, "title")?)
-                }
-                "href" | "title" => {
-                    return Err(de::Error::custom(format_args!(
-                        "duplicate link attribute `{}`",
-                        key.as_str()
-                    )));
-                }
-                name => {
-                    if let Err(why) = check_attribute_name(name) {
-                        crate::json::path::push(name);
-                        return Err(de::Error::custom(why));
-                    }
-                    // XML cannot repeat an attribute, so neither may the JSON form.
-                    if attributes.iter().any(|(n, _): &(String, String)| n == name) {
-                        crate::json::path::push(name);
-                        return Err(de::Error::custom(format_args!(
-                            "duplicate link attribute `{name}`"
-                        )));
-                    }
-                    let value =
-                        crate::json::next_value::<_, AttributeText>(&mut map, key.as_str())?.0;
-                    if let Some(prefix) = crate::xml::declared_prefix(name)
-                        && let Err(why) = crate::xml::check_declaration(prefix, &value)
-                    {
-                        crate::json::path::push(name);
-                        return Err(de::Error::custom(format_args!("`{name}`: {why}")));
-                    }
-                    attributes.push((key.into_owned(), value));
-                }
-            }
+            members.read(&mut map, key)?;
         }
-        let href = href.ok_or_else(|| de::Error::custom("link without `href`"))?;
-        Ok(Link {
+        members.into_link()
+    }
+}
+
+/// The members of a JSON link-like object as they are read: `href`, `title`, other
+/// attributes, and `rel` when the object carries its own (as event targets and
+/// senders do). The one place the JSON rules for link attributes live: no repeats,
+/// names XML can write, namespace declarations that XML would accept.
+#[derive(Debug, Default)]
+pub struct LinkMembers {
+    /// The `rel` member, for a link read [`with_rel`](Self::with_rel).
+    pub rel: Option<String>,
+    /// The `href` member.
+    pub href: Option<String>,
+    /// The `title` member.
+    pub title: Option<String>,
+    /// Every other member, as text, in order.
+    pub attributes: Vec<(String, String)>,
+    with_rel: bool,
+}
+
+impl LinkMembers {
+    /// Members of an object that names its own `rel` (otherwise `rel` is an attribute).
+    pub fn with_rel() -> Self {
+        LinkMembers {
+            with_rel: true,
+            ..LinkMembers::default()
+        }
+    }
+
+    /// Reads the value of the member `key` (whose key the caller has just read).
+    pub fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: crate::json::Key<'de>,
+    ) -> Result<(), A::Error> {
+        use crate::json::{duplicate, next_value};
+        let slot = match key.as_str() {
+            "rel" if self.with_rel => &mut self.rel,
+            "href" => &mut self.href,
+            "title" => &mut self.title,
+            name => {
+                if let Err(why) = check_attribute_name(name) {
+                    crate::json::path::push(name);
+                    return Err(de::Error::custom(why));
+                }
+                // XML cannot repeat an attribute, so neither may the JSON form.
+                if self.attributes.iter().any(|(n, _)| n == name) {
+                    return Err(duplicate("link attribute", name));
+                }
+                let AttributeText(value) = next_value(map, name)?;
+                if let Some(prefix) = crate::xml::declared_prefix(name)
+                    && let Err(why) = crate::xml::check_declaration(prefix, &value)
+                {
+                    crate::json::path::push(name);
+                    return Err(de::Error::custom(format_args!("`{name}`: {why}")));
+                }
+                self.attributes.push((key.into_owned(), value));
+                return Ok(());
+            }
+        };
+        if slot.is_some() {
+            return Err(duplicate("link attribute", key.as_str()));
+        }
+        *slot = Some(next_value(map, key.as_str())?);
+        Ok(())
+    }
+
+    /// The `rel` (if read as a member) and the link; an `href` is required.
+    pub fn into_link<E: de::Error>(self) -> Result<(Option<String>, Link), E> {
+        let href = self
+            .href
+            .ok_or_else(|| E::custom("link without an `href`"))?;
+        let link = Link {
             href,
-            title,
-            attributes,
-        })
+            title: self.title,
+            attributes: self.attributes,
+        };
+        Ok((self.rel, link))
     }
 }
 

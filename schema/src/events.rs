@@ -421,7 +421,7 @@ impl<'de> Visitor<'de> for ResponseSeed<'_> {
                         },
                     )?);
                 }
-                "sender" => return Err(duplicate("sender")),
+                "sender" => return Err(cjson::duplicate("member", "sender")),
                 name => {
                     let value = next_value(&mut map, name)?;
                     extra.entries.push((key.into_owned(), value));
@@ -439,11 +439,6 @@ impl<'de> Visitor<'de> for ResponseSeed<'_> {
             senders: senders.unwrap_or_default(),
         })
     }
-}
-
-fn duplicate<E: de::Error>(name: &str) -> E {
-    path::push(name);
-    E::custom(format_args!("duplicate member `{name}`"))
 }
 
 /// The root's `_links`.
@@ -514,16 +509,12 @@ impl<'de> Visitor<'de> for SenderSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sender, A::Error> {
         let mut sender = Sender::default();
-        let mut rel = None;
+        let mut link = cjson::LinkMembers::with_rel();
         let mut events = None;
         while let Some(key) = map.next_key::<Key<'de>>()? {
             match key.as_str() {
-                "rel" if rel.is_none() => rel = Some(next_value(&mut map, "rel")?),
-                "href" if sender.href.is_none() => sender.href = next_value(&mut map, "href")?,
-                "title" if sender.title.is_none() => {
-                    sender.title = next_value(&mut map, "title")?;
-                }
-                "events" if events.is_none() => {
+                "events" if events.is_some() => return Err(cjson::duplicate("member", "events")),
+                "events" => {
                     events = Some(cjson::next_value_seed(
                         &mut map,
                         "events",
@@ -535,14 +526,15 @@ impl<'de> Visitor<'de> for SenderSeed<'_> {
                         },
                     )?);
                 }
-                "rel" | "href" | "title" | "events" => return Err(duplicate(key.as_str())),
-                name => {
-                    let AttributeText(value) = next_value(&mut map, name)?;
-                    sender.attributes.push((key.into_owned(), value));
-                }
+                _ => link.read(&mut map, key)?,
             }
         }
-        sender.rel = rel.ok_or_else(|| de::Error::custom("sender without a `rel`"))?;
+        sender.rel = link
+            .rel
+            .ok_or_else(|| de::Error::custom("sender without a `rel`"))?;
+        sender.href = link.href;
+        sender.title = link.title;
+        sender.attributes = link.attributes;
         sender.events = events.unwrap_or_default();
         Ok(sender)
     }
@@ -594,7 +586,7 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
                     )?;
                 }
                 "type" | "link" | "in" | "status" | "reason" | "_embedded" => {
-                    return Err(duplicate(key.as_str()));
+                    return Err(cjson::duplicate("member", key.as_str()));
                 }
                 name => {
                     let value = next_value(&mut map, name)?;
@@ -664,69 +656,10 @@ impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
     }
 }
 
-/// A link attribute in JSON: a string, or a number or boolean kept as its text.
-struct AttributeText(String);
-
-impl<'de> Deserialize<'de> for AttributeText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = AttributeText;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string, number or boolean")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<AttributeText, E> {
-                Ok(AttributeText(v.to_owned()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<AttributeText, E> {
-                Ok(AttributeText(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<AttributeText, E> {
-                Ok(AttributeText(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<AttributeText, E> {
-                Ok(AttributeText(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<AttributeText, E> {
-                Ok(AttributeText(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 impl<'de> Deserialize<'de> for EventLink {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = EventLink;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a link object with a `rel` and an `href`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EventLink, A::Error> {
-                let mut rel = None;
-                let mut href = None;
-                let mut link = Link::default();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "rel" if rel.is_none() => rel = Some(next_value(&mut map, "rel")?),
-                        "href" if href.is_none() => href = Some(next_value(&mut map, "href")?),
-                        "title" if link.title.is_none() => {
-                            link.title = next_value(&mut map, "title")?;
-                        }
-                        "rel" | "href" | "title" => return Err(duplicate(key.as_str())),
-                        name => {
-                            let AttributeText(value) = next_value(&mut map, name)?;
-                            link.attributes.push((key.into_owned(), value));
-                        }
-                    }
-                }
-                link.href = href.ok_or_else(|| de::Error::custom("link without an `href`"))?;
-                let rel = rel.ok_or_else(|| de::Error::custom("link without a `rel`"))?;
-                Ok(EventLink { rel, link })
-            }
-        }
-        d.deserialize_map(V)
+        let (rel, link) = cjson::rel_link(d)?;
+        Ok(EventLink { rel, link })
     }
 }
 

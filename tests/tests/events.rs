@@ -719,6 +719,50 @@ fn malformed_responses_are_rejected_with_a_path() {
     assert_snapshot!(out);
 }
 
+/// A sender and an event's link are link-like objects: their members follow the same
+/// rules as every other JSON link (one reader, `json::LinkMembers`), so what JSON
+/// accepts XML can write.
+#[test]
+fn sender_and_event_links_follow_the_link_rules() {
+    let wrap =
+        |sender: &str| format!(r#"{{"_links":{{"next":{{"href":"/a"}}}},"sender":[{sender}]}}"#);
+    let refused = [
+        // Not an XML attribute name, on the sender and on an event's link.
+        (r#"{"rel":"me","a b":"1","events":[]}"#, "sender/0/a b"),
+        (
+            r#"{"rel":"me","events":[{"link":{"rel":"x","href":"/x","a=\"1\"":"y"},"type":"added"}]}"#,
+            "sender/0/events/0/link/a=\"1\"",
+        ),
+        // Repeats that XML could not carry.
+        (
+            r#"{"rel":"me","title":"a","title":"b","events":[]}"#,
+            "sender/0/title",
+        ),
+        (
+            r#"{"rel":"me","events":[{"link":{"rel":"x","rel":"y","href":"/x"},"type":"added"}]}"#,
+            "sender/0/events/0/link/rel",
+        ),
+        // A prefix bound to nothing.
+        (
+            r#"{"rel":"me","xmlns:p":"","events":[]}"#,
+            "sender/0/xmlns:p",
+        ),
+    ];
+    for (sender, path) in refused {
+        let e = EventResponse::from_json_default(wrap(sender).as_bytes()).unwrap_err();
+        assert_eq!(e.path(), path, "{sender}: {e}");
+    }
+    // Numbers and booleans are kept as attribute text, as on any link.
+    let kept = EventResponse::from_json_default(
+        wrap(r#"{"rel":"me","revision":2,"events":[{"link":{"rel":"x","href":"/x","on":true},"type":"added"}]}"#)
+            .as_bytes(),
+    )
+    .unwrap();
+    let sender = &kept.senders[0];
+    assert_eq!(sender.attributes, [("revision".to_owned(), "2".to_owned())]);
+    assert_eq!(sender.events[0].link.link.attribute("on"), Some("true"));
+}
+
 #[test]
 fn serde_json_and_the_codec_entry_points_work_too() {
     let text = sample("EventChannelDetails.sample.event.json");
