@@ -47,7 +47,7 @@ fn xml_kind(input: &[u8]) -> Kind {
 
 fn json_kind(input: &[u8], input_expected: bool) -> Kind {
     // Only the top-level member names matter: skim them, building no tree.
-    let members: TopLevel = match serde_json::from_slice(strip_bom(input)) {
+    let members: TopLevel = match serde_json::from_slice(ucwa_codec::strip_bom(input)) {
         Ok(m) => m,
         Err(_) => return Kind::Resource,
     };
@@ -148,10 +148,6 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
         }
         d.deserialize_map(Members)
     }
-}
-
-fn strip_bom(input: &[u8]) -> &[u8] {
-    input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input)
 }
 
 #[cfg(test)]

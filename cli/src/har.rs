@@ -64,7 +64,7 @@ struct Content {
 
 /// Whether the input is a HAR file: a JSON object whose first member is `log`.
 pub fn is_har(input: &[u8]) -> bool {
-    let text = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let text = ucwa_codec::strip_bom(input);
     let text = text.trim_ascii_start();
     text.strip_prefix(b"{")
         .map(<[u8]>::trim_ascii_start)

@@ -36,9 +36,24 @@ pub fn from_slice<'a, T: Deserialize<'a>>(input: &'a [u8]) -> Result<T> {
 
 /// Decodes a JSON document from bytes with the given limits.
 pub fn from_slice_with<'a, T: Deserialize<'a>>(input: &'a [u8], limits: Limits) -> Result<T> {
+    read_document(input, limits, std::marker::PhantomData)
+}
+
+/// Decodes a JSON document through a seed: a decoder that carries context, such as the
+/// registry an event response types its resources with. The same steps as
+/// [`from_slice_with`] (limits, byte-order mark, paths in errors, nothing after the
+/// value), for hand-written codecs.
+pub fn read_document<'a, S: DeserializeSeed<'a>>(
+    input: &'a [u8],
+    limits: Limits,
+    seed: S,
+) -> Result<S::Value> {
     let input = limits.admit(input)?;
     path::clear();
-    serde_json::from_slice(input).map_err(convert_error)
+    let mut de = serde_json::Deserializer::from_slice(input);
+    seed.deserialize(&mut de)
+        .and_then(|value| de.end().map(|()| value))
+        .map_err(convert_error)
 }
 
 /// Decodes a JSON document from a reader (read whole, up to the default size limit).

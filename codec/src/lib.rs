@@ -87,7 +87,7 @@ pub use date::{DateTime, Offset};
 pub use dynamic::{DynInput, DynResource};
 pub use error::{Category, Error, Result};
 pub use headers::{ETag, PutRequest};
-pub use limits::Limits;
+pub use limits::{Limits, strip_bom};
 pub use link::{Link, OneOrMany};
 pub use media::Format;
 pub use members::Members;

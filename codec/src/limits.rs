@@ -65,8 +65,18 @@ impl Limits {
         if input.len() > self.max_input_bytes {
             return Err(too_large(Some(input.len()), self.max_input_bytes));
         }
-        Ok(input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input))
+        Ok(strip_bom(input))
     }
+}
+
+/// Skips a leading UTF-8 byte-order mark: the one place that rule lives, for decoders
+/// and for code that only looks at a document (sniffing its format, peeking its `rel`).
+///
+/// ```
+/// assert_eq!(ucwa_codec::strip_bom(b"\xEF\xBB\xBF<a/>"), b"<a/>");
+/// ```
+pub fn strip_bom(input: &[u8]) -> &[u8] {
+    input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input)
 }
 
 /// The error for a document over the size limit; `size` is `None` when reading stopped

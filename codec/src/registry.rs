@@ -581,7 +581,7 @@ fn peek_json_rel(input: &[u8]) -> Option<Cow<'_, str>> {
             Ok(())
         }
     }
-    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    let input = crate::strip_bom(input);
     let mut rel = None;
     let _ = Peek(&mut rel).deserialize(&mut serde_json::Deserializer::from_slice(input));
     rel.map(|key| match key {

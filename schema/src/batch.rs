@@ -986,7 +986,7 @@ fn parse_response_part(registry: &Registry, content: &[u8]) -> Result<ResponsePa
 /// conversion); it is skipped, like a real byte-order mark and surrounding whitespace.
 pub fn payload(body: &[u8]) -> &[u8] {
     let body = body.trim_ascii();
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let body = ucwa_codec::strip_bom(body);
     match body.strip_prefix(b"?") {
         Some(rest) if matches!(rest.trim_ascii_start().first(), Some(b'{' | b'[' | b'<')) => {
             rest.trim_ascii_start()

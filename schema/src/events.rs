@@ -63,8 +63,8 @@ use std::fmt;
 use ucwa_codec::json::{self as cjson, Key, next_value, path};
 use ucwa_codec::xml::{self, FromXml, LinkRef, Reader, ToXml, Writer};
 use ucwa_codec::{
-    Category, Decoded, Document, DynResource, Error, Format, Limits, Link, OneOrMany, Registry,
-    Result, StringEnum, Untyped, UntypedKind,
+    Decoded, Document, DynResource, Error, Format, Limits, Link, OneOrMany, Registry, Result,
+    StringEnum, Untyped, UntypedKind,
 };
 
 /// What happened to an event's target.
@@ -322,23 +322,7 @@ impl EventResponse {
 
     /// [`from_json`](Self::from_json) with the given limits.
     pub fn from_json_with(input: &[u8], registry: &Registry, limits: Limits) -> Result<Self> {
-        if input.len() > limits.max_input_bytes {
-            return Err(Error::new(
-                Category::Limit,
-                format!(
-                    "document of {} bytes exceeds the limit of {} bytes",
-                    input.len(),
-                    limits.max_input_bytes
-                ),
-            ));
-        }
-        let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
-        path::clear();
-        let mut de = serde_json::Deserializer::from_slice(input);
-        ResponseSeed { registry }
-            .deserialize(&mut de)
-            .and_then(|v| de.end().map(|()| v))
-            .map_err(cjson::convert_error)
+        cjson::read_document(input, limits, ResponseSeed { registry })
     }
 
     /// Decodes an XML response, typing embedded resources through `registry`.
@@ -348,12 +332,7 @@ impl EventResponse {
 
     /// [`from_xml`](Self::from_xml) with the given limits.
     pub fn from_xml_with(input: &[u8], registry: &Registry, limits: Limits) -> Result<Self> {
-        let text = std::str::from_utf8(input)
-            .map_err(|e| Error::new(Category::Syntax, format!("invalid UTF-8: {e}")))?;
-        let mut r = Reader::new(text, limits)?;
-        let value = decode_xml_document(&mut r, registry)?;
-        r.finish()?;
-        Ok(value)
+        xml::read_document(input, limits, |r| decode_xml_document(r, registry))
     }
 
     /// Decodes a response in either format.

@@ -763,6 +763,35 @@ fn sender_and_event_links_follow_the_link_rules() {
     assert_eq!(sender.events[0].link.link.attribute("on"), Some("true"));
 }
 
+/// Event responses go through the same document prelude as every other document: the
+/// size limit, the byte-order mark, located UTF-8 errors, nothing after the root.
+#[test]
+fn event_responses_share_the_document_prelude() {
+    let json = br#"{"_links":{"next":{"href":"/a"}}}"#;
+    let xml = br#"<events xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><link rel="next" href="/a"/></events>"#;
+    let registry = ucwa_schema::registry();
+    for (format, text) in [(Format::Json, &json[..]), (Format::Xml, &xml[..])] {
+        let with_bom = [&b"\xEF\xBB\xBF"[..], text].concat();
+        let response = EventResponse::decode(format, &with_bom, registry).unwrap();
+        assert_eq!(response.continuation.link().href, "/a");
+        let small = ucwa_codec::Limits::DEFAULT.with_max_input_bytes(10);
+        let e = match format {
+            Format::Json => EventResponse::from_json_with(text, registry, small),
+            Format::Xml => EventResponse::from_xml_with(text, registry, small),
+        }
+        .unwrap_err();
+        assert_eq!(e.category(), ucwa_codec::Category::Limit, "{format}: {e}");
+        let trailing = [text, &b" x"[..]].concat();
+        assert!(
+            EventResponse::decode(format, &trailing, registry).is_err(),
+            "{format}"
+        );
+    }
+    let broken = [&xml[..20], &b"\xFF"[..], &xml[20..]].concat();
+    let e = EventResponse::from_xml(&broken, registry).unwrap_err();
+    assert_eq!((e.line(), e.column()), (1, 21), "{e}");
+}
+
 #[test]
 fn serde_json_and_the_codec_entry_points_work_too() {
     let text = sample("EventChannelDetails.sample.event.json");

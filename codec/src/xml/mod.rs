@@ -67,10 +67,7 @@ pub fn from_str<T: FromXml>(input: &str) -> Result<T> {
 
 /// Decodes an XML document from a string with the given limits.
 pub fn from_str_with<T: FromXml>(input: &str, limits: Limits) -> Result<T> {
-    let mut reader = Reader::new(input, limits)?;
-    let value = T::from_xml(&mut reader)?;
-    reader.finish()?;
-    Ok(value)
+    read_str(input, limits, T::from_xml)
 }
 
 /// Decodes an XML document from bytes, which must be UTF-8.
@@ -80,7 +77,30 @@ pub fn from_slice<T: FromXml>(input: &[u8]) -> Result<T> {
 
 /// Decodes an XML document from bytes with the given limits.
 pub fn from_slice_with<T: FromXml>(input: &[u8], limits: Limits) -> Result<T> {
-    from_str_with(utf8(input)?, limits)
+    read_document(input, limits, T::from_xml)
+}
+
+/// Decodes an XML document with `decode`, a hand-written decoder that takes context
+/// (such as the registry an event response types its resources with). The same steps
+/// as [`from_slice_with`] (UTF-8 with the error located, limits, byte-order mark, the
+/// prologue, nothing after the root), for hand-written codecs.
+pub fn read_document<T>(
+    input: &[u8],
+    limits: Limits,
+    decode: impl FnOnce(&mut Reader<'_>) -> Result<T>,
+) -> Result<T> {
+    read_str(utf8(input)?, limits, decode)
+}
+
+fn read_str<T>(
+    input: &str,
+    limits: Limits,
+    decode: impl FnOnce(&mut Reader<'_>) -> Result<T>,
+) -> Result<T> {
+    let mut reader = Reader::new(input, limits)?;
+    let value = decode(&mut reader)?;
+    reader.finish()?;
+    Ok(value)
 }
 
 /// Decodes an XML document from a reader (read whole, up to the default size limit).
