@@ -642,9 +642,7 @@ pub fn json_unknown_link<'de, A: MapAccess<'de>>(
     rel: json::Key<'de>,
     members: &mut Members,
 ) -> Result<(), A::Error> {
-    let set = json::next_value(map, rel.as_str())?;
-    members.links.push((rel.into_owned(), set));
-    Ok(())
+    members.read_json_link(map, rel)
 }
 
 /// JSON: an unknown embedded resource goes to the catch-all.
@@ -653,9 +651,7 @@ pub fn json_unknown_embedded<'de, A: MapAccess<'de>>(
     key: json::Key<'de>,
     members: &mut Members,
 ) -> Result<(), A::Error> {
-    let set = json::next_value(map, key.as_str())?;
-    members.embedded.push((key.into_owned(), set));
-    Ok(())
+    members.read_json_embedded(map, key)
 }
 
 /// JSON: an unknown property goes to the catch-all.

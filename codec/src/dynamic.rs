@@ -249,8 +249,7 @@ impl<'de> Visitor<'de> for LinksSeed<'_> {
             if key.as_str() == "self" {
                 crate::__private::json_self_link(&mut map, self.self_link)?;
             } else {
-                let set: OneOrMany<Link> = json::next_value(&mut map, key.as_str())?;
-                self.members.links.push((key.into_owned(), set));
+                crate::__private::json_unknown_link(&mut map, key, self.members)?;
             }
         }
         Ok(())
@@ -276,8 +275,7 @@ impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            let set: OneOrMany<DynResource> = json::next_value(&mut map, key.as_str())?;
-            self.0.embedded.push((key.into_owned(), set));
+            crate::__private::json_unknown_embedded(&mut map, key, self.0)?;
         }
         Ok(())
     }

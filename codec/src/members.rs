@@ -2,10 +2,12 @@
 //! decoding then encoding loses nothing.
 
 use crate::dynamic::DynResource;
+use crate::json;
 use crate::link::{Link, OneOrMany};
 use crate::property::Property;
 use crate::value::Value;
 use crate::xml::Writer;
+use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
 use std::fmt;
 
@@ -96,6 +98,46 @@ impl Members {
             Some(slot) => slot.1 = value,
             None => self.properties.push((name, value)),
         }
+    }
+
+    /// Reads the value of the `_links` entry `rel` (whose key the caller has just read)
+    /// into the catch-all. A key repeated in a row is refused: XML writes links of one
+    /// relationship as elements in a row, which read back as one collection, so the
+    /// document could not cross formats unchanged (JSON says "several" with an array).
+    pub fn read_json_link<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        rel: json::Key<'de>,
+    ) -> Result<(), A::Error> {
+        if self
+            .links
+            .last()
+            .is_some_and(|(last, _)| *last == rel.as_str())
+        {
+            return Err(repeated_in_a_row("link", rel.as_str()));
+        }
+        let set = json::next_value(map, rel.as_str())?;
+        self.links.push((rel.into_owned(), set));
+        Ok(())
+    }
+
+    /// Reads the value of the `_embedded` entry `key` into the catch-all, under the
+    /// rule of [`read_json_link`](Self::read_json_link).
+    pub fn read_json_embedded<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: json::Key<'de>,
+    ) -> Result<(), A::Error> {
+        if self
+            .embedded
+            .last()
+            .is_some_and(|(last, _)| *last == key.as_str())
+        {
+            return Err(repeated_in_a_row("embedded resource", key.as_str()));
+        }
+        let set = json::next_value(map, key.as_str())?;
+        self.embedded.push((key.into_owned(), set));
+        Ok(())
     }
 
     /// Appends a link read from XML: joins the previous entry when it has the same
@@ -253,4 +295,12 @@ impl fmt::Debug for Members {
         }
         s.finish()
     }
+}
+
+/// The error for a link or embedded key that JSON repeats in a row.
+fn repeated_in_a_row<E: de::Error>(kind: &str, key: &str) -> E {
+    json::path::push(key);
+    E::custom(format_args!(
+        "{kind} `{key}` repeated: several of one relationship are written as an array"
+    ))
 }

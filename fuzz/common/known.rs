@@ -8,10 +8,10 @@
 use ucwa_codec::Decoded;
 use ucwa_codec::registry::Fallback;
 
-/// A resource a type rejected in JSON for the JSON type of a scalar: a date spelled in
-/// ISO 8601 (as the documentation's own samples do), or a boolean or number where the
-/// type wants a string. It stays dynamic in JSON; its XML form is text, which the type
-/// accepts, so the registry's verdict depends on the format.
+/// A resource a type rejected in JSON for the JSON type of a scalar: a boolean or
+/// number where the type wants a string (or a date JSON cannot read). It stays dynamic
+/// in JSON; its XML form is text, which the type accepts, so the registry's verdict
+/// depends on the format. (ISO 8601 dates in JSON are read since session 8.)
 pub fn json_scalar_type_fallback(decoded: &Decoded) -> bool {
     matches!(decoded, Decoded::Dynamic { reason: Fallback::Rejected(m), .. }
         if m.starts_with("invalid date") || m.starts_with("invalid type"))

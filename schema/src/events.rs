@@ -63,8 +63,8 @@ use std::fmt;
 use ucwa_codec::json::{self as cjson, Key, next_value, path};
 use ucwa_codec::xml::{self, FromXml, LinkRef, Reader, ToXml, Writer};
 use ucwa_codec::{
-    Decoded, Document, DynResource, Error, Format, Limits, Link, OneOrMany, Registry, Result,
-    StringEnum, Untyped, UntypedKind,
+    Decoded, Document, DynResource, Error, Format, Limits, Link, Members, OneOrMany, Registry,
+    Result, StringEnum, Untyped, UntypedKind,
 };
 
 /// What happened to an event's target.
@@ -413,7 +413,7 @@ impl<'de> Visitor<'de> for ResponseSeed<'_> {
         Ok(EventResponse {
             self_link: links.self_link,
             continuation,
-            links: links.others,
+            links: links.others.links,
             extra,
             senders: senders.unwrap_or_default(),
         })
@@ -425,7 +425,8 @@ impl<'de> Visitor<'de> for ResponseSeed<'_> {
 struct Links {
     self_link: Option<Link>,
     continuation: Option<Continuation>,
-    others: Vec<(String, OneOrMany<Link>)>,
+    /// Links other than `self` and the continuation (only its `links` are used).
+    others: Members,
 }
 
 impl<'de> DeserializeSeed<'de> for &mut Links {
@@ -459,8 +460,7 @@ impl<'de> Visitor<'de> for &mut Links {
                 let link: Link = next_value(&mut map, rel)?;
                 self.continuation = Continuation::from_rel(rel, link).ok();
             } else {
-                let set: OneOrMany<Link> = next_value(&mut map, rel)?;
-                self.others.push((key.into_owned(), set));
+                self.others.read_json_link(&mut map, key)?;
             }
         }
         Ok(())
@@ -768,7 +768,7 @@ fn decode_xml_events_body(
     registry: &Registry,
 ) -> Result<EventResponse> {
     let mut continuation: Option<Continuation> = None;
-    let mut links: Vec<(String, OneOrMany<Link>)> = Vec::new();
+    let mut links = Members::default();
     let mut extra = PropertyBag::default();
     let mut senders = Vec::new();
     while let Some(element) = r.next_element()? {
@@ -787,10 +787,7 @@ fn decode_xml_events_body(
                 }
                 match Continuation::from_rel(&rel, link) {
                     Ok(c) => continuation = Some(c),
-                    Err(link) => match links.iter_mut().find(|(r, _)| *r == rel) {
-                        Some((_, set)) => set.push(link),
-                        None => links.push((rel, OneOrMany::One(link))),
-                    },
+                    Err(link) => links.push_xml_link(&rel, link),
                 }
             }
             "sender" => {
@@ -813,7 +810,7 @@ fn decode_xml_events_body(
     Ok(EventResponse {
         self_link,
         continuation,
-        links,
+        links: links.links,
         extra,
         senders,
     })
