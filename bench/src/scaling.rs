@@ -25,9 +25,9 @@ pub enum Kind {
     /// The generated event-channel response of the other benchmarks
     /// ([`fixtures::events_model`]), into [`EventResponse`]: every embedded resource typed.
     Events,
-    /// An event response whose every embedded `presence` its type rejects (a list where
-    /// one availability is expected), so each falls back to the dynamic model. In XML,
-    /// every other one names its type after the list (the reader then skims it first).
+    /// An event response whose every embedded `presence` its type rejects (its
+    /// availability given twice), so each falls back to the dynamic model. In XML,
+    /// every other one names its type after them (the reader then skims it first).
     EventsFallback,
     /// An error body whose `debugInfo` holds many entries, into [`ErrorBody`].
     ErrorBody,
@@ -235,8 +235,8 @@ fn events(format: Format, units: usize) -> Vec<u8> {
     })
 }
 
-/// An event response whose every embedded `presence` is rejected by its type (a list of
-/// availabilities), 16 events per sender.
+/// An event response whose every embedded `presence` is rejected by its type (its availability
+/// given twice), 16 events per sender.
 fn rejected_events(format: Format, units: usize) -> Vec<u8> {
     let mut out = String::new();
     let ack = "/ucwa/v1/applications/192/events?ack=";
@@ -269,7 +269,7 @@ fn rejected_events(format: Format, units: usize) -> Vec<u8> {
                     out.push(',');
                 }
                 out.push_str(&format!(
-                    r#"{{"link":{{"rel":"presence","href":"{href}"}},"type":"updated","_embedded":{{"presence":{{"rel":"presence","availability":["Busy","Away"],"_links":{{"self":{{"href":"{href}"}}}}}}}}}}"#
+                    r#"{{"link":{{"rel":"presence","href":"{href}"}},"type":"updated","_embedded":{{"presence":{{"rel":"presence","availability":"Busy","availability":"Away","_links":{{"self":{{"href":"{href}"}}}}}}}}}}"#
                 ));
             }
             Format::Xml => {
@@ -281,10 +281,14 @@ fn rejected_events(format: Format, units: usize) -> Vec<u8> {
                         r#"<sender rel="people" href="/ucwa/v1/applications/192/people">"#,
                     );
                 }
-                let list = r#"<propertyList name="availability"><item>Busy</item><item>Away</item></propertyList>"#;
+                let twice = r#"<property name="availability">Busy</property><property name="availability">Away</property>"#;
                 let rel = r#"<property name="rel">presence</property>"#;
-                // The type first (decoded in place), or after the list (skimmed first).
-                let (a, b) = if i % 2 == 0 { (rel, list) } else { (list, rel) };
+                // The type first (decoded in place), or after them (skimmed first).
+                let (a, b) = if i % 2 == 0 {
+                    (rel, twice)
+                } else {
+                    (twice, rel)
+                };
                 out.push_str(&format!(
                     r#"<updated rel="presence" href="{href}"><resource rel="presence" href="{href}">{a}{b}</resource></updated>"#
                 ));
@@ -341,12 +345,12 @@ fn batch(format: Format, units: usize, rejected: bool) -> Vec<u8> {
             (Format::Json, true) => (
                 "application/json",
                 format!(
-                    r#"{{"rel":"presence","availability":["Busy","Away"],"_links":{{"self":{{"href":"{href}"}}}}}}"#
+                    r#"{{"rel":"presence","availability":"Busy","availability":"Away","_links":{{"self":{{"href":"{href}"}}}}}}"#
                 ),
             ),
             (Format::Xml, rejected) => {
                 let availability = if rejected {
-                    r#"<propertyList name="availability"><item>Busy</item><item>Away</item></propertyList>"#
+                    r#"<property name="availability">Busy</property><property name="availability">Away</property>"#
                 } else {
                     r#"<property name="activity">Off Work</property><property name="availability">Online</property>"#
                 };

@@ -91,6 +91,24 @@ fn check_reports_the_type() {
     assert!(report.contains("everything typed"), "{report}");
 }
 
+/// A value its field does not take is kept and reported as unfit, with the reason;
+/// `--strict` fails on it.
+#[test]
+fn check_reports_unfit_values() {
+    let input = r#"{"rel":"presence","availability":3,"activity":"Away"}"#;
+    let lenient = ucwa(&["check"], Some(input));
+    assert!(lenient.status.success());
+    let report = text(&lenient.stdout);
+    assert!(
+        report.contains("as Presence")
+            && report
+                .contains("unfit property `availability` at `presence`: invalid type: integer `3`"),
+        "{report}"
+    );
+    let strict = ucwa(&["check", "--strict"], Some(input));
+    assert_eq!(strict.status.code(), Some(1));
+}
+
 #[test]
 fn strict_check_fails_on_untyped_members() {
     let input = r#"{"rel":"presence","availability":"Levitating","mood":"calm"}"#;

@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 use crate::json;
 use crate::link::{Link, OneOrMany};
 use crate::members::Members;
-use crate::property::Property;
+use crate::property::{Fit, Property};
+use crate::value::Value;
 use crate::xml::{Prop, Reader, ResourceStart, Writer};
 use crate::{Resource, Untyped, UntypedKind};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -228,20 +229,44 @@ pub fn json_property<'de, A: MapAccess<'de>, T: Property>(
     members: &mut Members,
     nullable: bool,
 ) -> Result<(), A::Error> {
-    if slot.is_some() || members.is_noted_null(name) {
+    if slot.is_some() || members.is_noted_null(name) || members.unfit_reason(name).is_some() {
         return Err(json::duplicate("property", name));
     }
-    match json::next_value::<A, Option<T>>(map, name)? {
-        Some(value) => *slot = Some(value),
-        None if nullable => members.note_null(name),
-        None => {
-            json::path::push(name);
-            return Err(de::Error::custom(format_args!(
-                "property `{name}` must not be null"
-            )));
+    if json::is_strict() {
+        // Strict: the type reads the value itself, so an error points into it.
+        match json::next_value::<A, Option<T>>(map, name)? {
+            Some(value) => *slot = Some(value),
+            None if nullable => members.note_null(name),
+            None => {
+                json::path::push(name);
+                return Err(de::Error::custom(not_null(name)));
+            }
         }
+        return Ok(());
+    }
+    let fit = map
+        .next_value_seed(JsonFit(PhantomData::<T>))
+        .inspect_err(|_| json::path::push(name))?;
+    match fit {
+        Fit::Typed(value) => *slot = Some(value),
+        Fit::Null if nullable => members.note_null(name),
+        Fit::Null => members.keep_unfit(name, Value::Null, not_null(name)),
+        Fit::Unfit(value, why) => members.keep_unfit(name, value, why),
     }
     Ok(())
+}
+
+fn not_null(name: &str) -> String {
+    format!("property `{name}` must not be null")
+}
+
+struct JsonFit<T>(PhantomData<T>);
+
+impl<'de, T: Property> DeserializeSeed<'de> for JsonFit<T> {
+    type Value = Fit<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Fit<T>, D::Error> {
+        T::deserialize_json_fit(d)
+    }
 }
 
 /// JSON: reads a known link (one or many) into its slot.
@@ -443,18 +468,28 @@ pub fn xml_property<T: Property>(
     nullable: bool,
 ) -> Result<()> {
     let name = &*prop.name;
-    if slot.is_some() || members.is_noted_null(name) {
+    if slot.is_some() || members.is_noted_null(name) || members.unfit_reason(name).is_some() {
         return Err(r.data_error(format!("duplicate property `{name}`")));
     }
-    if prop.nil {
-        if !nullable {
-            return Err(r.data_error(format!("property `{name}` must not be null")));
+    if r.is_strict() {
+        // Strict: the type reads the value itself, so an error points into it.
+        if prop.nil {
+            if !nullable {
+                return Err(r.data_error(not_null(name)));
+            }
+            r.read_nil()?;
+            members.note_null(name);
+            return Ok(());
         }
-        r.read_nil()?;
-        members.note_null(name);
+        *slot = Some(T::decode_xml(r, prop).map_err(|e| e.in_segment(name))?);
         return Ok(());
     }
-    *slot = Some(T::decode_xml(r, prop).map_err(|e| e.in_segment(name))?);
+    match T::decode_xml_fit(r, prop).map_err(|e| e.in_segment(name))? {
+        Fit::Typed(value) => *slot = Some(value),
+        Fit::Null if nullable => members.note_null(name),
+        Fit::Null => members.keep_unfit(name, Value::Null, not_null(name)),
+        Fit::Unfit(value, why) => members.keep_unfit(name, value, why),
+    }
     Ok(())
 }
 

@@ -50,10 +50,39 @@ pub fn read_document<'a, S: DeserializeSeed<'a>>(
 ) -> Result<S::Value> {
     let input = limits.admit(input)?;
     path::clear();
+    let _strict = StrictGuard::set(limits.strict);
     let mut de = serde_json::Deserializer::from_slice(input);
     seed.deserialize(&mut de)
         .and_then(|value| de.end().map(|()| value))
         .map_err(convert_error)
+}
+
+thread_local! {
+    /// Whether the document being read is read strictly ([`Limits::strict`]): serde
+    /// gives a `Deserialize` impl no context, so the entry points set it here.
+    static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the JSON document being read on this thread is read strictly.
+pub(crate) fn is_strict() -> bool {
+    STRICT.with(std::cell::Cell::get)
+}
+
+/// Sets strictness for one document and restores the previous setting after it. A
+/// document decoded inside a strict one (an event's embedded resource, read by the
+/// registry) is strict too.
+struct StrictGuard(bool);
+
+impl StrictGuard {
+    fn set(strict: bool) -> Self {
+        StrictGuard(STRICT.with(|s| s.replace(strict || s.get())))
+    }
+}
+
+impl Drop for StrictGuard {
+    fn drop(&mut self) {
+        STRICT.with(|s| s.set(self.0));
+    }
 }
 
 /// Decodes a JSON document from a reader (read whole, up to the default size limit).

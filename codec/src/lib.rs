@@ -155,10 +155,13 @@ pub struct Untyped {
     pub kind: UntypedKind,
     /// Its name (property name, link relationship, embedding key or enum value).
     pub name: String,
+    /// Why it was not typed, when there is more to say than its kind (an unfit value).
+    pub reason: Option<String>,
 }
 
 /// The kinds of [`Untyped`] members.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UntypedKind {
     /// A property the type has no field for.
     Property,
@@ -168,6 +171,9 @@ pub enum UntypedKind {
     Embedded,
     /// An enumeration value that is not a documented member.
     EnumValue,
+    /// A known property whose value does not fit its type, kept as read (see
+    /// [`Untyped::reason`]).
+    Unfit,
 }
 
 impl Untyped {
@@ -177,7 +183,14 @@ impl Untyped {
             path: path.to_owned(),
             kind,
             name: name.to_owned(),
+            reason: None,
         }
+    }
+
+    /// The entry with a reason.
+    pub fn with_reason(mut self, reason: &str) -> Self {
+        self.reason = Some(reason.to_owned());
+        self
     }
 }
 
@@ -188,8 +201,13 @@ impl fmt::Display for Untyped {
             UntypedKind::Link => "link",
             UntypedKind::Embedded => "embedded resource",
             UntypedKind::EnumValue => "enum value",
+            UntypedKind::Unfit => "unfit property",
         };
-        write!(f, "{kind} `{}` at `{}`", self.name, self.path)
+        write!(f, "{kind} `{}` at `{}`", self.name, self.path)?;
+        match &self.reason {
+            Some(reason) => write!(f, ": {reason}"),
+            None => Ok(()),
+        }
     }
 }
 

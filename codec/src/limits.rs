@@ -17,6 +17,10 @@ pub struct Limits {
     pub max_attributes: usize,
     /// Maximum length in bytes of an element, attribute or property name (default 1024).
     pub max_name_bytes: usize,
+    /// Strict decoding (default off): a known property whose value does not fit its
+    /// type is an error, rather than kept in the catch-all and reported. For servers
+    /// that validate what they receive.
+    pub strict: bool,
 }
 
 impl Limits {
@@ -26,28 +30,35 @@ impl Limits {
         max_depth: 128,
         max_attributes: 64,
         max_name_bytes: 1024,
+        strict: false,
     };
 
     /// Sets the maximum document size in bytes.
-    pub fn with_max_input_bytes(mut self, bytes: usize) -> Self {
+    pub const fn with_max_input_bytes(mut self, bytes: usize) -> Self {
         self.max_input_bytes = bytes;
         self
     }
 
     /// Sets the maximum XML nesting depth.
-    pub fn with_max_depth(mut self, depth: usize) -> Self {
+    pub const fn with_max_depth(mut self, depth: usize) -> Self {
         self.max_depth = depth;
         self
     }
 
     /// Sets the maximum number of attributes per XML element.
-    pub fn with_max_attributes(mut self, count: usize) -> Self {
+    pub const fn with_max_attributes(mut self, count: usize) -> Self {
         self.max_attributes = count;
         self
     }
 
+    /// Sets strict decoding (see [`strict`](Limits::strict)).
+    pub const fn with_strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
     /// Sets the maximum length of a name.
-    pub fn with_max_name_bytes(mut self, bytes: usize) -> Self {
+    pub const fn with_max_name_bytes(mut self, bytes: usize) -> Self {
         self.max_name_bytes = bytes;
         self
     }

@@ -41,6 +41,9 @@ struct Notes {
     other_form: Vec<String>,
     /// Known collections that JSON gave as an empty array (their field is empty).
     empty: Vec<String>,
+    /// Known properties whose value did not fit their type, and why: the value is
+    /// kept among the properties, as an unknown one would be.
+    unfit: Vec<(String, String)>,
 }
 
 /// Notes are sets: the order members were read in does not matter.
@@ -52,6 +55,11 @@ impl PartialEq for Notes {
         same(&self.nulls, &other.nulls)
             && same(&self.other_form, &other.other_form)
             && same(&self.empty, &other.empty)
+            && self.unfit.len() == other.unfit.len()
+            && self
+                .unfit
+                .iter()
+                .all(|(name, _)| other.unfit.iter().any(|(n, _)| n == name))
     }
 }
 
@@ -173,6 +181,24 @@ impl Members {
             .is_some_and(|notes| notes.nulls.iter().any(|n| n == name))
     }
 
+    /// Keeps the value of a known property that does not fit its type, with the reason
+    /// (reported by [`collect_untyped`](Self::collect_untyped), written back as read).
+    #[doc(hidden)]
+    pub fn keep_unfit(&mut self, name: &str, value: Value, reason: String) {
+        self.properties.push((name.to_owned(), value));
+        self.notes_mut().unfit.push((name.to_owned(), reason));
+    }
+
+    /// Why the known property `name` was kept here rather than typed, if it was.
+    pub fn unfit_reason(&self, name: &str) -> Option<&str> {
+        let notes = self.notes.as_ref()?;
+        notes
+            .unfit
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, why)| why.as_str())
+    }
+
     #[doc(hidden)]
     pub fn note_other_form(&mut self, rel: &str) {
         self.notes_mut().other_form.push(rel.to_owned());
@@ -260,6 +286,12 @@ impl Members {
     /// (a known part of the protocol: see [`put_token`](crate::put_token)).
     pub fn collect_untyped(&self, path: &str, out: &mut Vec<crate::Untyped>) {
         for (name, value) in &self.properties {
+            if let Some(reason) = self.unfit_reason(name) {
+                out.push(
+                    crate::Untyped::new(path, crate::UntypedKind::Unfit, name).with_reason(reason),
+                );
+                continue;
+            }
             if crate::put_token::is_put_token(value) {
                 continue;
             }

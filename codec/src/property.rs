@@ -6,9 +6,35 @@
 
 use crate::date::DateTime;
 use crate::error::Result;
+use crate::value::{RAW_VALUE_TOKEN, Value, raw_json_value};
 use crate::xml::{Prop, Reader, Writer};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
+use serde::de::value::{
+    BoolDeserializer, Error as ValueError, F64Deserializer, I64Deserializer, StrDeserializer,
+    U64Deserializer,
+};
+use serde::de::{
+    self, Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess,
+    Visitor,
+};
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// What reading a property's value gave: a value of the field's type, `null`, or a value
+/// that does not fit the type, kept as read (as the catch-all would keep an unknown
+/// member) with the reason. Only syntax errors and limits are errors at this level:
+/// the caller decides (by the strict option) whether an unfit value is kept or refused.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum Fit<T> {
+    /// The value, of the field's type.
+    Typed(T),
+    /// JSON `null`, XML `xsi:nil`.
+    Null,
+    /// A value the type does not take, and why.
+    Unfit(Value, String),
+}
 
 /// A single property value: its XML text form (JSON comes from serde).
 ///
@@ -51,6 +77,35 @@ pub trait Property: Serialize + DeserializeOwned {
     fn unknown_values(&self, report: &mut dyn FnMut(&str)) {
         let _ = report;
     }
+
+    /// Reads a JSON property value, keeping one that does not fit the type rather than
+    /// failing. The default refuses instead (for types that implement this trait by
+    /// hand); the scalars, their lists and [`Value`] keep.
+    #[doc(hidden)]
+    fn deserialize_json_fit<'de, D: Deserializer<'de>>(d: D) -> Result<Fit<Self>, D::Error> {
+        Ok(match Option::<Self>::deserialize(d)? {
+            Some(value) => Fit::Typed(value),
+            None => Fit::Null,
+        })
+    }
+
+    /// Reads an XML property value (its start tag read), keeping one that does not fit
+    /// the type rather than failing, like [`deserialize_json_fit`](Self::deserialize_json_fit).
+    #[doc(hidden)]
+    fn decode_xml_fit(r: &mut Reader<'_>, prop: &Prop<'_>) -> Result<Fit<Self>> {
+        if prop.nil {
+            r.read_nil()?;
+            return Ok(Fit::Null);
+        }
+        Self::decode_xml(r, prop).map(Fit::Typed)
+    }
+}
+
+/// The value of an XML property element that is not the shape a field wants, read as
+/// the catch-all reads it.
+fn unfit_xml<T>(r: &mut Reader<'_>, prop: &Prop<'_>, why: String) -> Result<Fit<T>> {
+    let value = Value::decode_xml(r, prop)?;
+    Ok(Fit::Unfit(value, why))
 }
 
 impl<T: Scalar + Serialize + DeserializeOwned> Property for T {
@@ -66,6 +121,26 @@ impl<T: Scalar + Serialize + DeserializeOwned> Property for T {
         }
         let text = r.read_text()?;
         T::from_xml_text(&text).map_err(|message| r.data_error(message))
+    }
+
+    fn deserialize_json_fit<'de, D: Deserializer<'de>>(d: D) -> Result<Fit<Self>, D::Error> {
+        ScalarFit::<T>(PhantomData).deserialize(d)
+    }
+
+    fn decode_xml_fit(r: &mut Reader<'_>, prop: &Prop<'_>) -> Result<Fit<Self>> {
+        if prop.nil {
+            r.read_nil()?;
+            return Ok(Fit::Null);
+        }
+        if prop.list || prop.bag {
+            let why = format!("expected a single value, found a {}", prop.element_name());
+            return unfit_xml(r, prop, why);
+        }
+        let text = r.read_text()?;
+        Ok(match T::from_xml_text(&text) {
+            Ok(value) => Fit::Typed(value),
+            Err(why) => Fit::Unfit(Value::from_xml_text(&text), why),
+        })
     }
 
     fn encode_xml(&self, w: &mut Writer, name: &str) {
@@ -98,6 +173,64 @@ impl<T: Scalar + Serialize + DeserializeOwned> Property for Vec<T> {
             None => Err(r.data_error("null item in a list")),
         })?;
         Ok(items)
+    }
+
+    fn deserialize_json_fit<'de, D: Deserializer<'de>>(d: D) -> Result<Fit<Self>, D::Error> {
+        // As for a scalar: serde_json hands over the text, so nothing is rounded.
+        d.deserialize_newtype_struct(RAW_VALUE_TOKEN, ListFit::<T>(PhantomData))
+    }
+
+    fn decode_xml_fit(r: &mut Reader<'_>, prop: &Prop<'_>) -> Result<Fit<Self>> {
+        if prop.nil {
+            r.read_nil()?;
+            return Ok(Fit::Null);
+        }
+        if prop.bag || !prop.list {
+            let why = format!("expected a <propertyList>, found a {}", prop.element_name());
+            return unfit_xml(r, prop, why);
+        }
+        // The items' texts are kept (borrowed from the input, mostly) so that a list with
+        // one unfit item is kept whole, as read.
+        let mut items = Vec::new();
+        let mut texts: Vec<Option<Cow<'_, str>>> = Vec::new();
+        let mut why = None;
+        while let Some(entry) = r.next_item()? {
+            if entry.list || entry.bag {
+                // A nested list or object: the rest is read as the catch-all reads it.
+                let nested = Value::decode_xml(r, &entry)?;
+                let mut kept: Vec<Value> = texts.drain(..).map(text_value).collect();
+                kept.push(nested);
+                while let Some(entry) = r.next_item()? {
+                    kept.push(Value::decode_xml(r, &entry)?);
+                }
+                let why = format!(
+                    "a nested {} where a list item belongs",
+                    entry.element_name()
+                );
+                return Ok(Fit::Unfit(Value::List(kept), why));
+            }
+            let text = if entry.nil {
+                r.read_nil()?;
+                None
+            } else {
+                Some(r.read_text()?)
+            };
+            if why.is_none() {
+                match text.as_deref().map(T::from_xml_text) {
+                    Some(Ok(item)) => items.push(item),
+                    Some(Err(message)) => why = Some(format!("item {}: {message}", texts.len())),
+                    None => why = Some(format!("item {}: null in a list", texts.len())),
+                }
+            }
+            texts.push(text);
+        }
+        Ok(match why {
+            None => Fit::Typed(items),
+            Some(why) => Fit::Unfit(
+                Value::List(texts.into_iter().map(text_value).collect()),
+                why,
+            ),
+        })
     }
 
     fn encode_xml(&self, w: &mut Writer, name: &str) {
@@ -186,5 +319,258 @@ impl Scalar for DateTime {
         let mut s = String::with_capacity(33);
         self.write_iso(&mut s);
         w.plain_text(&s);
+    }
+}
+
+fn text_value(text: Option<Cow<'_, str>>) -> Value {
+    text.map_or(Value::Null, |t| Value::from_xml_text(&t))
+}
+
+/// The message of an error from a value deserializer, as a reason.
+fn reason<T>(result: Result<T, ValueError>) -> Result<T, String> {
+    result.map_err(|e| e.to_string())
+}
+
+/// Reads a JSON scalar for a field of type `T`: the value if `T` takes it, otherwise
+/// the value as the catch-all keeps it and the reason. Every JSON value is consumed
+/// whole, so reading goes on after an unfit one.
+struct ScalarFit<T>(PhantomData<T>);
+
+impl<T: DeserializeOwned> ScalarFit<T> {
+    fn fit<E>(typed: Result<T, String>, kept: impl FnOnce() -> Value) -> Result<Fit<T>, E> {
+        Ok(match typed {
+            Ok(value) => Fit::Typed(value),
+            Err(why) => Fit::Unfit(kept(), why),
+        })
+    }
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for ScalarFit<T> {
+    type Value = Fit<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Fit<T>, D::Error> {
+        // serde_json hands over the value's text, so a number the field refuses is kept
+        // with every digit (through `deserialize_any` it would arrive as a rounded
+        // float); other deserializers see a newtype and are read through `deserialize_any`.
+        d.deserialize_newtype_struct(RAW_VALUE_TOKEN, self)
+    }
+}
+
+/// A scalar field's value from its JSON text.
+fn scalar_from_raw<T: DeserializeOwned>(raw: &str) -> Result<Fit<T>, String> {
+    let unfit = |why: String| Ok(Fit::Unfit(raw_json_value(raw)?, why));
+    match raw.as_bytes().first() {
+        Some(b'n') => Ok(Fit::Null),
+        Some(b'[') => unfit("expected a single value, found a list".to_owned()),
+        Some(b'{') => unfit("expected a single value, found an object".to_owned()),
+        Some(b'"') => {
+            // Most strings have no escapes: their text is their content.
+            let inner = &raw[1..raw.len() - 1];
+            let unescaped;
+            let text = if inner.as_bytes().contains(&b'\\') {
+                unescaped = serde_json::from_str::<String>(raw).map_err(|e| e.to_string())?;
+                unescaped.as_str()
+            } else {
+                inner
+            };
+            Ok(
+                match T::deserialize(StrDeserializer::<ValueError>::new(text)) {
+                    Ok(value) => Fit::Typed(value),
+                    Err(why) => {
+                        Fit::Unfit(Value::from_json_text(Cow::Borrowed(text)), why.to_string())
+                    }
+                },
+            )
+        }
+        _ => match serde_json::from_str::<T>(raw) {
+            Ok(value) => Ok(Fit::Typed(value)),
+            Err(e) => unfit(crate::json::message_of(&e)),
+        },
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for ScalarFit<T> {
+    type Value = Fit<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a property value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Fit<T>, E> {
+        Ok(Fit::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Fit<T>, E> {
+        Ok(Fit::Null)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Fit<T>, E> {
+        let typed = reason(T::deserialize(BoolDeserializer::<ValueError>::new(v)));
+        Self::fit(typed, || Value::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Fit<T>, E> {
+        let typed = reason(T::deserialize(I64Deserializer::<ValueError>::new(v)));
+        Self::fit(typed, || Value::Number(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Fit<T>, E> {
+        let typed = reason(T::deserialize(U64Deserializer::<ValueError>::new(v)));
+        Self::fit(typed, || Value::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Fit<T>, E> {
+        // serde_json hands over a float for a number with a fraction or an exponent, or
+        // one out of the 64-bit ranges; kept as that float when the field refuses it.
+        let typed = reason(T::deserialize(F64Deserializer::<ValueError>::new(v)));
+        match crate::value::Number::from_f64(v) {
+            Some(n) => Self::fit(typed, || Value::Number(n)),
+            None => Err(E::custom("non-finite number")),
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Fit<T>, E> {
+        let typed = reason(T::deserialize(StrDeserializer::<ValueError>::new(v)));
+        Self::fit(typed, || Value::from_json_text(Cow::Borrowed(v)))
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Fit<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fit<T>, A::Error> {
+        let value = crate::value::visit_json_seq(seq)?;
+        Ok(Fit::Unfit(
+            value,
+            "expected a single value, found a list".to_owned(),
+        ))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fit<T>, A::Error> {
+        let why = "expected a single value, found an object";
+        let Some(key) = map.next_key::<crate::json::Key<'de>>()? else {
+            return Ok(Fit::Unfit(Value::Object(Vec::new()), why.to_owned()));
+        };
+        if key.as_str() == RAW_VALUE_TOKEN {
+            let raw: crate::json::Key<'de> = map.next_value()?;
+            return scalar_from_raw(raw.as_str()).map_err(de::Error::custom);
+        }
+        let value = crate::value::object_after(key, map)?;
+        Ok(Fit::Unfit(value, why.to_owned()))
+    }
+}
+
+/// Reads a JSON list for a `Vec<T>` field, keeping it whole (as read) when an item does
+/// not fit.
+struct ListFit<T>(PhantomData<T>);
+
+impl<'de, T: Scalar + Serialize + DeserializeOwned> Visitor<'de> for ListFit<T> {
+    type Value = Fit<Vec<T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Fit::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Fit::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        let mut kept: Option<(Vec<Value>, String)> = None;
+        let mut index = 0;
+        while let Some(item) =
+            crate::json::next_element_seed(&mut seq, index, ScalarFit::<T>(PhantomData))?
+        {
+            match (item, &mut kept) {
+                (Fit::Typed(item), None) => items.push(item),
+                (item, None) => {
+                    // The items before this one fitted: kept as their JSON form reads.
+                    let mut values = Vec::with_capacity(items.len() + 1);
+                    for typed in items.drain(..) {
+                        values.push(typed_value(&typed));
+                    }
+                    let why = match &item {
+                        Fit::Unfit(_, why) => format!("item {index}: {why}"),
+                        _ => format!("item {index}: null in a list"),
+                    };
+                    values.push(fit_value(item));
+                    kept = Some((values, why));
+                }
+                (item, Some((values, _))) => values.push(fit_value(item)),
+            }
+            index += 1;
+        }
+        Ok(match kept {
+            None => Fit::Typed(items),
+            Some((values, why)) => Fit::Unfit(Value::List(values), why),
+        })
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let why = "expected a list, found an object";
+        let Some(key) = map.next_key::<crate::json::Key<'de>>()? else {
+            return Ok(Fit::Unfit(Value::Object(Vec::new()), why.to_owned()));
+        };
+        if key.as_str() == RAW_VALUE_TOKEN {
+            let raw: crate::json::Key<'de> = map.next_value()?;
+            return list_from_raw(raw.as_str()).map_err(de::Error::custom);
+        }
+        let value = crate::value::object_after(key, map)?;
+        Ok(Fit::Unfit(value, why.to_owned()))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(single(Value::Bool(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(single(Value::Number(v.into())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(single(Value::Number(v.into())))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        match crate::value::Number::from_f64(v) {
+            Some(n) => Ok(single(Value::Number(n))),
+            None => Err(E::custom("non-finite number")),
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(single(Value::from_json_text(Cow::Borrowed(v))))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(single(Value::from_json_text(Cow::Owned(v))))
+    }
+}
+
+/// A list field's value from its JSON text: a list is read again from the text (its
+/// items through [`ScalarFit`]); anything else is kept whole.
+fn list_from_raw<T: Scalar + Serialize + DeserializeOwned>(
+    raw: &str,
+) -> Result<Fit<Vec<T>>, String> {
+    match raw.as_bytes().first() {
+        Some(b'n') => Ok(Fit::Null),
+        Some(b'[') => serde_json::Deserializer::from_str(raw)
+            .deserialize_seq(ListFit::<T>(PhantomData))
+            .map_err(|e| crate::json::message_of(&e)),
+        Some(b'{') => Ok(Fit::Unfit(
+            raw_json_value(raw)?,
+            "expected a list, found an object".to_owned(),
+        )),
+        _ => Ok(single(raw_json_value(raw)?)),
+    }
+}
+
+fn single<T>(value: Value) -> Fit<T> {
+    Fit::Unfit(value, "expected a list, found a single value".to_owned())
+}
+
+/// A typed item as the catch-all would have read its JSON form (a rare path: a list
+/// whose later item does not fit).
+fn typed_value<T: Serialize>(item: &T) -> Value {
+    serde_json::to_string(item)
+        .ok()
+        .and_then(|text| crate::json::from_str::<Value>(&text).ok())
+        .unwrap_or(Value::Null)
+}
+
+fn fit_value<T: Serialize>(fit: Fit<T>) -> Value {
+    match fit {
+        Fit::Typed(item) => typed_value(&item),
+        Fit::Null => Value::Null,
+        Fit::Unfit(value, _) => value,
     }
 }

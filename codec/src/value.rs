@@ -173,7 +173,7 @@ impl Value {
     }
 
     /// A JSON string: a date when spelled exactly as UCWA writes one, else text.
-    fn from_json_str(v: Cow<'_, str>) -> Value {
+    pub(crate) fn from_json_text(v: Cow<'_, str>) -> Value {
         if v.starts_with("/Date(")
             && let Ok(date) = DateTime::parse_json(&v)
             && date.to_json_string() == v
@@ -486,9 +486,14 @@ impl<'de> Deserialize<'de> for Value {
     }
 }
 
+/// A JSON array, read as the catch-all reads it (for a field that wanted a scalar).
+pub(crate) fn visit_json_seq<'de, A: SeqAccess<'de>>(seq: A) -> Result<Value, A::Error> {
+    ValueVisitor.visit_seq(seq)
+}
+
 /// The newtype name that makes serde_json give the text of the next value, as
 /// `serde_json::value::RawValue` asks for it (a test checks the two agree).
-const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
+pub(crate) const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 struct ValueVisitor;
 
@@ -523,10 +528,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
             .ok_or_else(|| E::custom("non-finite number"))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::from_json_str(Cow::Borrowed(v)))
+        Ok(Value::from_json_text(Cow::Borrowed(v)))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        Ok(Value::from_json_str(Cow::Owned(v)))
+        Ok(Value::from_json_text(Cow::Owned(v)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
@@ -547,20 +552,34 @@ impl<'de> Visitor<'de> for ValueVisitor {
             if let Some(inner) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"'))
                 && !inner.as_bytes().contains(&b'\\')
             {
-                return Ok(Value::from_json_str(Cow::Borrowed(inner)));
+                return Ok(Value::from_json_text(Cow::Borrowed(inner)));
             }
             return RawText::new(raw).value().map_err(de::Error::custom);
         }
         // An object from another deserializer.
-        let mut members = Vec::new();
-        let mut key = Some(key);
-        while let Some(name) = key {
-            let value = crate::json::next_value_seed(&mut map, name.as_str(), ValueSeed)?;
-            members.push((name.into_owned(), value));
-            key = map.next_key()?;
-        }
-        Ok(Value::Object(members))
+        object_after(key, map)
     }
+}
+
+/// The rest of a JSON object whose first key has been read, as a [`Value`].
+pub(crate) fn object_after<'de, A: MapAccess<'de>>(
+    first: crate::json::Key<'de>,
+    mut map: A,
+) -> Result<Value, A::Error> {
+    let mut members = Vec::new();
+    let mut key = Some(first);
+    while let Some(name) = key {
+        let value = crate::json::next_value_seed(&mut map, name.as_str(), ValueSeed)?;
+        members.push((name.into_owned(), value));
+        key = map.next_key()?;
+    }
+    Ok(Value::Object(members))
+}
+
+/// A JSON value's text, as serde_json hands it over when asked for [`RAW_VALUE_TOKEN`],
+/// read into a [`Value`] with every digit kept.
+pub(crate) fn raw_json_value(raw: &str) -> Result<Value, String> {
+    RawText::new(raw).value()
 }
 
 /// A [`Value`] inside a list or object, read as the top-level one is (digits kept).
@@ -631,7 +650,7 @@ impl<'a> RawText<'a> {
         self.skip_whitespace();
         let start = self.at;
         match self.peek() {
-            Some(b'"') => self.string().map(Value::from_json_str),
+            Some(b'"') => self.string().map(Value::from_json_text),
             Some(b'[') => {
                 self.enter()?;
                 let list = self.list();

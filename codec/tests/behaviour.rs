@@ -1,7 +1,7 @@
 //! The codec's documented behaviour: shapes, losslessness, errors and hostile input.
 
 use ucwa_codec::{
-    Category, DynInput, DynResource, Link, Members, Resource, StringEnum, Value, json, xml,
+    Category, DynInput, DynResource, Limits, Link, Members, Resource, StringEnum, Value, json, xml,
 };
 
 #[derive(Clone, Debug, PartialEq, StringEnum)]
@@ -163,13 +163,22 @@ fn errors_name_the_path_and_position() {
     assert_eq!(e.path(), "person/_links/self/href");
     assert_eq!((e.line(), e.column()), (3, 31));
 
-    let e = json::from_str::<Person>(r#"{"rel":"person","_embedded":{"friends":[{"rel":"person"},{"rel":"person","vip":"yes"}]}}"#).unwrap_err();
+    // A value its field does not take: an error at the property in strict mode, kept
+    // with the reason otherwise.
+    let strict = Limits::DEFAULT.with_strict(true);
+    let doc = r#"{"rel":"person","_embedded":{"friends":[{"rel":"person"},{"rel":"person","vip":"yes"}]}}"#;
+    let e = json::from_str_with::<Person>(doc, strict).unwrap_err();
     assert_eq!(e.path(), "person/_embedded/friends/1/vip");
+    let kept = json::from_str::<Person>(doc).unwrap();
+    assert_eq!(
+        kept.friends[1].extra.unfit_reason("vip"),
+        Some("invalid type: string \"yes\", expected a boolean")
+    );
 
     let xml_in = format!(
         "<resource rel=\"person\" xmlns=\"{NS}\">\n  <resource rel=\"boss\">\n    <property name=\"vip\">maybe</property>\n  </resource>\n</resource>"
     );
-    let e = xml::from_str::<Person>(&xml_in).unwrap_err();
+    let e = xml::from_str_with::<Person>(&xml_in, strict).unwrap_err();
     assert_eq!(e.path(), "person/_embedded/boss/vip");
     assert_eq!(e.line(), 3);
     assert!(e.message().contains("invalid boolean `maybe`"), "{e}");
@@ -180,7 +189,7 @@ fn errors_name_the_path_and_position() {
         "expected a `person` resource, found rel `contact`"
     );
 
-    let e = json::from_str::<Person>(r#"{"rel":"person","age":{"a":1}}"#).unwrap_err();
+    let e = json::from_str_with::<Person>(r#"{"rel":"person","age":{"a":1}}"#, strict).unwrap_err();
     assert_eq!(e.path(), "person/age");
     // An object is a value the catch-all keeps (issue #18); a malformed one is refused
     // where it is.

@@ -1,7 +1,8 @@
 //! Every primitive integer type is a property type: both formats carry its whole range
-//! (single values and lists), and a value out of range is an error naming the type.
+//! (single values and lists); a value out of range is kept in the catch-all with a reason
+//! naming the type, or in strict mode an error naming it.
 
-use ucwa_codec::{Category, Link, Members, Resource, json, xml};
+use ucwa_codec::{Category, Limits, Link, Members, Resource, json, xml};
 
 const NS: &str = "http://schemas.microsoft.com/rtc/2012/03/ucwa";
 
@@ -45,24 +46,45 @@ macro_rules! integer_cases {
             #[test]
             fn out_of_range_names_the_type() {
                 let type_name = stringify!($t);
+                let strict = Limits::DEFAULT.with_strict(true);
                 for bad in [$small, $large] {
-                    let e = json::from_str::<Numbers>(&format!(r#"{{"rel":"numbers","value":{bad}}}"#)).unwrap_err();
+                    // Strict: an error at the property, naming the type and the value.
+                    let doc = format!(r#"{{"rel":"numbers","value":{bad}}}"#);
+                    let e = json::from_str_with::<Numbers>(&doc, strict).unwrap_err();
                     assert_eq!(e.category(), Category::Data, "{e}");
                     assert!(e.to_string().contains(type_name), "{e}");
-                    // JSON numbers beyond 64 bits reach serde as floats, shown rounded.
+                    // serde_json's message shows a number beyond 64 bits as a rounded
+                    // float (the value itself is kept exactly, below).
                     if bad.parse::<i64>().is_ok() || bad.parse::<u64>().is_ok() {
                         assert!(e.to_string().contains(bad), "{e}");
                     }
                     assert_eq!(e.path(), "numbers/value");
 
+                    // Otherwise: kept in the catch-all with its reason, every digit
+                    // written back.
+                    let kept = json::from_str::<Numbers>(&doc).unwrap();
+                    assert_eq!(kept.value, None);
+                    assert!(kept.extra.unfit_reason("value").is_some_and(|why| why.contains(type_name)), "{kept:?}");
+                    assert_eq!(json::to_string(&kept).unwrap(), doc);
+
                     let doc = format!(r#"<resource xmlns="{NS}" rel="numbers"><property name="value">{bad}</property></resource>"#);
-                    let e = xml::from_str::<Numbers>(&doc).unwrap_err();
+                    let e = xml::from_str_with::<Numbers>(&doc, strict).unwrap_err();
                     assert_eq!(e.category(), Category::Data, "{e}");
                     assert!(e.message().contains(&format!("invalid {type_name} `{bad}`")), "{e}");
+                    let kept = xml::from_str::<Numbers>(&doc).unwrap();
+                    assert!(kept.extra.unfit_reason("value").is_some_and(|why| why.contains(type_name)), "{kept:?}");
+                    assert!(xml::to_string(&kept).unwrap().contains(&format!(r#"<property name="value">{bad}</property>"#)));
 
                     let doc = format!(r#"<resource xmlns="{NS}" rel="numbers"><propertyList name="values"><item>1</item><item>{bad}</item></propertyList></resource>"#);
-                    let e = xml::from_str::<Numbers>(&doc).unwrap_err();
+                    let e = xml::from_str_with::<Numbers>(&doc, strict).unwrap_err();
                     assert!(e.message().contains(&format!("invalid {type_name} `{bad}`")), "{e}");
+                    let kept = xml::from_str::<Numbers>(&doc).unwrap();
+                    assert_eq!(kept.values, None);
+                    assert!(kept.extra.unfit_reason("values").is_some_and(|why| why.starts_with("item 1:")), "{kept:?}");
+                    let doc = format!(r#"{{"rel":"numbers","values":[1,{bad}]}}"#);
+                    let kept = json::from_str::<Numbers>(&doc).unwrap();
+                    assert!(kept.extra.unfit_reason("values").is_some_and(|why| why.starts_with("item 1:")), "{kept:?}");
+                    assert_eq!(json::to_string(&kept).unwrap(), doc);
                 }
             }
         }

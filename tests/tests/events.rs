@@ -339,7 +339,7 @@ const ODD_JSON: &str = r#"{
                                 "_links": {"self": {"href": "/me/presence"}}}},
      "type": "updated"},
     {"link": {"rel": "presence", "href": "/me/presence"},
-     "_embedded": {"presence": {"rel": "presence", "availability": ["Busy", "Away"],
+     "_embedded": {"presence": {"rel": "presence", "availability": "Busy", "availability": "Away",
                                 "_links": {"self": {"href": "/me/presence"}}}},
      "type": "updated"},
     {"link": {"rel": "whiteboard", "href": "/me/whiteboard"},
@@ -362,8 +362,8 @@ fn one_odd_event_never_loses_the_batch_json() {
     let last: &Presence = events[3].resource_as().unwrap();
     assert_eq!(last.availability, Some(Availability::Busy));
 
-    // Middle: `presence` rejects a list where one availability is expected; the
-    // dynamic model keeps it, with the reason.
+    // Middle: `presence` rejects a repeated availability (which one would it be?); the
+    // dynamic model keeps both, with the reason.
     let odd = events[1].resource.as_ref().unwrap();
     let Decoded::Dynamic { resource, reason } = &odd.resource else {
         panic!("expected a dynamic fallback: {odd:?}");
@@ -392,28 +392,45 @@ fn one_odd_event_never_loses_the_batch_json() {
     assert_snapshot!(reasons);
 }
 
+/// A value its field does not take (here an object, or a list, for one availability)
+/// no longer costs the resource its type: the value is kept in the catch-all with the
+/// reason, reported as unfit, and written back in both formats.
 #[test]
-fn object_where_the_type_takes_a_scalar_falls_back_and_is_kept() {
-    // An object-valued property the type cannot take: the dynamic model keeps it (its
-    // values hold any JSON value), with the reason, and writes it back in both formats.
-    let text = ODD_JSON.replace(r#"["Busy", "Away"]"#, r#"{"nested": "object"}"#);
-    let response = EventResponse::from_json_default(text.as_bytes()).unwrap();
-    let odd = response.senders[0].events[1].resource.as_ref().unwrap();
-    let Decoded::Dynamic { resource, reason } = &odd.resource else {
-        panic!("expected a dynamic fallback: {odd:?}");
-    };
-    assert!(
-        matches!(reason, Fallback::Rejected(m) if m.contains("presence/availability")),
-        "{reason:?}"
-    );
-    assert_eq!(
-        resource
-            .members
-            .property("availability")
-            .and_then(|v| v.get("nested")),
-        Some(&ucwa_codec::Value::from("object"))
-    );
-    assert!(round_trips("object", &response, ucwa_schema::registry()));
+fn a_value_the_field_does_not_take_is_kept_in_the_typed_resource() {
+    for (odd, why) in [
+        (
+            r#"{"nested": "object"}"#,
+            "expected a single value, found an object",
+        ),
+        (
+            r#"["Busy", "Away"]"#,
+            "expected a single value, found a list",
+        ),
+    ] {
+        let text = ODD_JSON.replace(
+            r#""availability": "Busy", "availability": "Away""#,
+            &format!(r#""availability": {odd}"#),
+        );
+        let response = EventResponse::from_json_default(text.as_bytes()).unwrap();
+        let presence: &Presence = response.senders[0].events[1].resource_as().unwrap();
+        assert_eq!(presence.availability, None);
+        assert_eq!(presence.extra.unfit_reason("availability"), Some(why));
+        let mut untyped = Vec::new();
+        ucwa_codec::Document::collect_untyped(presence, "presence", &mut untyped);
+        assert_eq!(untyped.len(), 1, "{untyped:?}");
+        assert_eq!(untyped[0].kind, ucwa_codec::UntypedKind::Unfit);
+        assert!(round_trips("unfit", &response, ucwa_schema::registry()));
+        // Strict: the type refuses the value, so the resource falls back to the dynamic
+        // model with the reason (as any rejected resource does).
+        let strict = ucwa_codec::Limits::DEFAULT.with_strict(true);
+        let r = EventResponse::from_json_with(text.as_bytes(), ucwa_schema::registry(), strict)
+            .unwrap();
+        let fallback = &r.senders[0].events[1].resource.as_ref().unwrap().resource;
+        assert!(
+            matches!(fallback, Decoded::Dynamic { reason: Fallback::Rejected(m), .. } if m.contains("at `presence/availability`")),
+            "{fallback:?}"
+        );
+    }
 }
 
 #[test]
@@ -430,7 +447,7 @@ fn one_odd_event_never_loses_the_batch_xml() {
     </updated>
     <updated rel="presence" href="/me/presence">
       <resource rel="presence" href="/me/presence">
-        <propertyList name="availability"><item>Busy</item><item>Away</item></propertyList>
+        <property name="availability">Busy</property><property name="availability">Away</property>
         <property name="rel">presence</property>
       </resource>
     </updated>
@@ -486,10 +503,10 @@ fn one_odd_event_never_loses_the_batch_xml() {
 #[test]
 fn in_place_decoding_recovers_from_rejection_at_any_depth() {
     let bodies = [
-        // Rejected inside a propertyList, items unread.
+        // Rejected at a propertyList, its items unread (a repeated known property).
         (
             "presence",
-            r#"<propertyList name="availability"><item>Busy</item><item>Away</item></propertyList><property name="activity">x</property>"#,
+            r#"<property name="availability">Online</property><propertyList name="availability"><item>Busy</item><item>Away</item></propertyList><property name="activity">x</property>"#,
         ),
         // Rejected after a whole property (a duplicate).
         (
@@ -499,7 +516,7 @@ fn in_place_decoding_recovers_from_rejection_at_any_depth() {
         // Rejected in a typed nested resource, two levels down.
         (
             "application",
-            r#"<resource rel="me" href="/me"><property name="rel">me</property><propertyList name="name"><item>a</item></propertyList><resource rel="x" href="/x"><property name="y">1</property></resource></resource><property name="culture">en-US</property>"#,
+            r#"<resource rel="me" href="/me"><property name="rel">me</property><property name="name">a</property><property name="name">b</property><resource rel="x" href="/x"><property name="y">1</property></resource></resource><property name="culture">en-US</property>"#,
         ),
         // Rejected on the last member, then nothing left.
         (

@@ -87,7 +87,7 @@ fn error_messages() {
         response(
             200,
             Some("application/json"),
-            "{\n  \"rel\": \"presence\",\n  \"availability\": 3\n}",
+            "{\n  \"rel\": \"presence\",\n  \"availability\": \"Away\",\n  \"availability\": \"Busy\"\n}",
         ),
         response(200, Some("text/html"), "<html></html>"),
         response(204, None, ""),

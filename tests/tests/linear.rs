@@ -13,18 +13,21 @@ use ucwa_schema::events::EventResponse;
 const NS: &str = "http://schemas.microsoft.com/rtc/2012/03/ucwa";
 
 /// An XML event response of `events` embedded `presence` resources that their type
-/// rejects (a list of availabilities), one per line; every other one names its type
-/// after the list, so both ways to the fallback are taken (decoded in place, then read
+/// rejects (its availability given twice), one per line; every other one names its type
+/// after them, so both ways to the fallback are taken (decoded in place, then read
 /// again; skimmed, then read twice). `tail` goes just before the end tag.
 fn rejected_events(events: usize, tail: &str) -> String {
     let mut doc = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<events href=\"/e?ack=1\" xmlns=\"{NS}\">\n<link rel=\"next\" href=\"/e?ack=2\"/>\n<sender rel=\"people\" href=\"/people\">\n"
     );
-    let list =
-        "<propertyList name=\"availability\"><item>Busy</item><item>Away</item></propertyList>";
+    let twice = "<property name=\"availability\">Busy</property><property name=\"availability\">Away</property>";
     let rel = "<property name=\"rel\">presence</property>";
     for i in 0..events {
-        let (a, b) = if i % 2 == 0 { (rel, list) } else { (list, rel) };
+        let (a, b) = if i % 2 == 0 {
+            (rel, twice)
+        } else {
+            (twice, rel)
+        };
         doc.push_str(&format!(
             "<updated rel=\"presence\" href=\"/people/{i}/presence\"><resource rel=\"presence\" href=\"/people/{i}/presence\">{a}{b}</resource></updated>\n"
         ));

@@ -402,9 +402,23 @@ fn bags_and_nested_lists_read_from_xml() {
             "{body}: {e}"
         );
     }
-    // A typed property does not take a bag or a nested list.
-    let e = xml_error::<Presence>(&presence_xml(r#"<propertyBag name="availability"/>"#));
-    assert!(e.contains("<propertyBag>"), "{e}");
+    // A typed property does not take a bag or a nested list: kept in the catch-all,
+    // reported as unfit, written back as read; refused in strict mode.
+    let doc = presence_xml(r#"<propertyBag name="availability"/>"#);
+    let kept: Presence = xml::from_str(&doc).unwrap();
+    assert!(
+        kept.extra
+            .unfit_reason("availability")
+            .is_some_and(|why| why.contains("<propertyBag>")),
+        "{kept:?}"
+    );
+    assert_eq!(
+        xml::to_string(&kept).unwrap(),
+        xml::to_string(&xml::from_str::<DynResource>(&doc).unwrap()).unwrap()
+    );
+    let strict = ucwa_codec::Limits::DEFAULT.with_strict(true);
+    let e = xml::from_str_with::<Presence>(&doc, strict).unwrap_err();
+    assert!(e.to_string().contains("<propertyBag>"), "{e}");
 }
 
 #[test]

@@ -740,6 +740,8 @@ fn kind_name(kind: UntypedKind) -> &'static str {
         UntypedKind::Link => "link",
         UntypedKind::Embedded => "embedded",
         UntypedKind::EnumValue => "enum value",
+        UntypedKind::Unfit => "unfit",
+        _ => "other",
     }
 }
 

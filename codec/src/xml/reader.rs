@@ -212,6 +212,12 @@ impl<'a> Reader<'a> {
         self.positions.get().map_or(0, |p| p.bytes_counted())
     }
 
+    /// Whether this document is read strictly ([`Limits::strict`]): a known property
+    /// whose value does not fit its type is an error rather than kept.
+    pub(crate) fn is_strict(&self) -> bool {
+        self.limits.strict
+    }
+
     /// A [`Category::Data`] error at the event being handled.
     pub fn data_error(&self, message: impl Into<String>) -> Error {
         self.error(Category::Data, message)
