@@ -689,6 +689,29 @@ pub fn json_unknown_embedded<'de, A: MapAccess<'de>>(
     members.read_json_embedded(map, key)
 }
 
+/// The documented spelling of a property named in another case (`Culture` for
+/// `culture`), as the server binds names; `None` when no known name matches, or in
+/// strict mode (where such a member stays unknown, and is reported).
+fn fold_name(name: &str, known: &[&'static str], strict: bool) -> Option<&'static str> {
+    if strict {
+        return None;
+    }
+    known
+        .iter()
+        .copied()
+        .find(|k| k.eq_ignore_ascii_case(name) && *k != name)
+}
+
+/// JSON: [`fold_name`] for the document being read.
+pub fn json_fold_name(name: &str, known: &[&'static str]) -> Option<&'static str> {
+    fold_name(name, known, json::is_strict())
+}
+
+/// XML: [`fold_name`] for the document being read.
+pub fn xml_fold_name(r: &Reader<'_>, name: &str, known: &[&'static str]) -> Option<&'static str> {
+    fold_name(name, known, r.is_strict())
+}
+
 /// JSON: an unknown property goes to the catch-all.
 pub fn json_unknown_property<'de, A: MapAccess<'de>>(
     map: &mut A,

@@ -372,3 +372,43 @@ fn xml_cannot_carry_control_characters() {
     let back: Person = xml::from_str(&xml::to_string(&p).unwrap()).unwrap();
     assert_eq!(back.name.as_deref(), Some("a\r\nb\tc"));
 }
+
+/// Names as the server reads them: a property named in another case matches its field
+/// when no exact name does, and is written back in the documented spelling. Strict
+/// decoding leaves it unknown (kept, and reported).
+#[test]
+fn property_names_match_in_any_case_when_nothing_matches_exactly() {
+    let json_in = r#"{"rel":"person","Name":"Ann","AGE":7,"vip":true}"#;
+    let p: Person = json::from_str(json_in).unwrap();
+    assert_eq!(
+        (p.name.as_deref(), p.age, p.vip),
+        (Some("Ann"), Some(7), Some(true))
+    );
+    assert!(p.extra.is_empty(), "{:?}", p.extra);
+    assert_eq!(
+        json::to_string(&p).unwrap(),
+        r#"{"rel":"person","name":"Ann","age":7,"vip":true}"#
+    );
+    let xml_in = format!(
+        r#"<resource rel="person" xmlns="{NS}"><property name="NAME">Ann</property><property name="Age">7</property></resource>"#
+    );
+    let q: Person = xml::from_str(&xml_in).unwrap();
+    assert_eq!((q.name.as_deref(), q.age), (Some("Ann"), Some(7)));
+    assert!(
+        xml::to_string(&q)
+            .unwrap()
+            .contains(r#"<property name="name">Ann</property>"#)
+    );
+
+    // The exact name wins; the other spelling then repeats it, which is refused.
+    let e = json::from_str::<Person>(r#"{"rel":"person","name":"Ann","Name":"Bob"}"#).unwrap_err();
+    assert_eq!(e.message(), "duplicate property `name`");
+
+    // Strict: not matched, so kept as unknown (and reported as untyped).
+    let strict = Limits::DEFAULT.with_strict(true);
+    let s: Person = json::from_str_with(json_in, strict).unwrap();
+    assert_eq!(s.name, None);
+    assert!(s.extra.property("Name").is_some());
+    let s: Person = xml::from_str_with(&xml_in, strict).unwrap();
+    assert!(s.extra.property("NAME").is_some());
+}

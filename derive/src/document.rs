@@ -246,6 +246,7 @@ fn collect_untyped(d: &Document<'_>) -> TokenStream {
 fn xml_member_loop(d: &Document<'_>) -> TokenStream {
     let declarations = slot_declarations(d);
     let construct = construct(d, |name| quote! { __p::xml_missing(__r, #name) });
+    let names = d.properties.iter().map(|p| &p.name);
     let props = d.properties.iter().map(|p| {
         let slot = slot(p.field.ident);
         let (name, optional) = (&p.name, p.optional);
@@ -298,11 +299,24 @@ fn xml_member_loop(d: &Document<'_>) -> TokenStream {
         loop {
             match __r.#next()? {
                 __ucwa::xml::Member::End => break,
-                __ucwa::xml::Member::Property(__prop) => match &*__prop.name {
-                    #rel_arm
-                    #(#props)*
-                    _ => __p::xml_unknown_property(__r, __prop, &mut __members)?,
-                },
+                __ucwa::xml::Member::Property(__prop) => {
+                    let mut __name: &str = &__prop.name;
+                    loop {
+                        match __name {
+                            #rel_arm
+                            #(#props)*
+                            _ => {
+                                // A property named in another case, as the server reads it.
+                                if let Some(__known) = __p::xml_fold_name(__r, __name, &[#(#names),*]) {
+                                    __name = __known;
+                                    continue;
+                                }
+                                __p::xml_unknown_property(__r, __prop, &mut __members)?
+                            }
+                        }
+                        break;
+                    }
+                }
                 __ucwa::xml::Member::Link { rel: __rel, link: __link } => match &*__rel {
                     #(#links)*
                     _ => __members.push_xml_link(&__rel, __link),
@@ -482,6 +496,7 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
     let resource = d.derive == Derive::Resource;
     let declarations = slot_declarations(d);
     let construct = construct(d, |name| quote! { __p::json_missing(#name) });
+    let names = d.properties.iter().map(|p| &p.name);
     let props = d.properties.iter().map(|p: &Property<'_>| {
         let slot = slot(p.field.ident);
         let (name, optional) = (&p.name, p.optional);
@@ -570,16 +585,27 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
             #declarations
             #rel_state
             while let Some(__key) = __map.next_key::<__ucwa::json::Key<'de>>()? {
-                match __key.as_str() {
-                    #rel_arm
-                    "_links" => __ucwa::json::next_value_seed(__map, "_links", __LinksSeed {
-                        #self_init
-                        #link_init
-                        members: &mut __members,
-                    })?,
-                    #embedded_arm
-                    #(#props)*
-                    _ => __p::json_unknown_property(__map, __key, &mut __members)?,
+                let mut __name = __key.as_str();
+                loop {
+                    match __name {
+                        #rel_arm
+                        "_links" => __ucwa::json::next_value_seed(__map, "_links", __LinksSeed {
+                            #self_init
+                            #link_init
+                            members: &mut __members,
+                        })?,
+                        #embedded_arm
+                        #(#props)*
+                        _ => {
+                            // A property named in another case, as the server reads it.
+                            if let Some(__known) = __p::json_fold_name(__name, &[#(#names),*]) {
+                                __name = __known;
+                                continue;
+                            }
+                            __p::json_unknown_property(__map, __key, &mut __members)?
+                        }
+                    }
+                    break;
                 }
             }
             #construct
