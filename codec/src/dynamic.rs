@@ -178,105 +178,91 @@ impl Serialize for EmbeddedOf<'_> {
 
 impl<'de> Deserialize<'de> for DynResource {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(DynVisitor)
+        json::ReadObject(DynReader(DynResource::default())).deserialize(deserializer)
     }
 }
 
-struct DynVisitor;
+struct DynReader(DynResource);
 
-impl<'de> Visitor<'de> for DynVisitor {
+impl<'de> json::ObjectReader<'de> for DynReader {
     type Value = DynResource;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a UCWA resource object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DynResource, A::Error> {
-        let mut resource = DynResource::default();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "rel" => {
-                    if resource.rel.is_some() {
-                        return Err(de::Error::custom("duplicate property `rel`"));
-                    }
-                    resource.rel = Some(json::next_value(&mut map, "rel")?);
-                }
-                "_links" => json::next_value_seed(
-                    &mut map,
-                    "_links",
-                    LinksSeed {
-                        self_link: &mut resource.self_link,
-                        members: &mut resource.members,
-                    },
-                )?,
-                "_embedded" => json::next_value_seed(
-                    &mut map,
-                    "_embedded",
-                    EmbeddedSeed(&mut resource.members),
-                )?,
-                name => {
-                    let value = json::next_value(&mut map, name)?;
-                    resource.members.properties.push((key.into_owned(), value));
-                }
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        let resource = &mut self.0;
+        match key.as_str() {
+            "rel" if resource.rel.is_some() => return Err(json::duplicate("property", "rel")),
+            "rel" => resource.rel = Some(json::next_value(map, "rel")?),
+            "_links" => json::next_value_seed(
+                map,
+                "_links",
+                json::ReadObject(LinksReader {
+                    self_link: Some(&mut resource.self_link),
+                    members: &mut resource.members,
+                }),
+            )?,
+            "_embedded" => json::next_value_seed(
+                map,
+                "_embedded",
+                json::ReadObject(EmbeddedReader(&mut resource.members)),
+            )?,
+            name => {
+                let value = json::next_value(map, name)?;
+                resource.members.properties.push((key.into_owned(), value));
             }
         }
-        Ok(resource)
+        Ok(())
+    }
+
+    fn end<E: de::Error>(self) -> Result<DynResource, E> {
+        Ok(self.0)
     }
 }
 
-/// Reads a `_links` object into a self link and the catch-all.
-struct LinksSeed<'a> {
-    self_link: &'a mut Option<Link>,
+/// Reads a `_links` object into the catch-all, and its `self` into the self link when
+/// there is one (a request body has none: there `self` is an ordinary link).
+struct LinksReader<'a> {
+    self_link: Option<&'a mut Option<Link>>,
     members: &'a mut Members,
 }
 
-impl<'de> DeserializeSeed<'de> for LinksSeed<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LinksSeed<'_> {
+impl<'de> json::ObjectReader<'de> for LinksReader<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a `_links` object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            if key.as_str() == "self" {
-                crate::__private::json_self_link(&mut map, self.self_link)?;
-            } else {
-                crate::__private::json_unknown_link(&mut map, key, self.members)?;
-            }
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        match &mut self.self_link {
+            Some(slot) if key.as_str() == "self" => crate::__private::json_self_link(map, slot),
+            _ => self.members.read_json_link(map, key),
         }
+    }
+
+    fn end<E: de::Error>(self) -> Result<(), E> {
         Ok(())
     }
 }
 
 /// Reads an `_embedded` object into the catch-all.
-struct EmbeddedSeed<'a>(&'a mut Members);
+struct EmbeddedReader<'a>(&'a mut Members);
 
-impl<'de> DeserializeSeed<'de> for EmbeddedSeed<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
+impl<'de> json::ObjectReader<'de> for EmbeddedReader<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an `_embedded` object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            crate::__private::json_unknown_embedded(&mut map, key, self.0)?;
-        }
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        self.0.read_json_embedded(map, key)
+    }
+
+    fn end<E: de::Error>(self) -> Result<(), E> {
         Ok(())
     }
 }
@@ -405,9 +391,14 @@ impl<'de> Deserialize<'de> for DynInput {
                 let mut members = Members::default();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "_links" => {
-                            json::next_value_seed(&mut map, "_links", AllLinksSeed(&mut members))?
-                        }
+                        "_links" => json::next_value_seed(
+                            &mut map,
+                            "_links",
+                            json::ReadObject(LinksReader {
+                                self_link: None,
+                                members: &mut members,
+                            }),
+                        )?,
                         "_embedded" => {
                             return Err(de::Error::custom(
                                 "a request body holds only properties and links (this looks like a resource)",
@@ -436,31 +427,5 @@ impl Serialize for InputLinks<'_> {
             map.serialize_entry(rel, set)?;
         }
         map.end()
-    }
-}
-
-/// Reads a `_links` object whose every entry (even `self`) goes to the catch-all: a
-/// request body has no self link.
-struct AllLinksSeed<'a>(&'a mut Members);
-
-impl<'de> DeserializeSeed<'de> for AllLinksSeed<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for AllLinksSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a `_links` object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            crate::__private::json_unknown_link(&mut map, key, self.0)?;
-        }
-        Ok(())
     }
 }

@@ -230,6 +230,49 @@ pub fn next_element_seed<'de, A: SeqAccess<'de>, S: DeserializeSeed<'de>>(
 
 pub use crate::link::LinkMembers;
 
+/// A JSON object read member by member, for hand-written codecs: say what is expected,
+/// take each member, finish. [`ReadObject`] turns it into the serde seed and visitor
+/// that every such reader would otherwise spell out.
+pub trait ObjectReader<'de> {
+    /// What reading the object gives.
+    type Value;
+
+    /// What the object is, for errors (`a sender object`).
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result;
+
+    /// Reads the value of the member `key` (whose key has just been read).
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error>;
+
+    /// Called after the last member.
+    fn end<E: de::Error>(self) -> Result<Self::Value, E>;
+}
+
+/// The serde seed and visitor of an [`ObjectReader`]: pass it to
+/// [`next_value_seed`] (or any `DeserializeSeed` consumer).
+pub struct ReadObject<R>(pub R);
+
+impl<'de, R: ObjectReader<'de>> DeserializeSeed<'de> for ReadObject<R> {
+    type Value = R::Value;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<R::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, R: ObjectReader<'de>> Visitor<'de> for ReadObject<R> {
+    type Value = R::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<R::Value, A::Error> {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            self.0.member(&mut map, key)?;
+        }
+        self.0.end()
+    }
+}
+
 /// The error for a member that appears twice where only one is allowed (`what` says
 /// which kind: `property`, `link`, `member`…), with the member's name in the path.
 pub fn duplicate<E: de::Error>(what: &str, name: &str) -> E {

@@ -60,7 +60,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
-use ucwa_codec::json::{self as cjson, Key, next_value, path};
+use ucwa_codec::json::{self as cjson, Key, ObjectReader, ReadObject, next_value, path};
 use ucwa_codec::xml::{self, FromXml, LinkRef, Reader, ToXml, Writer};
 use ucwa_codec::{
     Decoded, Document, DynResource, Error, Format, Limits, Link, Members, OneOrMany, Registry,
@@ -370,52 +370,63 @@ struct ResponseSeed<'r> {
 impl<'de> DeserializeSeed<'de> for ResponseSeed<'_> {
     type Value = EventResponse;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<EventResponse, D::Error> {
-        d.deserialize_map(self)
+        let reader = ResponseReader {
+            registry: self.registry,
+            links: Links::default(),
+            senders: None,
+            extra: PropertyBag::default(),
+        };
+        ReadObject(reader).deserialize(d)
     }
 }
 
-impl<'de> Visitor<'de> for ResponseSeed<'_> {
+struct ResponseReader<'r> {
+    registry: &'r Registry,
+    links: Links,
+    senders: Option<Vec<Sender>>,
+    extra: PropertyBag,
+}
+
+impl<'de> ObjectReader<'de> for ResponseReader<'_> {
     type Value = EventResponse;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an event response object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EventResponse, A::Error> {
-        let mut links = Links::default();
-        let mut senders: Option<Vec<Sender>> = None;
-        let mut extra = PropertyBag::default();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "_links" => cjson::next_value_seed(&mut map, "_links", &mut links)?,
-                "sender" if senders.is_none() => {
-                    senders = Some(cjson::next_value_seed(
-                        &mut map,
-                        "sender",
-                        ListSeed {
-                            item: SenderSeed {
-                                registry: self.registry,
-                            },
-                            expecting: "an array of senders",
-                        },
-                    )?);
-                }
-                "sender" => return Err(cjson::duplicate("member", "sender")),
-                name => {
-                    let value = next_value(&mut map, name)?;
-                    extra.entries.push((key.into_owned(), value));
-                }
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        match key.as_str() {
+            "_links" => cjson::next_value_seed(map, "_links", ReadObject(&mut self.links))?,
+            "sender" if self.senders.is_some() => {
+                return Err(cjson::duplicate("member", "sender"));
+            }
+            "sender" => {
+                let senders = ListSeed {
+                    item: SenderSeed {
+                        registry: self.registry,
+                    },
+                    expecting: "an array of senders",
+                };
+                self.senders = Some(cjson::next_value_seed(map, "sender", senders)?);
+            }
+            name => {
+                let value = next_value(map, name)?;
+                self.extra.entries.push((key.into_owned(), value));
             }
         }
-        let continuation = links.continuation.ok_or_else(|| {
-            de::Error::custom("an event response needs a `next`, `resume` or `resync` link")
+        Ok(())
+    }
+
+    fn end<E: de::Error>(self) -> Result<EventResponse, E> {
+        let continuation = self.links.continuation.ok_or_else(|| {
+            E::custom("an event response needs a `next`, `resume` or `resync` link")
         })?;
         Ok(EventResponse {
-            self_link: links.self_link,
+            self_link: self.links.self_link,
             continuation,
-            links: links.others.links,
-            extra,
-            senders: senders.unwrap_or_default(),
+            links: self.links.others.links,
+            extra: self.extra,
+            senders: self.senders.unwrap_or_default(),
         })
     }
 }
@@ -429,44 +440,40 @@ struct Links {
     others: Members,
 }
 
-impl<'de> DeserializeSeed<'de> for &mut Links {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for &mut Links {
+impl<'de> ObjectReader<'de> for &mut Links {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a `_links` object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            let rel = key.as_str();
-            if rel == "self" && self.self_link.is_none() {
-                self.self_link = Some(next_value(&mut map, "self")?);
-            } else if matches!(rel, "next" | "resume" | "resync") {
-                if let Some(previous) = &self.continuation {
-                    path::push(rel);
-                    return Err(de::Error::custom(format_args!(
-                        "an event response has one of `next`, `resume` and `resync`; \
-                         found `{}` and `{rel}`",
-                        previous.rel()
-                    )));
-                }
-                let link: Link = next_value(&mut map, rel)?;
-                self.continuation = Continuation::from_rel(rel, link).ok();
-            } else {
-                self.others.read_json_link(&mut map, key)?;
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        let rel = key.as_str();
+        if rel == "self" && self.self_link.is_none() {
+            self.self_link = Some(next_value(map, "self")?);
+        } else if matches!(rel, "next" | "resume" | "resync") {
+            if let Some(previous) = &self.continuation {
+                path::push(rel);
+                return Err(de::Error::custom(format_args!(
+                    "an event response has one of `next`, `resume` and `resync`; \
+                     found `{}` and `{rel}`",
+                    previous.rel()
+                )));
             }
+            let link: Link = next_value(map, rel)?;
+            self.continuation = Continuation::from_rel(rel, link).ok();
+        } else {
+            self.others.read_json_link(map, key)?;
         }
+        Ok(())
+    }
+
+    fn end<E: de::Error>(self) -> Result<(), E> {
         Ok(())
     }
 }
 
+/// Reads one sender (a list item, so a `Copy` seed that starts a fresh reader).
 #[derive(Clone, Copy)]
 struct SenderSeed<'r> {
     registry: &'r Registry,
@@ -475,50 +482,61 @@ struct SenderSeed<'r> {
 impl<'de> DeserializeSeed<'de> for SenderSeed<'_> {
     type Value = Sender;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Sender, D::Error> {
-        d.deserialize_map(self)
+        let reader = SenderReader {
+            registry: self.registry,
+            link: cjson::LinkMembers::with_rel(),
+            events: None,
+        };
+        ReadObject(reader).deserialize(d)
     }
 }
 
-impl<'de> Visitor<'de> for SenderSeed<'_> {
+struct SenderReader<'r> {
+    registry: &'r Registry,
+    /// The sender is a link-like object: its `rel`, `href`, `title` and attributes.
+    link: cjson::LinkMembers,
+    events: Option<Vec<Event>>,
+}
+
+impl<'de> ObjectReader<'de> for SenderReader<'_> {
     type Value = Sender;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a sender object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sender, A::Error> {
-        let mut sender = Sender::default();
-        let mut link = cjson::LinkMembers::with_rel();
-        let mut events = None;
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "events" if events.is_some() => return Err(cjson::duplicate("member", "events")),
-                "events" => {
-                    events = Some(cjson::next_value_seed(
-                        &mut map,
-                        "events",
-                        ListSeed {
-                            item: EventSeed {
-                                registry: self.registry,
-                            },
-                            expecting: "an array of events",
-                        },
-                    )?);
-                }
-                _ => link.read(&mut map, key)?,
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        match key.as_str() {
+            "events" if self.events.is_some() => Err(cjson::duplicate("member", "events")),
+            "events" => {
+                let events = ListSeed {
+                    item: EventSeed {
+                        registry: self.registry,
+                    },
+                    expecting: "an array of events",
+                };
+                self.events = Some(cjson::next_value_seed(map, "events", events)?);
+                Ok(())
             }
+            _ => self.link.read(map, key),
         }
-        sender.rel = link
-            .rel
-            .ok_or_else(|| de::Error::custom("sender without a `rel`"))?;
-        sender.href = link.href;
-        sender.title = link.title;
-        sender.attributes = link.attributes;
-        sender.events = events.unwrap_or_default();
-        Ok(sender)
+    }
+
+    fn end<E: de::Error>(self) -> Result<Sender, E> {
+        let link = self.link;
+        Ok(Sender {
+            rel: link
+                .rel
+                .ok_or_else(|| E::custom("sender without a `rel`"))?,
+            href: link.href,
+            title: link.title,
+            attributes: link.attributes,
+            events: self.events.unwrap_or_default(),
+        })
     }
 }
 
+/// Reads one event (a list item, so a `Copy` seed that starts a fresh reader).
 #[derive(Clone, Copy)]
 struct EventSeed<'r> {
     registry: &'r Registry,
@@ -527,111 +545,123 @@ struct EventSeed<'r> {
 impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
     type Value = Event;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Event, D::Error> {
-        d.deserialize_map(self)
+        let reader = EventReader {
+            registry: self.registry,
+            kind: None,
+            link: None,
+            in_link: None,
+            status: None,
+            reason: None,
+            resource: None,
+            seen_embedded: false,
+            extra: PropertyBag::default(),
+        };
+        ReadObject(reader).deserialize(d)
     }
 }
 
-impl<'de> Visitor<'de> for EventSeed<'_> {
+struct EventReader<'r> {
+    registry: &'r Registry,
+    kind: Option<EventType>,
+    link: Option<EventLink>,
+    in_link: Option<EventLink>,
+    status: Option<EventStatus>,
+    reason: Option<ErrorBody>,
+    resource: Option<EmbeddedResource>,
+    seen_embedded: bool,
+    extra: PropertyBag,
+}
+
+impl<'de> ObjectReader<'de> for EventReader<'_> {
     type Value = Event;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an event object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
-        let mut kind: Option<EventType> = None;
-        let mut link: Option<EventLink> = None;
-        let mut in_link = None;
-        let mut status = None;
-        let mut reason = None;
-        let mut resource = None;
-        let mut seen_embedded = false;
-        let mut extra = PropertyBag::default();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "type" if kind.is_none() => kind = Some(next_value(&mut map, "type")?),
-                "link" if link.is_none() => link = Some(next_value(&mut map, "link")?),
-                "in" if in_link.is_none() => in_link = next_value(&mut map, "in")?,
-                "status" if status.is_none() => status = next_value(&mut map, "status")?,
-                "reason" if reason.is_none() => reason = next_value(&mut map, "reason")?,
-                "_embedded" if !seen_embedded => {
-                    seen_embedded = true;
-                    resource = cjson::next_value_seed(
-                        &mut map,
-                        "_embedded",
-                        EmbeddedSeed {
-                            registry: self.registry,
-                        },
-                    )?;
-                }
-                "type" | "link" | "in" | "status" | "reason" | "_embedded" => {
-                    return Err(cjson::duplicate("member", key.as_str()));
-                }
-                name => {
-                    let value = next_value(&mut map, name)?;
-                    extra.entries.push((key.into_owned(), value));
-                }
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        match key.as_str() {
+            "type" if self.kind.is_none() => self.kind = Some(next_value(map, "type")?),
+            "link" if self.link.is_none() => self.link = Some(next_value(map, "link")?),
+            "in" if self.in_link.is_none() => self.in_link = next_value(map, "in")?,
+            "status" if self.status.is_none() => self.status = next_value(map, "status")?,
+            "reason" if self.reason.is_none() => self.reason = next_value(map, "reason")?,
+            "_embedded" if !self.seen_embedded => {
+                self.seen_embedded = true;
+                let embedded = EmbeddedReader {
+                    registry: self.registry,
+                    embedded: None,
+                };
+                self.resource = cjson::next_value_seed(map, "_embedded", ReadObject(embedded))?;
+            }
+            "type" | "link" | "in" | "status" | "reason" | "_embedded" => {
+                return Err(cjson::duplicate("member", key.as_str()));
+            }
+            name => {
+                let value = next_value(map, name)?;
+                self.extra.entries.push((key.into_owned(), value));
             }
         }
-        let kind = kind.ok_or_else(|| de::Error::custom("event without a `type`"))?;
-        let link = link.ok_or_else(|| de::Error::custom("event without a `link`"))?;
+        Ok(())
+    }
+
+    fn end<E: de::Error>(self) -> Result<Event, E> {
         Ok(Event {
-            kind,
-            link,
-            in_link,
-            status,
-            reason,
-            resource,
-            extra,
+            kind: self
+                .kind
+                .ok_or_else(|| E::custom("event without a `type`"))?,
+            link: self
+                .link
+                .ok_or_else(|| E::custom("event without a `link`"))?,
+            in_link: self.in_link,
+            status: self.status,
+            reason: self.reason,
+            resource: self.resource,
+            extra: self.extra,
         })
     }
 }
 
 /// An event's `_embedded`: one key, whose object is typed through the registry.
-struct EmbeddedSeed<'r> {
+struct EmbeddedReader<'r> {
     registry: &'r Registry,
+    embedded: Option<EmbeddedResource>,
 }
 
-impl<'de> DeserializeSeed<'de> for EmbeddedSeed<'_> {
-    type Value = Option<EmbeddedResource>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
+impl<'de> ObjectReader<'de> for EmbeddedReader<'_> {
     type Value = Option<EmbeddedResource>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an `_embedded` object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut embedded: Option<EmbeddedResource> = None;
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            if let Some(first) = &embedded {
-                path::push(key.as_str());
-                return Err(de::Error::custom(format_args!(
-                    "an event embeds one resource; found `{}` and `{}`",
-                    first.key,
-                    key.as_str()
-                )));
-            }
-            // Borrow the object's text: it is decoded (typed, else dynamic) on its own.
-            let raw: &'de RawValue = next_value(&mut map, key.as_str())?;
-            let resource = self
-                .registry
-                .decode_json_object(key.as_str(), raw.get())
-                .map_err(|e| {
-                    path::push(key.as_str());
-                    de::Error::custom(e.message())
-                })?;
-            embedded = Some(EmbeddedResource {
-                key: key.into_owned(),
-                resource,
-            });
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        if let Some(first) = &self.embedded {
+            path::push(key.as_str());
+            return Err(de::Error::custom(format_args!(
+                "an event embeds one resource; found `{}` and `{}`",
+                first.key,
+                key.as_str()
+            )));
         }
-        Ok(embedded)
+        // Borrow the object's text: it is decoded (typed, else dynamic) on its own.
+        let raw: &'de RawValue = next_value(map, key.as_str())?;
+        let resource = self
+            .registry
+            .decode_json_object(key.as_str(), raw.get())
+            .map_err(|e| {
+                path::push(key.as_str());
+                de::Error::custom(e.message())
+            })?;
+        self.embedded = Some(EmbeddedResource {
+            key: key.into_owned(),
+            resource,
+        });
+        Ok(())
+    }
+
+    fn end<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.embedded)
     }
 }
 
