@@ -109,6 +109,19 @@ fn check_reports_unfit_values() {
     assert_eq!(strict.status.code(), Some(1));
 }
 
+/// `convert --rel` types a rel-less body by context and never adds a `rel` it lacked.
+#[test]
+fn convert_never_adds_a_rel() {
+    let input = r#"{"x":1,"_links":{"self":{"href":"/r"}}}"#;
+    for to in ["xml", "json"] {
+        let out = ucwa(&["convert", "--to", to, "--rel", "root"], Some(input));
+        assert!(out.status.success());
+        let text = text(&out.stdout);
+        assert!(!text.contains("rel"), "{text}");
+        assert!(text.contains("/r"), "{text}");
+    }
+}
+
 #[test]
 fn strict_check_fails_on_untyped_members() {
     let input = r#"{"rel":"presence","availability":"Levitating","mood":"calm"}"#;

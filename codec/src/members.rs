@@ -44,6 +44,9 @@ struct Notes {
     /// Known properties whose value did not fit their type, and why: the value is
     /// kept among the properties, as an unknown one would be.
     unfit: Vec<(String, String)>,
+    /// The document had no `rel` property (a typed rel-less body, such as autodiscovery's
+    /// `root`): none is written back.
+    rel_absent: bool,
 }
 
 /// Notes are sets: the order members were read in does not matter.
@@ -55,6 +58,7 @@ impl PartialEq for Notes {
         same(&self.nulls, &other.nulls)
             && same(&self.other_form, &other.other_form)
             && same(&self.empty, &other.empty)
+            && self.rel_absent == other.rel_absent
             && self.unfit.len() == other.unfit.len()
             && self
                 .unfit
@@ -187,6 +191,18 @@ impl Members {
     pub fn keep_unfit(&mut self, name: &str, value: Value, reason: String) {
         self.properties.push((name.to_owned(), value));
         self.notes_mut().unfit.push((name.to_owned(), reason));
+    }
+
+    /// Notes that the document had no `rel` property, so that none is written back.
+    #[doc(hidden)]
+    pub fn note_rel_absent(&mut self) {
+        self.notes_mut().rel_absent = true;
+    }
+
+    /// Whether the document this was read from had no `rel` property (a rel-less body
+    /// typed by context); encoders then write none.
+    pub fn is_rel_absent(&self) -> bool {
+        self.notes.as_ref().is_some_and(|notes| notes.rel_absent)
     }
 
     /// Why the known property `name` was kept here rather than typed, if it was.

@@ -412,3 +412,29 @@ fn property_names_match_in_any_case_when_nothing_matches_exactly() {
     let s: Person = xml::from_str_with(&xml_in, strict).unwrap();
     assert!(s.extra.property("NAME").is_some());
 }
+
+/// A document without `rel` (autodiscovery's `root`, a PUT body), typed by context, is
+/// written back without one in either format: nothing is invented. In XML the root's
+/// `rel` attribute names the type, so an XML document that has one keeps it in JSON.
+#[test]
+fn a_document_without_rel_is_written_back_without_one() {
+    let json_in = r#"{"name":"Ann","_links":{"self":{"href":"/p"}}}"#;
+    let p: Person = json::from_str(json_in).unwrap();
+    assert!(p.extra.is_rel_absent());
+    assert_eq!(json::to_string(&p).unwrap(), json_in);
+    let as_xml = xml::to_string(&p).unwrap();
+    assert!(!as_xml.contains("rel="), "{as_xml}");
+    assert!(!as_xml.contains(r#"name="rel""#), "{as_xml}");
+    let back: Person = xml::from_str(&as_xml).unwrap();
+    assert_eq!(back, p);
+    assert_eq!(json::to_string(&back).unwrap(), json_in);
+
+    // Embedded resources and documents that name their type keep writing it.
+    let named: Person =
+        xml::from_str(&format!(r#"<resource rel="person" xmlns="{NS}"/>"#)).unwrap();
+    assert!(!named.extra.is_rel_absent());
+    assert_eq!(json::to_string(&named).unwrap(), r#"{"rel":"person"}"#);
+    let boss = r#"{"rel":"person","_embedded":{"boss":{"name":"B"}}}"#;
+    let p: Person = json::from_str(boss).unwrap();
+    assert!(!p.boss.as_ref().unwrap().extra.is_rel_absent());
+}

@@ -45,7 +45,9 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
 
                 fn encode_xml_element(&self, __w: &mut __ucwa::xml::Writer, __key: &str, __root: bool) {
                     #members
-                    __w.start_resource(Some(__key), self.#self_field.as_ref(), __root);
+                    // A root read without a `rel` is written without one.
+                    let __rel_attribute = (!(__root && __members.is_rel_absent())).then_some(__key);
+                    __w.start_resource(__rel_attribute, self.#self_field.as_ref(), __root);
                     #xml_write_body
                     __w.end("resource");
                 }
@@ -259,6 +261,8 @@ fn xml_member_loop(d: &Document<'_>) -> TokenStream {
         let rel = &n.name;
         quote! { #rel => __p::xml_link(__r, &__rel, __link, &mut #slot)?, }
     });
+    // In XML a document without `rel` has neither the property nor the root attribute.
+    let rel_absent = rel_absent_note(d, quote!(!__rel_attribute &&));
     let (next, start, rel_arm, resource_arm) = if d.derive == Derive::Resource {
         let rel = d.rel();
         let embedded = d.embedded.iter().map(|n| {
@@ -269,6 +273,7 @@ fn xml_member_loop(d: &Document<'_>) -> TokenStream {
         (
             quote!(next_member),
             quote! {
+                let __rel_attribute = __start.rel.is_some();
                 __self_link = __start.self_link;
                 let mut __rel_seen = false;
             },
@@ -324,6 +329,7 @@ fn xml_member_loop(d: &Document<'_>) -> TokenStream {
                 #resource_arm
             }
         }
+        #rel_absent
         #construct
     }
 }
@@ -353,7 +359,11 @@ fn xml_write_body(d: &Document<'_>) -> TokenStream {
             quote! { __p::xml_embedded_items(__w, #key, &self.#name); }
         });
         (
-            quote! { __w.text_element("property", [("name", "rel")], #rel); },
+            quote! {
+                if !__members.is_rel_absent() {
+                    __w.text_element("property", [("name", "rel")], #rel);
+                }
+            },
             quote! {
                 #(#embedded)*
                 __members.encode_xml_embedded(__w);
@@ -402,7 +412,11 @@ fn serialize(d: &Document<'_>) -> TokenStream {
             let rel = d.rel();
             let name = f.ident;
             (
-                quote! { __map.serialize_entry("rel", #rel)?; },
+                quote! {
+                    if !__members.is_rel_absent() {
+                        __map.serialize_entry("rel", #rel)?;
+                    }
+                },
                 quote! { self.#name.is_some() },
                 quote! {
                     if let Some(link) = &r.#name {
@@ -497,6 +511,8 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
     let declarations = slot_declarations(d);
     let construct = construct(d, |name| quote! { __p::json_missing(#name) });
     let names = d.properties.iter().map(|p| &p.name);
+    // Only a root can lack its `rel`: in XML an embedded resource always has one.
+    let rel_absent = rel_absent_note(d, quote!(__root &&));
     let props = d.properties.iter().map(|p: &Property<'_>| {
         let slot = slot(p.field.ident);
         let (name, optional) = (&p.name, p.optional);
@@ -522,7 +538,7 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
             (
                 quote! { struct __Visitor { root: bool } },
                 quote! { __Visitor { root: true } },
-                quote! { __p::json_root(__visit(&mut __map), self.root, #rel) },
+                quote! { __p::json_root(__visit(&mut __map, self.root), self.root, #rel) },
                 quote! { let mut __rel_seen = false; },
                 quote! { "rel" => __p::json_rel(__map, #rel, &mut __rel_seen)?, },
                 quote! { self_link: &mut __self_link, },
@@ -546,7 +562,7 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
             (
                 quote! { struct __Visitor; },
                 quote! { __Visitor },
-                quote! { __visit(&mut __map) },
+                quote! { __visit(&mut __map, true) },
                 quote! {},
                 quote! {},
                 quote! {},
@@ -581,7 +597,7 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
             }
         }
 
-        fn __visit<'de, A: __serde::de::MapAccess<'de>>(__map: &mut A) -> ::core::result::Result<#ident, A::Error> {
+        fn __visit<'de, A: __serde::de::MapAccess<'de>>(__map: &mut A, __root: bool) -> ::core::result::Result<#ident, A::Error> {
             #declarations
             #rel_state
             while let Some(__key) = __map.next_key::<__ucwa::json::Key<'de>>()? {
@@ -608,11 +624,27 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
                     break;
                 }
             }
+            #rel_absent
             #construct
         }
 
         #links_seed
         #embedded_seed
+    }
+}
+
+/// A resource read without a `rel` (typed by context, such as autodiscovery's `root`)
+/// notes it, so that none is written back, in either format; a type without a
+/// catch-all has nowhere to note it. `also` adds a condition (XML: no root attribute).
+fn rel_absent_note(d: &Document<'_>, also: TokenStream) -> TokenStream {
+    if d.derive == Derive::Resource && d.extra.is_some() {
+        quote! {
+            if #also !__rel_seen {
+                __members.note_rel_absent();
+            }
+        }
+    } else {
+        quote! {}
     }
 }
 
