@@ -702,12 +702,12 @@ fn fold_name(name: &str, known: &[&'static str], strict: bool) -> Option<&'stati
         .find(|k| k.eq_ignore_ascii_case(name) && *k != name)
 }
 
-/// JSON: [`fold_name`] for the document being read.
+/// JSON: the documented spelling of a property named in another case, if any.
 pub fn json_fold_name(name: &str, known: &[&'static str]) -> Option<&'static str> {
     fold_name(name, known, json::is_strict())
 }
 
-/// XML: [`fold_name`] for the document being read.
+/// XML: the documented spelling of a property named in another case, if any.
 pub fn xml_fold_name(r: &Reader<'_>, name: &str, known: &[&'static str]) -> Option<&'static str> {
     fold_name(name, known, r.is_strict())
 }

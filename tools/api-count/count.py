@@ -46,6 +46,18 @@ AUTHORING = [
     "ucwa_codec::json::expect_object",
     "ucwa_codec::authoring",
     "ucwa_codec::Document",
+    # Session 8: the shared primitives hand-written codecs are built on.
+    "ucwa_codec::json::read_document",
+    "ucwa_codec::json::ObjectReader",
+    "ucwa_codec::json::ReadObject",
+    "ucwa_codec::json::LinkMembers",
+    "ucwa_codec::json::rel_link",
+    "ucwa_codec::json::duplicate",
+    "ucwa_codec::xml::read_document",
+    "ucwa_codec::Limits::admit",
+    "ucwa_codec::strip_bom",
+    "ucwa_codec::Members::read_json_link",
+    "ucwa_codec::Members::read_json_embedded",
 ]
 
 
