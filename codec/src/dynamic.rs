@@ -73,6 +73,7 @@ impl DynResource {
                 }
             }
         }
+        resource.members.group_xml_repeats();
         Ok(resource)
     }
 
@@ -218,6 +219,7 @@ impl<'de> json::ObjectReader<'de> for DynReader {
     }
 
     fn end<E: de::Error>(self) -> Result<DynResource, E> {
+        self.0.members.check_json_repeats()?;
         Ok(self.0)
     }
 }
@@ -297,6 +299,7 @@ impl FromXml for DynInput {
         loop {
             match r.next_input_member()? {
                 Member::End => {
+                    members.group_xml_repeats();
                     return Ok(DynInput {
                         properties: members.properties,
                         links: members.links,
@@ -410,6 +413,7 @@ impl<'de> Deserialize<'de> for DynInput {
                         }
                     }
                 }
+                members.check_json_repeats()?;
                 input.links = members.links;
                 Ok(input)
             }

@@ -113,43 +113,55 @@ impl Members {
     }
 
     /// Reads the value of the `_links` entry `rel` (whose key the caller has just read)
-    /// into the catch-all. A key repeated in a row is refused: XML writes links of one
-    /// relationship as elements in a row, which read back as one collection, so the
-    /// document could not cross formats unchanged (JSON says "several" with an array).
+    /// into the catch-all. Call [`check_json_repeats`](Self::check_json_repeats) once the
+    /// object is read.
     pub fn read_json_link<'de, A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
         rel: json::Key<'de>,
     ) -> Result<(), A::Error> {
-        if self
-            .links
-            .last()
-            .is_some_and(|(last, _)| *last == rel.as_str())
-        {
-            return Err(repeated_in_a_row("link", rel.as_str()));
-        }
         let set = json::next_value(map, rel.as_str())?;
         self.links.push((rel.into_owned(), set));
         Ok(())
     }
 
-    /// Reads the value of the `_embedded` entry `key` into the catch-all, under the
-    /// rule of [`read_json_link`](Self::read_json_link).
+    /// Reads the value of the `_embedded` entry `key` into the catch-all, like
+    /// [`read_json_link`](Self::read_json_link).
     pub fn read_json_embedded<'de, A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
         key: json::Key<'de>,
     ) -> Result<(), A::Error> {
-        if self
-            .embedded
-            .last()
-            .is_some_and(|(last, _)| *last == key.as_str())
-        {
-            return Err(repeated_in_a_row("embedded resource", key.as_str()));
-        }
         let set = json::next_value(map, key.as_str())?;
         self.embedded.push((key.into_owned(), set));
         Ok(())
+    }
+
+    /// JSON, once a resource is read: refuses a link relationship or embedding key given
+    /// twice. XML gives several of one relationship as elements that read back as one
+    /// collection, wherever they stand, so a repeated key could not cross formats
+    /// unchanged; JSON says "several" with an array. Linear in the number of entries.
+    pub fn check_json_repeats<E: de::Error>(&self) -> Result<(), E> {
+        if let Some(rel) = first_repeat(self.links.iter().map(|(rel, _)| rel.as_str())) {
+            json::path::push(rel);
+            json::path::push("_links");
+            return Err(repeated("link", rel));
+        }
+        if let Some(key) = first_repeat(self.embedded.iter().map(|(key, _)| key.as_str())) {
+            json::path::push(key);
+            json::path::push("_embedded");
+            return Err(repeated("embedded resource", key));
+        }
+        Ok(())
+    }
+
+    /// XML, once a resource is read: joins the links (and embedded resources) of one
+    /// relationship into one collection, wherever they stood, in the order of their first
+    /// appearance. Linear in the number of entries.
+    #[doc(hidden)]
+    pub fn group_xml_repeats(&mut self) {
+        group(&mut self.links);
+        group(&mut self.embedded);
     }
 
     /// Appends a link read from XML: joins the previous entry when it has the same
@@ -345,10 +357,43 @@ impl fmt::Debug for Members {
     }
 }
 
-/// The error for a link or embedded key that JSON repeats in a row.
-fn repeated_in_a_row<E: de::Error>(kind: &str, key: &str) -> E {
-    json::path::push(key);
+/// The error for a link or embedded key that JSON repeats.
+fn repeated<E: de::Error>(kind: &str, key: &str) -> E {
     E::custom(format_args!(
         "{kind} `{key}` repeated: several of one relationship are written as an array"
     ))
+}
+
+/// The first name that occurs twice.
+fn first_repeat<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Option<&'a str> {
+    if names.len() < 2 {
+        return None;
+    }
+    let mut seen = std::collections::HashSet::with_capacity(names.len());
+    names.into_iter().find(|name| !seen.insert(*name))
+}
+
+/// Joins entries of one name into the first, keeping the order of first appearance.
+fn group<T>(entries: &mut Vec<(String, OneOrMany<T>)>) {
+    if first_repeat(entries.iter().map(|(name, _)| name.as_str())).is_none() {
+        return;
+    }
+    let mut grouped: Vec<(String, OneOrMany<T>)> = Vec::with_capacity(entries.len());
+    let mut index: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::with_capacity(entries.len());
+    for (name, set) in entries.drain(..) {
+        match index.get(&name) {
+            Some(&at) => {
+                let target: &mut OneOrMany<T> = &mut grouped[at].1;
+                for item in set.into_vec() {
+                    target.push(item);
+                }
+            }
+            None => {
+                index.insert(name.clone(), grouped.len());
+                grouped.push((name, set));
+            }
+        }
+    }
+    *entries = grouped;
 }

@@ -329,6 +329,7 @@ fn xml_member_loop(d: &Document<'_>) -> TokenStream {
                 #resource_arm
             }
         }
+        __members.group_xml_repeats();
         #rel_absent
         #construct
     }
@@ -624,6 +625,7 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
                     break;
                 }
             }
+            __members.check_json_repeats::<A::Error>()?;
             #rel_absent
             #construct
         }

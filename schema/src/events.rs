@@ -418,6 +418,7 @@ impl<'de> ObjectReader<'de> for ResponseReader<'_> {
     }
 
     fn end<E: de::Error>(self) -> Result<EventResponse, E> {
+        self.links.others.check_json_repeats()?;
         let continuation = self.links.continuation.ok_or_else(|| {
             E::custom("an event response needs a `next`, `resume` or `resync` link")
         })?;
@@ -837,6 +838,7 @@ fn decode_xml_events_body(
     let continuation = continuation.ok_or_else(|| {
         r.data_error("an event response needs a `next`, `resume` or `resync` link")
     })?;
+    links.group_xml_repeats();
     Ok(EventResponse {
         self_link,
         continuation,
