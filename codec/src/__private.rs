@@ -222,9 +222,12 @@ pub fn json_rel<'de, A: MapAccess<'de>>(
 }
 
 /// JSON: reads a known property into its slot (`null` is allowed when `nullable`).
+/// `spelled` is the key as the document wrote it (another case than `name` when the
+/// name was matched case-insensitively): a value that does not fit is kept under it.
 pub fn json_property<'de, A: MapAccess<'de>, T: Property>(
     map: &mut A,
     name: &str,
+    spelled: &str,
     slot: &mut Option<T>,
     members: &mut Members,
     nullable: bool,
@@ -247,11 +250,24 @@ pub fn json_property<'de, A: MapAccess<'de>, T: Property>(
     let fit = map
         .next_value_seed(JsonFit(PhantomData::<T>))
         .inspect_err(|_| json::path::push(name))?;
-    match fit {
-        Fit::Typed(value) => *slot = Some(value),
-        Fit::Null if nullable => members.note_null(name),
-        Fit::Null => members.keep_unfit(name, Value::Null, not_null(name)),
-        Fit::Unfit(value, why) => members.keep_unfit(name, value, why),
+    let (value, why) = match fit {
+        Fit::Typed(value) => {
+            *slot = Some(value);
+            return Ok(());
+        }
+        Fit::Null if nullable && spelled == name => {
+            members.note_null(name);
+            return Ok(());
+        }
+        Fit::Null => (Value::Null, not_null(name)),
+        Fit::Unfit(value, why) => (value, why),
+    };
+    if spelled == name {
+        members.keep_unfit(name, value, why);
+    } else {
+        // Matched in another case, but the value does not fit either: an unknown
+        // member, kept as it was spelled.
+        members.properties.push((spelled.to_owned(), value));
     }
     Ok(())
 }
@@ -700,6 +716,12 @@ fn fold_name(name: &str, known: &[&'static str], strict: bool) -> Option<&'stati
         .iter()
         .copied()
         .find(|k| k.eq_ignore_ascii_case(name) && *k != name)
+}
+
+/// JSON: whether a resource read without `rel` is a document's root (not an object
+/// embedded in another document and typed on its own), so that its absence is noted.
+pub fn json_rel_may_be_absent(root: bool) -> bool {
+    root && !json::is_embedded()
 }
 
 /// JSON: the documented spelling of a property named in another case, if any.

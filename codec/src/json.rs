@@ -63,6 +63,26 @@ thread_local! {
     static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+thread_local! {
+    /// Whether the object being read is embedded in another document (an event's
+    /// resource, typed on its own through the registry) rather than a document's root.
+    static EMBEDDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `decode` on an object embedded in another document, read as if it were a
+/// root: only a document's root can lack its `rel` (XML always names an embedded one).
+pub(crate) fn as_embedded<T>(decode: impl FnOnce() -> T) -> T {
+    let previous = EMBEDDED.with(|e| e.replace(true));
+    let value = decode();
+    EMBEDDED.with(|e| e.set(previous));
+    value
+}
+
+/// Whether the object being read is embedded (see [`as_embedded`]).
+pub(crate) fn is_embedded() -> bool {
+    EMBEDDED.with(std::cell::Cell::get)
+}
+
 /// Whether the JSON document being read on this thread is read strictly.
 pub(crate) fn is_strict() -> bool {
     STRICT.with(std::cell::Cell::get)

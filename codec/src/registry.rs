@@ -463,7 +463,8 @@ impl Registry {
     /// a type is registered and accepts it, dynamic otherwise.
     pub fn decode_json_object(&self, rel: &str, json: &str) -> Result<Decoded> {
         let peeked = peek_json_rel(json.as_bytes());
-        let typed = self.decode_json(peeked.as_deref().unwrap_or(rel), json);
+        let typed =
+            crate::json::as_embedded(|| self.decode_json(peeked.as_deref().unwrap_or(rel), json));
         Decoded::typed_or_dynamic(typed, || crate::json::from_str(json))
     }
 

@@ -513,12 +513,12 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
     let construct = construct(d, |name| quote! { __p::json_missing(#name) });
     let names = d.properties.iter().map(|p| &p.name);
     // Only a root can lack its `rel`: in XML an embedded resource always has one.
-    let rel_absent = rel_absent_note(d, quote!(__root &&));
+    let rel_absent = rel_absent_note(d, quote!(__p::json_rel_may_be_absent(__root) &&));
     let props = d.properties.iter().map(|p: &Property<'_>| {
         let slot = slot(p.field.ident);
         let (name, optional) = (&p.name, p.optional);
         quote! {
-            #name => __p::json_property(__map, #name, &mut #slot, &mut __members, #optional)?,
+            #name => __p::json_property(__map, #name, __key.as_str(), &mut #slot, &mut __members, #optional)?,
         }
     });
     let link_init = d.links.iter().map(seed_init);
