@@ -202,8 +202,35 @@ impl LinkMembers {
         Ok(())
     }
 
+    /// Refuses the declaration of a prefix that no attribute uses: XML reads such a
+    /// declaration as no attribute at all, so it could not cross formats. Linear.
+    pub fn check_declarations<E: de::Error>(&self) -> Result<(), E> {
+        let declares = self.attributes.iter().any(|(n, _)| n.starts_with("xmlns:"));
+        if !declares {
+            return Ok(());
+        }
+        let used: std::collections::HashSet<&str> = self
+            .attributes
+            .iter()
+            .filter_map(|(n, _)| n.split_once(':').map(|(p, _)| p))
+            .filter(|p| *p != "xmlns")
+            .collect();
+        for (name, _) in &self.attributes {
+            if let Some(prefix) = name.strip_prefix("xmlns:")
+                && !used.contains(prefix)
+            {
+                crate::json::path::push(name);
+                return Err(E::custom(format_args!(
+                    "`{name}` declares a prefix no attribute of the link uses"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// The `rel` (if read as a member) and the link; an `href` is required.
     pub fn into_link<E: de::Error>(self) -> Result<(Option<String>, Link), E> {
+        self.check_declarations()?;
         let href = self
             .href
             .ok_or_else(|| E::custom("link without an `href`"))?;

@@ -524,6 +524,7 @@ impl<'de> ObjectReader<'de> for SenderReader<'_> {
     }
 
     fn end<E: de::Error>(self) -> Result<Sender, E> {
+        self.link.check_declarations()?;
         let link = self.link;
         Ok(Sender {
             rel: link
