@@ -226,6 +226,19 @@ pub fn decode<T: DeserializeOwned + xml::FromXml>(format: Format, input: &[u8]) 
     }
 }
 
+/// Decodes a document in the given format with the given limits (such as
+/// [`Limits::with_strict`], for a server that validates what it receives).
+pub fn decode_with<T: DeserializeOwned + xml::FromXml>(
+    format: Format,
+    input: &[u8],
+    limits: Limits,
+) -> Result<T> {
+    match format {
+        Format::Json => json::from_slice_with(input, limits),
+        Format::Xml => xml::from_slice_with(input, limits),
+    }
+}
+
 /// Encodes a document in the given format (compact).
 pub fn encode<T: Serialize + xml::ToXml + ?Sized>(format: Format, value: &T) -> Result<Vec<u8>> {
     match format {

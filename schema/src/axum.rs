@@ -49,7 +49,8 @@ use ucwa_codec::{Category, Format};
 /// A UCWA document in a request or a response, in JSON or XML.
 ///
 /// As an extractor it requires a `Content-Type` naming JSON or XML (the generic or the
-/// UCWA vendor media types) and decodes the body into `T`; otherwise it rejects with a
+/// UCWA vendor media types) and decodes the body into `T`, strictly (a value its field
+/// does not take is refused, not kept); otherwise it rejects with a
 /// [`UcwaRejection`]. As a response it is `200 OK` with the document in the format the
 /// [`negotiate`] middleware found in the request's `Accept` (JSON without it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -92,7 +93,10 @@ where
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|error| UcwaRejection::Body { format, error })?;
-        ucwa_codec::decode(format, &bytes)
+        // A server validates what it receives: a value its field does not take is refused
+        // (422), not kept.
+        let strict = ucwa_codec::Limits::DEFAULT.with_strict(true);
+        ucwa_codec::decode_with(format, &bytes, strict)
             .map(Ucwa)
             .map_err(|error| UcwaRejection::Decode { format, error })
     }
