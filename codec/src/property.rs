@@ -6,7 +6,7 @@
 
 use crate::date::DateTime;
 use crate::error::Result;
-use crate::value::{RAW_VALUE_TOKEN, Value, raw_json_value};
+use crate::value::{RAW_VALUE_TOKEN, Value, plain_json_string, raw_json_value};
 use crate::xml::{Prop, Reader, Writer};
 use serde::Serialize;
 use serde::de::value::{
@@ -363,14 +363,13 @@ fn scalar_from_raw<T: DeserializeOwned>(raw: &str) -> Result<Fit<T>, String> {
         Some(b'[') => unfit("expected a single value, found a list".to_owned()),
         Some(b'{') => unfit("expected a single value, found an object".to_owned()),
         Some(b'"') => {
-            // Most strings have no escapes: their text is their content.
-            let inner = &raw[1..raw.len() - 1];
             let unescaped;
-            let text = if inner.as_bytes().contains(&b'\\') {
-                unescaped = serde_json::from_str::<String>(raw).map_err(|e| e.to_string())?;
-                unescaped.as_str()
-            } else {
-                inner
+            let text = match plain_json_string(raw) {
+                Some(inner) => inner,
+                None => {
+                    unescaped = serde_json::from_str::<String>(raw).map_err(|e| e.to_string())?;
+                    unescaped.as_str()
+                }
             };
             Ok(
                 match T::deserialize(StrDeserializer::<ValueError>::new(text)) {
