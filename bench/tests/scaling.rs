@@ -37,7 +37,7 @@ fn the_fallback_kinds_fall_back_everywhere() {
     for format in [Format::Json, Format::Xml] {
         let doc = scaling::build(Kind::EventsFallback, format, 40);
         let response: EventResponse = ucwa_codec::decode(format, &doc).unwrap();
-        let events: Vec<_> = response.senders.iter().flat_map(|s| &s.events).collect();
+        let events: Vec<_> = response.events().map(|(_, event)| event).collect();
         assert_eq!(events.len(), 40);
         for event in events {
             let embedded = &event.resource.as_ref().unwrap().resource;

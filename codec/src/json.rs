@@ -83,8 +83,10 @@ pub(crate) fn is_embedded() -> bool {
     EMBEDDED.with(std::cell::Cell::get)
 }
 
-/// Whether the JSON document being read on this thread is read strictly.
-pub(crate) fn is_strict() -> bool {
+/// Whether the JSON document being read on this thread is read strictly
+/// ([`Limits::strict`]): a hand-written reader that recovers from a value that does not
+/// fit (keeping it as read) must refuse it instead when this is set.
+pub fn is_strict() -> bool {
     STRICT.with(std::cell::Cell::get)
 }
 

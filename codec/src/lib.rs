@@ -174,6 +174,9 @@ pub enum UntypedKind {
     /// A known property whose value does not fit its type, kept as read (see
     /// [`Untyped::reason`]).
     Unfit,
+    /// An event that does not fit its type (no `type`, a malformed link), kept whole as
+    /// read; its name is its `type`, or `event` without one.
+    UnfitEvent,
 }
 
 impl Untyped {
@@ -202,6 +205,7 @@ impl fmt::Display for Untyped {
             UntypedKind::Embedded => "embedded resource",
             UntypedKind::EnumValue => "enum value",
             UntypedKind::Unfit => "unfit property",
+            UntypedKind::UnfitEvent => "unfit event",
         };
         write!(f, "{kind} `{}` at `{}`", self.name, self.path)?;
         match &self.reason {

@@ -49,7 +49,12 @@ fn rejected_embedded_resources_are_positioned_in_linear_time() {
     let decoded = &response.senders[0].events;
     assert_eq!(decoded.len(), events);
     for event in decoded {
-        let embedded = event.resource.as_ref().expect("an embedded resource");
+        let embedded = event
+            .as_typed()
+            .unwrap()
+            .resource
+            .as_ref()
+            .expect("an embedded resource");
         match &embedded.resource {
             Decoded::Dynamic {
                 reason: Fallback::Rejected(why),

@@ -213,8 +213,9 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether this document is read strictly ([`Limits::strict`]): a known property
-    /// whose value does not fit its type is an error rather than kept.
-    pub(crate) fn is_strict(&self) -> bool {
+    /// whose value does not fit its type is an error rather than kept (and a hand-written
+    /// reader that recovers from such a value must refuse it instead).
+    pub fn is_strict(&self) -> bool {
         self.limits.strict
     }
 
