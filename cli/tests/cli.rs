@@ -86,7 +86,9 @@ fn check_reports_the_type() {
     let report = text(&out.stdout);
     // A bare document: its name, one colon, the report.
     assert!(
-        report.starts_with(&format!("{PRESENCE_XML}: XML resource `presence` as Presence\n")),
+        report.starts_with(&format!(
+            "{PRESENCE_XML}: XML resource `presence` as Presence\n"
+        )),
         "{report}"
     );
     assert!(report.contains("everything typed"), "{report}");
