@@ -369,9 +369,11 @@ pub fn check(args: &InputArgs, strict: bool) -> Result<ExitCode, String> {
 }
 
 fn check_one(args: &InputArgs, unit: &Unit, all_clean: &mut bool) -> Result<String, String> {
-    let message = describe_message(unit).map_or(String::new(), |m| format!(" {m}"));
+    // `: GET https://…` after the name, for a body taken from a message; nothing for a
+    // bare document (which once read `file:: JSON …`).
+    let message = describe_message(unit).map_or(String::new(), |m| format!(": {m}"));
     let Some(loaded) = load(args, unit)? else {
-        return Ok(format!("{}:{message} (no body)\n", unit.name));
+        return Ok(format!("{}{message} (no body)\n", unit.name));
     };
     let mut untyped: Vec<Untyped> = Vec::new();
     let (described, fallback) = match &loaded.doc {
@@ -438,7 +440,7 @@ fn check_one(args: &InputArgs, unit: &Unit, all_clean: &mut bool) -> Result<Stri
         Format::Json => "JSON",
         Format::Xml => "XML",
     };
-    let mut report = format!("{}:{message}: {format} {described}\n", loaded.name);
+    let mut report = format!("{}{message}: {format} {described}\n", loaded.name);
     if let Some(why) = &fallback {
         report.push_str(&format!("  untyped: {why}\n"));
     }

@@ -9,3 +9,9 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+/// `docs/WALKTHROUGH.md`, whose code blocks run as this crate's doctests
+/// (`cargo test -p ucwa-examples --doc`, and so in `cargo test --workspace`).
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/WALKTHROUGH.md")]
+pub struct Walkthrough;
