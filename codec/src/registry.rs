@@ -170,13 +170,17 @@ impl Fallback {
     /// the registered type made of a resource (`None`: no type for its rel) gives the
     /// typed resource, or the reason to fall back to the dynamic model. Every rejection
     /// falls back: when the document itself is broken, the dynamic model fails too and
-    /// its error is the one returned.
+    /// its error is the one returned. Read strictly ([`Limits::strict`]), a rejection
+    /// is that error instead; a rel no type is registered for still reads dynamically
+    /// (nothing in it was refused).
     fn after(
         typed: Option<Result<TypedResource>>,
+        strict: bool,
     ) -> Result<std::result::Result<TypedResource, Fallback>> {
         match typed {
             None => Ok(Err(Fallback::UnknownRel)),
             Some(Ok(typed)) => Ok(Ok(typed)),
+            Some(Err(e)) if strict => Err(e),
             Some(Err(e)) => Ok(Err(Fallback::rejected(&e))),
         }
     }
@@ -200,14 +204,16 @@ impl Decoded {
     /// and batch codecs): `typed` is what the registered type made of the resource
     /// (`None` when no type is registered for its rel). When the type rejects the
     /// resource, or there is no type, `dynamic` decodes it into the dynamic model, with
-    /// the reason kept ([`Fallback`]); when that fails too, its error is returned.
+    /// the reason kept ([`Fallback`]); when that fails too, its error is returned. With
+    /// `strict` (the document is read strictly: [`Limits::strict`]) a rejection is an
+    /// error.
     ///
     /// ```
     /// use ucwa_codec::registry::{Decoded, Fallback};
     /// use ucwa_codec::{DynResource, Registry};
     /// let json = r#"{"rel":"note","message":"hi"}"#;
     /// let registry = Registry::new();
-    /// let decoded = Decoded::typed_or_dynamic(registry.decode_json("note", json), || {
+    /// let decoded = Decoded::typed_or_dynamic(registry.decode_json("note", json), false, || {
     ///     ucwa_codec::json::from_str::<DynResource>(json)
     /// })
     /// .unwrap();
@@ -215,9 +221,10 @@ impl Decoded {
     /// ```
     pub fn typed_or_dynamic(
         typed: Option<Result<TypedResource>>,
+        strict: bool,
         dynamic: impl FnOnce() -> Result<DynResource>,
     ) -> Result<Decoded> {
-        Ok(match Fallback::after(typed)? {
+        Ok(match Fallback::after(typed, strict)? {
             Ok(typed) => Decoded::Typed(typed),
             Err(reason) => Decoded::Dynamic {
                 resource: Box::new(dynamic()?),
@@ -286,8 +293,8 @@ impl xml::ToXml for Decoded {
     }
 }
 
-type JsonFn = fn(&[u8]) -> Result<Box<dyn ErasedResource>>;
-type XmlFn = fn(&str) -> Result<Box<dyn ErasedResource>>;
+type JsonFn = fn(&[u8], Limits) -> Result<Box<dyn ErasedResource>>;
+type XmlFn = fn(&str, Limits) -> Result<Box<dyn ErasedResource>>;
 type XmlBodyFn = fn(&mut Reader<'_>, ResourceStart<'_>) -> Result<Box<dyn ErasedResource>>;
 
 /// The decoders of one registered type: a JSON object, an XML document, and the members
@@ -357,12 +364,18 @@ impl fmt::Debug for Registry {
     }
 }
 
-fn decode_json<T: ErasedResource + Resource>(json: &[u8]) -> Result<Box<dyn ErasedResource>> {
-    crate::json::from_slice::<T>(json).map(|t| Box::new(t) as Box<dyn ErasedResource>)
+fn decode_json<T: ErasedResource + Resource>(
+    json: &[u8],
+    limits: Limits,
+) -> Result<Box<dyn ErasedResource>> {
+    crate::json::from_slice_with::<T>(json, limits).map(|t| Box::new(t) as Box<dyn ErasedResource>)
 }
 
-fn decode_xml<T: ErasedResource + Resource>(xml: &str) -> Result<Box<dyn ErasedResource>> {
-    crate::xml::from_str::<T>(xml).map(|t| Box::new(t) as Box<dyn ErasedResource>)
+fn decode_xml<T: ErasedResource + Resource>(
+    xml: &str,
+    limits: Limits,
+) -> Result<Box<dyn ErasedResource>> {
+    crate::xml::from_str_with::<T>(xml, limits).map(|t| Box::new(t) as Box<dyn ErasedResource>)
 }
 
 fn decode_xml_body<T: ErasedResource + Resource>(
@@ -444,7 +457,7 @@ impl Registry {
     /// what to do with a rejection).
     pub fn decode_json(&self, rel: &str, json: &str) -> Option<Result<TypedResource>> {
         let entry = self.resources.get(rel)?;
-        Some((entry.json)(json.as_bytes()).map(TypedResource))
+        Some((entry.json)(json.as_bytes(), Limits::DEFAULT).map(TypedResource))
     }
 
     /// Decodes the members of a `<resource>` by `rel` (see [`decode_json`](Self::decode_json)).
@@ -465,7 +478,9 @@ impl Registry {
         let peeked = peek_json_rel(json.as_bytes());
         let typed =
             crate::json::as_embedded(|| self.decode_json(peeked.as_deref().unwrap_or(rel), json));
-        Decoded::typed_or_dynamic(typed, || crate::json::from_str(json))
+        Decoded::typed_or_dynamic(typed, crate::json::is_strict(), || {
+            crate::json::from_str(json)
+        })
     }
 
     /// Decodes a whole resource document: into its registered type when there is one
@@ -478,7 +493,14 @@ impl Registry {
     /// name="rel">`, when present, names the type rather than the attribute) is tried
     /// once more if it names another type.
     pub fn decode(&self, format: Format, input: &[u8]) -> Result<Decoded> {
-        let doc = Doc::new(format, input)?;
+        self.decode_with(format, input, Limits::DEFAULT)
+    }
+
+    /// [`decode`](Self::decode) with the given limits. Read strictly
+    /// ([`Limits::strict`]), a document its type rejects is an error, not a dynamic
+    /// resource.
+    pub fn decode_with(&self, format: Format, input: &[u8], limits: Limits) -> Result<Decoded> {
+        let doc = Doc::new(format, input, limits)?;
         let peeked = doc.peek_rel();
         let decoded = self.decode_doc(peeked.as_deref(), &doc)?;
         let Decoded::Dynamic { resource, reason } = decoded else {
@@ -492,7 +514,7 @@ impl Registry {
             .rel
             .as_deref()
             .and_then(|rel| self.decode_typed(rel, &doc));
-        Ok(match Fallback::after(typed)? {
+        Ok(match Fallback::after(typed, limits.strict)? {
             Ok(typed) => Decoded::Typed(typed),
             Err(reason) => Decoded::Dynamic { resource, reason },
         })
@@ -500,22 +522,22 @@ impl Registry {
 
     /// Like [`decode`](Self::decode), with the type chosen by `rel` rather than the document.
     pub fn decode_with_rel(&self, rel: &str, format: Format, input: &[u8]) -> Result<Decoded> {
-        self.decode_doc(Some(rel), &Doc::new(format, input)?)
+        self.decode_doc(Some(rel), &Doc::new(format, input, Limits::DEFAULT)?)
     }
 
     fn decode_doc(&self, rel: Option<&str>, doc: &Doc<'_>) -> Result<Decoded> {
         let typed = rel.and_then(|rel| self.decode_typed(rel, doc));
-        Decoded::typed_or_dynamic(typed, || match *doc {
-            Doc::Json(bytes) => crate::json::from_slice(bytes),
-            Doc::Xml(text) => crate::xml::from_str(text),
+        Decoded::typed_or_dynamic(typed, doc.limits.strict, || match doc.input {
+            DocInput::Json(bytes) => crate::json::from_slice_with(bytes, doc.limits),
+            DocInput::Xml(text) => crate::xml::from_str_with(text, doc.limits),
         })
     }
 
     fn decode_typed(&self, rel: &str, doc: &Doc<'_>) -> Option<Result<TypedResource>> {
         let entry = self.resources.get(rel)?;
-        let typed = match *doc {
-            Doc::Json(bytes) => (entry.json)(bytes),
-            Doc::Xml(text) => (entry.xml)(text),
+        let typed = match doc.input {
+            DocInput::Json(bytes) => (entry.json)(bytes, doc.limits),
+            DocInput::Xml(text) => (entry.xml)(text, doc.limits),
         };
         Some(typed.map(TypedResource))
     }
@@ -530,27 +552,35 @@ impl Registry {
     }
 }
 
-/// A document about to be decoded, XML already checked to be UTF-8 (once, for the peek
-/// and the decoders after it).
-enum Doc<'a> {
+/// A document about to be decoded, with the limits it is read under.
+struct Doc<'a> {
+    input: DocInput<'a>,
+    limits: Limits,
+}
+
+/// A document's input, XML already checked to be UTF-8 (once, for the peek and the
+/// decoders after it).
+#[derive(Clone, Copy)]
+enum DocInput<'a> {
     Json(&'a [u8]),
     Xml(&'a str),
 }
 
 impl<'a> Doc<'a> {
-    fn new(format: Format, input: &'a [u8]) -> Result<Self> {
-        Ok(match format {
-            Format::Json => Doc::Json(input),
-            Format::Xml => Doc::Xml(xml::utf8(input)?),
-        })
+    fn new(format: Format, input: &'a [u8], limits: Limits) -> Result<Self> {
+        let input = match format {
+            Format::Json => DocInput::Json(input),
+            Format::Xml => DocInput::Xml(xml::utf8(input)?),
+        };
+        Ok(Doc { input, limits })
     }
 
     /// The document's `rel` as cheaply as it can be found; `None` when it cannot (the
     /// decoders that follow report why, if anything is wrong).
     fn peek_rel(&self) -> Option<Cow<'a, str>> {
-        match *self {
-            Doc::Json(bytes) => peek_json_rel(bytes),
-            Doc::Xml(text) => peek_xml_rel(text),
+        match self.input {
+            DocInput::Json(bytes) => peek_json_rel(bytes),
+            DocInput::Xml(text) => peek_xml_rel(text),
         }
     }
 }

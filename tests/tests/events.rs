@@ -1140,3 +1140,74 @@ fn the_reference_sample_with_an_elided_event_decodes() {
     assert_eq!(unfit[0].1.value, ucwa_codec::Value::Object(Vec::new()));
     assert!(response.events().count() >= 2);
 }
+
+/// Read strictly, what would fall back to the dynamic model (a resource its type
+/// rejects) is an error: for a whole document through the registry, and for a resource
+/// embedded in an event, in both formats. A rel no type is registered for still reads
+/// dynamically.
+#[test]
+fn strict_mode_refuses_what_would_fall_back() {
+    let strict = Limits::DEFAULT.with_strict(true);
+    // An embedded `me` that says it is another resource: the type refuses it, the
+    // dynamic model takes it.
+    let rejected_json = r#"{"rel":"application","_links":{"self":{"href":"/a"}},"_embedded":{"me":{"rel":"person","_links":{"self":{"href":"/me"}}}}}"#;
+    let decoded = registry()
+        .decode(Format::Json, rejected_json.as_bytes())
+        .unwrap();
+    let Decoded::Dynamic {
+        resource,
+        reason: Fallback::Rejected(_),
+    } = &decoded
+    else {
+        panic!("{decoded:?}");
+    };
+    let e = registry()
+        .decode_with(Format::Json, rejected_json.as_bytes(), strict)
+        .unwrap_err();
+    assert!(e.message().contains("person"), "{e}");
+
+    let rejected_xml = xml::to_string(&**resource).unwrap();
+    let decoded = registry()
+        .decode(Format::Xml, rejected_xml.as_bytes())
+        .unwrap();
+    assert!(
+        matches!(
+            decoded,
+            Decoded::Dynamic {
+                reason: Fallback::Rejected(_),
+                ..
+            }
+        ),
+        "{decoded:?}"
+    );
+    let e = registry()
+        .decode_with(Format::Xml, rejected_xml.as_bytes(), strict)
+        .unwrap_err();
+    assert!(e.message().contains("person"), "{e}");
+
+    let unknown = r#"{"rel":"noSuchThing","x":1}"#;
+    let decoded = registry()
+        .decode_with(Format::Json, unknown.as_bytes(), strict)
+        .unwrap();
+    assert!(matches!(
+        decoded,
+        Decoded::Dynamic {
+            reason: Fallback::UnknownRel,
+            ..
+        }
+    ));
+
+    // Embedded in an event.
+    let event = format!(
+        r#"{{"_links":{{"next":{{"href":"/n"}}}},"sender":[{{"rel":"me","events":[{{"link":{{"rel":"application","href":"/a"}},"_embedded":{{"application":{}}},"type":"updated"}}]}}]}}"#,
+        rejected_json
+    );
+    let response = EventResponse::from_json_default(event.as_bytes()).unwrap();
+    assert_eq!(response.events().count(), 1);
+    let e = EventResponse::from_json_with(event.as_bytes(), registry(), strict).unwrap_err();
+    assert!(e.path().starts_with("sender/0/events/0/_embedded"), "{e}");
+    let as_xml = xml::to_string(&response).unwrap();
+    assert!(EventResponse::from_xml_default(as_xml.as_bytes()).is_ok());
+    let e = EventResponse::from_xml_with(as_xml.as_bytes(), registry(), strict).unwrap_err();
+    assert!(e.message().contains("person"), "{e}");
+}

@@ -322,7 +322,7 @@ fn decode_xml_embedded(
     if let Some(type_rel) = type_rel {
         // Not registered: only links were read, and the bytes are read again below.
         if let Some(typed) = registry.decode_xml_body(type_rel, r, start) {
-            let resource = Decoded::typed_or_dynamic(Some(typed), || {
+            let resource = Decoded::typed_or_dynamic(Some(typed), r.is_strict(), || {
                 // Rejected partway: finish the element, then read its bytes dynamically.
                 if r.depth() >= inside {
                     while r.depth() > inside {
@@ -360,7 +360,9 @@ fn decode_xml_embedded(
     let root = sub.root()?;
     let start = sub.resource_start(&root)?;
     let typed = registry.decode_xml_body(type_rel, &mut sub, start);
-    let resource = Decoded::typed_or_dynamic(typed, || decode_xml_dynamic(r, range, &key, rel))?;
+    let strict = r.is_strict();
+    let resource =
+        Decoded::typed_or_dynamic(typed, strict, || decode_xml_dynamic(r, range, &key, rel))?;
     Ok(EmbeddedResource { key, resource })
 }
 
