@@ -85,8 +85,12 @@ pub fn describe(rel: Option<&str>) -> Result<String, String> {
     if let Some(summary) = t["summary"].as_str() {
         let _ = writeln!(out, "  {summary}");
     }
-    let _ = writeln!(out, "properties:");
-    for p in list(&t["properties"]) {
+    // A heading only over something: `self` is every resource's link.
+    let properties = list(&t["properties"]);
+    if !properties.is_empty() {
+        let _ = writeln!(out, "properties:");
+    }
+    for p in properties {
         let _ = writeln!(
             out,
             "  {}: {}",
@@ -103,8 +107,11 @@ pub fn describe(rel: Option<&str>) -> Result<String, String> {
         };
         let _ = writeln!(out, "  {}{many}", text(&l["name"]));
     }
-    let _ = writeln!(out, "embedded:");
-    for e in list(&t["embedded"]) {
+    let embedded = list(&t["embedded"]);
+    if !embedded.is_empty() {
+        let _ = writeln!(out, "embedded:");
+    }
+    for e in embedded {
         let many = if e["many"].as_bool() == Some(true) {
             "many "
         } else {

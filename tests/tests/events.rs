@@ -446,22 +446,13 @@ fn a_value_the_field_does_not_take_is_kept_in_the_typed_resource() {
         assert_eq!(untyped.len(), 1, "{untyped:?}");
         assert_eq!(untyped[0].kind, ucwa_codec::UntypedKind::Unfit);
         assert!(round_trips("unfit", &response, ucwa_schema::registry()));
-        // Strict: the type refuses the value, so the resource falls back to the dynamic
-        // model with the reason (as any rejected resource does).
+        // Strict: the type refuses the value, and a rejected resource is an error rather
+        // than a fallback, at the value.
         let strict = ucwa_codec::Limits::DEFAULT.with_strict(true);
-        let r = EventResponse::from_json_with(text.as_bytes(), ucwa_schema::registry(), strict)
-            .unwrap();
-        let fallback = &r.senders[0].events[1]
-            .as_typed()
-            .unwrap()
-            .resource
-            .as_ref()
-            .unwrap()
-            .resource;
-        assert!(
-            matches!(fallback, Decoded::Dynamic { reason: Fallback::Rejected(m), .. } if m.contains("at `presence/availability`")),
-            "{fallback:?}"
-        );
+        let e = EventResponse::from_json_with(text.as_bytes(), ucwa_schema::registry(), strict)
+            .unwrap_err();
+        assert_eq!(e.path(), "sender/0/events/1/_embedded/presence", "{e}");
+        assert!(e.message().contains("(`Availability`)"), "{e}");
     }
 }
 
