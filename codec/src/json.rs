@@ -48,10 +48,13 @@ pub fn read_document<'a, S: DeserializeSeed<'a>>(
     limits: Limits,
     seed: S,
 ) -> Result<S::Value> {
-    let input = limits.admit(input)?;
+    // Checked once up front, the text is read as `str`: serde_json then borrows strings
+    // and raw values (which the property recovery and the event reader take) without
+    // checking each again.
+    let input = crate::limits::utf8(limits.admit(input)?)?;
     path::clear();
     let _strict = StrictGuard::set(limits.strict);
-    let mut de = serde_json::Deserializer::from_slice(input);
+    let mut de = serde_json::Deserializer::from_str(input);
     seed.deserialize(&mut de)
         .and_then(|value| de.end().map(|()| value))
         .map_err(convert_error)

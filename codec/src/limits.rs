@@ -90,6 +90,22 @@ pub fn strip_bom(input: &[u8]) -> &[u8] {
     input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input)
 }
 
+/// Checks a document's UTF-8 up front (one fast pass), reporting where it breaks: the
+/// one rule for both formats (neither UCWA format allows another encoding), so that the
+/// decoders after it read text that is known to be valid.
+pub(crate) fn utf8(input: &[u8]) -> Result<&str> {
+    std::str::from_utf8(input).map_err(|e| {
+        let valid = &input[..e.valid_up_to()];
+        let text = std::str::from_utf8(valid).unwrap_or_default();
+        let message = if input.starts_with(&[0xFF, 0xFE]) || input.starts_with(&[0xFE, 0xFF]) {
+            "UTF-16 input is not supported: only UTF-8 is accepted".to_owned()
+        } else {
+            format!("invalid UTF-8 at byte {}", e.valid_up_to())
+        };
+        Error::new(Category::Syntax, message).at_offset(text, text.len())
+    })
+}
+
 /// The error for a document over the size limit; `size` is `None` when reading stopped
 /// at the limit, before the whole size was known.
 pub(crate) fn too_large(size: Option<usize>, limit: usize) -> Error {

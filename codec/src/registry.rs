@@ -570,7 +570,7 @@ impl<'a> Doc<'a> {
     fn new(format: Format, input: &'a [u8], limits: Limits) -> Result<Self> {
         let input = match format {
             Format::Json => DocInput::Json(input),
-            Format::Xml => DocInput::Xml(xml::utf8(input)?),
+            Format::Xml => DocInput::Xml(crate::limits::utf8(input)?),
         };
         Ok(Doc { input, limits })
     }

@@ -19,8 +19,8 @@ pub(crate) use namespaces::{check_declaration, declared_prefix};
 pub use reader::{Element, LinkAttributes, Member, Prop, Reader, ResourceStart};
 pub use writer::{LinkRef, Writer};
 
-use crate::error::{Category, Error, Result};
-use crate::limits::Limits;
+use crate::error::{Error, Result};
+use crate::limits::{Limits, utf8};
 use std::io;
 
 /// The UCWA XML namespace.
@@ -130,19 +130,6 @@ pub fn check_well_formed(input: &[u8]) -> Result<()> {
     Reader::check_well_formed(utf8(input)?, Limits::DEFAULT)
 }
 
-/// Checks UTF-8 up front (one fast pass), reporting where it breaks.
-pub(crate) fn utf8(input: &[u8]) -> Result<&str> {
-    std::str::from_utf8(input).map_err(|e| {
-        let valid = &input[..e.valid_up_to()];
-        let text = std::str::from_utf8(valid).unwrap_or_default();
-        let message = if input.starts_with(&[0xFF, 0xFE]) || input.starts_with(&[0xFE, 0xFF]) {
-            "UTF-16 input is not supported: only UTF-8 is accepted".to_owned()
-        } else {
-            format!("invalid UTF-8 at byte {}", e.valid_up_to())
-        };
-        Error::new(Category::Syntax, message).at_offset(text, text.len())
-    })
-}
 
 fn encode<T: ToXml + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
     // Few UCWA XML documents are shorter than this: one allocation for most.
