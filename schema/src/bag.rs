@@ -26,7 +26,7 @@
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
-use ucwa_codec::xml::{Reader, Writer};
+use ucwa_codec::xml::{self, Reader, Writer};
 use ucwa_codec::{Property, Result, Value};
 
 /// An ordered map of names to values or nested bags. Repeated names are all kept.
@@ -90,6 +90,20 @@ impl PropertyBag {
         Ok(PropertyBag {
             entries: entries.into_iter().map(|(n, v)| (n, v.into())).collect(),
         })
+    }
+
+    /// Reads a `<property>`, `<propertyList>` or `<propertyBag>` element into an entry
+    /// (an event's or an error body's member no field describes).
+    pub(crate) fn decode_xml_entry(
+        &mut self,
+        r: &mut Reader<'_>,
+        element: xml::Element<'_>,
+    ) -> Result<()> {
+        let prop = r.property_start(&element)?;
+        let value =
+            <Value as Property>::decode_xml(r, &prop).map_err(|e| e.in_segment(&prop.name))?;
+        self.entries.push((prop.name.into_owned(), value.into()));
+        Ok(())
     }
 
     /// Writes the entries as children of the current element.

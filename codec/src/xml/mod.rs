@@ -130,7 +130,6 @@ pub fn check_well_formed(input: &[u8]) -> Result<()> {
     Reader::check_well_formed(utf8(input)?, Limits::DEFAULT)
 }
 
-
 fn encode<T: ToXml + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
     // Few UCWA XML documents are shorter than this: one allocation for most.
     let mut w = Writer::new(Vec::with_capacity(512), pretty);

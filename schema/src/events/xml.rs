@@ -5,7 +5,7 @@ use super::{
     SenderEvent, UnfitEvent,
 };
 use crate::bag::{BagValue, PropertyBag};
-use crate::errors::{ErrorBody, decode_bag_entry};
+use crate::errors::ErrorBody;
 use serde::Serialize;
 use std::borrow::Cow;
 use ucwa_codec::xml::{self, FromXml, LinkRef, Reader, ToXml, Writer};
@@ -61,7 +61,7 @@ fn decode_xml_events_body(
                 senders.push(sender);
             }
             "property" | "propertyList" | "propertyBag" => {
-                decode_bag_entry(r, element, &mut extra)?;
+                extra.decode_xml_entry(r, element)?;
             }
             other => {
                 return Err(r.data_error(format!("unexpected element <{other}> in <events>")));
@@ -218,7 +218,7 @@ fn decode_xml_event(
                 event.resource = Some(decode_xml_embedded(r, &child, registry)?);
             }
             "property" | "propertyList" | "propertyBag" => {
-                decode_bag_entry(r, child, &mut event.extra)?;
+                event.extra.decode_xml_entry(r, child)?;
             }
             "in" | "status" | "reason" | "resource" => {
                 return Err(r.data_error(format!("an event has one <{name}>")));
