@@ -9,8 +9,10 @@
 mod attributes;
 mod names;
 mod namespaces;
+mod problem;
 mod reader;
 mod scan;
+mod text;
 mod tokenizer;
 mod writer;
 

@@ -9,7 +9,9 @@
 //! are read in one step each (`plain_member`, `read_text`), with the same checks as
 //! the general path, which takes every other spelling.
 
-use super::attributes::{self, AttributeList, Problem, forbidden_char, forbidden_message};
+use super::attributes::{self, AttributeList};
+use super::problem::Problem;
+use super::text::{self, forbidden_char, forbidden_message};
 use super::tokenizer::{Token, Tokenizer};
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Category, Error, Positions, Result};
@@ -167,7 +169,7 @@ fn lookup<'b>(bindings: &'b [Binding<'_>], prefix: Option<&str>) -> Option<&'b s
 }
 
 fn is_xml_whitespace(s: &str) -> bool {
-    s.bytes().all(attributes::is_whitespace)
+    s.bytes().all(text::is_whitespace)
 }
 
 impl<'a> Reader<'a> {
@@ -270,7 +272,7 @@ impl<'a> Reader<'a> {
     /// assert!(matches!(r.next_member().unwrap(), Member::Property(p) if p.name == "rel"));
     /// ```
     pub fn read_type_ahead(&mut self) -> Result<Option<&'a str>> {
-        let whitespace = |c: char| c.is_ascii() && attributes::is_whitespace(c as u8);
+        let whitespace = |c: char| c.is_ascii() && text::is_whitespace(c as u8);
         loop {
             if self.pending_empty {
                 return Ok(None);
@@ -285,8 +287,7 @@ impl<'a> Reader<'a> {
                     return Ok(None);
                 };
                 let (value, after) = text.split_at(len);
-                let plain =
-                    !value.is_empty() && !attributes::has_suspect_byte(value.as_bytes(), true);
+                let plain = !value.is_empty() && !text::has_suspect_byte(value.as_bytes(), true);
                 return Ok((plain && after.starts_with("</property>")).then_some(value));
             }
             let is_link = rest
@@ -733,21 +734,21 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Character data as XML reads it (see [`attributes::text`]).
+    /// Character data as XML reads it (see [`text::text`]).
     fn text(&self, raw: &'a str) -> Result<Cow<'a, str>> {
-        attributes::text(raw).map_err(|p| self.attribute_error(p, self.event_start))
+        text::text(raw).map_err(|p| self.attribute_error(p, self.event_start))
     }
 
     /// A CDATA section's content as XML reads it: line ends normalised to `\n`,
     /// characters XML 1.0 forbids refused. One quick pass clears nearly every section.
     fn cdata(&self, raw: &'a str) -> Result<Cow<'a, str>> {
-        if !attributes::has_suspect_byte(raw.as_bytes(), false) {
+        if !text::has_suspect_byte(raw.as_bytes(), false) {
             return Ok(Cow::Borrowed(raw));
         }
         if let Some(c) = forbidden_char(raw) {
             return Err(self.error(Category::Syntax, forbidden_message(c)));
         }
-        Ok(attributes::normalize_line_ends(Cow::Borrowed(raw)))
+        Ok(text::normalize_line_ends(Cow::Borrowed(raw)))
     }
 
     /// Skips the rest of the current element, whatever it holds.

@@ -13,12 +13,11 @@
 //! without a colon. The [`Reader`](super::Reader) checks the rest (the declaration's
 //! grammar, namespaces, references and characters in text, UCWA's shape).
 
-use super::attributes::{
-    self, AttributeList, Problem, forbidden_char, forbidden_message, is_whitespace, problem,
-    truncated,
-};
+use super::attributes::{self, AttributeList};
 use super::names::{ascii_name_len, is_ncname, is_qname};
+use super::problem::{Problem, problem, truncated};
 use super::scan;
+use super::text::{self, forbidden_char, forbidden_message, is_whitespace};
 use crate::limits::Limits;
 
 /// One piece of the document.
@@ -177,7 +176,7 @@ impl<'a> Tokenizer<'a> {
             return None;
         }
         let start = at + head.len();
-        match scan::find_quote(&bytes[start..], b'"', &attributes::MARKUP_SUSPECTS)? {
+        match scan::find_quote(&bytes[start..], b'"', &text::MARKUP_SUSPECTS)? {
             (len, false) => Some((start, start + len)),
             (_, true) => None,
         }
