@@ -212,6 +212,15 @@ pub mod path {
     }
 }
 
+/// The content of a JSON string's raw text when it has no escapes (most do not), so that
+/// its text is its content; `None` for other values and escaped strings. For readers
+/// that take a member's raw text (`&RawValue`) and type it themselves.
+pub fn plain_string(raw: &str) -> Option<&str> {
+    raw.strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .filter(|inner| !inner.as_bytes().contains(&b'\\'))
+}
+
 /// Reads a map value, recording `segment` in the path if it fails.
 #[inline]
 pub fn next_value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(

@@ -6,7 +6,8 @@
 
 use crate::date::DateTime;
 use crate::error::Result;
-use crate::value::{RAW_VALUE_TOKEN, Value, plain_json_string, raw_json_value};
+use crate::json::plain_string;
+use crate::value::{RAW_VALUE_TOKEN, Value, raw_json_value};
 use crate::xml::{Prop, Reader, Writer};
 use serde::Serialize;
 use serde::de::value::{
@@ -364,7 +365,7 @@ fn scalar_from_raw<T: DeserializeOwned>(raw: &str) -> Result<Fit<T>, String> {
         Some(b'{') => unfit("expected a single value, found an object".to_owned()),
         Some(b'"') => {
             let unescaped;
-            let text = match plain_json_string(raw) {
+            let text = match plain_string(raw) {
                 Some(inner) => inner,
                 None => {
                     unescaped = serde_json::from_str::<String>(raw).map_err(|e| e.to_string())?;

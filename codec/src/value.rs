@@ -548,7 +548,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         if key.as_str() == RAW_VALUE_TOKEN {
             let raw: crate::json::Key<'de> = map.next_value()?;
             let raw = raw.as_str();
-            if let Some(inner) = plain_json_string(raw) {
+            if let Some(inner) = crate::json::plain_string(raw) {
                 return Ok(Value::from_json_text(Cow::Borrowed(inner)));
             }
             return RawText::new(raw).value().map_err(de::Error::custom);
@@ -571,14 +571,6 @@ pub(crate) fn object_after<'de, A: MapAccess<'de>>(
         key = map.next_key()?;
     }
     Ok(Value::Object(members))
-}
-
-/// The content of a JSON string's text when it has no escapes (most do not), so that
-/// its text is its content; `None` for other values and escaped strings.
-pub(crate) fn plain_json_string(raw: &str) -> Option<&str> {
-    raw.strip_prefix('"')
-        .and_then(|r| r.strip_suffix('"'))
-        .filter(|inner| !inner.as_bytes().contains(&b'\\'))
 }
 
 /// A JSON value's text, as serde_json hands it over when asked for [`RAW_VALUE_TOKEN`],

@@ -260,6 +260,17 @@ fn typed<'de, T: Deserialize<'de>>(raw: &'de RawValue) -> Result<T, Fault> {
     typed_seed(raw, PhantomData)
 }
 
+/// Types a string-enumeration member from its JSON text: most are plain strings, read
+/// without a deserializer.
+fn enum_member<'de, T: Deserialize<'de> + std::str::FromStr>(
+    raw: &'de RawValue,
+) -> Result<T, Fault> {
+    match cjson::plain_string(raw.get()).map(str::parse) {
+        Some(Ok(value)) => Ok(value),
+        _ => typed(raw),
+    }
+}
+
 /// Types a member from its JSON text through a seed.
 fn typed_seed<'de, S: DeserializeSeed<'de>>(
     raw: &'de RawValue,
@@ -273,10 +284,13 @@ impl<'de> EventReader<'de, '_> {
     /// Types one member into its field.
     fn type_member(&mut self, name: &str, raw: &'de RawValue) -> Result<(), Fault> {
         match name {
-            "type" if self.kind.is_none() => self.kind = Some(typed(raw)?),
+            "type" if self.kind.is_none() => self.kind = Some(enum_member(raw)?),
             "link" if self.link.is_none() => self.link = Some(typed(raw)?),
             "in" if self.in_link.is_none() => self.in_link = typed(raw)?,
-            "status" if self.status.is_none() => self.status = typed(raw)?,
+            "status" if self.status.is_none() && raw.get() != "null" => {
+                self.status = Some(enum_member(raw)?);
+            }
+            "status" if self.status.is_none() => {}
             "reason" if self.reason.is_none() => self.reason = typed(raw)?,
             "_embedded" if !self.seen_embedded => {
                 self.seen_embedded = true;
