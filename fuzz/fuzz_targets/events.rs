@@ -18,10 +18,10 @@ mod shortcuts;
 fuzz_target!(|data: &[u8]| {
     if let Some(spaced) = shortcuts::spaced(data) {
         let outcome =
-            |bytes: &[u8]| shortcuts::outcome(EventResponse::decode_default(Format::Xml, bytes));
+            |bytes: &[u8]| shortcuts::outcome(ucwa_codec::decode::<EventResponse>(Format::Xml, bytes));
         assert_eq!(outcome(data), outcome(spaced.as_bytes()));
     }
-    let decode = |format, bytes: &[u8]| EventResponse::decode_default(format, bytes);
+    let decode = |format, bytes: &[u8]| ucwa_codec::decode::<EventResponse>(format, bytes);
     let encode = |format, events: &EventResponse| ucwa_codec::encode(format, events);
     for format in [Format::Json, Format::Xml] {
         if let Ok(events) = decode(format, data) {

@@ -29,7 +29,7 @@
 //!
 //! let body = br#"{"_links":{"self":{"href":"/ucwa/oauth/v1/applications/102/events?ack=1"},
 //!                 "resume":{"href":"/ucwa/oauth/v1/applications/102/events?ack=2"}}}"#;
-//! let step = channel.on_response(&EventResponse::from_json_default(body).unwrap()).unwrap();
+//! let step = channel.on_response(&ucwa_codec::json::from_slice::<EventResponse>(body).unwrap()).unwrap();
 //! assert!(step.drop_state.is_some()); // the server reset conversations and subscriptions
 //! assert_eq!(
 //!     step.next_url.as_str(),

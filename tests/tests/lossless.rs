@@ -241,10 +241,10 @@ fn no_href_is_invented() {
         doc
     );
     let events = r#"{"_links":{"self":{"href":"/e?ack=1"},"next":{"href":"/e?ack=2"}},"sender":[{"rel":"me","href":"/me","events":[{"link":{"rel":"note","href":"/me/note"},"_embedded":{"note":{"rel":"note","message":"hi"}},"type":"updated"}]}]}"#;
-    let response = EventResponse::from_json_default(events.as_bytes()).unwrap();
+    let response = ucwa_codec::json::from_slice::<EventResponse>(events.as_bytes()).unwrap();
     let as_xml = xml::to_string(&response).unwrap();
     assert_eq!(as_xml.matches("href").count(), 4, "{as_xml}");
-    let back = EventResponse::from_xml_default(as_xml.as_bytes()).unwrap();
+    let back = ucwa_codec::xml::from_slice::<EventResponse>(as_xml.as_bytes()).unwrap();
     assert_eq!(json::to_string(&back).unwrap(), events);
 }
 
@@ -431,9 +431,9 @@ fn objects_in_inputs_and_events() {
     assert_eq!(back, input);
     // An object inside an event's embedded resource: kept, typed or not.
     let events = r#"{"_links":{"self":{"href":"/e?ack=1"},"next":{"href":"/e?ack=2"}},"sender":[{"rel":"me","href":"/me","events":[{"link":{"rel":"presence","href":"/me/presence"},"_embedded":{"presence":{"rel":"presence","availability":"Online","extra":{"a":[1]},"_links":{"self":{"href":"/me/presence"}}}},"type":"updated"}]}]}"#;
-    let response = EventResponse::from_json_default(events.as_bytes()).unwrap();
+    let response = ucwa_codec::json::from_slice::<EventResponse>(events.as_bytes()).unwrap();
     assert_eq!(json::to_string(&response).unwrap(), events);
     let as_xml = xml::to_string(&response).unwrap();
-    let back = EventResponse::from_xml_default(as_xml.as_bytes()).unwrap();
+    let back = ucwa_codec::xml::from_slice::<EventResponse>(as_xml.as_bytes()).unwrap();
     assert_eq!(json::to_string(&back).unwrap(), events);
 }

@@ -396,10 +396,10 @@ impl EventReader<'_, '_> {
             };
             members.push((key.into_owned(), value));
         }
-        Ok(SenderEvent::Unfit(UnfitEvent {
-            value: Value::Object(members),
-            reason: self.unfit.unwrap_or_default(),
-        }))
+        Ok(SenderEvent::Unfit(UnfitEvent::new(
+            members,
+            self.unfit.unwrap_or_default(),
+        )))
     }
 }
 

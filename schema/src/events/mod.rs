@@ -25,7 +25,7 @@
 //!        "_links": {"self": {"href": "/ucwa/v1/applications/1/me/presence"}}}},
 //!     "type": "updated"}]}]
 //! }"#;
-//! let response = EventResponse::from_json_default(body).unwrap();
+//! let response = ucwa_codec::json::from_slice::<EventResponse>(body).unwrap();
 //! assert_eq!(response.continuation.link().href, "/ucwa/v1/applications/1/events?ack=2");
 //! for (sender, event) in response.events() {
 //!     assert_eq!(sender.rel, "me");
@@ -219,18 +219,63 @@ pub enum SenderEvent {
 
 /// An event that did not fit [`Event`], kept as read: in JSON its object, member for
 /// member; from XML the same members its JSON form would have (`type`, `link` and the
-/// others). Written back as it came in JSON; in XML when its members can make an event
-/// element (a `type` that is an XML name, `link` attributes that are text), else the
-/// writer refuses it.
-#[derive(Clone, Debug, PartialEq)]
+/// others). Its members stand in the order an [`Event`]'s are written (`link`, `in`,
+/// `status`, `reason`, the others as read, `_embedded`, `type`; in a link `rel`, `href`,
+/// `title`, the others), so that it reads the same whichever format it crossed. Written
+/// back as it came in JSON; in XML when its members can make an event element (a `type`
+/// that is an XML name, `link` attributes that are text), else the writer refuses it.
+///
+/// Two are equal when their members are: the reason is a diagnostic, worded by each
+/// format's reader.
+#[derive(Clone, Debug)]
 pub struct UnfitEvent {
-    /// The event's members, in order: an object.
+    /// The event's members: an object.
     pub value: Value,
     /// Why it did not fit.
     pub reason: String,
 }
 
+impl PartialEq for UnfitEvent {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
 impl UnfitEvent {
+    /// An unfit event from its members, put in an event's order (see the type's docs).
+    fn new(mut members: Vec<(String, Value)>, reason: String) -> Self {
+        fn rank(name: &str) -> u8 {
+            match name {
+                "link" => 0,
+                "in" => 1,
+                "status" => 2,
+                "reason" => 3,
+                "_embedded" => 5,
+                "type" => 6,
+                _ => 4,
+            }
+        }
+        fn link_rank(name: &str) -> u8 {
+            match name {
+                "rel" => 0,
+                "href" => 1,
+                "title" => 2,
+                _ => 3,
+            }
+        }
+        // Stable: repeats and the other members keep their order among themselves.
+        members.sort_by_key(|(name, _)| rank(name));
+        for (name, value) in &mut members {
+            if let ("link" | "in", Value::Object(link)) = (name.as_str(), value) {
+                link.sort_by_key(|(name, _)| link_rank(name));
+            }
+        }
+        UnfitEvent {
+            value: Value::Object(members),
+            reason,
+        }
+    }
+
     /// The event's `type`, when it has one that is text.
     pub fn kind(&self) -> Option<&str> {
         self.value.get("type")?.as_str()
@@ -384,6 +429,11 @@ impl EventResponse {
     }
 
     /// Decodes a JSON response, typing embedded resources through `registry`.
+    ///
+    /// These constructors take a registry of your own. With this crate's
+    /// [`registry`](crate::registry()), an event response decodes as any other type
+    /// does: `ucwa_codec::json::from_slice::<EventResponse>`, `xml::from_slice`,
+    /// `ucwa_codec::decode` and their `_with` forms (limits).
     pub fn from_json(input: &[u8], registry: &Registry) -> Result<Self> {
         Self::from_json_with(input, registry, Limits::DEFAULT)
     }
@@ -405,25 +455,20 @@ impl EventResponse {
 
     /// Decodes a response in either format.
     pub fn decode(format: Format, input: &[u8], registry: &Registry) -> Result<Self> {
+        Self::decode_with(format, input, registry, Limits::DEFAULT)
+    }
+
+    /// [`decode`](Self::decode) with the given limits.
+    pub fn decode_with(
+        format: Format,
+        input: &[u8],
+        registry: &Registry,
+        limits: Limits,
+    ) -> Result<Self> {
         match format {
-            Format::Json => Self::from_json(input, registry),
-            Format::Xml => Self::from_xml(input, registry),
+            Format::Json => Self::from_json_with(input, registry, limits),
+            Format::Xml => Self::from_xml_with(input, registry, limits),
         }
-    }
-
-    /// [`from_json`](Self::from_json) with this crate's [`registry`](crate::registry()).
-    pub fn from_json_default(input: &[u8]) -> Result<Self> {
-        Self::from_json(input, crate::registry())
-    }
-
-    /// [`from_xml`](Self::from_xml) with this crate's [`registry`](crate::registry()).
-    pub fn from_xml_default(input: &[u8]) -> Result<Self> {
-        Self::from_xml(input, crate::registry())
-    }
-
-    /// [`decode`](Self::decode) with this crate's [`registry`](crate::registry()).
-    pub fn decode_default(format: Format, input: &[u8]) -> Result<Self> {
-        Self::decode(format, input, crate::registry())
     }
 }
 

@@ -114,7 +114,8 @@ fn xml_link_attributes(
     if r.is_strict() {
         return Err(r.data_error(reason));
     }
-    let text = |v: String| Value::String(v);
+    // XML text says not which scalar it is: read as any property text is (`Value`).
+    let text = |v: String| Value::from_xml_text(&v);
     let mut out = Vec::with_capacity(attributes.attributes.len() + 3);
     out.extend(
         attributes
@@ -282,10 +283,7 @@ fn unfit_event(
         "type".to_owned(),
         Value::String(event.kind.as_str().to_owned()),
     ));
-    Ok(UnfitEvent {
-        value: Value::Object(members),
-        reason: reasons.join("; "),
-    })
+    Ok(UnfitEvent::new(members, reasons.join("; ")))
 }
 
 /// A typed part of an unfit event as the value its JSON form reads as.
