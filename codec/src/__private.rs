@@ -91,6 +91,35 @@ impl<T> Cardinality for Vec<T> {
     }
 }
 
+/// A known link or embedded field as the shared member loops see it (any
+/// [`Cardinality`]): one trait object type for every field, so that the loops are not
+/// instantiated per field type, nor per derived type.
+pub trait Slot<T> {
+    /// See [`Cardinality::accept`].
+    fn accept(&mut self, items: OneOrMany<T>) -> Result<bool, String>;
+    /// See [`Cardinality::push_item`].
+    fn push_item(&mut self, item: T) -> Result<(), String>;
+    /// See [`Cardinality::items`].
+    fn items(&self) -> &[T];
+    /// See [`Cardinality::MANY`].
+    fn many(&self) -> bool;
+}
+
+impl<C: Cardinality> Slot<C::Item> for C {
+    fn accept(&mut self, items: OneOrMany<C::Item>) -> Result<bool, String> {
+        Cardinality::accept(self, items)
+    }
+    fn push_item(&mut self, item: C::Item) -> Result<(), String> {
+        Cardinality::push_item(self, item)
+    }
+    fn items(&self) -> &[C::Item] {
+        Cardinality::items(self)
+    }
+    fn many(&self) -> bool {
+        C::MANY
+    }
+}
+
 /// What an embedded field may hold: a derived resource or a [`DynResource`].
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a resource type that can be embedded",
@@ -286,10 +315,10 @@ impl<'de, T: Property> DeserializeSeed<'de> for JsonFit<T> {
 }
 
 /// JSON: reads a known link (one or many) into its slot.
-pub fn json_link<'de, A: MapAccess<'de>, C: Cardinality<Item = Link>>(
+pub fn json_link<'de, A: MapAccess<'de>>(
     map: &mut A,
     rel: &str,
-    slot: &mut C,
+    slot: &mut dyn Slot<Link>,
     members: &mut Members,
 ) -> Result<(), A::Error> {
     let items = json::next_value_seed(map, rel, ItemsSeed::<Link, LinkReader>(PhantomData))?;
@@ -352,12 +381,12 @@ impl<'a> NoteName<'a> {
     }
 }
 
-fn accept<C: Cardinality, E: de::Error>(
+fn accept<T, E: de::Error>(
     name: &str,
     note: NoteName<'_>,
     kind: &str,
-    slot: &mut C,
-    items: OneOrMany<C::Item>,
+    slot: &mut dyn Slot<T>,
+    items: OneOrMany<T>,
     members: &mut Members,
 ) -> Result<(), E> {
     if !slot.items().is_empty() || note.is_noted_empty(members) {
@@ -407,18 +436,15 @@ where
     ser_noted(map, key, NoteName::embedded(key), slot, members)
 }
 
-fn ser_noted<M: SerializeMap, C: Cardinality>(
+fn ser_noted<M: SerializeMap, T: Serialize>(
     map: &mut M,
     name: &str,
     note: NoteName<'_>,
-    slot: &C,
+    slot: &dyn Slot<T>,
     members: &Members,
-) -> Result<(), M::Error>
-where
-    C::Item: Serialize,
-{
+) -> Result<(), M::Error> {
     let items = slot.items();
-    let array = C::MANY != note.is_other_form(members);
+    let array = slot.many() != note.is_other_form(members);
     if items.is_empty() {
         if note.is_noted_empty(members) {
             map.serialize_entry(name, &[] as &[u8])?;
@@ -510,12 +536,7 @@ pub fn xml_property<T: Property>(
 }
 
 /// XML: adds a `<link>` to a known link field.
-pub fn xml_link<C: Cardinality<Item = Link>>(
-    r: &Reader<'_>,
-    rel: &str,
-    link: Link,
-    slot: &mut C,
-) -> Result<()> {
+pub fn xml_link(r: &Reader<'_>, rel: &str, link: Link, slot: &mut dyn Slot<Link>) -> Result<()> {
     slot.push_item(link).map_err(|m| {
         r.data_error(format!("link `{rel}`: {m}"))
             .in_segment(rel)
@@ -766,4 +787,403 @@ pub fn assert_embedded_field<C: Cardinality>()
 where
     C::Item: EmbeddedItem,
 {
+}
+
+// The shared member loops. A derived type describes what it knows (names in tables, its
+// decoding slots as trait objects) and these read the members: the loops, and serde's
+// map visitors under them, are compiled once rather than once per derived type.
+
+/// A property's decoding slot (`Option<T>`), as [`json_members`] reads into it.
+pub trait JsonPropertySlot<'de, A: MapAccess<'de>> {
+    /// See [`json_property`].
+    fn read_json(
+        &mut self,
+        map: &mut A,
+        name: &str,
+        spelled: &str,
+        members: &mut Members,
+        nullable: bool,
+    ) -> Result<(), A::Error>;
+}
+
+impl<'de, A: MapAccess<'de>, T: Property> JsonPropertySlot<'de, A> for Option<T> {
+    fn read_json(
+        &mut self,
+        map: &mut A,
+        name: &str,
+        spelled: &str,
+        members: &mut Members,
+        nullable: bool,
+    ) -> Result<(), A::Error> {
+        json_property(map, name, spelled, self, members, nullable)
+    }
+}
+
+/// A property's decoding slot (`Option<T>`), as [`xml_members`] reads into it.
+pub trait XmlPropertySlot {
+    /// See [`xml_property`].
+    fn read_xml(
+        &mut self,
+        r: &mut Reader<'_>,
+        prop: &Prop<'_>,
+        members: &mut Members,
+        nullable: bool,
+    ) -> Result<()>;
+}
+
+impl<T: Property> XmlPropertySlot for Option<T> {
+    fn read_xml(
+        &mut self,
+        r: &mut Reader<'_>,
+        prop: &Prop<'_>,
+        members: &mut Members,
+        nullable: bool,
+    ) -> Result<()> {
+        xml_property(r, prop, self, members, nullable)
+    }
+}
+
+/// An embedded field, as [`json_embedded_members`] reads into it.
+pub trait JsonEmbeddedSlot<'de, A: MapAccess<'de>> {
+    /// See [`json_embedded`].
+    fn read_json(&mut self, map: &mut A, key: &str, members: &mut Members) -> Result<(), A::Error>;
+}
+
+impl<'de, A: MapAccess<'de>, C: Cardinality> JsonEmbeddedSlot<'de, A> for C
+where
+    C::Item: EmbeddedItem,
+{
+    fn read_json(&mut self, map: &mut A, key: &str, members: &mut Members) -> Result<(), A::Error> {
+        json_embedded(map, key, self, members)
+    }
+}
+
+/// An embedded field, as [`xml_members`] reads into it.
+pub trait XmlEmbeddedSlot {
+    /// See [`xml_embedded`].
+    fn read_xml(&mut self, r: &mut Reader<'_>, start: ResourceStart<'_>, key: &str) -> Result<()>;
+}
+
+impl<C: Cardinality> XmlEmbeddedSlot for C
+where
+    C::Item: EmbeddedItem,
+{
+    fn read_xml(&mut self, r: &mut Reader<'_>, start: ResourceStart<'_>, key: &str) -> Result<()> {
+        xml_embedded(r, start, key, self)
+    }
+}
+
+/// What a derived type knows of its JSON object, for [`json_members`]: names in tables,
+/// and the slots (in the same order) that the members are read into.
+pub struct JsonKnown<'a, 'de, A: MapAccess<'de>> {
+    /// The type's rel (a resource), or `None` (a request body: `rel` is then an ordinary
+    /// property, and `_embedded` an error).
+    pub rel: Option<&'static str>,
+    /// Property names, and whether each may be `null`.
+    pub properties: &'static [(&'static str, bool)],
+    /// The property slots.
+    pub property_slots: &'a mut [&'a mut dyn JsonPropertySlot<'de, A>],
+    /// The self link's slot (a resource).
+    pub self_link: Option<&'a mut Option<Link>>,
+    /// The known link relationships.
+    pub links: &'static [&'static str],
+    /// The link slots.
+    pub link_slots: &'a mut [&'a mut dyn Slot<Link>],
+    /// Reads `_embedded` into the known embedded fields (none: all go to the catch-all).
+    #[allow(clippy::type_complexity)]
+    pub embedded: Option<&'a mut dyn FnMut(&mut A, &mut Members) -> Result<(), A::Error>>,
+}
+
+/// The position of `name` in a table of names.
+fn find(names: &[&str], name: &str) -> Option<usize> {
+    names.iter().position(|n| *n == name)
+}
+
+/// The position of the property `name` in a property table.
+fn find_property(properties: &[(&'static str, bool)], name: &str) -> Option<usize> {
+    properties.iter().position(|(n, _)| *n == name)
+}
+
+/// The position of the documented spelling of a property named in another case, if any
+/// (see [`fold_name`]).
+fn fold_property(properties: &[(&'static str, bool)], name: &str, strict: bool) -> Option<usize> {
+    if strict {
+        return None;
+    }
+    properties
+        .iter()
+        .position(|(k, _)| k.eq_ignore_ascii_case(name) && *k != name)
+}
+
+/// JSON: reads the members of a derived type's object into its slots and catch-all;
+/// returns whether a `rel` member was read. Checks repeated link and embedding keys.
+pub fn json_members<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    known: JsonKnown<'_, 'de, A>,
+    members: &mut Members,
+) -> Result<bool, A::Error> {
+    let JsonKnown {
+        rel,
+        properties,
+        property_slots,
+        mut self_link,
+        links,
+        link_slots,
+        mut embedded,
+    } = known;
+    let mut rel_seen = false;
+    while let Some(key) = map.next_key::<json::Key<'de>>()? {
+        let name = key.as_str();
+        match (name, rel) {
+            ("rel", Some(rel)) => json_rel(map, rel, &mut rel_seen)?,
+            ("_links", _) => json::next_value_seed(
+                map,
+                "_links",
+                LinksSeed {
+                    self_link: self_link.as_deref_mut(),
+                    names: links,
+                    slots: &mut *link_slots,
+                    members: &mut *members,
+                },
+            )?,
+            ("_embedded", None) => return Err(json_input_only_properties()),
+            ("_embedded", Some(_)) => match embedded.as_deref_mut() {
+                Some(read) => read(map, members)?,
+                None => json::next_value_seed(
+                    map,
+                    "_embedded",
+                    EmbeddedSeed {
+                        members: &mut *members,
+                    },
+                )?,
+            },
+            _ => {
+                // A property named in another case is read as the server binds it.
+                let index = find_property(properties, name)
+                    .or_else(|| fold_property(properties, name, json::is_strict()));
+                match index {
+                    Some(i) => {
+                        let (wire, nullable) = properties[i];
+                        property_slots[i].read_json(map, wire, name, members, nullable)?;
+                    }
+                    None => json_unknown_property(map, key, members)?,
+                }
+            }
+        }
+    }
+    members.check_json_repeats::<A::Error>()?;
+    Ok(rel_seen)
+}
+
+/// Reads a `_links` object into the self link, the known links and the catch-all.
+struct LinksSeed<'a, 'b> {
+    self_link: Option<&'a mut Option<Link>>,
+    names: &'static [&'static str],
+    slots: &'a mut [&'b mut dyn Slot<Link>],
+    members: &'a mut Members,
+}
+
+impl<'de> DeserializeSeed<'de> for LinksSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LinksSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a `_links` object")
+    }
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match (key.as_str(), self.self_link.as_deref_mut()) {
+                ("self", Some(slot)) => json_self_link(&mut map, slot)?,
+                (rel, _) => match find(self.names, rel) {
+                    Some(i) => json_link(&mut map, self.names[i], self.slots[i], self.members)?,
+                    None => json_unknown_link(&mut map, key, self.members)?,
+                },
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads the `_embedded` object of a resource type without known embedded fields.
+struct EmbeddedSeed<'a> {
+    members: &'a mut Members,
+}
+
+impl<'de> DeserializeSeed<'de> for EmbeddedSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an `_embedded` object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        json_embedded_members(&mut map, &[], &mut [], self.members)
+    }
+}
+
+/// JSON: reads the members of an `_embedded` object into the known embedded fields
+/// (`keys` and `slots` in the same order) and the catch-all.
+pub fn json_embedded_members<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    keys: &[&'static str],
+    slots: &mut [&mut dyn JsonEmbeddedSlot<'de, A>],
+    members: &mut Members,
+) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key::<json::Key<'de>>()? {
+        match find(keys, key.as_str()) {
+            Some(i) => slots[i].read_json(map, keys[i], members)?,
+            None => json_unknown_embedded(map, key, members)?,
+        }
+    }
+    Ok(())
+}
+
+/// What a derived type knows of its XML element, for [`xml_members`].
+pub struct XmlKnown<'a> {
+    /// The type's rel (a `<resource>`), or `None` (an `<input>`).
+    pub rel: Option<&'static str>,
+    /// Property names, and whether each may be nil.
+    pub properties: &'static [(&'static str, bool)],
+    /// The property slots.
+    pub property_slots: &'a mut [&'a mut dyn XmlPropertySlot],
+    /// The known link relationships.
+    pub links: &'static [&'static str],
+    /// The link slots.
+    pub link_slots: &'a mut [&'a mut dyn Slot<Link>],
+    /// The known embedding keys.
+    pub embedded: &'static [&'static str],
+    /// The embedded slots.
+    pub embedded_slots: &'a mut [&'a mut dyn XmlEmbeddedSlot],
+}
+
+/// XML: reads the members of a `<resource>` (after its start tag) or an `<input>` into
+/// a derived type's slots and catch-all; returns whether a `rel` property was read.
+/// Groups the catch-all's repeated links and embedded resources.
+pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Members) -> Result<bool> {
+    let XmlKnown {
+        rel,
+        properties,
+        property_slots,
+        links,
+        link_slots,
+        embedded,
+        embedded_slots,
+    } = known;
+    let mut rel_seen = false;
+    loop {
+        let member = match rel {
+            Some(_) => r.next_member()?,
+            None => r.next_input_member()?,
+        };
+        match member {
+            crate::xml::Member::End => break,
+            crate::xml::Member::Property(prop) => {
+                if let (Some(rel), "rel") = (rel, &*prop.name) {
+                    xml_rel(r, &prop, rel, &mut rel_seen)?;
+                    continue;
+                }
+                // A property named in another case is read as the server binds it.
+                let index = find_property(properties, &prop.name)
+                    .or_else(|| fold_property(properties, &prop.name, r.is_strict()));
+                match index {
+                    Some(i) => property_slots[i].read_xml(r, &prop, members, properties[i].1)?,
+                    None => xml_unknown_property(r, prop, members)?,
+                }
+            }
+            crate::xml::Member::Link { rel, link } => match find(links, &rel) {
+                Some(i) => xml_link(r, &rel, link, link_slots[i])?,
+                None => members.push_xml_link(&rel, link),
+            },
+            crate::xml::Member::Resource(start) if rel.is_some() => {
+                let key = xml_embedded_key(r, &start)?;
+                match find(embedded, &key) {
+                    Some(i) => embedded_slots[i].read_xml(r, start, &key)?,
+                    None => xml_unknown_embedded(r, start, members)?,
+                }
+            }
+            crate::xml::Member::Resource(_) => {
+                return Err(r.data_error("a request body holds only properties and links"));
+            }
+        }
+    }
+    members.group_xml_repeats();
+    Ok(rel_seen)
+}
+
+/// JSON: writes the `_links` entry of a derived type (the self link, the known links,
+/// then the catch-all's), if it has any link to write.
+pub fn ser_links<M: SerializeMap>(
+    map: &mut M,
+    self_link: Option<&Link>,
+    links: &[(&'static str, &dyn Slot<Link>)],
+    members: &Members,
+) -> Result<(), M::Error> {
+    let any = self_link.is_some()
+        || links.iter().any(|(rel, slot)| {
+            !slot.items().is_empty() || NoteName::link(rel).is_noted_empty(members)
+        })
+        || !members.links.is_empty();
+    if !any {
+        return Ok(());
+    }
+    map.serialize_entry(
+        "_links",
+        &LinksView {
+            self_link,
+            links,
+            members,
+        },
+    )
+}
+
+struct LinksView<'a> {
+    self_link: Option<&'a Link>,
+    links: &'a [(&'static str, &'a dyn Slot<Link>)],
+    members: &'a Members,
+}
+
+impl Serialize for LinksView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if let Some(link) = self.self_link {
+            map.serialize_entry("self", link)?;
+        }
+        for (rel, slot) in self.links {
+            ser_noted(&mut map, rel, NoteName::link(rel), *slot, self.members)?;
+        }
+        self.members.serialize_links(&mut map)?;
+        map.end()
+    }
+}
+
+/// JSON: writes the `_embedded` entry of a resource type without known embedded fields
+/// (the catch-all's), if it has any.
+pub fn ser_unknown_embedded<M: SerializeMap>(
+    map: &mut M,
+    members: &Members,
+) -> Result<(), M::Error> {
+    if members.embedded.is_empty() {
+        return Ok(());
+    }
+    map.serialize_entry("_embedded", &UnknownEmbeddedView(members))
+}
+
+struct UnknownEmbeddedView<'a>(&'a Members);
+
+impl Serialize for UnknownEmbeddedView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        self.0.serialize_embedded(&mut map)?;
+        map.end()
+    }
 }
