@@ -656,11 +656,11 @@ pub fn xml_root_rel(
 }
 
 /// Adds the root segment to a JSON error path when decoding a document's root.
-pub fn json_root<T, E>(result: Result<T, E>, root: bool, segment: &str) -> Result<T, E> {
-    if root && result.is_err() {
+pub fn json_root_error<E>(error: E, root: bool, segment: &str) -> E {
+    if root {
         json::path::push(segment);
     }
-    result
+    error
 }
 
 /// XML: writes the links of a known link field.
@@ -1186,4 +1186,83 @@ impl Serialize for UnknownEmbeddedView<'_> {
         self.0.serialize_embedded(&mut map)?;
         map.end()
     }
+}
+
+/// A property field as the shared writers see it: `Option<T>` (written unless `None`,
+/// `null` when read as `null`) or [`Required`].
+pub trait WriteProperty<M: SerializeMap> {
+    /// Writes the JSON map entry `name`, if any.
+    fn write_json(&self, map: &mut M, name: &str, members: &Members) -> Result<(), M::Error>;
+}
+
+/// A required property field, always written.
+pub struct Required<'a, T>(pub &'a T);
+
+impl<M: SerializeMap, T: Serialize> WriteProperty<M> for Option<T> {
+    fn write_json(&self, map: &mut M, name: &str, members: &Members) -> Result<(), M::Error> {
+        ser_optional(map, name, self, members)
+    }
+}
+
+impl<M: SerializeMap, T: Serialize> WriteProperty<M> for Required<'_, T> {
+    fn write_json(&self, map: &mut M, name: &str, _: &Members) -> Result<(), M::Error> {
+        map.serialize_entry(name, self.0)
+    }
+}
+
+/// JSON: writes the known properties of a derived type, in order, then the catch-all's.
+pub fn ser_properties<M: SerializeMap>(
+    map: &mut M,
+    properties: &[(&'static str, &dyn WriteProperty<M>)],
+    members: &Members,
+) -> Result<(), M::Error> {
+    for (name, property) in properties {
+        property.write_json(map, name, members)?;
+    }
+    members.serialize_properties(map)
+}
+
+/// A property field as [`xml_write_members`] writes it.
+pub trait XmlWriteProperty {
+    /// Writes the `<property>` (or list) `name`, if any.
+    fn write_xml(&self, w: &mut Writer, name: &str, members: &Members);
+}
+
+impl<T: Property> XmlWriteProperty for Option<T> {
+    fn write_xml(&self, w: &mut Writer, name: &str, members: &Members) {
+        xml_optional(w, name, self, members);
+    }
+}
+
+impl<T: Property> XmlWriteProperty for Required<'_, T> {
+    fn write_xml(&self, w: &mut Writer, name: &str, _: &Members) {
+        self.0.encode_xml(w, name);
+    }
+}
+
+/// XML: writes what a derived type's element holds before its embedded resources: the
+/// known links, the catch-all's, the `rel` property (a resource, unless read without
+/// one), the known properties and the catch-all's.
+pub fn xml_write_members(
+    w: &mut Writer,
+    links: &[(&'static str, &dyn Slot<Link>)],
+    rel: Option<&str>,
+    properties: &[(&'static str, &dyn XmlWriteProperty)],
+    members: &Members,
+) {
+    for (rel, slot) in links {
+        for link in slot.items() {
+            w.link(rel, link);
+        }
+    }
+    members.encode_xml_links(w);
+    if let Some(rel) = rel
+        && !members.is_rel_absent()
+    {
+        w.text_element("property", [("name", "rel")], rel);
+    }
+    for (name, property) in properties {
+        property.write_xml(w, name, members);
+    }
+    members.encode_xml_properties(w);
 }

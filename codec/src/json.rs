@@ -52,9 +52,15 @@ pub fn read_document<'a, S: DeserializeSeed<'a>>(
     path::clear();
     let _strict = StrictGuard::set(limits.strict);
     let mut de = serde_json::Deserializer::from_slice(input);
-    seed.deserialize(&mut de)
-        .and_then(|value| de.end().map(|()| value))
-        .map_err(convert_error)
+    // No closures: this is instantiated once per type decoded (every resource type of a
+    // schema, through its registry), so its size is paid that many times over.
+    match seed.deserialize(&mut de) {
+        Ok(value) => match de.end() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(convert_error(e)),
+        },
+        Err(e) => Err(convert_error(e)),
+    }
 }
 
 thread_local! {

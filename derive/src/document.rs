@@ -63,7 +63,10 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
                     let __root = __p::xml_root(__r, "resource")?;
                     let __start = __r.resource_start(&__root)?;
                     __p::xml_root_rel(__r, &__root, &__start, #rel)?;
-                    <Self as __ucwa::Resource>::decode_xml_body(__r, __start).map_err(|e| e.in_segment(#rel))
+                    match <Self as __ucwa::Resource>::decode_xml_body(__r, __start) {
+                        ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
+                        ::core::result::Result::Err(e) => ::core::result::Result::Err(e.in_segment(#rel)),
+                    }
                 }
             }
 
@@ -83,9 +86,15 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
             impl __ucwa::xml::FromXml for #ident {
                 fn from_xml(__r: &mut __ucwa::xml::Reader<'_>) -> __ucwa::Result<Self> {
                     __p::xml_root(__r, "input")?;
-                    (|| { #xml_members })()
-                        .map_err(|e: __ucwa::Error| e.in_segment("input"))
+                    match __decode(__r) {
+                        ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
+                        ::core::result::Result::Err(e) => ::core::result::Result::Err(e.in_segment("input")),
+                    }
                 }
+            }
+
+            fn __decode(__r: &mut __ucwa::xml::Reader<'_>) -> __ucwa::Result<#ident> {
+                #xml_members
             }
 
             #[automatically_derived]
@@ -318,17 +327,9 @@ fn xml_write_body(d: &Document<'_>) -> TokenStream {
     let links = d.links.iter().map(|n| {
         let name = n.field.ident;
         let rel = &n.name;
-        quote! { __p::xml_links(__w, #rel, &self.#name); }
+        quote! { (#rel, &self.#name) }
     });
-    let props = d.properties.iter().map(|p| {
-        let name = p.field.ident;
-        let wire = &p.name;
-        if p.optional {
-            quote! { __p::xml_optional(__w, #wire, &self.#name, __members); }
-        } else {
-            quote! { __ucwa::Property::encode_xml(&self.#name, __w, #wire); }
-        }
-    });
+    let props = property_refs(d);
     let (rel, embedded) = if d.derive == Derive::Resource {
         let rel = d.rel();
         let embedded = d.embedded.iter().map(|n| {
@@ -337,27 +338,33 @@ fn xml_write_body(d: &Document<'_>) -> TokenStream {
             quote! { __p::xml_embedded_items(__w, #key, &self.#name); }
         });
         (
-            quote! {
-                if !__members.is_rel_absent() {
-                    __w.text_element("property", [("name", "rel")], #rel);
-                }
-            },
+            quote! { ::core::option::Option::Some(#rel) },
             quote! {
                 #(#embedded)*
                 __members.encode_xml_embedded(__w);
             },
         )
     } else {
-        (quote! {}, quote! {})
+        (quote! { ::core::option::Option::None }, quote! {})
     };
     quote! {
-        #(#links)*
-        __members.encode_xml_links(__w);
-        #rel
-        #(#props)*
-        __members.encode_xml_properties(__w);
+        __p::xml_write_members(__w, &[#(#links),*], #rel, &[#(#props),*], __members);
         #embedded
     }
+}
+
+/// `(name, &field)` for each property, for the shared writers: an optional field as it
+/// is, a required one wrapped in `Required`.
+fn property_refs<'a>(d: &'a Document<'_>) -> impl Iterator<Item = TokenStream> + 'a {
+    d.properties.iter().map(|p| {
+        let name = p.field.ident;
+        let wire = &p.name;
+        if p.optional {
+            quote! { (#wire, &self.#name) }
+        } else {
+            quote! { (#wire, &__p::Required(&self.#name)) }
+        }
+    })
 }
 
 /// JSON: `Serialize` for the type, and for its `_embedded` object when it has embedded
@@ -367,15 +374,7 @@ fn serialize(d: &Document<'_>) -> TokenStream {
     let resource = d.derive == Derive::Resource;
     let members = members_ref(d, quote!(self));
     let members_of_r = members_ref(d, quote!(r));
-    let props = d.properties.iter().map(|p| {
-        let name = p.field.ident;
-        let wire = &p.name;
-        if p.optional {
-            quote! { __p::ser_optional(&mut __map, #wire, &self.#name, __members)?; }
-        } else {
-            quote! { __serde::ser::SerializeMap::serialize_entry(&mut __map, #wire, &self.#name)?; }
-        }
-    });
+    let props = property_refs(d);
     let links = d.links.iter().map(|n| {
         let name = n.field.ident;
         let rel = &n.name;
@@ -421,8 +420,7 @@ fn serialize(d: &Document<'_>) -> TokenStream {
                 #members
                 let mut __map = __s.serialize_map(None)?;
                 #rel_entry
-                #(#props)*
-                __members.serialize_properties(&mut __map)?;
+                __p::ser_properties(&mut __map, &[#(#props),*], __members)?;
                 __p::ser_links(&mut __map, #self_link, &[#(#links),*], __members)?;
                 #embedded_entry
                 __map.end()
@@ -493,7 +491,12 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
         (
             quote! { struct __Visitor { root: bool } },
             quote! { __Visitor { root: true } },
-            quote! { __p::json_root(__visit(&mut __map, self.root), self.root, #rel) },
+            quote! {
+                match __visit(&mut __map, self.root) {
+                    ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
+                    ::core::result::Result::Err(e) => ::core::result::Result::Err(__p::json_root_error(e, self.root, #rel)),
+                }
+            },
             quote! { ::core::option::Option::Some(#rel) },
             quote! { ::core::option::Option::Some(&mut __self_link) },
             embedded,
