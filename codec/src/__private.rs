@@ -35,6 +35,8 @@ pub trait Cardinality: Default {
     fn push_item(&mut self, item: Self::Item) -> Result<(), String>;
     /// The items.
     fn items(&self) -> &[Self::Item];
+    /// No items (a constant, so that the derive's decoders start without a call).
+    const EMPTY: Self;
 }
 
 impl<T> Cardinality for Option<T> {
@@ -65,6 +67,7 @@ impl<T> Cardinality for Option<T> {
     fn items(&self) -> &[T] {
         self.as_slice()
     }
+    const EMPTY: Self = None;
 }
 
 impl<T> Cardinality for Vec<T> {
@@ -89,7 +92,11 @@ impl<T> Cardinality for Vec<T> {
     fn items(&self) -> &[T] {
         self
     }
+    const EMPTY: Self = Vec::new();
 }
+
+/// An empty catch-all, as a constant (no call).
+pub const EMPTY_MEMBERS: Members = Members::EMPTY;
 
 /// A known link or embedded field as the shared member loops see it (any
 /// [`Cardinality`]): one trait object type for every field, so that the loops are not
@@ -880,13 +887,13 @@ pub struct JsonKnown<'a, 'de, A: MapAccess<'de>> {
     /// property, and `_embedded` an error).
     pub rel: Option<&'static str>,
     /// Property names, and whether each may be `null`.
-    pub properties: &'static [(&'static str, bool)],
+    pub properties: Names<(&'static str, bool)>,
     /// The property slots.
     pub property_slots: &'a mut [&'a mut dyn JsonPropertySlot<'de, A>],
     /// The self link's slot (a resource).
     pub self_link: Option<&'a mut Option<Link>>,
     /// The known link relationships.
-    pub links: &'static [&'static str],
+    pub links: Names<&'static str>,
     /// The link slots.
     pub link_slots: &'a mut [&'a mut dyn Slot<Link>],
     /// Reads `_embedded` into the known embedded fields (none: all go to the catch-all).
@@ -894,15 +901,35 @@ pub struct JsonKnown<'a, 'de, A: MapAccess<'de>> {
     pub embedded: Option<&'a mut dyn FnMut(&mut A, &mut Members) -> Result<(), A::Error>>,
 }
 
-/// The position of `name` in a table of names.
-fn find(names: &[&str], name: &str) -> Option<usize> {
-    names.iter().position(|n| *n == name)
+/// A table of names (`T`: a name, or a property's name and whether it may be `null`)
+/// with its lookup: a `match` that the derive generates, which the compiler turns into
+/// comparisons by length then content, where a scan of the table would call `memcmp`
+/// for each name of the same length.
+pub struct Names<T: 'static> {
+    /// The entries, in declaration order (slots are passed in the same order).
+    pub table: &'static [T],
+    /// The position of a name in the table.
+    pub find: fn(&str) -> Option<usize>,
 }
 
-/// The position of the property `name` in a property table.
-fn find_property(properties: &[(&'static str, bool)], name: &str) -> Option<usize> {
-    properties.iter().position(|(n, _)| *n == name)
+impl<T> Clone for Names<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
 }
+
+impl<T> Copy for Names<T> {}
+
+/// The lookup of an empty table.
+pub fn no_names(_: &str) -> Option<usize> {
+    None
+}
+
+/// An empty table of names.
+pub const NO_NAMES: Names<&'static str> = Names {
+    table: &[],
+    find: no_names,
+};
 
 /// The position of the documented spelling of a property named in another case, if any
 /// (see [`fold_name`]).
@@ -959,11 +986,11 @@ pub fn json_members<'de, A: MapAccess<'de>>(
             },
             _ => {
                 // A property named in another case is read as the server binds it.
-                let index = find_property(properties, name)
-                    .or_else(|| fold_property(properties, name, json::is_strict()));
+                let index = (properties.find)(name)
+                    .or_else(|| fold_property(properties.table, name, json::is_strict()));
                 match index {
                     Some(i) => {
-                        let (wire, nullable) = properties[i];
+                        let (wire, nullable) = properties.table[i];
                         property_slots[i].read_json(map, wire, name, members, nullable)?;
                     }
                     None => json_unknown_property(map, key, members)?,
@@ -978,7 +1005,7 @@ pub fn json_members<'de, A: MapAccess<'de>>(
 /// Reads a `_links` object into the self link, the known links and the catch-all.
 struct LinksSeed<'a, 'b> {
     self_link: Option<&'a mut Option<Link>>,
-    names: &'static [&'static str],
+    names: Names<&'static str>,
     slots: &'a mut [&'b mut dyn Slot<Link>],
     members: &'a mut Members,
 }
@@ -999,8 +1026,10 @@ impl<'de> Visitor<'de> for LinksSeed<'_, '_> {
         while let Some(key) = map.next_key::<json::Key<'de>>()? {
             match (key.as_str(), self.self_link.as_deref_mut()) {
                 ("self", Some(slot)) => json_self_link(&mut map, slot)?,
-                (rel, _) => match find(self.names, rel) {
-                    Some(i) => json_link(&mut map, self.names[i], self.slots[i], self.members)?,
+                (rel, _) => match (self.names.find)(rel) {
+                    Some(i) => {
+                        json_link(&mut map, self.names.table[i], self.slots[i], self.members)?
+                    }
                     None => json_unknown_link(&mut map, key, self.members)?,
                 },
             }
@@ -1027,7 +1056,7 @@ impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
         f.write_str("an `_embedded` object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        json_embedded_members(&mut map, &[], &mut [], self.members)
+        json_embedded_members(&mut map, NO_NAMES, &mut [], self.members)
     }
 }
 
@@ -1035,13 +1064,13 @@ impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
 /// (`keys` and `slots` in the same order) and the catch-all.
 pub fn json_embedded_members<'de, A: MapAccess<'de>>(
     map: &mut A,
-    keys: &[&'static str],
+    keys: Names<&'static str>,
     slots: &mut [&mut dyn JsonEmbeddedSlot<'de, A>],
     members: &mut Members,
 ) -> Result<(), A::Error> {
     while let Some(key) = map.next_key::<json::Key<'de>>()? {
-        match find(keys, key.as_str()) {
-            Some(i) => slots[i].read_json(map, keys[i], members)?,
+        match (keys.find)(key.as_str()) {
+            Some(i) => slots[i].read_json(map, keys.table[i], members)?,
             None => json_unknown_embedded(map, key, members)?,
         }
     }
@@ -1053,15 +1082,15 @@ pub struct XmlKnown<'a> {
     /// The type's rel (a `<resource>`), or `None` (an `<input>`).
     pub rel: Option<&'static str>,
     /// Property names, and whether each may be nil.
-    pub properties: &'static [(&'static str, bool)],
+    pub properties: Names<(&'static str, bool)>,
     /// The property slots.
     pub property_slots: &'a mut [&'a mut dyn XmlPropertySlot],
     /// The known link relationships.
-    pub links: &'static [&'static str],
+    pub links: Names<&'static str>,
     /// The link slots.
     pub link_slots: &'a mut [&'a mut dyn Slot<Link>],
     /// The known embedding keys.
-    pub embedded: &'static [&'static str],
+    pub embedded: Names<&'static str>,
     /// The embedded slots.
     pub embedded_slots: &'a mut [&'a mut dyn XmlEmbeddedSlot],
 }
@@ -1093,20 +1122,22 @@ pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Member
                     continue;
                 }
                 // A property named in another case is read as the server binds it.
-                let index = find_property(properties, &prop.name)
-                    .or_else(|| fold_property(properties, &prop.name, r.is_strict()));
+                let index = (properties.find)(&prop.name)
+                    .or_else(|| fold_property(properties.table, &prop.name, r.is_strict()));
                 match index {
-                    Some(i) => property_slots[i].read_xml(r, &prop, members, properties[i].1)?,
+                    Some(i) => {
+                        property_slots[i].read_xml(r, &prop, members, properties.table[i].1)?
+                    }
                     None => xml_unknown_property(r, prop, members)?,
                 }
             }
-            crate::xml::Member::Link { rel, link } => match find(links, &rel) {
+            crate::xml::Member::Link { rel, link } => match (links.find)(&rel) {
                 Some(i) => xml_link(r, &rel, link, link_slots[i])?,
                 None => members.push_xml_link(&rel, link),
             },
             crate::xml::Member::Resource(start) if rel.is_some() => {
                 let key = xml_embedded_key(r, &start)?;
-                match find(embedded, &key) {
+                match (embedded.find)(&key) {
                     Some(i) => embedded_slots[i].read_xml(r, start, &key)?,
                     None => xml_unknown_embedded(r, start, members)?,
                 }

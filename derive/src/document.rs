@@ -8,9 +8,24 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-/// The local variable holding a field's value while decoding.
+/// The field of a seed struct holding `&mut` to a field's decoding slot.
 fn slot(ident: &syn::Ident) -> syn::Ident {
     format_ident!("__f_{}", ident)
+}
+
+/// A field's decoding slot: one field of the tuple `__s` that holds them all (properties,
+/// then links, then embedded resources, in declaration order). One local rather than one
+/// per field: each call that may unwind then cleans up one value, not every slot.
+fn slot_expr(d: &Document<'_>, ident: &syn::Ident) -> TokenStream {
+    let index = d
+        .properties
+        .iter()
+        .map(|p| p.field.ident)
+        .chain(d.links.iter().chain(&d.embedded).map(|n| n.field.ident))
+        .position(|i| i == ident)
+        .expect("a property, link or embedded field");
+    let index = syn::Index::from(index);
+    quote! { __s.#index }
 }
 
 pub fn expand(d: &Document<'_>) -> TokenStream {
@@ -109,8 +124,10 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
         }
     };
 
+    let tables = name_tables(d);
     quote! {
         #checks
+        #tables
         #kind_impls
 
         #[automatically_derived]
@@ -125,30 +142,33 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
     }
 }
 
-/// Declares the decoding slots: `Option<T>` for properties, the field type for links and
-/// embedded resources, plus the self link (resources) and the catch-all.
+/// Declares the decoding slots (the tuple `__s`): `Option<T>` for properties, the field
+/// type for links and embedded resources, all empty constants (no call); plus the self
+/// link (resources) and the catch-all.
 fn slot_declarations(d: &Document<'_>) -> TokenStream {
-    let props = d.properties.iter().map(|p| {
-        let slot = slot(p.field.ident);
+    let prop_types = d.properties.iter().map(|p| {
         let ty = p.field.ty;
         if p.optional {
-            quote! { let mut #slot: #ty = None; }
+            quote! { #ty }
         } else {
-            quote! { let mut #slot: Option<#ty> = None; }
+            quote! { ::core::option::Option<#ty> }
         }
     });
-    let sets = d.links.iter().chain(&d.embedded).map(|n| {
-        let slot = slot(n.field.ident);
+    let prop_inits = d
+        .properties
+        .iter()
+        .map(|_| quote! { ::core::option::Option::None });
+    let set_types = d.links.iter().chain(&d.embedded).map(|n| n.field.ty);
+    let set_inits = d.links.iter().chain(&d.embedded).map(|n| {
         let ty = n.field.ty;
-        quote! { let mut #slot: #ty = ::core::default::Default::default(); }
+        quote! { <#ty as __p::Cardinality>::EMPTY }
     });
     let self_link = (d.derive == Derive::Resource)
         .then(|| quote! { let mut __self_link: Option<__ucwa::Link> = None; });
     quote! {
         #self_link
-        let mut __members = __ucwa::Members::default();
-        #(#props)*
-        #(#sets)*
+        let mut __members = __p::EMPTY_MEMBERS;
+        let mut __s: (#(#prop_types,)* #(#set_types,)*) = (#(#prop_inits,)* #(#set_inits,)*);
     }
 }
 
@@ -157,7 +177,7 @@ fn construct(d: &Document<'_>, missing: impl Fn(&str) -> TokenStream) -> TokenSt
     let ident = d.ident();
     let props = d.properties.iter().map(|p| {
         let name = p.field.ident;
-        let slot = slot(name);
+        let slot = slot_expr(d, name);
         let wire = &p.name;
         if p.optional {
             quote! { #name: #slot }
@@ -170,7 +190,7 @@ fn construct(d: &Document<'_>, missing: impl Fn(&str) -> TokenStream) -> TokenSt
     });
     let sets = d.links.iter().chain(&d.embedded).map(|n| {
         let name = n.field.ident;
-        let slot = slot(name);
+        let slot = slot_expr(d, name);
         quote! { #name: #slot }
     });
     let self_link = d.self_link.as_ref().map(|f| {
@@ -253,24 +273,56 @@ fn collect_untyped(d: &Document<'_>) -> TokenStream {
     quote! { #(#props)* #(#embedded)* #extra }
 }
 
-/// The property table of a type: each wire name, and whether it may be `null`.
-fn property_table(d: &Document<'_>) -> TokenStream {
-    let entries = d.properties.iter().map(|p| {
+/// The name tables of a type (`__PROPERTIES`, `__LINKS`, `__EMBEDDED`), each with its
+/// lookup, a `match`: shared by the JSON and XML decoders.
+fn name_tables(d: &Document<'_>) -> TokenStream {
+    let property_entries = d.properties.iter().map(|p| {
         let (name, optional) = (&p.name, p.optional);
         quote! { (#name, #optional) }
     });
-    quote! { &[#(#entries),*] }
+    let properties = names_const(
+        quote!(__PROPERTIES),
+        quote!((&'static str, bool)),
+        d.properties.iter().map(|p| p.name.as_str()),
+        quote! { &[#(#property_entries),*] },
+    );
+    let table = |named: &[Named<'_>], ident: TokenStream| {
+        let names = named.iter().map(|n| &n.name);
+        names_const(
+            ident,
+            quote!(&'static str),
+            named.iter().map(|n| n.name.as_str()),
+            quote! { &[#(#names),*] },
+        )
+    };
+    let links = table(&d.links, quote!(__LINKS));
+    let embedded = (d.derive == Derive::Resource).then(|| table(&d.embedded, quote!(__EMBEDDED)));
+    quote! { #properties #links #embedded }
 }
 
-/// The wire names of `named` fields, as a table.
-fn name_table(named: &[Named<'_>]) -> TokenStream {
-    let names = named.iter().map(|n| &n.name);
-    quote! { &[#(#names),*] }
+fn names_const<'a>(
+    ident: TokenStream,
+    entry: TokenStream,
+    names: impl Iterator<Item = &'a str>,
+    table: TokenStream,
+) -> TokenStream {
+    let arms = names.enumerate().map(|(i, name)| {
+        quote! { #name => ::core::option::Option::Some(#i), }
+    });
+    quote! {
+        const #ident: __p::Names<#entry> = __p::Names {
+            table: #table,
+            find: |__name: &str| match __name {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            },
+        };
+    }
 }
 
 /// `&mut` to the decoding slots of `fields`, as a slice of trait objects.
-fn slot_refs<'a>(fields: impl Iterator<Item = &'a syn::Ident>) -> TokenStream {
-    let slots = fields.map(slot);
+fn slot_refs<'a>(d: &Document<'_>, fields: impl Iterator<Item = &'a syn::Ident>) -> TokenStream {
+    let slots = fields.map(|f| slot_expr(d, f));
     quote! { &mut [#(&mut #slots),*] }
 }
 
@@ -279,10 +331,10 @@ fn slot_refs<'a>(fields: impl Iterator<Item = &'a syn::Ident>) -> TokenStream {
 fn xml_member_loop(d: &Document<'_>) -> TokenStream {
     let declarations = slot_declarations(d);
     let construct = construct(d, |name| quote! { __p::xml_missing(__r, #name) });
-    let properties = property_table(d);
-    let property_slots = slot_refs(d.properties.iter().map(|p| p.field.ident));
-    let links = name_table(&d.links);
-    let link_slots = slot_refs(d.links.iter().map(|n| n.field.ident));
+    let properties = quote!(__PROPERTIES);
+    let property_slots = slot_refs(d, d.properties.iter().map(|p| p.field.ident));
+    let links = quote!(__LINKS);
+    let link_slots = slot_refs(d, d.links.iter().map(|n| n.field.ident));
     // In XML a document without `rel` has neither the property nor the root attribute.
     let rel_absent = rel_absent_note(d, quote!(!__rel_attribute &&));
     let (rel, start, embedded, embedded_slots) = if d.derive == Derive::Resource {
@@ -293,14 +345,14 @@ fn xml_member_loop(d: &Document<'_>) -> TokenStream {
                 let __rel_attribute = __start.rel.is_some();
                 __self_link = __start.self_link;
             },
-            name_table(&d.embedded),
-            slot_refs(d.embedded.iter().map(|n| n.field.ident)),
+            quote!(__EMBEDDED),
+            slot_refs(d, d.embedded.iter().map(|n| n.field.ident)),
         )
     } else {
         (
             quote! { ::core::option::Option::None },
             quote! {},
-            quote! { &[] },
+            quote! { __p::NO_NAMES },
             quote! { &mut [] },
         )
     };
@@ -466,16 +518,16 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
     let construct = construct(d, |name| quote! { __p::json_missing(#name) });
     // Only a root can lack its `rel`: in XML an embedded resource always has one.
     let rel_absent = rel_absent_note(d, quote!(__p::json_rel_may_be_absent(__root) &&));
-    let properties = property_table(d);
-    let property_slots = slot_refs(d.properties.iter().map(|p| p.field.ident));
-    let links = name_table(&d.links);
-    let link_slots = slot_refs(d.links.iter().map(|n| n.field.ident));
+    let properties = quote!(__PROPERTIES);
+    let property_slots = slot_refs(d, d.properties.iter().map(|p| p.field.ident));
+    let links = quote!(__LINKS);
+    let link_slots = slot_refs(d, d.links.iter().map(|n| n.field.ident));
     let (visitor, root, nested_visit, rel, self_link, embedded, embedded_seed) = if resource {
         let rel = d.rel();
         let (embedded, embedded_seed) = if d.embedded.is_empty() {
             (quote! { ::core::option::Option::None }, quote! {})
         } else {
-            let embedded_init = d.embedded.iter().map(seed_init);
+            let embedded_init = d.embedded.iter().map(|n| seed_init(d, n));
             (
                 quote! {
                     ::core::option::Option::Some(&mut |__map: &mut A, __members: &mut __ucwa::Members| {
@@ -567,7 +619,7 @@ fn embedded_seed(d: &Document<'_>) -> TokenStream {
         let ty = n.field.ty;
         quote! { #slot: &'a mut #ty, }
     });
-    let keys = name_table(&d.embedded);
+    let keys = quote!(__EMBEDDED);
     let slots = d.embedded.iter().map(|n| slot(n.field.ident));
     quote! {
         struct __EmbeddedSeed<'a> {
@@ -611,8 +663,9 @@ fn rel_absent_note(d: &Document<'_>, also: TokenStream) -> TokenStream {
     }
 }
 
-/// A seed field initialiser: `__f_x: &mut __f_x,`.
-fn seed_init(n: &Named<'_>) -> TokenStream {
-    let slot = slot(n.field.ident);
-    quote! { #slot: &mut #slot, }
+/// A seed field initialiser: `__f_x: &mut __s.N,`.
+fn seed_init(d: &Document<'_>, n: &Named<'_>) -> TokenStream {
+    let field = slot(n.field.ident);
+    let slot = slot_expr(d, n.field.ident);
+    quote! { #field: &mut #slot, }
 }
