@@ -309,13 +309,20 @@ fn names_const<'a>(
     let arms = names.enumerate().map(|(i, name)| {
         quote! { #name => ::core::option::Option::Some(#i), }
     });
+    // A fn item, not a closure: a closure coerced to a fn pointer gets a shim in every
+    // codegen unit that uses it.
+    let find = format_ident!("{}_find", ident.to_string());
     quote! {
-        const #ident: __p::Names<#entry> = __p::Names {
-            table: #table,
-            find: |__name: &str| match __name {
+        fn #find(__name: &str) -> ::core::option::Option<usize> {
+            match __name {
                 #(#arms)*
                 _ => ::core::option::Option::None,
-            },
+            }
+        }
+
+        const #ident: __p::Names<#entry> = __p::Names {
+            table: #table,
+            find: #find,
         };
     }
 }
