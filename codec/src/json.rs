@@ -48,18 +48,41 @@ pub fn read_document<'a, S: DeserializeSeed<'a>>(
     limits: Limits,
     seed: S,
 ) -> Result<S::Value> {
-    let input = limits.admit(input)?;
-    path::clear();
-    let _strict = StrictGuard::set(limits.strict);
-    let mut de = serde_json::Deserializer::from_slice(input);
-    // No closures: this is instantiated once per type decoded (every resource type of a
-    // schema, through its registry), so its size is paid that many times over.
-    match seed.deserialize(&mut de) {
-        Ok(value) => match de.end() {
+    // This is instantiated once per type decoded (every resource type of a schema,
+    // through its registry), so what does not depend on the type is out of line.
+    let mut document = match Document::begin(input, limits) {
+        Ok(document) => document,
+        Err(e) => return Err(e),
+    };
+    match seed.deserialize(&mut document.de) {
+        Ok(value) => match document.end() {
             Ok(()) => Ok(value),
-            Err(e) => Err(convert_error(e)),
+            Err(e) => Err(e),
         },
         Err(e) => Err(convert_error(e)),
+    }
+}
+
+/// A JSON document being read: the deserializer, and the strictness it is read with.
+struct Document<'a> {
+    de: serde_json::Deserializer<serde_json::de::SliceRead<'a>>,
+    _strict: StrictGuard,
+}
+
+impl<'a> Document<'a> {
+    fn begin(input: &'a [u8], limits: Limits) -> Result<Self> {
+        let input = limits.admit(input)?;
+        path::clear();
+        let strict = StrictGuard::set(limits.strict);
+        Ok(Document {
+            de: serde_json::Deserializer::from_slice(input),
+            _strict: strict,
+        })
+    }
+
+    /// Checks that nothing but whitespace follows the value.
+    fn end(&mut self) -> Result<()> {
+        self.de.end().map_err(convert_error)
     }
 }
 
