@@ -50,10 +50,7 @@ pub fn read_document<'a, S: DeserializeSeed<'a>>(
 ) -> Result<S::Value> {
     // This is instantiated once per type decoded (every resource type of a schema,
     // through its registry), so what does not depend on the type is out of line.
-    let mut document = match Document::begin(input, limits) {
-        Ok(document) => document,
-        Err(e) => return Err(e),
-    };
+    let mut document = Document::begin(input, limits)?;
     match seed.deserialize(&mut document.de) {
         Ok(value) => match document.end() {
             Ok(()) => Ok(value),

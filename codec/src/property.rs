@@ -361,33 +361,33 @@ impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for ScalarFit<T> {
 /// What reading a JSON scalar takes from its type: each step types a value (in the slot)
 /// or says why not.
 trait ScalarSlot {
-    fn from_bool(&mut self, v: bool) -> Result<(), String>;
-    fn from_i64(&mut self, v: i64) -> Result<(), String>;
-    fn from_u64(&mut self, v: u64) -> Result<(), String>;
-    fn from_f64(&mut self, v: f64) -> Result<(), String>;
-    fn from_str(&mut self, v: &str) -> Result<(), String>;
+    fn take_bool(&mut self, v: bool) -> Result<(), String>;
+    fn take_i64(&mut self, v: i64) -> Result<(), String>;
+    fn take_u64(&mut self, v: u64) -> Result<(), String>;
+    fn take_f64(&mut self, v: f64) -> Result<(), String>;
+    fn take_str(&mut self, v: &str) -> Result<(), String>;
     /// From JSON text other than a string (a number, `true`, `false`), as serde_json
     /// reads it.
-    fn from_json(&mut self, raw: &str) -> Result<(), String>;
+    fn take_json(&mut self, raw: &str) -> Result<(), String>;
 }
 
 impl<T: DeserializeOwned> ScalarSlot for Option<T> {
-    fn from_bool(&mut self, v: bool) -> Result<(), String> {
+    fn take_bool(&mut self, v: bool) -> Result<(), String> {
         self.fill(T::deserialize(BoolDeserializer::<ValueError>::new(v)))
     }
-    fn from_i64(&mut self, v: i64) -> Result<(), String> {
+    fn take_i64(&mut self, v: i64) -> Result<(), String> {
         self.fill(T::deserialize(I64Deserializer::<ValueError>::new(v)))
     }
-    fn from_u64(&mut self, v: u64) -> Result<(), String> {
+    fn take_u64(&mut self, v: u64) -> Result<(), String> {
         self.fill(T::deserialize(U64Deserializer::<ValueError>::new(v)))
     }
-    fn from_f64(&mut self, v: f64) -> Result<(), String> {
+    fn take_f64(&mut self, v: f64) -> Result<(), String> {
         self.fill(T::deserialize(F64Deserializer::<ValueError>::new(v)))
     }
-    fn from_str(&mut self, v: &str) -> Result<(), String> {
+    fn take_str(&mut self, v: &str) -> Result<(), String> {
         self.fill(T::deserialize(StrDeserializer::<ValueError>::new(v)))
     }
-    fn from_json(&mut self, raw: &str) -> Result<(), String> {
+    fn take_json(&mut self, raw: &str) -> Result<(), String> {
         match serde_json::from_str::<T>(raw) {
             Ok(value) => {
                 *self = Some(value);
@@ -437,12 +437,12 @@ fn scalar_from_raw(raw: &str, slot: &mut dyn ScalarSlot) -> Result<Fit<()>, Stri
                     unescaped.as_str()
                 }
             };
-            Ok(match slot.from_str(text) {
+            Ok(match slot.take_str(text) {
                 Ok(()) => Fit::Typed(()),
                 Err(why) => Fit::Unfit(Value::from_json_text(Cow::Borrowed(text)), why),
             })
         }
-        _ => match slot.from_json(raw) {
+        _ => match slot.take_json(raw) {
             Ok(()) => Ok(Fit::Typed(())),
             Err(why) => unfit(why),
         },
@@ -463,25 +463,25 @@ impl<'de> Visitor<'de> for ScalarFitVisitor<'_> {
         Ok(Fit::Null)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Fit<()>, E> {
-        Self::fit(self.0.from_bool(v), || Value::Bool(v))
+        Self::fit(self.0.take_bool(v), || Value::Bool(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Fit<()>, E> {
-        Self::fit(self.0.from_i64(v), || Value::Number(v.into()))
+        Self::fit(self.0.take_i64(v), || Value::Number(v.into()))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Fit<()>, E> {
-        Self::fit(self.0.from_u64(v), || Value::Number(v.into()))
+        Self::fit(self.0.take_u64(v), || Value::Number(v.into()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Fit<()>, E> {
         // serde_json hands over a float for a number with a fraction or an exponent, or
         // one out of the 64-bit ranges; kept as that float when the field refuses it.
-        let typed = self.0.from_f64(v);
+        let typed = self.0.take_f64(v);
         match crate::value::Number::from_f64(v) {
             Some(n) => Self::fit(typed, || Value::Number(n)),
             None => Err(E::custom("non-finite number")),
         }
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Fit<()>, E> {
-        Self::fit(self.0.from_str(v), || {
+        Self::fit(self.0.take_str(v), || {
             Value::from_json_text(Cow::Borrowed(v))
         })
     }
