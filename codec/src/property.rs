@@ -334,95 +334,29 @@ fn reason<T>(result: Result<T, ValueError>) -> Result<T, String> {
 /// Reads a JSON scalar for a field of type `T`: the value if `T` takes it, otherwise
 /// the value as the catch-all keeps it and the reason. Every JSON value is consumed
 /// whole, so reading goes on after an unfit one.
-///
-/// The visitor is [`ScalarFitVisitor`], the same type for every `T`: what depends on `T`
-/// goes through a [`ScalarSlot`], so that a deserializer's methods (serde_json's
-/// `deserialize_any` is a thousand lines of debug IR) are instantiated once rather than
-/// once per scalar type (every string enum of a schema).
 struct ScalarFit<T>(PhantomData<T>);
 
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for ScalarFit<T> {
-    type Value = Fit<T>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Fit<T>, D::Error> {
-        let mut slot: Option<T> = None;
-        // serde_json hands over the value's text, so a number the field refuses is kept
-        // with every digit (through `deserialize_any` it would arrive as a rounded
-        // float); other deserializers see a newtype and are read through `deserialize_any`.
-        let fit = d.deserialize_newtype_struct(RAW_VALUE_TOKEN, ScalarFitVisitor(&mut slot))?;
-        Ok(match (fit, slot) {
-            (Fit::Typed(()), Some(value)) => Fit::Typed(value),
-            (Fit::Unfit(value, why), _) => Fit::Unfit(value, why),
-            // `Typed` fills the slot; `Null` does not.
-            (Fit::Typed(()) | Fit::Null, _) => Fit::Null,
-        })
-    }
-}
-
-/// What reading a JSON scalar takes from its type: each step types a value (in the slot)
-/// or says why not.
-trait ScalarSlot {
-    fn take_bool(&mut self, v: bool) -> Result<(), String>;
-    fn take_i64(&mut self, v: i64) -> Result<(), String>;
-    fn take_u64(&mut self, v: u64) -> Result<(), String>;
-    fn take_f64(&mut self, v: f64) -> Result<(), String>;
-    fn take_str(&mut self, v: &str) -> Result<(), String>;
-    /// From JSON text other than a string (a number, `true`, `false`), as serde_json
-    /// reads it.
-    fn take_json(&mut self, raw: &str) -> Result<(), String>;
-}
-
-impl<T: DeserializeOwned> ScalarSlot for Option<T> {
-    fn take_bool(&mut self, v: bool) -> Result<(), String> {
-        self.fill(T::deserialize(BoolDeserializer::<ValueError>::new(v)))
-    }
-    fn take_i64(&mut self, v: i64) -> Result<(), String> {
-        self.fill(T::deserialize(I64Deserializer::<ValueError>::new(v)))
-    }
-    fn take_u64(&mut self, v: u64) -> Result<(), String> {
-        self.fill(T::deserialize(U64Deserializer::<ValueError>::new(v)))
-    }
-    fn take_f64(&mut self, v: f64) -> Result<(), String> {
-        self.fill(T::deserialize(F64Deserializer::<ValueError>::new(v)))
-    }
-    fn take_str(&mut self, v: &str) -> Result<(), String> {
-        self.fill(T::deserialize(StrDeserializer::<ValueError>::new(v)))
-    }
-    fn take_json(&mut self, raw: &str) -> Result<(), String> {
-        match serde_json::from_str::<T>(raw) {
-            Ok(value) => {
-                *self = Some(value);
-                Ok(())
-            }
-            Err(e) => Err(crate::json::message_of(&e)),
-        }
-    }
-}
-
-trait Fill<T> {
-    fn fill(&mut self, typed: Result<T, ValueError>) -> Result<(), String>;
-}
-
-impl<T> Fill<T> for Option<T> {
-    fn fill(&mut self, typed: Result<T, ValueError>) -> Result<(), String> {
-        *self = Some(reason(typed)?);
-        Ok(())
-    }
-}
-
-/// The visitor of [`ScalarFit`]: `Typed(())` when the slot took the value.
-struct ScalarFitVisitor<'a>(&'a mut dyn ScalarSlot);
-
-impl ScalarFitVisitor<'_> {
-    fn fit<E>(typed: Result<(), String>, kept: impl FnOnce() -> Value) -> Result<Fit<()>, E> {
+impl<T: DeserializeOwned> ScalarFit<T> {
+    fn fit<E>(typed: Result<T, String>, kept: impl FnOnce() -> Value) -> Result<Fit<T>, E> {
         Ok(match typed {
-            Ok(()) => Fit::Typed(()),
+            Ok(value) => Fit::Typed(value),
             Err(why) => Fit::Unfit(kept(), why),
         })
     }
 }
 
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for ScalarFit<T> {
+    type Value = Fit<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Fit<T>, D::Error> {
+        // serde_json hands over the value's text, so a number the field refuses is kept
+        // with every digit (through `deserialize_any` it would arrive as a rounded
+        // float); other deserializers see a newtype and are read through `deserialize_any`.
+        d.deserialize_newtype_struct(RAW_VALUE_TOKEN, self)
+    }
+}
+
 /// A scalar field's value from its JSON text.
-fn scalar_from_raw(raw: &str, slot: &mut dyn ScalarSlot) -> Result<Fit<()>, String> {
+fn scalar_from_raw<T: DeserializeOwned>(raw: &str) -> Result<Fit<T>, String> {
     let unfit = |why: String| Ok(Fit::Unfit(raw_json_value(raw)?, why));
     match raw.as_bytes().first() {
         Some(b'n') => Ok(Fit::Null),
@@ -437,15 +371,155 @@ fn scalar_from_raw(raw: &str, slot: &mut dyn ScalarSlot) -> Result<Fit<()>, Stri
                     unescaped.as_str()
                 }
             };
-            Ok(match slot.take_str(text) {
-                Ok(()) => Fit::Typed(()),
-                Err(why) => Fit::Unfit(Value::from_json_text(Cow::Borrowed(text)), why),
-            })
+            Ok(
+                match T::deserialize(StrDeserializer::<ValueError>::new(text)) {
+                    Ok(value) => Fit::Typed(value),
+                    Err(why) => {
+                        Fit::Unfit(Value::from_json_text(Cow::Borrowed(text)), why.to_string())
+                    }
+                },
+            )
         }
-        _ => match slot.take_json(raw) {
-            Ok(()) => Ok(Fit::Typed(())),
-            Err(why) => unfit(why),
+        _ => match serde_json::from_str::<T>(raw) {
+            Ok(value) => Ok(Fit::Typed(value)),
+            Err(e) => unfit(crate::json::message_of(&e)),
         },
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for ScalarFit<T> {
+    type Value = Fit<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a property value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Fit<T>, E> {
+        Ok(Fit::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Fit<T>, E> {
+        Ok(Fit::Null)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Fit<T>, E> {
+        let typed = reason(T::deserialize(BoolDeserializer::<ValueError>::new(v)));
+        Self::fit(typed, || Value::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Fit<T>, E> {
+        let typed = reason(T::deserialize(I64Deserializer::<ValueError>::new(v)));
+        Self::fit(typed, || Value::Number(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Fit<T>, E> {
+        let typed = reason(T::deserialize(U64Deserializer::<ValueError>::new(v)));
+        Self::fit(typed, || Value::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Fit<T>, E> {
+        // serde_json hands over a float for a number with a fraction or an exponent, or
+        // one out of the 64-bit ranges; kept as that float when the field refuses it.
+        let typed = reason(T::deserialize(F64Deserializer::<ValueError>::new(v)));
+        match crate::value::Number::from_f64(v) {
+            Some(n) => Self::fit(typed, || Value::Number(n)),
+            None => Err(E::custom("non-finite number")),
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Fit<T>, E> {
+        let typed = reason(T::deserialize(StrDeserializer::<ValueError>::new(v)));
+        Self::fit(typed, || Value::from_json_text(Cow::Borrowed(v)))
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Fit<T>, D::Error> {
+        // Not serde_json (which hands over the raw text, to `visit_map`): through the
+        // visitor shared by every scalar type, so that `deserialize_any` (a thousand
+        // lines of debug IR for serde_json, which instantiates it here whether or not it
+        // runs) is instantiated once, not once per scalar type (every string enum).
+        let mut slot: Option<T> = None;
+        let fit = d.deserialize_any(ScalarFitVisitor(&mut slot))?;
+        Ok(typed_fit(fit, slot))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fit<T>, A::Error> {
+        let value = crate::value::visit_json_seq(seq)?;
+        Ok(Fit::Unfit(
+            value,
+            "expected a single value, found a list".to_owned(),
+        ))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fit<T>, A::Error> {
+        let why = "expected a single value, found an object";
+        let Some(key) = map.next_key::<crate::json::Key<'de>>()? else {
+            return Ok(Fit::Unfit(Value::Object(Vec::new()), why.to_owned()));
+        };
+        if key.as_str() == RAW_VALUE_TOKEN {
+            let raw: crate::json::Key<'de> = map.next_value()?;
+            return scalar_from_raw(raw.as_str()).map_err(de::Error::custom);
+        }
+        let value = crate::value::object_after(key, map)?;
+        Ok(Fit::Unfit(value, why.to_owned()))
+    }
+}
+
+/// A fit read through [`ScalarFitVisitor`] (`Typed(())`: the value is in the slot).
+fn typed_fit<T>(fit: Fit<()>, slot: Option<T>) -> Fit<T> {
+    match (fit, slot) {
+        (Fit::Typed(()), Some(value)) => Fit::Typed(value),
+        (Fit::Unfit(value, why), _) => Fit::Unfit(value, why),
+        // `Typed` fills the slot; `Null` does not.
+        (Fit::Typed(()) | Fit::Null, _) => Fit::Null,
+    }
+}
+
+/// What reading a JSON scalar takes from its type, for [`ScalarFitVisitor`]: each step
+/// types a value (into the slot) or says why not.
+trait ScalarSlot {
+    fn take_bool(&mut self, v: bool) -> Result<(), String>;
+    fn take_i64(&mut self, v: i64) -> Result<(), String>;
+    fn take_u64(&mut self, v: u64) -> Result<(), String>;
+    fn take_f64(&mut self, v: f64) -> Result<(), String>;
+    fn take_str(&mut self, v: &str) -> Result<(), String>;
+    /// From the value's JSON text (see [`scalar_from_raw`]).
+    fn take_raw(&mut self, raw: &str) -> Result<Fit<()>, String>;
+}
+
+impl<T: DeserializeOwned> ScalarSlot for Option<T> {
+    fn take_bool(&mut self, v: bool) -> Result<(), String> {
+        fill(self, T::deserialize(BoolDeserializer::<ValueError>::new(v)))
+    }
+    fn take_i64(&mut self, v: i64) -> Result<(), String> {
+        fill(self, T::deserialize(I64Deserializer::<ValueError>::new(v)))
+    }
+    fn take_u64(&mut self, v: u64) -> Result<(), String> {
+        fill(self, T::deserialize(U64Deserializer::<ValueError>::new(v)))
+    }
+    fn take_f64(&mut self, v: f64) -> Result<(), String> {
+        fill(self, T::deserialize(F64Deserializer::<ValueError>::new(v)))
+    }
+    fn take_str(&mut self, v: &str) -> Result<(), String> {
+        fill(self, T::deserialize(StrDeserializer::<ValueError>::new(v)))
+    }
+    fn take_raw(&mut self, raw: &str) -> Result<Fit<()>, String> {
+        Ok(match scalar_from_raw::<T>(raw)? {
+            Fit::Typed(value) => {
+                *self = Some(value);
+                Fit::Typed(())
+            }
+            Fit::Null => Fit::Null,
+            Fit::Unfit(value, why) => Fit::Unfit(value, why),
+        })
+    }
+}
+
+fn fill<T>(slot: &mut Option<T>, typed: Result<T, ValueError>) -> Result<(), String> {
+    *slot = Some(reason(typed)?);
+    Ok(())
+}
+
+/// [`ScalarFit`]'s visitor for deserializers other than serde_json's, the same type for
+/// every scalar type: what depends on the type goes through a [`ScalarSlot`].
+struct ScalarFitVisitor<'a>(&'a mut dyn ScalarSlot);
+
+impl ScalarFitVisitor<'_> {
+    fn fit<E>(typed: Result<(), String>, kept: impl FnOnce() -> Value) -> Result<Fit<()>, E> {
+        Ok(match typed {
+            Ok(()) => Fit::Typed(()),
+            Err(why) => Fit::Unfit(kept(), why),
+        })
     }
 }
 
@@ -472,8 +546,6 @@ impl<'de> Visitor<'de> for ScalarFitVisitor<'_> {
         Self::fit(self.0.take_u64(v), || Value::Number(v.into()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Fit<()>, E> {
-        // serde_json hands over a float for a number with a fraction or an exponent, or
-        // one out of the 64-bit ranges; kept as that float when the field refuses it.
         let typed = self.0.take_f64(v);
         match crate::value::Number::from_f64(v) {
             Some(n) => Self::fit(typed, || Value::Number(n)),
@@ -502,7 +574,7 @@ impl<'de> Visitor<'de> for ScalarFitVisitor<'_> {
         };
         if key.as_str() == RAW_VALUE_TOKEN {
             let raw: crate::json::Key<'de> = map.next_value()?;
-            return scalar_from_raw(raw.as_str(), self.0).map_err(de::Error::custom);
+            return self.0.take_raw(raw.as_str()).map_err(de::Error::custom);
         }
         let value = crate::value::object_after(key, map)?;
         Ok(Fit::Unfit(value, why.to_owned()))
