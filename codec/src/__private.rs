@@ -35,6 +35,8 @@ pub trait Cardinality: Default {
     fn push_item(&mut self, item: Self::Item) -> Result<(), String>;
     /// The items.
     fn items(&self) -> &[Self::Item];
+    /// No items (a constant, so that the derive's decoders start without a call).
+    const EMPTY: Self;
 }
 
 impl<T> Cardinality for Option<T> {
@@ -65,6 +67,7 @@ impl<T> Cardinality for Option<T> {
     fn items(&self) -> &[T] {
         self.as_slice()
     }
+    const EMPTY: Self = None;
 }
 
 impl<T> Cardinality for Vec<T> {
@@ -88,6 +91,39 @@ impl<T> Cardinality for Vec<T> {
     }
     fn items(&self) -> &[T] {
         self
+    }
+    const EMPTY: Self = Vec::new();
+}
+
+/// An empty catch-all, as a constant (no call).
+pub const EMPTY_MEMBERS: Members = Members::EMPTY;
+
+/// A known link or embedded field as the shared member loops see it (any
+/// [`Cardinality`]): one trait object type for every field, so that the loops are not
+/// instantiated per field type, nor per derived type.
+pub trait Slot<T> {
+    /// See [`Cardinality::accept`].
+    fn accept(&mut self, items: OneOrMany<T>) -> Result<bool, String>;
+    /// See [`Cardinality::push_item`].
+    fn push_item(&mut self, item: T) -> Result<(), String>;
+    /// See [`Cardinality::items`].
+    fn items(&self) -> &[T];
+    /// See [`Cardinality::MANY`].
+    fn many(&self) -> bool;
+}
+
+impl<C: Cardinality> Slot<C::Item> for C {
+    fn accept(&mut self, items: OneOrMany<C::Item>) -> Result<bool, String> {
+        Cardinality::accept(self, items)
+    }
+    fn push_item(&mut self, item: C::Item) -> Result<(), String> {
+        Cardinality::push_item(self, item)
+    }
+    fn items(&self) -> &[C::Item] {
+        Cardinality::items(self)
+    }
+    fn many(&self) -> bool {
+        C::MANY
     }
 }
 
@@ -286,10 +322,10 @@ impl<'de, T: Property> DeserializeSeed<'de> for JsonFit<T> {
 }
 
 /// JSON: reads a known link (one or many) into its slot.
-pub fn json_link<'de, A: MapAccess<'de>, C: Cardinality<Item = Link>>(
+pub fn json_link<'de, A: MapAccess<'de>>(
     map: &mut A,
     rel: &str,
-    slot: &mut C,
+    slot: &mut dyn Slot<Link>,
     members: &mut Members,
 ) -> Result<(), A::Error> {
     let items = json::next_value_seed(map, rel, ItemsSeed::<Link, LinkReader>(PhantomData))?;
@@ -352,12 +388,12 @@ impl<'a> NoteName<'a> {
     }
 }
 
-fn accept<C: Cardinality, E: de::Error>(
+fn accept<T, E: de::Error>(
     name: &str,
     note: NoteName<'_>,
     kind: &str,
-    slot: &mut C,
-    items: OneOrMany<C::Item>,
+    slot: &mut dyn Slot<T>,
+    items: OneOrMany<T>,
     members: &mut Members,
 ) -> Result<(), E> {
     if !slot.items().is_empty() || note.is_noted_empty(members) {
@@ -407,18 +443,15 @@ where
     ser_noted(map, key, NoteName::embedded(key), slot, members)
 }
 
-fn ser_noted<M: SerializeMap, C: Cardinality>(
+fn ser_noted<M: SerializeMap, T: Serialize>(
     map: &mut M,
     name: &str,
     note: NoteName<'_>,
-    slot: &C,
+    slot: &dyn Slot<T>,
     members: &Members,
-) -> Result<(), M::Error>
-where
-    C::Item: Serialize,
-{
+) -> Result<(), M::Error> {
     let items = slot.items();
-    let array = C::MANY != note.is_other_form(members);
+    let array = slot.many() != note.is_other_form(members);
     if items.is_empty() {
         if note.is_noted_empty(members) {
             map.serialize_entry(name, &[] as &[u8])?;
@@ -510,12 +543,7 @@ pub fn xml_property<T: Property>(
 }
 
 /// XML: adds a `<link>` to a known link field.
-pub fn xml_link<C: Cardinality<Item = Link>>(
-    r: &Reader<'_>,
-    rel: &str,
-    link: Link,
-    slot: &mut C,
-) -> Result<()> {
+pub fn xml_link(r: &Reader<'_>, rel: &str, link: Link, slot: &mut dyn Slot<Link>) -> Result<()> {
     slot.push_item(link).map_err(|m| {
         r.data_error(format!("link `{rel}`: {m}"))
             .in_segment(rel)
@@ -635,11 +663,11 @@ pub fn xml_root_rel(
 }
 
 /// Adds the root segment to a JSON error path when decoding a document's root.
-pub fn json_root<T, E>(result: Result<T, E>, root: bool, segment: &str) -> Result<T, E> {
-    if root && result.is_err() {
+pub fn json_root_error<E>(error: E, root: bool, segment: &str) -> E {
+    if root {
         json::path::push(segment);
     }
-    result
+    error
 }
 
 /// XML: writes the links of a known link field.
@@ -766,4 +794,506 @@ pub fn assert_embedded_field<C: Cardinality>()
 where
     C::Item: EmbeddedItem,
 {
+}
+
+// The shared member loops. A derived type describes what it knows (names in tables, its
+// decoding slots as trait objects) and these read the members: the loops, and serde's
+// map visitors under them, are compiled once rather than once per derived type.
+
+/// A property's decoding slot (`Option<T>`), as [`json_members`] reads into it.
+pub trait JsonPropertySlot<'de, A: MapAccess<'de>> {
+    /// See [`json_property`].
+    fn read_json(
+        &mut self,
+        map: &mut A,
+        name: &str,
+        spelled: &str,
+        members: &mut Members,
+        nullable: bool,
+    ) -> Result<(), A::Error>;
+}
+
+impl<'de, A: MapAccess<'de>, T: Property> JsonPropertySlot<'de, A> for Option<T> {
+    fn read_json(
+        &mut self,
+        map: &mut A,
+        name: &str,
+        spelled: &str,
+        members: &mut Members,
+        nullable: bool,
+    ) -> Result<(), A::Error> {
+        json_property(map, name, spelled, self, members, nullable)
+    }
+}
+
+/// A property's decoding slot (`Option<T>`), as [`xml_members`] reads into it.
+pub trait XmlPropertySlot {
+    /// See [`xml_property`].
+    fn read_xml(
+        &mut self,
+        r: &mut Reader<'_>,
+        prop: &Prop<'_>,
+        members: &mut Members,
+        nullable: bool,
+    ) -> Result<()>;
+}
+
+impl<T: Property> XmlPropertySlot for Option<T> {
+    fn read_xml(
+        &mut self,
+        r: &mut Reader<'_>,
+        prop: &Prop<'_>,
+        members: &mut Members,
+        nullable: bool,
+    ) -> Result<()> {
+        xml_property(r, prop, self, members, nullable)
+    }
+}
+
+/// An embedded field, as [`json_embedded_members`] reads into it.
+pub trait JsonEmbeddedSlot<'de, A: MapAccess<'de>> {
+    /// See [`json_embedded`].
+    fn read_json(&mut self, map: &mut A, key: &str, members: &mut Members) -> Result<(), A::Error>;
+}
+
+impl<'de, A: MapAccess<'de>, C: Cardinality> JsonEmbeddedSlot<'de, A> for C
+where
+    C::Item: EmbeddedItem,
+{
+    fn read_json(&mut self, map: &mut A, key: &str, members: &mut Members) -> Result<(), A::Error> {
+        json_embedded(map, key, self, members)
+    }
+}
+
+/// An embedded field, as [`xml_members`] reads into it.
+pub trait XmlEmbeddedSlot {
+    /// See [`xml_embedded`].
+    fn read_xml(&mut self, r: &mut Reader<'_>, start: ResourceStart<'_>, key: &str) -> Result<()>;
+}
+
+impl<C: Cardinality> XmlEmbeddedSlot for C
+where
+    C::Item: EmbeddedItem,
+{
+    fn read_xml(&mut self, r: &mut Reader<'_>, start: ResourceStart<'_>, key: &str) -> Result<()> {
+        xml_embedded(r, start, key, self)
+    }
+}
+
+/// What a derived type knows of its JSON object, for [`json_members`]: names in tables,
+/// and the slots (in the same order) that the members are read into.
+pub struct JsonKnown<'a, 'de, A: MapAccess<'de>> {
+    /// The type's rel (a resource), or `None` (a request body: `rel` is then an ordinary
+    /// property, and `_embedded` an error).
+    pub rel: Option<&'static str>,
+    /// Property names, and whether each may be `null`.
+    pub properties: Names<(&'static str, bool)>,
+    /// The property slots.
+    pub property_slots: &'a mut [&'a mut dyn JsonPropertySlot<'de, A>],
+    /// The self link's slot (a resource).
+    pub self_link: Option<&'a mut Option<Link>>,
+    /// The known link relationships.
+    pub links: Names<&'static str>,
+    /// The link slots.
+    pub link_slots: &'a mut [&'a mut dyn Slot<Link>],
+    /// Reads `_embedded` into the known embedded fields (none: all go to the catch-all).
+    #[allow(clippy::type_complexity)]
+    pub embedded: Option<&'a mut dyn FnMut(&mut A, &mut Members) -> Result<(), A::Error>>,
+}
+
+/// A table of names (`T`: a name, or a property's name and whether it may be `null`)
+/// with its lookup: a `match` that the derive generates, which the compiler turns into
+/// comparisons by length then content, where a scan of the table would call `memcmp`
+/// for each name of the same length.
+pub struct Names<T: 'static> {
+    /// The entries, in declaration order (slots are passed in the same order).
+    pub table: &'static [T],
+    /// The position of a name in the table.
+    pub find: fn(&str) -> Option<usize>,
+}
+
+impl<T> Clone for Names<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Names<T> {}
+
+/// The lookup of an empty table.
+pub fn no_names(_: &str) -> Option<usize> {
+    None
+}
+
+/// An empty table of names.
+pub const NO_NAMES: Names<&'static str> = Names {
+    table: &[],
+    find: no_names,
+};
+
+/// The position of the documented spelling of a property named in another case, if any
+/// (see [`fold_name`]).
+fn fold_property(properties: &[(&'static str, bool)], name: &str, strict: bool) -> Option<usize> {
+    if strict {
+        return None;
+    }
+    properties
+        .iter()
+        .position(|(k, _)| k.eq_ignore_ascii_case(name) && *k != name)
+}
+
+/// JSON: reads the members of a derived type's object into its slots and catch-all;
+/// returns whether a `rel` member was read. Checks repeated link and embedding keys.
+pub fn json_members<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    known: JsonKnown<'_, 'de, A>,
+    members: &mut Members,
+) -> Result<bool, A::Error> {
+    let JsonKnown {
+        rel,
+        properties,
+        property_slots,
+        mut self_link,
+        links,
+        link_slots,
+        mut embedded,
+    } = known;
+    let mut rel_seen = false;
+    while let Some(key) = map.next_key::<json::Key<'de>>()? {
+        let name = key.as_str();
+        match (name, rel) {
+            ("rel", Some(rel)) => json_rel(map, rel, &mut rel_seen)?,
+            ("_links", _) => json::next_value_seed(
+                map,
+                "_links",
+                LinksSeed {
+                    self_link: self_link.as_deref_mut(),
+                    names: links,
+                    slots: &mut *link_slots,
+                    members: &mut *members,
+                },
+            )?,
+            ("_embedded", None) => return Err(json_input_only_properties()),
+            ("_embedded", Some(_)) => match embedded.as_deref_mut() {
+                Some(read) => read(map, members)?,
+                None => json::next_value_seed(
+                    map,
+                    "_embedded",
+                    EmbeddedSeed {
+                        members: &mut *members,
+                    },
+                )?,
+            },
+            _ => {
+                // A property named in another case is read as the server binds it.
+                let index = (properties.find)(name)
+                    .or_else(|| fold_property(properties.table, name, json::is_strict()));
+                match index {
+                    Some(i) => {
+                        let (wire, nullable) = properties.table[i];
+                        property_slots[i].read_json(map, wire, name, members, nullable)?;
+                    }
+                    None => json_unknown_property(map, key, members)?,
+                }
+            }
+        }
+    }
+    members.check_json_repeats::<A::Error>()?;
+    Ok(rel_seen)
+}
+
+/// Reads a `_links` object into the self link, the known links and the catch-all.
+struct LinksSeed<'a, 'b> {
+    self_link: Option<&'a mut Option<Link>>,
+    names: Names<&'static str>,
+    slots: &'a mut [&'b mut dyn Slot<Link>],
+    members: &'a mut Members,
+}
+
+impl<'de> DeserializeSeed<'de> for LinksSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LinksSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a `_links` object")
+    }
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<json::Key<'de>>()? {
+            match (key.as_str(), self.self_link.as_deref_mut()) {
+                ("self", Some(slot)) => json_self_link(&mut map, slot)?,
+                (rel, _) => match (self.names.find)(rel) {
+                    Some(i) => {
+                        json_link(&mut map, self.names.table[i], self.slots[i], self.members)?
+                    }
+                    None => json_unknown_link(&mut map, key, self.members)?,
+                },
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads the `_embedded` object of a resource type without known embedded fields.
+struct EmbeddedSeed<'a> {
+    members: &'a mut Members,
+}
+
+impl<'de> DeserializeSeed<'de> for EmbeddedSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an `_embedded` object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        json_embedded_members(&mut map, NO_NAMES, &mut [], self.members)
+    }
+}
+
+/// JSON: reads the members of an `_embedded` object into the known embedded fields
+/// (`keys` and `slots` in the same order) and the catch-all.
+pub fn json_embedded_members<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    keys: Names<&'static str>,
+    slots: &mut [&mut dyn JsonEmbeddedSlot<'de, A>],
+    members: &mut Members,
+) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key::<json::Key<'de>>()? {
+        match (keys.find)(key.as_str()) {
+            Some(i) => slots[i].read_json(map, keys.table[i], members)?,
+            None => json_unknown_embedded(map, key, members)?,
+        }
+    }
+    Ok(())
+}
+
+/// What a derived type knows of its XML element, for [`xml_members`].
+pub struct XmlKnown<'a> {
+    /// The type's rel (a `<resource>`), or `None` (an `<input>`).
+    pub rel: Option<&'static str>,
+    /// Property names, and whether each may be nil.
+    pub properties: Names<(&'static str, bool)>,
+    /// The property slots.
+    pub property_slots: &'a mut [&'a mut dyn XmlPropertySlot],
+    /// The known link relationships.
+    pub links: Names<&'static str>,
+    /// The link slots.
+    pub link_slots: &'a mut [&'a mut dyn Slot<Link>],
+    /// The known embedding keys.
+    pub embedded: Names<&'static str>,
+    /// The embedded slots.
+    pub embedded_slots: &'a mut [&'a mut dyn XmlEmbeddedSlot],
+}
+
+/// XML: reads the members of a `<resource>` (after its start tag) or an `<input>` into
+/// a derived type's slots and catch-all; returns whether a `rel` property was read.
+/// Groups the catch-all's repeated links and embedded resources.
+pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Members) -> Result<bool> {
+    let XmlKnown {
+        rel,
+        properties,
+        property_slots,
+        links,
+        link_slots,
+        embedded,
+        embedded_slots,
+    } = known;
+    let mut rel_seen = false;
+    loop {
+        let member = match rel {
+            Some(_) => r.next_member()?,
+            None => r.next_input_member()?,
+        };
+        match member {
+            crate::xml::Member::End => break,
+            crate::xml::Member::Property(prop) => {
+                if let (Some(rel), "rel") = (rel, &*prop.name) {
+                    xml_rel(r, &prop, rel, &mut rel_seen)?;
+                    continue;
+                }
+                // A property named in another case is read as the server binds it.
+                let index = (properties.find)(&prop.name)
+                    .or_else(|| fold_property(properties.table, &prop.name, r.is_strict()));
+                match index {
+                    Some(i) => {
+                        property_slots[i].read_xml(r, &prop, members, properties.table[i].1)?
+                    }
+                    None => xml_unknown_property(r, prop, members)?,
+                }
+            }
+            crate::xml::Member::Link { rel, link } => match (links.find)(&rel) {
+                Some(i) => xml_link(r, &rel, link, link_slots[i])?,
+                None => members.push_xml_link(&rel, link),
+            },
+            crate::xml::Member::Resource(start) if rel.is_some() => {
+                let key = xml_embedded_key(r, &start)?;
+                match (embedded.find)(&key) {
+                    Some(i) => embedded_slots[i].read_xml(r, start, &key)?,
+                    None => xml_unknown_embedded(r, start, members)?,
+                }
+            }
+            crate::xml::Member::Resource(_) => {
+                return Err(r.data_error("a request body holds only properties and links"));
+            }
+        }
+    }
+    members.group_xml_repeats();
+    Ok(rel_seen)
+}
+
+/// JSON: writes the `_links` entry of a derived type (the self link, the known links,
+/// then the catch-all's), if it has any link to write.
+pub fn ser_links<M: SerializeMap>(
+    map: &mut M,
+    self_link: Option<&Link>,
+    links: &[(&'static str, &dyn Slot<Link>)],
+    members: &Members,
+) -> Result<(), M::Error> {
+    let any = self_link.is_some()
+        || links.iter().any(|(rel, slot)| {
+            !slot.items().is_empty() || NoteName::link(rel).is_noted_empty(members)
+        })
+        || !members.links.is_empty();
+    if !any {
+        return Ok(());
+    }
+    map.serialize_entry(
+        "_links",
+        &LinksView {
+            self_link,
+            links,
+            members,
+        },
+    )
+}
+
+struct LinksView<'a> {
+    self_link: Option<&'a Link>,
+    links: &'a [(&'static str, &'a dyn Slot<Link>)],
+    members: &'a Members,
+}
+
+impl Serialize for LinksView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if let Some(link) = self.self_link {
+            map.serialize_entry("self", link)?;
+        }
+        for (rel, slot) in self.links {
+            ser_noted(&mut map, rel, NoteName::link(rel), *slot, self.members)?;
+        }
+        self.members.serialize_links(&mut map)?;
+        map.end()
+    }
+}
+
+/// JSON: writes the `_embedded` entry of a resource type without known embedded fields
+/// (the catch-all's), if it has any.
+pub fn ser_unknown_embedded<M: SerializeMap>(
+    map: &mut M,
+    members: &Members,
+) -> Result<(), M::Error> {
+    if members.embedded.is_empty() {
+        return Ok(());
+    }
+    map.serialize_entry("_embedded", &UnknownEmbeddedView(members))
+}
+
+struct UnknownEmbeddedView<'a>(&'a Members);
+
+impl Serialize for UnknownEmbeddedView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        self.0.serialize_embedded(&mut map)?;
+        map.end()
+    }
+}
+
+/// A property field as the shared writers see it: `Option<T>` (written unless `None`,
+/// `null` when read as `null`) or [`Required`].
+pub trait WriteProperty<M: SerializeMap> {
+    /// Writes the JSON map entry `name`, if any.
+    fn write_json(&self, map: &mut M, name: &str, members: &Members) -> Result<(), M::Error>;
+}
+
+/// A required property field, always written.
+pub struct Required<'a, T>(pub &'a T);
+
+impl<M: SerializeMap, T: Serialize> WriteProperty<M> for Option<T> {
+    fn write_json(&self, map: &mut M, name: &str, members: &Members) -> Result<(), M::Error> {
+        ser_optional(map, name, self, members)
+    }
+}
+
+impl<M: SerializeMap, T: Serialize> WriteProperty<M> for Required<'_, T> {
+    fn write_json(&self, map: &mut M, name: &str, _: &Members) -> Result<(), M::Error> {
+        map.serialize_entry(name, self.0)
+    }
+}
+
+/// JSON: writes the known properties of a derived type, in order, then the catch-all's.
+pub fn ser_properties<M: SerializeMap>(
+    map: &mut M,
+    properties: &[(&'static str, &dyn WriteProperty<M>)],
+    members: &Members,
+) -> Result<(), M::Error> {
+    for (name, property) in properties {
+        property.write_json(map, name, members)?;
+    }
+    members.serialize_properties(map)
+}
+
+/// A property field as [`xml_write_members`] writes it.
+pub trait XmlWriteProperty {
+    /// Writes the `<property>` (or list) `name`, if any.
+    fn write_xml(&self, w: &mut Writer, name: &str, members: &Members);
+}
+
+impl<T: Property> XmlWriteProperty for Option<T> {
+    fn write_xml(&self, w: &mut Writer, name: &str, members: &Members) {
+        xml_optional(w, name, self, members);
+    }
+}
+
+impl<T: Property> XmlWriteProperty for Required<'_, T> {
+    fn write_xml(&self, w: &mut Writer, name: &str, _: &Members) {
+        self.0.encode_xml(w, name);
+    }
+}
+
+/// XML: writes what a derived type's element holds before its embedded resources: the
+/// known links, the catch-all's, the `rel` property (a resource, unless read without
+/// one), the known properties and the catch-all's.
+pub fn xml_write_members(
+    w: &mut Writer,
+    links: &[(&'static str, &dyn Slot<Link>)],
+    rel: Option<&str>,
+    properties: &[(&'static str, &dyn XmlWriteProperty)],
+    members: &Members,
+) {
+    for (rel, slot) in links {
+        for link in slot.items() {
+            w.link(rel, link);
+        }
+    }
+    members.encode_xml_links(w);
+    if let Some(rel) = rel
+        && !members.is_rel_absent()
+    {
+        w.text_element("property", [("name", "rel")], rel);
+    }
+    for (name, property) in properties {
+        property.write_xml(w, name, members);
+    }
+    members.encode_xml_properties(w);
 }

@@ -48,16 +48,42 @@ pub fn read_document<'a, S: DeserializeSeed<'a>>(
     limits: Limits,
     seed: S,
 ) -> Result<S::Value> {
-    // Checked once up front, the text is read as `str`: serde_json then borrows strings
-    // and raw values (which the property recovery and the event reader take) without
-    // checking each again.
-    let input = crate::limits::utf8(limits.admit(input)?)?;
-    path::clear();
-    let _strict = StrictGuard::set(limits.strict);
-    let mut de = serde_json::Deserializer::from_str(input);
-    seed.deserialize(&mut de)
-        .and_then(|value| de.end().map(|()| value))
-        .map_err(convert_error)
+    // This is instantiated once per type decoded (every resource type of a schema,
+    // through its registry), so what does not depend on the type is out of line.
+    let mut document = Document::begin(input, limits)?;
+    match seed.deserialize(&mut document.de) {
+        Ok(value) => match document.end() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(e),
+        },
+        Err(e) => Err(convert_error(e)),
+    }
+}
+
+/// A JSON document being read: the deserializer, and the strictness it is read with.
+struct Document<'a> {
+    de: serde_json::Deserializer<serde_json::de::StrRead<'a>>,
+    _strict: StrictGuard,
+}
+
+impl<'a> Document<'a> {
+    fn begin(input: &'a [u8], limits: Limits) -> Result<Self> {
+        // Checked once up front, the text is read as `str`: serde_json then borrows
+        // strings and raw values (which the property recovery and the event reader
+        // take) without checking each again.
+        let input = crate::limits::utf8(limits.admit(input)?)?;
+        path::clear();
+        let strict = StrictGuard::set(limits.strict);
+        Ok(Document {
+            de: serde_json::Deserializer::from_str(input),
+            _strict: strict,
+        })
+    }
+
+    /// Checks that nothing but whitespace follows the value.
+    fn end(&mut self) -> Result<()> {
+        self.de.end().map_err(convert_error)
+    }
 }
 
 thread_local! {

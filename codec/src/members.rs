@@ -68,6 +68,14 @@ impl PartialEq for Notes {
 }
 
 impl Members {
+    /// Nothing kept, as a constant.
+    pub(crate) const EMPTY: Members = Members {
+        properties: Vec::new(),
+        links: Vec::new(),
+        embedded: Vec::new(),
+        notes: None,
+    };
+
     /// Whether nothing is kept here (shape notes aside).
     pub fn is_empty(&self) -> bool {
         self.properties.is_empty() && self.links.is_empty() && self.embedded.is_empty()

@@ -427,7 +427,13 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ScalarFit<T> {
         Self::fit(typed, || Value::from_json_text(Cow::Borrowed(v)))
     }
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Fit<T>, D::Error> {
-        d.deserialize_any(self)
+        // Not serde_json (which hands over the raw text, to `visit_map`): through the
+        // visitor shared by every scalar type, so that `deserialize_any` (a thousand
+        // lines of debug IR for serde_json, which instantiates it here whether or not it
+        // runs) is instantiated once, not once per scalar type (every string enum).
+        let mut slot: Option<T> = None;
+        let fit = d.deserialize_any(ScalarFitVisitor(&mut slot))?;
+        Ok(typed_fit(fit, slot))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fit<T>, A::Error> {
         let value = crate::value::visit_json_seq(seq)?;
@@ -444,6 +450,132 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ScalarFit<T> {
         if key.as_str() == RAW_VALUE_TOKEN {
             let raw: crate::json::Key<'de> = map.next_value()?;
             return scalar_from_raw(raw.as_str()).map_err(de::Error::custom);
+        }
+        let value = crate::value::object_after(key, map)?;
+        Ok(Fit::Unfit(value, why.to_owned()))
+    }
+}
+
+/// A fit read through [`ScalarFitVisitor`] (`Typed(())`: the value is in the slot).
+fn typed_fit<T>(fit: Fit<()>, slot: Option<T>) -> Fit<T> {
+    match (fit, slot) {
+        (Fit::Typed(()), Some(value)) => Fit::Typed(value),
+        (Fit::Unfit(value, why), _) => Fit::Unfit(value, why),
+        // `Typed` fills the slot; `Null` does not.
+        (Fit::Typed(()) | Fit::Null, _) => Fit::Null,
+    }
+}
+
+/// What reading a JSON scalar takes from its type, for [`ScalarFitVisitor`]: each step
+/// types a value (into the slot) or says why not.
+trait ScalarSlot {
+    fn take_bool(&mut self, v: bool) -> Result<(), String>;
+    fn take_i64(&mut self, v: i64) -> Result<(), String>;
+    fn take_u64(&mut self, v: u64) -> Result<(), String>;
+    fn take_f64(&mut self, v: f64) -> Result<(), String>;
+    fn take_str(&mut self, v: &str) -> Result<(), String>;
+    /// From the value's JSON text (see [`scalar_from_raw`]).
+    fn take_raw(&mut self, raw: &str) -> Result<Fit<()>, String>;
+}
+
+impl<T: DeserializeOwned> ScalarSlot for Option<T> {
+    fn take_bool(&mut self, v: bool) -> Result<(), String> {
+        fill(self, T::deserialize(BoolDeserializer::<ValueError>::new(v)))
+    }
+    fn take_i64(&mut self, v: i64) -> Result<(), String> {
+        fill(self, T::deserialize(I64Deserializer::<ValueError>::new(v)))
+    }
+    fn take_u64(&mut self, v: u64) -> Result<(), String> {
+        fill(self, T::deserialize(U64Deserializer::<ValueError>::new(v)))
+    }
+    fn take_f64(&mut self, v: f64) -> Result<(), String> {
+        fill(self, T::deserialize(F64Deserializer::<ValueError>::new(v)))
+    }
+    fn take_str(&mut self, v: &str) -> Result<(), String> {
+        fill(self, T::deserialize(StrDeserializer::<ValueError>::new(v)))
+    }
+    fn take_raw(&mut self, raw: &str) -> Result<Fit<()>, String> {
+        Ok(match scalar_from_raw::<T>(raw)? {
+            Fit::Typed(value) => {
+                *self = Some(value);
+                Fit::Typed(())
+            }
+            Fit::Null => Fit::Null,
+            Fit::Unfit(value, why) => Fit::Unfit(value, why),
+        })
+    }
+}
+
+fn fill<T>(slot: &mut Option<T>, typed: Result<T, ValueError>) -> Result<(), String> {
+    *slot = Some(reason(typed)?);
+    Ok(())
+}
+
+/// [`ScalarFit`]'s visitor for deserializers other than serde_json's, the same type for
+/// every scalar type: what depends on the type goes through a [`ScalarSlot`].
+struct ScalarFitVisitor<'a>(&'a mut dyn ScalarSlot);
+
+impl ScalarFitVisitor<'_> {
+    fn fit<E>(typed: Result<(), String>, kept: impl FnOnce() -> Value) -> Result<Fit<()>, E> {
+        Ok(match typed {
+            Ok(()) => Fit::Typed(()),
+            Err(why) => Fit::Unfit(kept(), why),
+        })
+    }
+}
+
+impl<'de> Visitor<'de> for ScalarFitVisitor<'_> {
+    type Value = Fit<()>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a property value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Fit<()>, E> {
+        Ok(Fit::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Fit<()>, E> {
+        Ok(Fit::Null)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Fit<()>, E> {
+        Self::fit(self.0.take_bool(v), || Value::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Fit<()>, E> {
+        Self::fit(self.0.take_i64(v), || Value::Number(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Fit<()>, E> {
+        Self::fit(self.0.take_u64(v), || Value::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Fit<()>, E> {
+        let typed = self.0.take_f64(v);
+        match crate::value::Number::from_f64(v) {
+            Some(n) => Self::fit(typed, || Value::Number(n)),
+            None => Err(E::custom("non-finite number")),
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Fit<()>, E> {
+        Self::fit(self.0.take_str(v), || {
+            Value::from_json_text(Cow::Borrowed(v))
+        })
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Fit<()>, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Fit<()>, A::Error> {
+        let value = crate::value::visit_json_seq(seq)?;
+        Ok(Fit::Unfit(
+            value,
+            "expected a single value, found a list".to_owned(),
+        ))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fit<()>, A::Error> {
+        let why = "expected a single value, found an object";
+        let Some(key) = map.next_key::<crate::json::Key<'de>>()? else {
+            return Ok(Fit::Unfit(Value::Object(Vec::new()), why.to_owned()));
+        };
+        if key.as_str() == RAW_VALUE_TOKEN {
+            let raw: crate::json::Key<'de> = map.next_value()?;
+            return self.0.take_raw(raw.as_str()).map_err(de::Error::custom);
         }
         let value = crate::value::object_after(key, map)?;
         Ok(Fit::Unfit(value, why.to_owned()))

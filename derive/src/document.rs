@@ -2,15 +2,30 @@
 //! one generator for both, the differences being what a resource adds (its rel, the self
 //! link, embedded resources, the `Resource` trait for nesting) and the root element.
 
-use crate::ast::{Document, Named, Property, option_inner};
+use crate::ast::{Document, Named, option_inner};
 use crate::attr::Derive;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-/// The local variable holding a field's value while decoding.
+/// The field of a seed struct holding `&mut` to a field's decoding slot.
 fn slot(ident: &syn::Ident) -> syn::Ident {
     format_ident!("__f_{}", ident)
+}
+
+/// A field's decoding slot: one field of the tuple `__s` that holds them all (properties,
+/// then links, then embedded resources, in declaration order). One local rather than one
+/// per field: each call that may unwind then cleans up one value, not every slot.
+fn slot_expr(d: &Document<'_>, ident: &syn::Ident) -> TokenStream {
+    let index = d
+        .properties
+        .iter()
+        .map(|p| p.field.ident)
+        .chain(d.links.iter().chain(&d.embedded).map(|n| n.field.ident))
+        .position(|i| i == ident)
+        .expect("a property, link or embedded field");
+    let index = syn::Index::from(index);
+    quote! { __s.#index }
 }
 
 pub fn expand(d: &Document<'_>) -> TokenStream {
@@ -63,7 +78,10 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
                     let __root = __p::xml_root(__r, "resource")?;
                     let __start = __r.resource_start(&__root)?;
                     __p::xml_root_rel(__r, &__root, &__start, #rel)?;
-                    <Self as __ucwa::Resource>::decode_xml_body(__r, __start).map_err(|e| e.in_segment(#rel))
+                    match <Self as __ucwa::Resource>::decode_xml_body(__r, __start) {
+                        ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
+                        ::core::result::Result::Err(e) => ::core::result::Result::Err(e.in_segment(#rel)),
+                    }
                 }
             }
 
@@ -83,9 +101,15 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
             impl __ucwa::xml::FromXml for #ident {
                 fn from_xml(__r: &mut __ucwa::xml::Reader<'_>) -> __ucwa::Result<Self> {
                     __p::xml_root(__r, "input")?;
-                    (|| { #xml_members })()
-                        .map_err(|e: __ucwa::Error| e.in_segment("input"))
+                    match __decode(__r) {
+                        ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
+                        ::core::result::Result::Err(e) => ::core::result::Result::Err(e.in_segment("input")),
+                    }
                 }
+            }
+
+            fn __decode(__r: &mut __ucwa::xml::Reader<'_>) -> __ucwa::Result<#ident> {
+                #xml_members
             }
 
             #[automatically_derived]
@@ -100,8 +124,10 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
         }
     };
 
+    let tables = name_tables(d);
     quote! {
         #checks
+        #tables
         #kind_impls
 
         #[automatically_derived]
@@ -116,30 +142,33 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
     }
 }
 
-/// Declares the decoding slots: `Option<T>` for properties, the field type for links and
-/// embedded resources, plus the self link (resources) and the catch-all.
+/// Declares the decoding slots (the tuple `__s`): `Option<T>` for properties, the field
+/// type for links and embedded resources, all empty constants (no call); plus the self
+/// link (resources) and the catch-all.
 fn slot_declarations(d: &Document<'_>) -> TokenStream {
-    let props = d.properties.iter().map(|p| {
-        let slot = slot(p.field.ident);
+    let prop_types = d.properties.iter().map(|p| {
         let ty = p.field.ty;
         if p.optional {
-            quote! { let mut #slot: #ty = None; }
+            quote! { #ty }
         } else {
-            quote! { let mut #slot: Option<#ty> = None; }
+            quote! { ::core::option::Option<#ty> }
         }
     });
-    let sets = d.links.iter().chain(&d.embedded).map(|n| {
-        let slot = slot(n.field.ident);
+    let prop_inits = d
+        .properties
+        .iter()
+        .map(|_| quote! { ::core::option::Option::None });
+    let set_types = d.links.iter().chain(&d.embedded).map(|n| n.field.ty);
+    let set_inits = d.links.iter().chain(&d.embedded).map(|n| {
         let ty = n.field.ty;
-        quote! { let mut #slot: #ty = ::core::default::Default::default(); }
+        quote! { <#ty as __p::Cardinality>::EMPTY }
     });
     let self_link = (d.derive == Derive::Resource)
         .then(|| quote! { let mut __self_link: Option<__ucwa::Link> = None; });
     quote! {
         #self_link
-        let mut __members = __ucwa::Members::default();
-        #(#props)*
-        #(#sets)*
+        let mut __members = __p::EMPTY_MEMBERS;
+        let mut __s: (#(#prop_types,)* #(#set_types,)*) = (#(#prop_inits,)* #(#set_inits,)*);
     }
 }
 
@@ -148,7 +177,7 @@ fn construct(d: &Document<'_>, missing: impl Fn(&str) -> TokenStream) -> TokenSt
     let ident = d.ident();
     let props = d.properties.iter().map(|p| {
         let name = p.field.ident;
-        let slot = slot(name);
+        let slot = slot_expr(d, name);
         let wire = &p.name;
         if p.optional {
             quote! { #name: #slot }
@@ -161,7 +190,7 @@ fn construct(d: &Document<'_>, missing: impl Fn(&str) -> TokenStream) -> TokenSt
     });
     let sets = d.links.iter().chain(&d.embedded).map(|n| {
         let name = n.field.ident;
-        let slot = slot(name);
+        let slot = slot_expr(d, name);
         quote! { #name: #slot }
     });
     let self_link = d.self_link.as_ref().map(|f| {
@@ -244,92 +273,108 @@ fn collect_untyped(d: &Document<'_>) -> TokenStream {
     quote! { #(#props)* #(#embedded)* #extra }
 }
 
-/// XML: reads the members of a `<resource>` (after its start tag) or an `<input>`.
+/// The name tables of a type (`__PROPERTIES`, `__LINKS`, `__EMBEDDED`), each with its
+/// lookup, a `match`: shared by the JSON and XML decoders.
+fn name_tables(d: &Document<'_>) -> TokenStream {
+    let property_entries = d.properties.iter().map(|p| {
+        let (name, optional) = (&p.name, p.optional);
+        quote! { (#name, #optional) }
+    });
+    let properties = names_const(
+        quote!(__PROPERTIES),
+        quote!((&'static str, bool)),
+        d.properties.iter().map(|p| p.name.as_str()),
+        quote! { &[#(#property_entries),*] },
+    );
+    let table = |named: &[Named<'_>], ident: TokenStream| {
+        let names = named.iter().map(|n| &n.name);
+        names_const(
+            ident,
+            quote!(&'static str),
+            named.iter().map(|n| n.name.as_str()),
+            quote! { &[#(#names),*] },
+        )
+    };
+    let links = table(&d.links, quote!(__LINKS));
+    let embedded = (d.derive == Derive::Resource).then(|| table(&d.embedded, quote!(__EMBEDDED)));
+    quote! { #properties #links #embedded }
+}
+
+fn names_const<'a>(
+    ident: TokenStream,
+    entry: TokenStream,
+    names: impl Iterator<Item = &'a str>,
+    table: TokenStream,
+) -> TokenStream {
+    let arms = names.enumerate().map(|(i, name)| {
+        quote! { #name => ::core::option::Option::Some(#i), }
+    });
+    // A fn item, not a closure: a closure coerced to a fn pointer gets a shim in every
+    // codegen unit that uses it.
+    let find = format_ident!("{}_find", ident.to_string());
+    quote! {
+        fn #find(__name: &str) -> ::core::option::Option<usize> {
+            match __name {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            }
+        }
+
+        const #ident: __p::Names<#entry> = __p::Names {
+            table: #table,
+            find: #find,
+        };
+    }
+}
+
+/// `&mut` to the decoding slots of `fields`, as a slice of trait objects.
+fn slot_refs<'a>(d: &Document<'_>, fields: impl Iterator<Item = &'a syn::Ident>) -> TokenStream {
+    let slots = fields.map(|f| slot_expr(d, f));
+    quote! { &mut [#(&mut #slots),*] }
+}
+
+/// XML: reads the members of a `<resource>` (after its start tag) or an `<input>`,
+/// through the shared member loop.
 fn xml_member_loop(d: &Document<'_>) -> TokenStream {
     let declarations = slot_declarations(d);
     let construct = construct(d, |name| quote! { __p::xml_missing(__r, #name) });
-    let names = d.properties.iter().map(|p| &p.name);
-    let props = d.properties.iter().map(|p| {
-        let slot = slot(p.field.ident);
-        let (name, optional) = (&p.name, p.optional);
-        quote! {
-            #name => __p::xml_property(__r, &__prop, &mut #slot, &mut __members, #optional)?,
-        }
-    });
-    let links = d.links.iter().map(|n| {
-        let slot = slot(n.field.ident);
-        let rel = &n.name;
-        quote! { #rel => __p::xml_link(__r, &__rel, __link, &mut #slot)?, }
-    });
+    let properties = quote!(__PROPERTIES);
+    let property_slots = slot_refs(d, d.properties.iter().map(|p| p.field.ident));
+    let links = quote!(__LINKS);
+    let link_slots = slot_refs(d, d.links.iter().map(|n| n.field.ident));
     // In XML a document without `rel` has neither the property nor the root attribute.
     let rel_absent = rel_absent_note(d, quote!(!__rel_attribute &&));
-    let (next, start, rel_arm, resource_arm) = if d.derive == Derive::Resource {
+    let (rel, start, embedded, embedded_slots) = if d.derive == Derive::Resource {
         let rel = d.rel();
-        let embedded = d.embedded.iter().map(|n| {
-            let slot = slot(n.field.ident);
-            let key = &n.name;
-            quote! { #key => __p::xml_embedded(__r, __start, &__key, &mut #slot)?, }
-        });
         (
-            quote!(next_member),
+            quote! { ::core::option::Option::Some(#rel) },
             quote! {
                 let __rel_attribute = __start.rel.is_some();
                 __self_link = __start.self_link;
-                let mut __rel_seen = false;
             },
-            quote! { "rel" => __p::xml_rel(__r, &__prop, #rel, &mut __rel_seen)?, },
-            quote! {
-                __ucwa::xml::Member::Resource(__start) => {
-                    let __key = __p::xml_embedded_key(__r, &__start)?;
-                    match &*__key {
-                        #(#embedded)*
-                        _ => __p::xml_unknown_embedded(__r, __start, &mut __members)?,
-                    }
-                }
-            },
+            quote!(__EMBEDDED),
+            slot_refs(d, d.embedded.iter().map(|n| n.field.ident)),
         )
     } else {
         (
-            quote!(next_input_member),
+            quote! { ::core::option::Option::None },
             quote! {},
-            quote! {},
-            quote! {
-                _ => return Err(__r.data_error("a request body holds only properties and links")),
-            },
+            quote! { __p::NO_NAMES },
+            quote! { &mut [] },
         )
     };
     quote! {
         #declarations
         #start
-        loop {
-            match __r.#next()? {
-                __ucwa::xml::Member::End => break,
-                __ucwa::xml::Member::Property(__prop) => {
-                    let mut __name: &str = &__prop.name;
-                    loop {
-                        match __name {
-                            #rel_arm
-                            #(#props)*
-                            _ => {
-                                // A property named in another case, as the server reads it.
-                                if let Some(__known) = __p::xml_fold_name(__r, __name, &[#(#names),*]) {
-                                    __name = __known;
-                                    continue;
-                                }
-                                __p::xml_unknown_property(__r, __prop, &mut __members)?
-                            }
-                        }
-                        break;
-                    }
-                }
-                __ucwa::xml::Member::Link { rel: __rel, link: __link } => match &*__rel {
-                    #(#links)*
-                    _ => __members.push_xml_link(&__rel, __link),
-                },
-                #resource_arm
-            }
-        }
-        __members.group_xml_repeats();
+        let __rel_seen = __p::xml_members(__r, __p::XmlKnown {
+            rel: #rel,
+            properties: #properties,
+            property_slots: #property_slots,
+            links: #links,
+            link_slots: #link_slots,
+            embedded: #embedded,
+            embedded_slots: #embedded_slots,
+        }, &mut __members)?;
         #rel_absent
         #construct
     }
@@ -341,17 +386,9 @@ fn xml_write_body(d: &Document<'_>) -> TokenStream {
     let links = d.links.iter().map(|n| {
         let name = n.field.ident;
         let rel = &n.name;
-        quote! { __p::xml_links(__w, #rel, &self.#name); }
+        quote! { (#rel, &self.#name) }
     });
-    let props = d.properties.iter().map(|p| {
-        let name = p.field.ident;
-        let wire = &p.name;
-        if p.optional {
-            quote! { __p::xml_optional(__w, #wire, &self.#name, __members); }
-        } else {
-            quote! { __ucwa::Property::encode_xml(&self.#name, __w, #wire); }
-        }
-    });
+    let props = property_refs(d);
     let (rel, embedded) = if d.derive == Derive::Resource {
         let rel = d.rel();
         let embedded = d.embedded.iter().map(|n| {
@@ -360,55 +397,49 @@ fn xml_write_body(d: &Document<'_>) -> TokenStream {
             quote! { __p::xml_embedded_items(__w, #key, &self.#name); }
         });
         (
-            quote! {
-                if !__members.is_rel_absent() {
-                    __w.text_element("property", [("name", "rel")], #rel);
-                }
-            },
+            quote! { ::core::option::Option::Some(#rel) },
             quote! {
                 #(#embedded)*
                 __members.encode_xml_embedded(__w);
             },
         )
     } else {
-        (quote! {}, quote! {})
+        (quote! { ::core::option::Option::None }, quote! {})
     };
     quote! {
-        #(#links)*
-        __members.encode_xml_links(__w);
-        #rel
-        #(#props)*
-        __members.encode_xml_properties(__w);
+        __p::xml_write_members(__w, &[#(#links),*], #rel, &[#(#props),*], __members);
         #embedded
     }
 }
 
-/// JSON: `Serialize` for the type and for its `_links` and `_embedded` objects.
+/// `(name, &field)` for each property, for the shared writers: an optional field as it
+/// is, a required one wrapped in `Required`.
+fn property_refs<'a>(d: &'a Document<'_>) -> impl Iterator<Item = TokenStream> + 'a {
+    d.properties.iter().map(|p| {
+        let name = p.field.ident;
+        let wire = &p.name;
+        if p.optional {
+            quote! { (#wire, &self.#name) }
+        } else {
+            quote! { (#wire, &__p::Required(&self.#name)) }
+        }
+    })
+}
+
+/// JSON: `Serialize` for the type, and for its `_embedded` object when it has embedded
+/// fields (`_links`, and an `_embedded` of the catch-all's only, are written by shared code).
 fn serialize(d: &Document<'_>) -> TokenStream {
     let ident = d.ident();
     let resource = d.derive == Derive::Resource;
     let members = members_ref(d, quote!(self));
     let members_of_r = members_ref(d, quote!(r));
-    let props = d.properties.iter().map(|p| {
-        let name = p.field.ident;
-        let wire = &p.name;
-        if p.optional {
-            quote! { __p::ser_optional(&mut __map, #wire, &self.#name, __members)?; }
-        } else {
-            quote! { __serde::ser::SerializeMap::serialize_entry(&mut __map, #wire, &self.#name)?; }
-        }
-    });
-    let has_links = d.links.iter().map(|n| {
+    let props = property_refs(d);
+    let links = d.links.iter().map(|n| {
         let name = n.field.ident;
         let rel = &n.name;
-        quote! { || __p::has_set(&self.#name, #rel, __members) }
+        quote! { (#rel, &self.#name) }
     });
-    let ser_links = d.links.iter().map(|n| {
-        let name = n.field.ident;
-        let rel = &n.name;
-        quote! { __p::ser_set(&mut __map, #rel, &r.#name, __members)?; }
-    });
-    let (rel_entry, has_self, ser_self) = match (&d.self_link, resource) {
+    let (rel_entry, self_link) = match (&d.self_link, resource) {
         (Some(f), true) => {
             let rel = d.rel();
             let name = f.ident;
@@ -418,18 +449,17 @@ fn serialize(d: &Document<'_>) -> TokenStream {
                         __map.serialize_entry("rel", #rel)?;
                     }
                 },
-                quote! { self.#name.is_some() },
-                quote! {
-                    if let Some(link) = &r.#name {
-                        __map.serialize_entry("self", link)?;
-                    }
-                },
+                quote! { self.#name.as_ref() },
             )
         }
-        _ => (quote! {}, quote! { false }, quote! {}),
+        _ => (quote! {}, quote! { ::core::option::Option::None }),
     };
-    let embedded = resource.then(|| embedded_serialize(d, &members_of_r));
+    let embedded =
+        (resource && !d.embedded.is_empty()).then(|| embedded_serialize(d, &members_of_r));
     let embedded_entry = resource.then(|| {
+        if d.embedded.is_empty() {
+            return quote! { __p::ser_unknown_embedded(&mut __map, __members)?; };
+        }
         let has = d.embedded.iter().map(|n| {
             let name = n.field.ident;
             let key = &n.name;
@@ -449,28 +479,9 @@ fn serialize(d: &Document<'_>) -> TokenStream {
                 #members
                 let mut __map = __s.serialize_map(None)?;
                 #rel_entry
-                #(#props)*
-                __members.serialize_properties(&mut __map)?;
-                if #has_self #(#has_links)* || !__members.links.is_empty() {
-                    __map.serialize_entry("_links", &__Links(self))?;
-                }
+                __p::ser_properties(&mut __map, &[#(#props),*], __members)?;
+                __p::ser_links(&mut __map, #self_link, &[#(#links),*], __members)?;
                 #embedded_entry
-                __map.end()
-            }
-        }
-
-        struct __Links<'a>(&'a #ident);
-
-        #[automatically_derived]
-        impl __serde::Serialize for __Links<'_> {
-            fn serialize<S: __serde::Serializer>(&self, __s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                use __serde::ser::SerializeMap as _;
-                let r = self.0;
-                #members_of_r
-                let mut __map = __s.serialize_map(None)?;
-                #ser_self
-                #(#ser_links)*
-                __members.serialize_links(&mut __map)?;
                 __map.end()
             }
         }
@@ -504,73 +515,63 @@ fn embedded_serialize(d: &Document<'_>, members_of_r: &TokenStream) -> TokenStre
     }
 }
 
-/// JSON: `Deserialize` through a map visitor, with seeds that read `_links` and
-/// `_embedded` into the slots of the value being decoded.
+/// JSON: `Deserialize` through a map visitor that hands the members to the shared loop
+/// (`__private::json_members`); a type with embedded fields adds a seed that reads
+/// `_embedded` into their slots.
 fn deserialize(d: &Document<'_>) -> TokenStream {
     let ident = d.ident();
     let resource = d.derive == Derive::Resource;
     let declarations = slot_declarations(d);
     let construct = construct(d, |name| quote! { __p::json_missing(#name) });
-    let names = d.properties.iter().map(|p| &p.name);
     // Only a root can lack its `rel`: in XML an embedded resource always has one.
     let rel_absent = rel_absent_note(d, quote!(__p::json_rel_may_be_absent(__root) &&));
-    let props = d.properties.iter().map(|p: &Property<'_>| {
-        let slot = slot(p.field.ident);
-        let (name, optional) = (&p.name, p.optional);
-        quote! {
-            #name => __p::json_property(__map, #name, __key.as_str(), &mut #slot, &mut __members, #optional)?,
-        }
-    });
-    let link_init = d.links.iter().map(seed_init);
-    let links_seed = map_seed(
-        "__LinksSeed",
-        "a `_links` object",
-        resource.then(|| quote! { self_link: &'a mut Option<__ucwa::Link>, }),
-        &d.links,
-        resource.then(|| quote! { "self" => __p::json_self_link(&mut __map, self.self_link)?, }),
-        |rel, slot| quote! { #rel => __p::json_link(&mut __map, #rel, self.#slot, self.members)?, },
-        quote!(json_unknown_link),
-    );
-    let link_init = quote! { #(#link_init)* };
-    let (visitor, root, nested_visit, rel_state, rel_arm, self_init, embedded_arm, embedded_seed) =
-        if resource {
-            let rel = d.rel();
-            let embedded_init = d.embedded.iter().map(seed_init);
-            (
-                quote! { struct __Visitor { root: bool } },
-                quote! { __Visitor { root: true } },
-                quote! { __p::json_root(__visit(&mut __map, self.root), self.root, #rel) },
-                quote! { let mut __rel_seen = false; },
-                quote! { "rel" => __p::json_rel(__map, #rel, &mut __rel_seen)?, },
-                quote! { self_link: &mut __self_link, },
-                quote! {
-                    "_embedded" => __ucwa::json::next_value_seed(__map, "_embedded", __EmbeddedSeed {
-                        #(#embedded_init)*
-                        members: &mut __members,
-                    })?,
-                },
-                map_seed(
-                    "__EmbeddedSeed",
-                    "an `_embedded` object",
-                    None,
-                    &d.embedded,
-                    None,
-                    |key, slot| quote! { #key => __p::json_embedded(&mut __map, #key, self.#slot, self.members)?, },
-                    quote!(json_unknown_embedded),
-                ),
-            )
+    let properties = quote!(__PROPERTIES);
+    let property_slots = slot_refs(d, d.properties.iter().map(|p| p.field.ident));
+    let links = quote!(__LINKS);
+    let link_slots = slot_refs(d, d.links.iter().map(|n| n.field.ident));
+    let (visitor, root, nested_visit, rel, self_link, embedded, embedded_seed) = if resource {
+        let rel = d.rel();
+        let (embedded, embedded_seed) = if d.embedded.is_empty() {
+            (quote! { ::core::option::Option::None }, quote! {})
         } else {
+            let embedded_init = d.embedded.iter().map(|n| seed_init(d, n));
             (
-                quote! { struct __Visitor; },
-                quote! { __Visitor },
-                quote! { __visit(&mut __map, true) },
-                quote! {},
-                quote! {},
-                quote! {},
-                quote! { "_embedded" => return Err(__p::json_input_only_properties()), },
-                quote! {},
+                quote! {
+                    ::core::option::Option::Some(&mut |__map: &mut A, __members: &mut __ucwa::Members| {
+                        __ucwa::json::next_value_seed(__map, "_embedded", __EmbeddedSeed {
+                            #(#embedded_init)*
+                            members: __members,
+                        })
+                    })
+                },
+                embedded_seed(d),
             )
         };
+        (
+            quote! { struct __Visitor { root: bool } },
+            quote! { __Visitor { root: true } },
+            quote! {
+                match __visit(&mut __map, self.root) {
+                    ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
+                    ::core::result::Result::Err(e) => ::core::result::Result::Err(__p::json_root_error(e, self.root, #rel)),
+                }
+            },
+            quote! { ::core::option::Option::Some(#rel) },
+            quote! { ::core::option::Option::Some(&mut __self_link) },
+            embedded,
+            embedded_seed,
+        )
+    } else {
+        (
+            quote! { struct __Visitor; },
+            quote! { __Visitor },
+            quote! { __visit(&mut __map, true) },
+            quote! { ::core::option::Option::None },
+            quote! { ::core::option::Option::None },
+            quote! { ::core::option::Option::None },
+            quote! {},
+        )
+    };
     let expecting = match d.derive {
         Derive::Resource => format!("a `{}` resource object", d.rel()),
         _ => format!("a `{ident}` request body object"),
@@ -600,38 +601,57 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
 
         fn __visit<'de, A: __serde::de::MapAccess<'de>>(__map: &mut A, __root: bool) -> ::core::result::Result<#ident, A::Error> {
             #declarations
-            #rel_state
-            while let Some(__key) = __map.next_key::<__ucwa::json::Key<'de>>()? {
-                let mut __name = __key.as_str();
-                loop {
-                    match __name {
-                        #rel_arm
-                        "_links" => __ucwa::json::next_value_seed(__map, "_links", __LinksSeed {
-                            #self_init
-                            #link_init
-                            members: &mut __members,
-                        })?,
-                        #embedded_arm
-                        #(#props)*
-                        _ => {
-                            // A property named in another case, as the server reads it.
-                            if let Some(__known) = __p::json_fold_name(__name, &[#(#names),*]) {
-                                __name = __known;
-                                continue;
-                            }
-                            __p::json_unknown_property(__map, __key, &mut __members)?
-                        }
-                    }
-                    break;
-                }
-            }
-            __members.check_json_repeats::<A::Error>()?;
+            let __rel_seen = __p::json_members(__map, __p::JsonKnown {
+                rel: #rel,
+                properties: #properties,
+                property_slots: #property_slots,
+                self_link: #self_link,
+                links: #links,
+                link_slots: #link_slots,
+                embedded: #embedded,
+            }, &mut __members)?;
             #rel_absent
             #construct
         }
 
-        #links_seed
         #embedded_seed
+    }
+}
+
+/// The seed that reads a JSON `_embedded` object into `&mut` slots of the value being
+/// decoded, through the shared loop.
+fn embedded_seed(d: &Document<'_>) -> TokenStream {
+    let fields = d.embedded.iter().map(|n| {
+        let slot = slot(n.field.ident);
+        let ty = n.field.ty;
+        quote! { #slot: &'a mut #ty, }
+    });
+    let keys = quote!(__EMBEDDED);
+    let slots = d.embedded.iter().map(|n| slot(n.field.ident));
+    quote! {
+        struct __EmbeddedSeed<'a> {
+            #(#fields)*
+            members: &'a mut __ucwa::Members,
+        }
+
+        #[automatically_derived]
+        impl<'de> __serde::de::DeserializeSeed<'de> for __EmbeddedSeed<'_> {
+            type Value = ();
+            fn deserialize<D: __serde::Deserializer<'de>>(self, __d: D) -> ::core::result::Result<(), D::Error> {
+                __d.deserialize_map(self)
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> __serde::de::Visitor<'de> for __EmbeddedSeed<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("an `_embedded` object")
+            }
+            fn visit_map<A: __serde::de::MapAccess<'de>>(self, mut __map: A) -> ::core::result::Result<(), A::Error> {
+                __p::json_embedded_members(&mut __map, #keys, &mut [#(self.#slots),*], self.members)
+            }
+        }
     }
 }
 
@@ -650,62 +670,9 @@ fn rel_absent_note(d: &Document<'_>, also: TokenStream) -> TokenStream {
     }
 }
 
-/// A seed field initialiser: `__f_x: &mut __f_x,`.
-fn seed_init(n: &Named<'_>) -> TokenStream {
-    let slot = slot(n.field.ident);
-    quote! { #slot: &mut #slot, }
-}
-
-/// A seed that reads a JSON object (`_links`, `_embedded`) into `&mut` slots of the value
-/// being decoded: one `&mut` per field of `named` (plus `extra_field`), one arm per name
-/// (after `extra_arm`), the rest to the catch-all through `unknown`.
-fn map_seed(
-    name: &str,
-    expecting: &str,
-    extra_field: Option<TokenStream>,
-    named: &[Named<'_>],
-    extra_arm: Option<TokenStream>,
-    arm: impl Fn(&str, &syn::Ident) -> TokenStream,
-    unknown: TokenStream,
-) -> TokenStream {
-    let name = format_ident!("{name}");
-    let fields = named.iter().map(|n| {
-        let slot = slot(n.field.ident);
-        let ty = n.field.ty;
-        quote! { #slot: &'a mut #ty, }
-    });
-    let arms = named.iter().map(|n| arm(&n.name, &slot(n.field.ident)));
-    quote! {
-        struct #name<'a> {
-            #extra_field
-            #(#fields)*
-            members: &'a mut __ucwa::Members,
-        }
-
-        #[automatically_derived]
-        impl<'de> __serde::de::DeserializeSeed<'de> for #name<'_> {
-            type Value = ();
-            fn deserialize<D: __serde::Deserializer<'de>>(self, __d: D) -> ::core::result::Result<(), D::Error> {
-                __d.deserialize_map(self)
-            }
-        }
-
-        #[automatically_derived]
-        impl<'de> __serde::de::Visitor<'de> for #name<'_> {
-            type Value = ();
-            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(#expecting)
-            }
-            fn visit_map<A: __serde::de::MapAccess<'de>>(self, mut __map: A) -> ::core::result::Result<(), A::Error> {
-                while let Some(__key) = __map.next_key::<__ucwa::json::Key<'de>>()? {
-                    match __key.as_str() {
-                        #extra_arm
-                        #(#arms)*
-                        _ => __p::#unknown(&mut __map, __key, self.members)?,
-                    }
-                }
-                Ok(())
-            }
-        }
-    }
+/// A seed field initialiser: `__f_x: &mut __s.N,`.
+fn seed_init(d: &Document<'_>, n: &Named<'_>) -> TokenStream {
+    let field = slot(n.field.ident);
+    let slot = slot_expr(d, n.field.ident);
+    quote! { #field: &mut #slot, }
 }

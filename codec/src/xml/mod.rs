@@ -99,10 +99,15 @@ fn read_str<T>(
     limits: Limits,
     decode: impl FnOnce(&mut Reader<'_>) -> Result<T>,
 ) -> Result<T> {
+    // Instantiated once per type decoded: no `?` on the value's result (each is code).
     let mut reader = Reader::new(input, limits)?;
-    let value = decode(&mut reader)?;
-    reader.finish()?;
-    Ok(value)
+    match decode(&mut reader) {
+        Ok(value) => match reader.finish() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(e),
+        },
+        Err(e) => Err(e),
+    }
 }
 
 /// Decodes an XML document from a reader (read whole, up to the default size limit).
