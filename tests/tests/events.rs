@@ -1230,3 +1230,18 @@ fn an_unfit_event_crosses_formats_unchanged() {
         response.unfit_events().next().unwrap().1.reason
     );
 }
+
+/// Found by fuzzing (events): an unfit event's embedded resource is kept as a decoded
+/// resource writes itself (`_links` after the properties, as a dynamic resource's), in
+/// both formats, so that it too crosses formats unchanged.
+#[test]
+fn an_unfit_events_embedded_resource_crosses_formats_unchanged() {
+    let input = r#"{"_links":{"next":{"href":"/n"}},"sender":[{"rel":"communication","events":[{"link":{"href":"/i1","rem":"x"},"_embedded":{"thing":{"_links":{"self":{"href":"/i1"}},"direction":"Outgoing","rel":"noSuchType"}},"type":"started"}]}]}"#;
+    let response = ucwa_codec::json::from_slice::<EventResponse>(input.as_bytes()).unwrap();
+    assert_eq!(response.unfit_events().count(), 1);
+    let json_out = json::to_string(&response).unwrap();
+    let as_xml = xml::to_string(&response).unwrap();
+    let back = ucwa_codec::xml::from_slice::<EventResponse>(as_xml.as_bytes()).unwrap();
+    assert_eq!(back, response);
+    assert_eq!(json::to_string(&back).unwrap(), json_out);
+}

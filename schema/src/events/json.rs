@@ -324,28 +324,29 @@ impl<'de> ObjectReader<'de> for EventReader<'de, '_> {
 
     fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
         let raw: &'de RawValue = next_value(map, key.as_str())?;
-        if self.unfit.is_none() {
-            match self.type_member(key.as_str(), raw) {
-                Ok(()) => {}
-                Err(Fault::Unfit(inside, reason)) if !cjson::is_strict() => {
-                    let mut at = key.as_str().to_owned();
-                    for segment in inside.iter().rev() {
-                        at.push('/');
-                        at.push_str(segment);
-                    }
-                    self.unfit = Some(format!("`{at}`: {reason}"));
+        // Every member is typed, also after one did not fit: an unfit event keeps its
+        // embedded resource as a decoded one writes itself (see `into_unfit`).
+        match self.type_member(key.as_str(), raw) {
+            Ok(()) => {}
+            Err(Fault::Unfit(..)) if self.unfit.is_some() => {}
+            Err(Fault::Unfit(inside, reason)) if !cjson::is_strict() => {
+                let mut at = key.as_str().to_owned();
+                for segment in inside.iter().rev() {
+                    at.push('/');
+                    at.push_str(segment);
                 }
-                Err(Fault::Unfit(inside, message)) => {
-                    for segment in &inside {
-                        path::push(segment);
-                    }
-                    path::push(key.as_str());
-                    return Err(de::Error::custom(message));
+                self.unfit = Some(format!("`{at}`: {reason}"));
+            }
+            Err(Fault::Unfit(inside, message)) => {
+                for segment in &inside {
+                    path::push(segment);
                 }
-                Err(Fault::Limit(message)) => {
-                    path::push(key.as_str());
-                    return Err(de::Error::custom(message));
-                }
+                path::push(key.as_str());
+                return Err(de::Error::custom(message));
+            }
+            Err(Fault::Limit(message)) => {
+                path::push(key.as_str());
+                return Err(de::Error::custom(message));
             }
         }
         self.members.push((key, raw));
@@ -387,6 +388,19 @@ impl EventReader<'_, '_> {
     fn into_unfit<E: de::Error>(self) -> Result<SenderEvent, E> {
         let mut members = Vec::with_capacity(self.members.len());
         for (key, raw) in self.members {
+            if let ("_embedded", Some(embedded)) = (key.as_str(), &self.resource) {
+                // Typed (or dynamic) already: kept as a decoded resource writes itself,
+                // as the XML reader keeps it, so that it crosses formats unchanged.
+                let value = super::json_value(&embedded.resource).map_err(|e| {
+                    path::push("_embedded");
+                    E::custom(e.message())
+                })?;
+                members.push((
+                    key.into_owned(),
+                    Value::Object(vec![(embedded.key.clone(), value)]),
+                ));
+                continue;
+            }
             let value = match typed::<Value>(raw) {
                 Ok(value) => value,
                 Err(Fault::Limit(message) | Fault::Unfit(_, message)) => {

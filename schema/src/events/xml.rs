@@ -2,11 +2,10 @@
 
 use super::{
     Continuation, EmbeddedResource, Event, EventLink, EventResponse, EventType, Sender,
-    SenderEvent, UnfitEvent,
+    SenderEvent, UnfitEvent, json_value,
 };
 use crate::bag::{BagValue, PropertyBag};
 use crate::errors::ErrorBody;
-use serde::Serialize;
 use std::borrow::Cow;
 use ucwa_codec::xml::{self, FromXml, LinkRef, Reader, ToXml, Writer};
 use ucwa_codec::{
@@ -284,13 +283,6 @@ fn unfit_event(
         Value::String(event.kind.as_str().to_owned()),
     ));
     Ok(UnfitEvent::new(members, reasons.join("; ")))
-}
-
-/// A typed part of an unfit event as the value its JSON form reads as.
-fn json_value<T: Serialize>(part: &T) -> Result<Value> {
-    let text =
-        serde_json::to_string(part).map_err(|e| Error::new(Category::Data, e.to_string()))?;
-    ucwa_codec::json::from_str(&text)
 }
 
 /// Reads an embedded `<resource>`, typed by its `rel` property when the registry knows
