@@ -54,6 +54,10 @@ AUTHORING = [
     "ucwa_codec::json::rel_link",
     "ucwa_codec::json::duplicate",
     "ucwa_codec::xml::read_document",
+    # Session 9: for readers that recover (and refuse in strict mode).
+    "ucwa_codec::json::is_strict",
+    "ucwa_codec::json::plain_string",
+    "ucwa_codec::registry::Decoded::typed_or_dynamic",
     "ucwa_codec::Limits::admit",
     "ucwa_codec::strip_bom",
     "ucwa_codec::Members::read_json_link",
