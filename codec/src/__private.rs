@@ -342,15 +342,84 @@ pub fn json_embedded<'de, A: MapAccess<'de>, C: Cardinality>(
 where
     C::Item: EmbeddedItem,
 {
-    let items = json::next_value_seed(map, key, ItemsSeed::<C::Item, EmbeddedReader>(PhantomData))?;
-    accept(
-        key,
-        NoteName::embedded(key),
-        "embedded resource",
-        slot,
-        items,
-        members,
-    )
+    let note = NoteName::embedded(key);
+    let kind = "embedded resource";
+    if !slot.items().is_empty()
+        || note.is_noted_empty(members)
+        || members.rejected_reason(key).is_some()
+    {
+        return Err(json::duplicate(kind, key));
+    }
+    if json::is_strict() {
+        let items =
+            json::next_value_seed(map, key, ItemsSeed::<C::Item, EmbeddedReader>(PhantomData))?;
+        return accept(key, note, kind, slot, items, members);
+    }
+    // Not strict: the value's text first, so that a resource its type refuses can be
+    // read again into the dynamic model, where it falls back alone (the rest of the
+    // document stays typed).
+    let text = match json::next_value_seed(map, key, EmbeddedText::<C::Item>(PhantomData))? {
+        EmbeddedJson::Text(text) => text,
+        // Not serde_json: typed as it comes.
+        EmbeddedJson::Items(items) => return accept(key, note, kind, slot, items, members),
+    };
+    let fail = |e: &Error| {
+        json::path::push(key);
+        de::Error::custom(crate::registry::rejection(e))
+    };
+    let mut de = serde_json::Deserializer::from_str(text.as_str());
+    let refused = match ItemsSeed::<C::Item, EmbeddedReader>(PhantomData).deserialize(&mut de) {
+        Ok(items) => match accept::<_, de::value::Error>(key, note, kind, slot, items, members) {
+            Ok(()) => return Ok(()),
+            Err(e) => Error::custom(e.to_string()),
+        },
+        Err(e) => match json::convert_error(e) {
+            e if e.category() == crate::Category::Limit => return Err(fail(&e)),
+            e => e,
+        },
+    };
+    json::path::clear();
+    let mut de = serde_json::Deserializer::from_str(text.as_str());
+    let resources = OneOrMany::<DynResource>::deserialize(&mut de)
+        .map_err(|e| fail(&json::convert_error(e)))?;
+    members.keep_rejected_embedded(key, resources, crate::registry::rejection(&refused));
+    Ok(())
+}
+
+/// A known embedded member as [`json_embedded`] reads it: serde_json hands over its
+/// text; another deserializer, the items themselves.
+enum EmbeddedJson<'de, T> {
+    Text(json::Key<'de>),
+    Items(OneOrMany<T>),
+}
+
+struct EmbeddedText<T>(PhantomData<T>);
+
+impl<'de, T: EmbeddedItem> DeserializeSeed<'de> for EmbeddedText<T> {
+    type Value = EmbeddedJson<'de, T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_newtype_struct(crate::value::RAW_VALUE_TOKEN, self)
+    }
+}
+
+impl<'de, T: EmbeddedItem> Visitor<'de> for EmbeddedText<T> {
+    type Value = EmbeddedJson<'de, T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object or an array of objects")
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        let items = ItemsSeed::<T, EmbeddedReader>(PhantomData).deserialize(d)?;
+        Ok(EmbeddedJson::Items(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // serde_json: a one-entry map whose value is the text.
+        match map.next_key::<json::Key<'de>>()? {
+            Some(token) if token.as_str() == crate::value::RAW_VALUE_TOKEN => {
+                Ok(EmbeddedJson::Text(map.next_value()?))
+            }
+            _ => Err(de::Error::custom("expected the text of a JSON value")),
+        }
+    }
 }
 
 /// The name under which shape notes of a link or embedded field are kept, borrowed:
@@ -557,17 +626,49 @@ pub fn xml_embedded<C: Cardinality>(
     start: ResourceStart<'_>,
     key: &str,
     slot: &mut C,
+    members: &mut Members,
 ) -> Result<()>
 where
     C::Item: EmbeddedItem,
 {
-    let item =
-        C::Item::decode_xml(r, start).map_err(|e| e.in_segment(key).in_segment("_embedded"))?;
-    slot.push_item(item).map_err(|m| {
-        r.data_error(format!("embedded resource `{key}`: {m}"))
-            .in_segment(key)
-            .in_segment("_embedded")
-    })
+    let in_embedded = |e: Error| e.in_segment(key).in_segment("_embedded");
+    if r.is_strict() {
+        let item = C::Item::decode_xml(r, start).map_err(in_embedded)?;
+        return slot
+            .push_item(item)
+            .map_err(|m| in_embedded(r.data_error(format!("embedded resource `{key}`: {m}"))));
+    }
+    // Not strict: a resource the type refuses falls back alone, to the dynamic model,
+    // read again from its bytes; the rest of the document stays typed. The items of one
+    // key stay together (so that JSON can say them as one member): once one fell back,
+    // the others follow it, and one refused after others were typed is an error.
+    if members.rejected_reason(key).is_some() {
+        let resource = DynResource::decode_xml_body(r, start).map_err(in_embedded)?;
+        members.push_rejected_embedded(key, resource);
+        return Ok(());
+    }
+    let begin = start.offset();
+    let inside = r.depth();
+    let refused = match C::Item::decode_xml(r, start) {
+        Ok(item) => {
+            return slot
+                .push_item(item)
+                .map_err(|m| in_embedded(r.data_error(format!("embedded resource `{key}`: {m}"))));
+        }
+        // A broken document, not a refusal: the dynamic model would fail on it too.
+        Err(e) if e.category() != crate::Category::Data || !slot.items().is_empty() => {
+            return Err(in_embedded(e));
+        }
+        Err(e) => e,
+    };
+    r.finish_element(inside)?;
+    let resource = DynResource::decode_xml_at(r, begin..r.position()).map_err(in_embedded)?;
+    members.keep_rejected_embedded(
+        key,
+        OneOrMany::One(resource),
+        crate::registry::rejection(&refused),
+    );
+    Ok(())
 }
 
 /// XML: an unknown member goes to the catch-all.
@@ -868,15 +969,27 @@ where
 /// An embedded field, as [`xml_members`] reads into it.
 pub trait XmlEmbeddedSlot {
     /// See [`xml_embedded`].
-    fn read_xml(&mut self, r: &mut Reader<'_>, start: ResourceStart<'_>, key: &str) -> Result<()>;
+    fn read_xml(
+        &mut self,
+        r: &mut Reader<'_>,
+        start: ResourceStart<'_>,
+        key: &str,
+        members: &mut Members,
+    ) -> Result<()>;
 }
 
 impl<C: Cardinality> XmlEmbeddedSlot for C
 where
     C::Item: EmbeddedItem,
 {
-    fn read_xml(&mut self, r: &mut Reader<'_>, start: ResourceStart<'_>, key: &str) -> Result<()> {
-        xml_embedded(r, start, key, self)
+    fn read_xml(
+        &mut self,
+        r: &mut Reader<'_>,
+        start: ResourceStart<'_>,
+        key: &str,
+        members: &mut Members,
+    ) -> Result<()> {
+        xml_embedded(r, start, key, self, members)
     }
 }
 
@@ -1138,7 +1251,7 @@ pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Member
             crate::xml::Member::Resource(start) if rel.is_some() => {
                 let key = xml_embedded_key(r, &start)?;
                 match (embedded.find)(&key) {
-                    Some(i) => embedded_slots[i].read_xml(r, start, &key)?,
+                    Some(i) => embedded_slots[i].read_xml(r, start, &key, members)?,
                     None => xml_unknown_embedded(r, start, members)?,
                 }
             }

@@ -38,6 +38,16 @@ pub struct DynResource {
 }
 
 impl DynResource {
+    /// Decodes the `<resource>` element at `range` of the reader's input: one a typed
+    /// decoder gave up on (see [`Reader::finish_element`]), read again in the dynamic
+    /// model, errors placed in the whole input.
+    pub fn decode_xml_at(r: &Reader<'_>, range: std::ops::Range<usize>) -> Result<Self> {
+        let mut sub = r.sub_reader(range);
+        let root = sub.root()?;
+        let start = sub.resource_start(&root)?;
+        DynResource::decode_xml_body(&mut sub, start)
+    }
+
     /// Decodes the members of a `<resource>` whose start tag has been read.
     pub fn decode_xml_body(r: &mut Reader<'_>, start: ResourceStart<'_>) -> Result<Self> {
         let mut resource = DynResource {

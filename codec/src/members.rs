@@ -44,6 +44,9 @@ struct Notes {
     /// Known properties whose value did not fit their type, and why: the value is
     /// kept among the properties, as an unknown one would be.
     unfit: Vec<(String, String)>,
+    /// Known embedded resources their type refused, and why: kept among the embedded
+    /// resources in the dynamic model.
+    rejected: Vec<(String, String)>,
     /// The document had no `rel` property (a typed rel-less body, such as autodiscovery's
     /// `root`): none is written back.
     rel_absent: bool,
@@ -213,6 +216,39 @@ impl Members {
         self.notes_mut().unfit.push((name.to_owned(), reason));
     }
 
+    /// Keeps a known embedded resource (or collection) its type refused, in the dynamic
+    /// model, with the reason: reported by [`collect_untyped`](Self::collect_untyped),
+    /// written back as read, while the rest of the document stays typed.
+    #[doc(hidden)]
+    pub fn keep_rejected_embedded(
+        &mut self,
+        key: &str,
+        resources: OneOrMany<DynResource>,
+        reason: String,
+    ) {
+        self.embedded.push((key.to_owned(), resources));
+        self.notes_mut().rejected.push((key.to_owned(), reason));
+    }
+
+    /// Adds one more resource to the entry of a key that fell back (see
+    /// [`keep_rejected_embedded`](Self::keep_rejected_embedded)), where it stands.
+    #[doc(hidden)]
+    pub fn push_rejected_embedded(&mut self, key: &str, resource: DynResource) {
+        if let Some((_, set)) = self.embedded.iter_mut().find(|(k, _)| k == key) {
+            set.push(resource);
+        }
+    }
+
+    /// Why the known embedded resource `key` was kept here rather than typed, if it was.
+    pub fn rejected_reason(&self, key: &str) -> Option<&str> {
+        let notes = self.notes.as_ref()?;
+        notes
+            .rejected
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, why)| why.as_str())
+    }
+
     /// Notes that the document had no `rel` property, so that none is written back.
     #[doc(hidden)]
     pub fn note_rel_absent(&mut self) {
@@ -341,7 +377,11 @@ impl Members {
             out.push(crate::Untyped::new(path, crate::UntypedKind::Link, rel));
         }
         for (key, _) in &self.embedded {
-            out.push(crate::Untyped::new(path, crate::UntypedKind::Embedded, key));
+            let untyped = crate::Untyped::new(path, crate::UntypedKind::Embedded, key);
+            out.push(match self.rejected_reason(key) {
+                Some(reason) => untyped.with_reason(reason),
+                None => untyped,
+            });
         }
     }
 }

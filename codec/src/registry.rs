@@ -190,12 +190,18 @@ impl Fallback {
     /// encoding, and for an embedded resource would count from the resource, not the
     /// document).
     fn rejected(e: &Error) -> Fallback {
-        let path = e.path();
-        Fallback::Rejected(if path.is_empty() {
-            e.message().to_owned()
-        } else {
-            format!("{} at `{path}`", e.message())
-        })
+        Fallback::Rejected(rejection(e))
+    }
+}
+
+/// Why a type rejected a resource, in the one wording of every fallback (see
+/// [`Fallback::Rejected`]).
+pub(crate) fn rejection(e: &Error) -> String {
+    let path = e.path();
+    if path.is_empty() {
+        e.message().to_owned()
+    } else {
+        format!("{} at `{path}`", e.message())
     }
 }
 

@@ -560,7 +560,8 @@ fn in_place_decoding_recovers_from_rejection_at_any_depth() {
             "presence",
             r#"<property name="availability">Online</property><property name="availability">Busy</property><link rel="a" href="/a" />"#,
         ),
-        // Rejected in a typed nested resource, two levels down.
+        // Rejected in a typed nested resource, two levels down: that one falls back
+        // alone, into the application's catch-all; the application stays typed.
         (
             "application",
             r#"<resource rel="me" href="/me"><property name="rel">me</property><property name="name">a</property><property name="name">b</property><resource rel="x" href="/x"><property name="y">1</property></resource></resource><property name="culture">en-US</property>"#,
@@ -605,12 +606,19 @@ fn in_place_decoding_recovers_from_rejection_at_any_depth() {
             .as_ref()
             .unwrap()
             .resource;
-        let expect_typed = i == bodies.len() - 1;
+        let expect_typed = i == 2 || i == bodies.len() - 1;
         assert_eq!(
             matches!(first, Decoded::Typed(_)),
             expect_typed,
             "{i}: {first:?}"
         );
+        if i == 2 {
+            let application: &ucwa_schema::Application = first.downcast_ref().unwrap();
+            assert!(application.me.is_none());
+            let why = application.extra.rejected_reason("me").unwrap();
+            assert!(why.contains("duplicate property `name`"), "{why}");
+            assert_eq!(application.culture.as_deref(), Some("en-US"));
+        }
         if let Decoded::Dynamic { resource, reason } = first {
             assert!(matches!(reason, Fallback::Rejected(_)), "{i}: {reason:?}");
             assert_eq!(resource.rel.as_deref(), Some(*ty), "{i}");
@@ -1143,9 +1151,9 @@ fn the_reference_sample_with_an_elided_event_decodes() {
 #[test]
 fn strict_mode_refuses_what_would_fall_back() {
     let strict = Limits::DEFAULT.with_strict(true);
-    // An embedded `me` that says it is another resource: the type refuses it, the
-    // dynamic model takes it.
-    let rejected_json = r#"{"rel":"application","_links":{"self":{"href":"/a"}},"_embedded":{"me":{"rel":"person","_links":{"self":{"href":"/me"}}}}}"#;
+    // Two `batch` links where the type has room for one: the type refuses the
+    // document, the dynamic model takes it.
+    let rejected_json = r#"{"rel":"application","_links":{"self":{"href":"/a"},"batch":[{"href":"/b1"},{"href":"/b2"}]}}"#;
     let decoded = registry()
         .decode(Format::Json, rejected_json.as_bytes())
         .unwrap();
@@ -1159,7 +1167,7 @@ fn strict_mode_refuses_what_would_fall_back() {
     let e = registry()
         .decode_with(Format::Json, rejected_json.as_bytes(), strict)
         .unwrap_err();
-    assert!(e.message().contains("person"), "{e}");
+    assert!(e.message().contains("batch"), "{e}");
 
     let rejected_xml = xml::to_string(&**resource).unwrap();
     let decoded = registry()
@@ -1178,7 +1186,46 @@ fn strict_mode_refuses_what_would_fall_back() {
     let e = registry()
         .decode_with(Format::Xml, rejected_xml.as_bytes(), strict)
         .unwrap_err();
-    assert!(e.message().contains("person"), "{e}");
+    assert!(e.message().contains("batch"), "{e}");
+
+    // An embedded `me` that says it is another resource falls back alone: the
+    // application stays typed; strictly, it is an error.
+    let embedded_json = r#"{"rel":"application","_links":{"self":{"href":"/a"}},"_embedded":{"me":{"rel":"person","_links":{"self":{"href":"/me"}}}}}"#;
+    for format in [Format::Json, Format::Xml] {
+        let input = match format {
+            Format::Json => embedded_json.to_owned(),
+            Format::Xml => {
+                let typed =
+                    ucwa_codec::json::from_str::<ucwa_schema::Application>(embedded_json).unwrap();
+                xml::to_string(&typed).unwrap()
+            }
+        };
+        let decoded = registry().decode(format, input.as_bytes()).unwrap();
+        let application: &ucwa_schema::Application = decoded.downcast_ref().unwrap();
+        assert!(application.me.is_none(), "{format}");
+        let why = application.extra.rejected_reason("me").unwrap();
+        assert!(why.contains("person"), "{format}: {why}");
+        let mut untyped = Vec::new();
+        ucwa_codec::Document::collect_untyped(application, "application", &mut untyped);
+        assert_eq!(untyped.len(), 1, "{untyped:?}");
+        assert_eq!(
+            (
+                untyped[0].kind,
+                untyped[0].name.as_str(),
+                untyped[0].reason.as_deref()
+            ),
+            (UntypedKind::Embedded, "me", Some(why))
+        );
+        // Written back as it came.
+        match format {
+            Format::Json => assert_eq!(json::to_string(application).unwrap(), embedded_json),
+            Format::Xml => assert_eq!(xml::to_string(application).unwrap(), input),
+        }
+        let e = registry()
+            .decode_with(format, input.as_bytes(), strict)
+            .unwrap_err();
+        assert!(e.message().contains("person"), "{format}: {e}");
+    }
 
     let unknown = r#"{"rel":"noSuchThing","x":1}"#;
     let decoded = registry()
@@ -1195,7 +1242,7 @@ fn strict_mode_refuses_what_would_fall_back() {
     // Embedded in an event.
     let event = format!(
         r#"{{"_links":{{"next":{{"href":"/n"}}}},"sender":[{{"rel":"me","events":[{{"link":{{"rel":"application","href":"/a"}},"_embedded":{{"application":{}}},"type":"updated"}}]}}]}}"#,
-        rejected_json
+        embedded_json
     );
     let response = ucwa_codec::json::from_slice::<EventResponse>(event.as_bytes()).unwrap();
     assert_eq!(response.events().count(), 1);

@@ -153,6 +153,17 @@ pub struct ResourceStart<'a> {
     pub rel: Option<Cow<'a, str>>,
     /// `href`, `title` and any other attributes, as the resource's self link.
     pub self_link: Option<Link>,
+    /// Where the element's start tag begins in the input.
+    offset: usize,
+}
+
+impl ResourceStart<'_> {
+    /// The byte offset of the element's start tag: with [`Reader::position`] once the
+    /// element is read, the range a decoder that gave up can read again (through
+    /// [`Reader::sub_reader`]).
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
 }
 
 /// The namespace `prefix` (`None`: the default namespace) is bound to, if declared
@@ -751,6 +762,19 @@ impl<'a> Reader<'a> {
         Ok(text::normalize_line_ends(Cow::Borrowed(raw)))
     }
 
+    /// Finishes the element a decoder entered at depth `inside` and gave up in, however
+    /// deep it stopped (nothing, if it had already left the element): what a decoder that
+    /// falls back does before it reads the element's bytes again.
+    pub fn finish_element(&mut self, inside: usize) -> Result<()> {
+        if self.depth >= inside {
+            while self.depth > inside {
+                self.skip()?;
+            }
+            self.skip()?;
+        }
+        Ok(())
+    }
+
     /// Skips the rest of the current element, whatever it holds.
     pub fn skip(&mut self) -> Result<()> {
         self.drop_ahead();
@@ -992,7 +1016,11 @@ impl<'a> Reader<'a> {
                 element.local_name()
             ))
         })?;
-        Ok(ResourceStart { rel, self_link })
+        Ok(ResourceStart {
+            rel,
+            self_link,
+            offset: element.offset,
+        })
     }
 
     /// Reads the attributes of an element that carries a link (`<link>`, a
