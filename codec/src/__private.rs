@@ -350,14 +350,15 @@ where
     {
         return Err(json::duplicate(kind, key));
     }
-    if json::is_strict() {
+    if json::is_strict() || !json::is_recovering() {
         let items =
             json::next_value_seed(map, key, ItemsSeed::<C::Item, EmbeddedReader>(PhantomData))?;
         return accept(key, note, kind, slot, items, members);
     }
-    // Not strict: the value's text first, so that a resource its type refuses can be
-    // read again into the dynamic model, where it falls back alone (the rest of the
-    // document stays typed).
+    // Recovering (a first pass was refused over an embedded resource: see
+    // `json::read_document`): the value's text first, so that a resource its type
+    // refuses can be read again into the dynamic model, where it falls back alone (the
+    // rest of the document stays typed).
     let text = match json::next_value_seed(map, key, EmbeddedText::<C::Item>(PhantomData))? {
         EmbeddedJson::Text(text) => text,
         // Not serde_json: typed as it comes.

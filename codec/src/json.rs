@@ -43,7 +43,27 @@ pub fn from_slice_with<'a, T: Deserialize<'a>>(input: &'a [u8], limits: Limits) 
 /// registry an event response types its resources with. The same steps as
 /// [`from_slice_with`] (limits, byte-order mark, paths in errors, nothing after the
 /// value), for hand-written codecs.
-pub fn read_document<'a, S: DeserializeSeed<'a>>(
+///
+/// A document refused for an embedded resource its type does not take is read once
+/// more, recovering: each known embedded member is then read as its text first, so that
+/// one its type refuses falls back alone to the dynamic model (see
+/// [`Members::rejected_reason`](crate::Members::rejected_reason)). The first pass reads
+/// members straight into their types, so a document that fits costs one pass.
+pub fn read_document<'a, S: DeserializeSeed<'a> + Clone>(
+    input: &'a [u8],
+    limits: Limits,
+    seed: S,
+) -> Result<S::Value> {
+    match read_once(input, limits, seed.clone()) {
+        Err(e) if Recovering::worth_it(&e, limits) => {
+            let _recovering = Recovering::set();
+            read_once(input, limits, seed)
+        }
+        done => done,
+    }
+}
+
+fn read_once<'a, S: DeserializeSeed<'a>>(
     input: &'a [u8],
     limits: Limits,
     seed: S,
@@ -84,6 +104,43 @@ impl<'a> Document<'a> {
     fn end(&mut self) -> Result<()> {
         self.de.end().map_err(convert_error)
     }
+}
+
+thread_local! {
+    /// Whether the document being read is read a second time, recovering from an
+    /// embedded resource its type refused (see [`read_document`]).
+    static RECOVERING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sets recovery for one reading of a document, restoring what was before.
+struct Recovering(bool);
+
+impl Recovering {
+    fn set() -> Self {
+        Recovering(RECOVERING.with(|r| r.replace(true)))
+    }
+
+    /// Whether a refusal is worth a second, recovering pass: not in strict mode, not
+    /// when already recovering, and only for data that an embedded resource refused
+    /// (what recovery can change).
+    #[cold]
+    fn worth_it(e: &Error, limits: Limits) -> bool {
+        !limits.strict
+            && !is_recovering()
+            && e.category() == Category::Data
+            && e.path().split('/').any(|segment| segment == "_embedded")
+    }
+}
+
+impl Drop for Recovering {
+    fn drop(&mut self) {
+        RECOVERING.with(|r| r.set(self.0));
+    }
+}
+
+/// Whether the document being read is read recovering (see [`read_document`]).
+pub(crate) fn is_recovering() -> bool {
+    RECOVERING.with(std::cell::Cell::get)
 }
 
 thread_local! {

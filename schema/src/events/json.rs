@@ -15,6 +15,7 @@ use ucwa_codec::json::{self as cjson, Key, ObjectReader, ReadObject, next_value,
 use ucwa_codec::{Category, Link, Members, Registry, Value};
 
 /// Reads the whole response.
+#[derive(Clone, Copy)]
 pub(super) struct ResponseSeed<'r> {
     pub(super) registry: &'r Registry,
 }
