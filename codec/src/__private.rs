@@ -31,10 +31,14 @@ pub trait Cardinality: Default {
     /// Takes the items JSON gave (one object or an array); returns whether they came in
     /// the other form.
     fn accept(&mut self, items: OneOrMany<Self::Item>) -> Result<bool, String>;
+    /// Why the items JSON gave do not fit (what [`accept`](Self::accept) refuses).
+    fn refuses(items: &OneOrMany<Self::Item>) -> Option<String>;
     /// Adds one item read from XML.
     fn push_item(&mut self, item: Self::Item) -> Result<(), String>;
     /// The items.
     fn items(&self) -> &[Self::Item];
+    /// The items, moved out.
+    fn into_items(self) -> Vec<Self::Item>;
     /// No items (a constant, so that the derive's decoders start without a call).
     const EMPTY: Self;
 }
@@ -43,18 +47,26 @@ impl<T> Cardinality for Option<T> {
     type Item = T;
     const MANY: bool = false;
     fn accept(&mut self, items: OneOrMany<T>) -> Result<bool, String> {
+        if let Some(why) = <Self as Cardinality>::refuses(&items) {
+            return Err(why);
+        }
         match items {
             OneOrMany::One(item) => {
                 *self = Some(item);
                 Ok(false)
             }
             OneOrMany::Many(mut items) => {
-                if items.len() != 1 {
-                    return Err(format!("expected one, found an array of {}", items.len()));
-                }
                 *self = items.pop();
                 Ok(true)
             }
+        }
+    }
+    fn refuses(items: &OneOrMany<T>) -> Option<String> {
+        match items {
+            OneOrMany::Many(items) if items.len() != 1 => {
+                Some(format!("expected one, found an array of {}", items.len()))
+            }
+            _ => None,
         }
     }
     fn push_item(&mut self, item: T) -> Result<(), String> {
@@ -66,6 +78,9 @@ impl<T> Cardinality for Option<T> {
     }
     fn items(&self) -> &[T] {
         self.as_slice()
+    }
+    fn into_items(self) -> Vec<T> {
+        self.into_iter().collect()
     }
     const EMPTY: Self = None;
 }
@@ -85,11 +100,17 @@ impl<T> Cardinality for Vec<T> {
             }
         }
     }
+    fn refuses(_: &OneOrMany<T>) -> Option<String> {
+        None
+    }
     fn push_item(&mut self, item: T) -> Result<(), String> {
         self.push(item);
         Ok(())
     }
     fn items(&self) -> &[T] {
+        self
+    }
+    fn into_items(self) -> Vec<T> {
         self
     }
     const EMPTY: Self = Vec::new();
@@ -110,6 +131,10 @@ pub trait Slot<T> {
     fn items(&self) -> &[T];
     /// See [`Cardinality::MANY`].
     fn many(&self) -> bool;
+    /// Takes the items out, leaving the slot empty.
+    fn take_items(&mut self) -> Vec<T>;
+    /// See [`Cardinality::refuses`].
+    fn refuses(&self, items: &OneOrMany<T>) -> Option<String>;
 }
 
 impl<C: Cardinality> Slot<C::Item> for C {
@@ -124,6 +149,12 @@ impl<C: Cardinality> Slot<C::Item> for C {
     }
     fn many(&self) -> bool {
         C::MANY
+    }
+    fn take_items(&mut self) -> Vec<C::Item> {
+        Cardinality::into_items(std::mem::take(self))
+    }
+    fn refuses(&self, items: &OneOrMany<C::Item>) -> Option<String> {
+        C::refuses(items)
     }
 }
 
@@ -328,8 +359,23 @@ pub fn json_link<'de, A: MapAccess<'de>>(
     slot: &mut dyn Slot<Link>,
     members: &mut Members,
 ) -> Result<(), A::Error> {
+    let note = NoteName::link(rel);
+    if !slot.items().is_empty() || note.is_noted_empty(members) || members.link_refused(rel) {
+        return Err(json::duplicate("link", rel));
+    }
     let items = json::next_value_seed(map, rel, ItemsSeed::<Link, LinkReader>(PhantomData))?;
-    accept(rel, NoteName::link(rel), "link", slot, items, members)
+    if json::is_strict() {
+        return accept(rel, note, "link", slot, items, members);
+    }
+    // Not strict: links where the field has room for one (an array of two, or none)
+    // are kept as read in the catch-all, with the reason; the document stays typed.
+    match slot.refuses(&items) {
+        Some(why) => {
+            members.keep_refused_links(rel, items, format!("link `{rel}`: {why}"));
+            Ok(())
+        }
+        None => accept(rel, note, "link", slot, items, members),
+    }
 }
 
 /// JSON: reads a known embedded resource (one or many) into its slot.
@@ -613,12 +659,30 @@ pub fn xml_property<T: Property>(
 }
 
 /// XML: adds a `<link>` to a known link field.
-pub fn xml_link(r: &Reader<'_>, rel: &str, link: Link, slot: &mut dyn Slot<Link>) -> Result<()> {
-    slot.push_item(link).map_err(|m| {
-        r.data_error(format!("link `{rel}`: {m}"))
-            .in_segment(rel)
-            .in_segment("_links")
-    })
+pub fn xml_link(
+    r: &Reader<'_>,
+    rel: &str,
+    link: Link,
+    slot: &mut dyn Slot<Link>,
+    members: &mut Members,
+) -> Result<()> {
+    if members.link_refused(rel) {
+        members.push_xml_link(rel, link);
+        return Ok(());
+    }
+    let Err(m) = slot.push_item(link.clone()) else {
+        return Ok(());
+    };
+    let message = format!("link `{rel}`: {m}");
+    if r.is_strict() {
+        return Err(r.data_error(message).in_segment(rel).in_segment("_links"));
+    }
+    // Not strict: the links of this relationship move together to the catch-all (so
+    // that JSON says them as one member), with the reason; the document stays typed.
+    let mut kept = slot.take_items();
+    kept.push(link);
+    members.keep_refused_links(rel, OneOrMany::Many(kept), message);
+    Ok(())
 }
 
 /// XML: decodes a nested `<resource>` into a known embedded field.
@@ -1246,7 +1310,7 @@ pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Member
                 }
             }
             crate::xml::Member::Link { rel, link } => match (links.find)(&rel) {
-                Some(i) => xml_link(r, &rel, link, link_slots[i])?,
+                Some(i) => xml_link(r, &rel, link, link_slots[i], members)?,
                 None => members.push_xml_link(&rel, link),
             },
             crate::xml::Member::Resource(start) if rel.is_some() => {

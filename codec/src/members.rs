@@ -47,6 +47,9 @@ struct Notes {
     /// Known embedded resources their type refused, and why: kept among the embedded
     /// resources in the dynamic model.
     rejected: Vec<(String, String)>,
+    /// Known link relationships given more often than their field takes, and why: the
+    /// links are kept among the unknown ones.
+    refused_links: Vec<(String, String)>,
     /// The document had no `rel` property (a typed rel-less body, such as autodiscovery's
     /// `root`): none is written back.
     rel_absent: bool,
@@ -239,6 +242,34 @@ impl Members {
         }
     }
 
+    /// Keeps the links of a known relationship its field has no room for (several where
+    /// it takes one), with the reason: reported by
+    /// [`collect_untyped`](Self::collect_untyped), written back as read.
+    #[doc(hidden)]
+    pub fn keep_refused_links(&mut self, rel: &str, links: OneOrMany<Link>, reason: String) {
+        self.links.push((rel.to_owned(), links));
+        self.notes_mut()
+            .refused_links
+            .push((rel.to_owned(), reason));
+    }
+
+    /// Whether the links of the known relationship `rel` were kept here (see
+    /// [`refused_link_reason`](Self::refused_link_reason)).
+    #[doc(hidden)]
+    pub fn link_refused(&self, rel: &str) -> bool {
+        self.refused_link_reason(rel).is_some()
+    }
+
+    /// Why the links of the known relationship `rel` were kept here rather than typed.
+    pub fn refused_link_reason(&self, rel: &str) -> Option<&str> {
+        let notes = self.notes.as_ref()?;
+        notes
+            .refused_links
+            .iter()
+            .find(|(r, _)| r == rel)
+            .map(|(_, why)| why.as_str())
+    }
+
     /// Why the known embedded resource `key` was kept here rather than typed, if it was.
     pub fn rejected_reason(&self, key: &str) -> Option<&str> {
         let notes = self.notes.as_ref()?;
@@ -374,7 +405,11 @@ impl Members {
             ));
         }
         for (rel, _) in &self.links {
-            out.push(crate::Untyped::new(path, crate::UntypedKind::Link, rel));
+            let untyped = crate::Untyped::new(path, crate::UntypedKind::Link, rel);
+            out.push(match self.refused_link_reason(rel) {
+                Some(reason) => untyped.with_reason(reason),
+                None => untyped,
+            });
         }
         for (key, _) in &self.embedded {
             let untyped = crate::Untyped::new(path, crate::UntypedKind::Embedded, key);

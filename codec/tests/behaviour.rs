@@ -111,12 +111,20 @@ fn json_forms_and_nulls_are_written_as_read() {
     assert!(json::to_string(&back).unwrap().contains(r#""name":null"#));
 }
 
+/// More links than a field has room for are kept in the catch-all with the reason (the
+/// rest typed); read strictly, they are an error.
 #[test]
-fn cardinality_violations_are_errors() {
-    let e = json::from_str::<Person>(
-        r#"{"rel":"person","_links":{"photo":[{"href":"/a"},{"href":"/b"}]}}"#,
-    )
-    .unwrap_err();
+fn cardinality_violations_are_kept_or_refused_strictly() {
+    let strict = Limits::DEFAULT.with_strict(true);
+    let json_in = r#"{"rel":"person","_links":{"photo":[{"href":"/a"},{"href":"/b"}]}}"#;
+    let p = json::from_str::<Person>(json_in).unwrap();
+    assert!(p.photo.is_none());
+    assert_eq!(
+        p.extra.refused_link_reason("photo"),
+        Some("link `photo`: expected one, found an array of 2")
+    );
+    assert_eq!(json::to_string(&p).unwrap(), json_in);
+    let e = json::from_str_with::<Person>(json_in, strict).unwrap_err();
     assert_eq!(e.path(), "person/_links/photo");
     assert!(
         e.message().contains("expected one, found an array of 2"),
@@ -125,7 +133,10 @@ fn cardinality_violations_are_errors() {
     let xml_in = format!(
         r#"<resource rel="person" xmlns="{NS}"><link rel="photo" href="/a"/><link rel="photo" href="/b"/></resource>"#
     );
-    let e = xml::from_str::<Person>(&xml_in).unwrap_err();
+    let p = xml::from_str::<Person>(&xml_in).unwrap();
+    assert!(p.photo.is_none());
+    assert_eq!(p.extra.links[0].1.as_slice().len(), 2);
+    let e = xml::from_str_with::<Person>(&xml_in, strict).unwrap_err();
     assert_eq!(e.path(), "person/_links/photo");
 }
 

@@ -1151,9 +1151,9 @@ fn the_reference_sample_with_an_elided_event_decodes() {
 #[test]
 fn strict_mode_refuses_what_would_fall_back() {
     let strict = Limits::DEFAULT.with_strict(true);
-    // Two `batch` links where the type has room for one: the type refuses the
-    // document, the dynamic model takes it.
-    let rejected_json = r#"{"rel":"application","_links":{"self":{"href":"/a"},"batch":[{"href":"/b1"},{"href":"/b2"}]}}"#;
+    // A known property given twice: the type refuses the document (the server would
+    // read one of them), the dynamic model takes it.
+    let rejected_json = r#"{"rel":"application","_links":{"self":{"href":"/a"}},"culture":"en-US","culture":"fr-FR"}"#;
     let decoded = registry()
         .decode(Format::Json, rejected_json.as_bytes())
         .unwrap();
@@ -1167,7 +1167,7 @@ fn strict_mode_refuses_what_would_fall_back() {
     let e = registry()
         .decode_with(Format::Json, rejected_json.as_bytes(), strict)
         .unwrap_err();
-    assert!(e.message().contains("batch"), "{e}");
+    assert!(e.message().contains("culture"), "{e}");
 
     let rejected_xml = xml::to_string(&**resource).unwrap();
     let decoded = registry()
@@ -1186,7 +1186,7 @@ fn strict_mode_refuses_what_would_fall_back() {
     let e = registry()
         .decode_with(Format::Xml, rejected_xml.as_bytes(), strict)
         .unwrap_err();
-    assert!(e.message().contains("batch"), "{e}");
+    assert!(e.message().contains("culture"), "{e}");
 
     // An embedded `me` that says it is another resource falls back alone: the
     // application stays typed; strictly, it is an error.
@@ -1291,4 +1291,45 @@ fn an_unfit_events_embedded_resource_crosses_formats_unchanged() {
     let back = ucwa_codec::xml::from_slice::<EventResponse>(as_xml.as_bytes()).unwrap();
     assert_eq!(back, response);
     assert_eq!(json::to_string(&back).unwrap(), json_out);
+}
+
+/// A known link relationship given more often than its field takes (two `batch` links
+/// where the application has room for one) is kept in the catch-all with the reason,
+/// both links together, in both formats; the application stays typed. Strictly, it is an
+/// error.
+#[test]
+fn links_a_field_has_no_room_for_are_kept_with_the_reason() {
+    let input = r#"{"rel":"application","culture":"en-US","_links":{"self":{"href":"/a"},"batch":[{"href":"/b1"},{"href":"/b2"}]}}"#;
+    let typed = ucwa_codec::json::from_str::<ucwa_schema::Application>(input).unwrap();
+    assert!(typed.batch.is_none());
+    assert_eq!(typed.culture.as_deref(), Some("en-US"));
+    let why = typed.extra.refused_link_reason("batch").unwrap();
+    assert_eq!(why, "link `batch`: expected one, found an array of 2");
+    assert_eq!(json::to_string(&typed).unwrap(), input);
+    let mut untyped = Vec::new();
+    ucwa_codec::Document::collect_untyped(&typed, "application", &mut untyped);
+    assert_eq!(untyped.len(), 1);
+    assert_eq!(untyped[0].kind, UntypedKind::Link);
+    assert_eq!(untyped[0].reason.as_deref(), Some(why));
+
+    // XML: the second `<link rel="batch">` moves the first along with it.
+    let as_xml = xml::to_string(&typed).unwrap();
+    let from_xml = ucwa_codec::xml::from_str::<ucwa_schema::Application>(&as_xml).unwrap();
+    assert!(from_xml.batch.is_none());
+    assert!(
+        from_xml
+            .extra
+            .refused_link_reason("batch")
+            .unwrap()
+            .contains("expected one")
+    );
+    assert_eq!(json::to_string(&from_xml).unwrap(), input);
+    assert_eq!(xml::to_string(&from_xml).unwrap(), as_xml);
+
+    let strict = Limits::DEFAULT.with_strict(true);
+    let e = ucwa_codec::json::from_str_with::<ucwa_schema::Application>(input, strict).unwrap_err();
+    assert_eq!(e.path(), "application/_links/batch", "{e}");
+    let e =
+        ucwa_codec::xml::from_str_with::<ucwa_schema::Application>(&as_xml, strict).unwrap_err();
+    assert!(e.message().contains("expected one, found several"), "{e}");
 }
