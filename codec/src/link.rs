@@ -205,27 +205,13 @@ impl LinkMembers {
     /// Refuses the declaration of a prefix that no attribute uses: XML reads such a
     /// declaration as no attribute at all, so it could not cross formats. Linear.
     pub fn check_declarations<E: de::Error>(&self) -> Result<(), E> {
-        let declares = self.attributes.iter().any(|(n, _)| n.starts_with("xmlns:"));
-        if !declares {
-            return Ok(());
-        }
-        let used: std::collections::HashSet<&str> = self
-            .attributes
-            .iter()
-            .filter_map(|(n, _)| n.split_once(':').map(|(p, _)| p))
-            .filter(|p| *p != "xmlns")
-            .collect();
-        for (name, _) in &self.attributes {
-            if let Some(prefix) = name.strip_prefix("xmlns:")
-                && !used.contains(prefix)
-            {
+        match unused_declaration(&self.attributes) {
+            Some(name) => {
                 crate::json::path::push(name);
-                return Err(E::custom(format_args!(
-                    "`{name}` declares a prefix no attribute of the link uses"
-                )));
+                Err(E::custom(unused_declaration_message(name)))
             }
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// The `rel` (if read as a member) and the link; an `href` is required.
@@ -468,4 +454,30 @@ mod tests {
         assert_eq!(set, OneOrMany::Many(vec![1, 2]));
         assert_eq!(set.first(), Some(&1));
     }
+}
+
+/// The first attribute of a link that declares a prefix (`xmlns:p`) no other attribute
+/// uses: the one rule for reading JSON links and writing any link as XML, which reads
+/// such a declaration as no attribute at all. Linear.
+pub(crate) fn unused_declaration(attributes: &[(String, String)]) -> Option<&str> {
+    if !attributes.iter().any(|(n, _)| n.starts_with("xmlns:")) {
+        return None;
+    }
+    let used: std::collections::HashSet<&str> = attributes
+        .iter()
+        .filter_map(|(n, _)| n.split_once(':').map(|(p, _)| p))
+        .filter(|p| *p != "xmlns")
+        .collect();
+    attributes
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .find(|name| {
+            name.strip_prefix("xmlns:")
+                .is_some_and(|p| !used.contains(p))
+        })
+}
+
+/// What is said of an unused declaration (see [`unused_declaration`]).
+pub(crate) fn unused_declaration_message(name: &str) -> String {
+    format!("`{name}` declares a prefix no attribute of the link uses")
 }

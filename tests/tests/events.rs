@@ -1333,3 +1333,28 @@ fn links_a_field_has_no_room_for_are_kept_with_the_reason() {
         ucwa_codec::xml::from_str_with::<ucwa_schema::Application>(&as_xml, strict).unwrap_err();
     assert!(e.message().contains("expected one, found several"), "{e}");
 }
+
+/// Found by fuzzing (events, at 1,191,657 executions): an unfit event's link may declare
+/// a prefix no attribute uses (JSON keeps it as read); XML would read that declaration
+/// as nothing, so the writer refuses it, by the rule JSON links are read with.
+#[test]
+fn an_unused_declaration_is_not_written_as_xml() {
+    let input = r#"{"_links":{"next":{"href":"/n"}},"sender":[{"rel":"me","events":[{"link":{"href":"/x","xmlns:y":"urn:y"},"type":"updated"}]}]}"#;
+    let response = ucwa_codec::json::from_slice::<EventResponse>(input.as_bytes()).unwrap();
+    assert_eq!(json::to_string(&response).unwrap(), input);
+    let e = xml::to_string(&response).unwrap_err();
+    assert!(
+        e.message()
+            .contains("`xmlns:y` declares a prefix no attribute of the link uses"),
+        "{e}"
+    );
+    // The same rule for any link the writer is handed.
+    let mut link = Link::new("/a");
+    link.attributes.push(("xmlns:p".into(), "urn:p".into()));
+    let mut presence = Presence::default();
+    presence
+        .extra
+        .links
+        .push(("odd".into(), ucwa_codec::OneOrMany::One(link)));
+    assert!(xml::to_string(&presence).is_err());
+}

@@ -418,6 +418,9 @@ impl Writer {
         if let Some(title) = link.title {
             self.attribute("title", title);
         }
+        if let Some(name) = crate::link::unused_declaration(link.attributes) {
+            self.fail(Error::custom(crate::link::unused_declaration_message(name)));
+        }
         for (key, value) in link.attributes {
             match crate::link::check_element_attribute(key, has_rel) {
                 Ok(()) => self.attribute(key, value),
