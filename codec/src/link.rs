@@ -393,6 +393,32 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     }
 }
 
+/// The first attribute of a link that declares a prefix (`xmlns:p`) no other attribute
+/// uses: the one rule for reading JSON links and writing any link as XML, which reads
+/// such a declaration as no attribute at all. Linear.
+pub(crate) fn unused_declaration(attributes: &[(String, String)]) -> Option<&str> {
+    if !attributes.iter().any(|(n, _)| n.starts_with("xmlns:")) {
+        return None;
+    }
+    let used: std::collections::HashSet<&str> = attributes
+        .iter()
+        .filter_map(|(n, _)| n.split_once(':').map(|(p, _)| p))
+        .filter(|p| *p != "xmlns")
+        .collect();
+    attributes
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .find(|name| {
+            name.strip_prefix("xmlns:")
+                .is_some_and(|p| !used.contains(p))
+        })
+}
+
+/// What is said of an unused declaration (see [`unused_declaration`]).
+pub(crate) fn unused_declaration_message(name: &str) -> String {
+    format!("`{name}` declares a prefix no attribute of the link uses")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,30 +480,4 @@ mod tests {
         assert_eq!(set, OneOrMany::Many(vec![1, 2]));
         assert_eq!(set.first(), Some(&1));
     }
-}
-
-/// The first attribute of a link that declares a prefix (`xmlns:p`) no other attribute
-/// uses: the one rule for reading JSON links and writing any link as XML, which reads
-/// such a declaration as no attribute at all. Linear.
-pub(crate) fn unused_declaration(attributes: &[(String, String)]) -> Option<&str> {
-    if !attributes.iter().any(|(n, _)| n.starts_with("xmlns:")) {
-        return None;
-    }
-    let used: std::collections::HashSet<&str> = attributes
-        .iter()
-        .filter_map(|(n, _)| n.split_once(':').map(|(p, _)| p))
-        .filter(|p| *p != "xmlns")
-        .collect();
-    attributes
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .find(|name| {
-            name.strip_prefix("xmlns:")
-                .is_some_and(|p| !used.contains(p))
-        })
-}
-
-/// What is said of an unused declaration (see [`unused_declaration`]).
-pub(crate) fn unused_declaration_message(name: &str) -> String {
-    format!("`{name}` declares a prefix no attribute of the link uses")
 }
