@@ -43,6 +43,9 @@ pub trait Cardinality: Default {
     const EMPTY: Self;
 }
 
+/// Why a single link or resource does not take a second one read from XML.
+const SEVERAL: &str = "expected one, found several";
+
 impl<T> Cardinality for Option<T> {
     type Item = T;
     const MANY: bool = false;
@@ -71,7 +74,7 @@ impl<T> Cardinality for Option<T> {
     }
     fn push_item(&mut self, item: T) -> Result<(), String> {
         if self.is_some() {
-            return Err("expected one, found several".into());
+            return Err(SEVERAL.into());
         }
         *self = Some(item);
         Ok(())
@@ -670,10 +673,14 @@ pub fn xml_link(
         members.push_xml_link(rel, link);
         return Ok(());
     }
-    let Err(m) = slot.push_item(link.clone()) else {
-        return Ok(());
-    };
-    let message = format!("link `{rel}`: {m}");
+    let full = !slot.many() && !slot.items().is_empty();
+    if !full {
+        // Room for it: a collection, or the first of a single link.
+        return slot
+            .push_item(link)
+            .map_err(|m| r.data_error(format!("link `{rel}`: {m}")));
+    }
+    let message = format!("link `{rel}`: {SEVERAL}");
     if r.is_strict() {
         return Err(r.data_error(message).in_segment(rel).in_segment("_links"));
     }
