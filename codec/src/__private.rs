@@ -712,35 +712,55 @@ where
     }
     // Not strict: a resource the type refuses falls back alone, to the dynamic model,
     // read again from its bytes; the rest of the document stays typed. The items of one
-    // key stay together (so that JSON can say them as one member): once one fell back,
-    // the others follow it, and one refused after others were typed is an error.
+    // key stay together (so that JSON says them as one member, as it read them): once
+    // one fell back, those typed before it follow it and those after it are read
+    // dynamically; so does a second one where the field takes one.
     if members.rejected_reason(key).is_some() {
         let resource = DynResource::decode_xml_body(r, start).map_err(in_embedded)?;
         members.push_rejected_embedded(key, resource);
         return Ok(());
     }
-    let begin = start.offset();
-    let inside = r.depth();
-    let refused = match C::Item::decode_xml(r, start) {
-        Ok(item) => {
-            return slot
-                .push_item(item)
-                .map_err(|m| in_embedded(r.data_error(format!("embedded resource `{key}`: {m}"))));
-        }
-        // A broken document, not a refusal: the dynamic model would fail on it too.
-        Err(e) if e.category() != crate::Category::Data || !slot.items().is_empty() => {
-            return Err(in_embedded(e));
-        }
-        Err(e) => e,
+    let (resource, reason) = if !C::MANY && !slot.items().is_empty() {
+        let resource = DynResource::decode_xml_body(r, start).map_err(in_embedded)?;
+        (resource, format!("embedded resource `{key}`: {SEVERAL}"))
+    } else {
+        let begin = start.offset();
+        let inside = r.depth();
+        let refused = match C::Item::decode_xml(r, start) {
+            Ok(item) => {
+                return slot.push_item(item).map_err(|m| {
+                    in_embedded(r.data_error(format!("embedded resource `{key}`: {m}")))
+                });
+            }
+            // A broken document, not a refusal: the dynamic model would fail on it too.
+            Err(e) if e.category() != crate::Category::Data => return Err(in_embedded(e)),
+            Err(e) => e,
+        };
+        r.finish_element(inside)?;
+        let resource = DynResource::decode_xml_at(r, begin..r.position()).map_err(in_embedded)?;
+        (resource, crate::registry::rejection(&refused))
     };
-    r.finish_element(inside)?;
-    let resource = DynResource::decode_xml_at(r, begin..r.position()).map_err(in_embedded)?;
-    members.keep_rejected_embedded(
-        key,
-        OneOrMany::One(resource),
-        crate::registry::rejection(&refused),
-    );
+    let mut resources = std::mem::take(slot)
+        .into_items()
+        .iter()
+        .map(dynamic_twin)
+        .collect::<Result<Vec<_>>>()
+        .map_err(in_embedded)?;
+    resources.push(resource);
+    let resources = match (C::MANY, resources.len()) {
+        (false, 1) => OneOrMany::One(resources.remove(0)),
+        _ => OneOrMany::Many(resources),
+    };
+    members.keep_rejected_embedded(key, resources, reason);
     Ok(())
+}
+
+/// A typed embedded resource in the dynamic model (through its JSON form, which loses
+/// nothing): for the items typed before one of their key fell back.
+#[cold]
+fn dynamic_twin<T: EmbeddedItem>(item: &T) -> Result<DynResource> {
+    let text = serde_json::to_string(item).map_err(Error::custom)?;
+    crate::json::from_str(&text)
 }
 
 /// XML: an unknown member goes to the catch-all.

@@ -1358,3 +1358,32 @@ fn an_unused_declaration_is_not_written_as_xml() {
         .push(("odd".into(), ucwa_codec::OneOrMany::One(link)));
     assert!(xml::to_string(&presence).is_err());
 }
+
+/// Found by fuzzing (typed_registry, at 15,147 executions): two embedded resources where
+/// the field takes one fall back together, in both formats (XML moves the first, typed,
+/// along with the second), so that JSON and XML agree on what stays typed.
+#[test]
+fn embedded_resources_a_field_has_no_room_for_fall_back_together() {
+    let input = r#"{"rel":"application","_links":{"self":{"href":"/a"}},"_embedded":{"me":[{"rel":"me","name":"A","_links":{"self":{"href":"/me"}}},{"rel":"me","name":"B","_links":{"self":{"href":"/me2"}}}]}}"#;
+    let typed = ucwa_codec::json::from_str::<ucwa_schema::Application>(input).unwrap();
+    assert!(typed.me.is_none());
+    assert_eq!(
+        typed.extra.rejected_reason("me"),
+        Some("embedded resource `me`: expected one, found an array of 2")
+    );
+    let json_out = json::to_string(&typed).unwrap();
+    let as_xml = xml::to_string(&typed).unwrap();
+    let from_xml = ucwa_codec::xml::from_str::<ucwa_schema::Application>(&as_xml).unwrap();
+    assert!(from_xml.me.is_none());
+    assert_eq!(from_xml.extra.embedded[0].1.as_slice().len(), 2);
+    assert_eq!(json::to_string(&from_xml).unwrap(), json_out);
+    assert_eq!(xml::to_string(&from_xml).unwrap(), as_xml);
+    // Through the registry, both stay typed.
+    for (format, text) in [(Format::Json, input.to_owned()), (Format::Xml, as_xml)] {
+        let decoded = registry().decode(format, text.as_bytes()).unwrap();
+        assert!(
+            decoded.downcast_ref::<ucwa_schema::Application>().is_some(),
+            "{format}"
+        );
+    }
+}
