@@ -3,7 +3,7 @@
 use crate::{FormatArg, InputArgs, Kind, detect};
 use std::io::Write;
 use std::process::ExitCode;
-use ucwa_codec::registry::DecodedInput;
+use ucwa_codec::registry::{DecodedInput, Fallback};
 use ucwa_codec::{Decoded, Format, Untyped};
 use ucwa_schema::batch::{self, BatchResponse, HttpMessage};
 use ucwa_schema::errors::{ApiError, ErrorBody};
@@ -326,7 +326,9 @@ pub fn convert(args: &InputArgs, to: Option<FormatArg>) -> Result<ExitCode, Stri
         let encoded = match &loaded.doc {
             Doc::Resource(doc) => ucwa_codec::encode_pretty(target, doc),
             Doc::Input(DecodedInput::Typed(input)) => ucwa_codec::encode_pretty(target, input),
-            Doc::Input(DecodedInput::Dynamic(input)) => ucwa_codec::encode_pretty(target, input),
+            Doc::Input(DecodedInput::Dynamic { input, .. }) => {
+                ucwa_codec::encode_pretty(target, input)
+            }
             Doc::Events(events) => ucwa_codec::encode_pretty(target, events.as_ref()),
             Doc::Error(body) => ucwa_codec::encode_pretty(target, body.as_ref()),
         }
@@ -409,12 +411,13 @@ fn check_one(args: &InputArgs, unit: &Unit, all_clean: &mut bool) -> Result<Stri
                 None,
             )
         }
-        Doc::Input(DecodedInput::Dynamic(input)) => {
+        Doc::Input(DecodedInput::Dynamic { input, reason }) => {
             ucwa_codec::Document::collect_untyped(input, "input", &mut untyped);
-            (
-                "request body, dynamic".to_owned(),
-                Some("no request body type known (name the resource with --rel)".to_owned()),
-            )
+            let why = match reason {
+                Fallback::Rejected(why) => format!("its type refused it: {why}"),
+                _ => "no request body type known (name the resource with --rel)".to_owned(),
+            };
+            ("request body, dynamic".to_owned(), Some(why))
         }
         Doc::Events(events) => {
             ucwa_codec::Document::collect_untyped(events.as_ref(), "events", &mut untyped);

@@ -549,12 +549,20 @@ impl Registry {
     }
 
     /// Decodes a request body sent to the resource `rel`: typed when an input type is
-    /// registered for it, dynamic otherwise.
+    /// registered for it and takes the body, dynamic otherwise (with the reason, by the
+    /// rule resources follow: a body the dynamic model refuses too is an error).
     pub fn decode_input(&self, rel: &str, format: Format, input: &[u8]) -> Result<DecodedInput> {
-        match self.inputs.get(rel) {
-            Some(entry) => (entry.decode)(format, input).map(DecodedInput::Typed),
-            None => crate::decode::<DynInput>(format, input).map(DecodedInput::Dynamic),
-        }
+        let reason = match self
+            .inputs
+            .get(rel)
+            .map(|entry| (entry.decode)(format, input))
+        {
+            Some(Ok(typed)) => return Ok(DecodedInput::Typed(typed)),
+            Some(Err(e)) => Fallback::rejected(&e),
+            None => Fallback::UnknownRel,
+        };
+        let input = crate::decode::<DynInput>(format, input)?;
+        Ok(DecodedInput::Dynamic { input, reason })
     }
 }
 
@@ -646,6 +654,12 @@ fn peek_xml_rel(text: &str) -> Option<Cow<'_, str>> {
 pub enum DecodedInput {
     /// Decoded into the input type registered for the rel.
     Typed(Box<dyn ErasedInput>),
-    /// No input type is registered for the rel.
-    Dynamic(DynInput),
+    /// No input type is registered for the rel, or the registered one refused the body
+    /// (a required field missing): the body in the dynamic model, and why.
+    Dynamic {
+        /// The body.
+        input: DynInput,
+        /// Why it is not typed.
+        reason: Fallback,
+    },
 }

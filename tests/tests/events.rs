@@ -1387,3 +1387,40 @@ fn embedded_resources_a_field_has_no_room_for_fall_back_together() {
         );
     }
 }
+
+/// A request body its input type refuses (a required field missing) is read into the
+/// dynamic model with the reason, as a resource would be; one the dynamic model refuses
+/// too is an error.
+#[test]
+fn a_request_body_its_type_refuses_falls_back_with_the_reason() {
+    use ucwa_codec::registry::DecodedInput;
+    let body = br#"{"operationId":"1","subject":"Hi"}"#;
+    match registry()
+        .decode_input("startMessaging", Format::Json, body)
+        .unwrap()
+    {
+        DecodedInput::Dynamic {
+            input,
+            reason: Fallback::Rejected(why),
+        } => {
+            assert!(why.contains("missing property `to`"), "{why}");
+            assert_eq!(
+                json::to_string(&input).unwrap(),
+                std::str::from_utf8(body).unwrap()
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let typed = br#"{"to":"sip:a@contoso.com"}"#;
+    assert!(matches!(
+        registry()
+            .decode_input("startMessaging", Format::Json, typed)
+            .unwrap(),
+        DecodedInput::Typed(_)
+    ));
+    assert!(
+        registry()
+            .decode_input("startMessaging", Format::Json, b"{")
+            .is_err()
+    );
+}
