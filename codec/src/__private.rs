@@ -33,6 +33,9 @@ pub trait Cardinality: Default {
     fn accept(&mut self, items: OneOrMany<Self::Item>) -> Result<bool, String>;
     /// Why the items JSON gave do not fit (what [`accept`](Self::accept) refuses).
     fn refuses(items: &OneOrMany<Self::Item>) -> Option<String>;
+    /// Whether the field has no room for another item read from XML (a single one
+    /// already holds it): what [`push_item`](Self::push_item) refuses.
+    fn full(&self) -> bool;
     /// Adds one item read from XML.
     fn push_item(&mut self, item: Self::Item) -> Result<(), String>;
     /// The items.
@@ -72,8 +75,11 @@ impl<T> Cardinality for Option<T> {
             _ => None,
         }
     }
+    fn full(&self) -> bool {
+        self.is_some()
+    }
     fn push_item(&mut self, item: T) -> Result<(), String> {
-        if self.is_some() {
+        if Cardinality::full(self) {
             return Err(SEVERAL.into());
         }
         *self = Some(item);
@@ -106,6 +112,9 @@ impl<T> Cardinality for Vec<T> {
     fn refuses(_: &OneOrMany<T>) -> Option<String> {
         None
     }
+    fn full(&self) -> bool {
+        false
+    }
     fn push_item(&mut self, item: T) -> Result<(), String> {
         self.push(item);
         Ok(())
@@ -128,6 +137,8 @@ pub const EMPTY_MEMBERS: Members = Members::EMPTY;
 pub trait Slot<T> {
     /// See [`Cardinality::accept`].
     fn accept(&mut self, items: OneOrMany<T>) -> Result<bool, String>;
+    /// See [`Cardinality::full`].
+    fn full(&self) -> bool;
     /// See [`Cardinality::push_item`].
     fn push_item(&mut self, item: T) -> Result<(), String>;
     /// See [`Cardinality::items`].
@@ -143,6 +154,9 @@ pub trait Slot<T> {
 impl<C: Cardinality> Slot<C::Item> for C {
     fn accept(&mut self, items: OneOrMany<C::Item>) -> Result<bool, String> {
         Cardinality::accept(self, items)
+    }
+    fn full(&self) -> bool {
+        Cardinality::full(self)
     }
     fn push_item(&mut self, item: C::Item) -> Result<(), String> {
         Cardinality::push_item(self, item)
@@ -363,7 +377,7 @@ pub fn json_link<'de, A: MapAccess<'de>>(
     members: &mut Members,
 ) -> Result<(), A::Error> {
     let note = NoteName::link(rel);
-    if !slot.items().is_empty() || note.is_noted_empty(members) || members.link_refused(rel) {
+    if given_before(slot, note, members.link_refused(rel), members) {
         return Err(json::duplicate("link", rel));
     }
     let items = json::next_value_seed(map, rel, ItemsSeed::<Link, LinkReader>(PhantomData))?;
@@ -393,10 +407,7 @@ where
 {
     let note = NoteName::embedded(key);
     let kind = "embedded resource";
-    if !slot.items().is_empty()
-        || note.is_noted_empty(members)
-        || members.rejected_reason(key).is_some()
-    {
+    if given_before(slot, note, members.rejected_reason(key).is_some(), members) {
         return Err(json::duplicate(kind, key));
     }
     if json::is_strict() || !json::is_recovering() {
@@ -507,6 +518,20 @@ impl<'a> NoteName<'a> {
     }
 }
 
+/// Whether a known link or embedded key was given before in this object (JSON: a
+/// repeated key): its field filled or noted empty, or its items kept in the catch-all
+/// (`fell_back`).
+fn given_before<T>(
+    slot: &dyn Slot<T>,
+    note: NoteName<'_>,
+    fell_back: bool,
+    members: &Members,
+) -> bool {
+    !slot.items().is_empty() || note.is_noted_empty(members) || fell_back
+}
+
+/// Puts the items JSON gave into their field (the caller has checked the key is not
+/// repeated: [`given_before`]).
 fn accept<T, E: de::Error>(
     name: &str,
     note: NoteName<'_>,
@@ -515,9 +540,6 @@ fn accept<T, E: de::Error>(
     items: OneOrMany<T>,
     members: &mut Members,
 ) -> Result<(), E> {
-    if !slot.items().is_empty() || note.is_noted_empty(members) {
-        return Err(json::duplicate(kind, name));
-    }
     let empty = items.as_slice().is_empty();
     match slot.accept(items) {
         Ok(other_form) => {
@@ -673,8 +695,7 @@ pub fn xml_link(
         members.push_xml_link(rel, link);
         return Ok(());
     }
-    let full = !slot.many() && !slot.items().is_empty();
-    if !full {
+    if !slot.full() {
         // Room for it: a collection, or the first of a single link.
         return slot
             .push_item(link)
@@ -720,7 +741,7 @@ where
         members.push_rejected_embedded(key, resource);
         return Ok(());
     }
-    let (resource, reason) = if !C::MANY && !slot.items().is_empty() {
+    let (resource, reason) = if slot.full() {
         let resource = DynResource::decode_xml_body(r, start).map_err(in_embedded)?;
         (resource, format!("embedded resource `{key}`: {SEVERAL}"))
     } else {
@@ -759,8 +780,7 @@ where
 /// nothing): for the items typed before one of their key fell back.
 #[cold]
 fn dynamic_twin<T: EmbeddedItem>(item: &T) -> Result<DynResource> {
-    let text = serde_json::to_string(item).map_err(Error::custom)?;
-    crate::json::from_str(&text)
+    json::convert(item)
 }
 
 /// XML: an unknown member goes to the catch-all.
@@ -1171,12 +1191,12 @@ pub fn json_members<'de, A: MapAccess<'de>>(
             ("_links", _) => json::next_value_seed(
                 map,
                 "_links",
-                LinksSeed {
+                json::ReadObject(LinksReader {
                     self_link: self_link.as_deref_mut(),
                     names: links,
                     slots: &mut *link_slots,
                     members: &mut *members,
-                },
+                }),
             )?,
             ("_embedded", None) => return Err(json_input_only_properties()),
             ("_embedded", Some(_)) => match embedded.as_deref_mut() {
@@ -1184,9 +1204,9 @@ pub fn json_members<'de, A: MapAccess<'de>>(
                 None => json::next_value_seed(
                     map,
                     "_embedded",
-                    EmbeddedSeed {
+                    json::ReadObject(UnknownEmbeddedReader {
                         members: &mut *members,
-                    },
+                    }),
                 )?,
             },
             _ => {
@@ -1208,60 +1228,55 @@ pub fn json_members<'de, A: MapAccess<'de>>(
 }
 
 /// Reads a `_links` object into the self link, the known links and the catch-all.
-struct LinksSeed<'a, 'b> {
+struct LinksReader<'a, 'b> {
     self_link: Option<&'a mut Option<Link>>,
     names: Names<&'static str>,
     slots: &'a mut [&'b mut dyn Slot<Link>],
     members: &'a mut Members,
 }
 
-impl<'de> DeserializeSeed<'de> for LinksSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LinksSeed<'_, '_> {
+impl<'de> json::ObjectReader<'de> for LinksReader<'_, '_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a `_links` object")
     }
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<json::Key<'de>>()? {
-            match (key.as_str(), self.self_link.as_deref_mut()) {
-                ("self", Some(slot)) => json_self_link(&mut map, slot)?,
-                (rel, _) => match (self.names.find)(rel) {
-                    Some(i) => {
-                        json_link(&mut map, self.names.table[i], self.slots[i], self.members)?
-                    }
-                    None => json_unknown_link(&mut map, key, self.members)?,
-                },
-            }
+    fn member<A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: json::Key<'de>,
+    ) -> Result<(), A::Error> {
+        match (key.as_str(), self.self_link.as_deref_mut()) {
+            ("self", Some(slot)) => json_self_link(map, slot),
+            (rel, _) => match (self.names.find)(rel) {
+                Some(i) => json_link(map, self.names.table[i], self.slots[i], self.members),
+                None => json_unknown_link(map, key, self.members),
+            },
         }
+    }
+    fn end<E: de::Error>(self) -> Result<(), E> {
         Ok(())
     }
 }
 
 /// Reads the `_embedded` object of a resource type without known embedded fields.
-struct EmbeddedSeed<'a> {
+struct UnknownEmbeddedReader<'a> {
     members: &'a mut Members,
 }
 
-impl<'de> DeserializeSeed<'de> for EmbeddedSeed<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
+impl<'de> json::ObjectReader<'de> for UnknownEmbeddedReader<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an `_embedded` object")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        json_embedded_members(&mut map, NO_NAMES, &mut [], self.members)
+    fn member<A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: json::Key<'de>,
+    ) -> Result<(), A::Error> {
+        json_unknown_embedded(map, key, self.members)
+    }
+    fn end<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
     }
 }
 

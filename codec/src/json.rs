@@ -204,6 +204,13 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(convert_error)
 }
 
+/// A value read as another type through its JSON form: a typed part kept in the
+/// dynamic model (a `Value`, a `DynResource`), or a dynamic one typed. Whatever JSON
+/// carries is kept.
+pub fn convert<T: Serialize + ?Sized, U: de::DeserializeOwned>(value: &T) -> Result<U> {
+    from_str(&to_string(value)?)
+}
+
 /// Encodes as indented JSON.
 pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value).map_err(convert_error)

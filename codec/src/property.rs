@@ -693,10 +693,7 @@ fn single<T>(value: Value) -> Fit<T> {
 /// A typed item as the catch-all would have read its JSON form (a rare path: a list
 /// whose later item does not fit).
 fn typed_value<T: Serialize>(item: &T) -> Value {
-    serde_json::to_string(item)
-        .ok()
-        .and_then(|text| crate::json::from_str::<Value>(&text).ok())
-        .unwrap_or(Value::Null)
+    crate::json::convert(item).unwrap_or(Value::Null)
 }
 
 fn fit_value<T: Serialize>(fit: Fit<T>) -> Value {

@@ -285,9 +285,7 @@ impl UnfitEvent {
 /// A typed part of an unfit event (its link, reason, embedded resource) as the value its
 /// JSON form reads as: what both formats' readers keep, so that it crosses unchanged.
 fn json_value<T: serde::Serialize>(part: &T) -> Result<Value> {
-    let text = serde_json::to_string(part)
-        .map_err(|e| ucwa_codec::Error::new(ucwa_codec::Category::Data, e.to_string()))?;
-    ucwa_codec::json::from_str(&text)
+    cjson::convert(part)
 }
 
 impl SenderEvent {

@@ -617,6 +617,5 @@ impl UnfitEvent {
 
 /// A typed value from an unfit event's member, through its JSON text.
 fn from_value<T: serde::de::DeserializeOwned>(value: &Value) -> std::result::Result<T, String> {
-    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
-    ucwa_codec::json::from_str(&text).map_err(|e| e.to_string())
+    ucwa_codec::json::convert(value).map_err(|e| e.to_string())
 }
