@@ -316,7 +316,7 @@ pub fn json_property<'de, A: MapAccess<'de>, T: Property>(
     members: &mut Members,
     nullable: bool,
 ) -> Result<(), A::Error> {
-    if slot.is_some() || members.is_noted_null(name) || members.unfit_reason(name).is_some() {
+    if given(slot, name, members) {
         return Err(json::duplicate("property", name));
     }
     if json::is_strict() {
@@ -334,26 +334,43 @@ pub fn json_property<'de, A: MapAccess<'de>, T: Property>(
     let fit = map
         .next_value_seed(JsonFit(PhantomData::<T>))
         .inspect_err(|_| json::path::push(name))?;
+    settle(fit, name, spelled, slot, members, nullable);
+    Ok(())
+}
+
+/// Where a property's value goes once read (not strict): its field when it fits; a
+/// `null` noted when the field may be null; otherwise the catch-all, with the reason it
+/// did not fit. A name matched only in another case whose value does not fit is an
+/// unknown member, kept as spelled, as it is when the field was given already (so the
+/// members' order does not change the outcome). Both formats follow this rule.
+fn settle<T>(
+    fit: Fit<T>,
+    name: &str,
+    spelled: &str,
+    slot: &mut Option<T>,
+    members: &mut Members,
+    nullable: bool,
+) {
     let (value, why) = match fit {
         Fit::Typed(value) => {
             *slot = Some(value);
-            return Ok(());
+            return;
         }
-        Fit::Null if nullable && spelled == name => {
-            members.note_null(name);
-            return Ok(());
-        }
-        Fit::Null => (Value::Null, not_null(name)),
-        Fit::Unfit(value, why) => (value, why),
+        Fit::Null if nullable => (Value::Null, None),
+        Fit::Null => (Value::Null, Some(not_null(name))),
+        Fit::Unfit(value, why) => (value, Some(why)),
     };
-    if spelled == name {
-        members.keep_unfit(name, value, why);
-    } else {
-        // Matched in another case, but the value does not fit either: an unknown
-        // member, kept as it was spelled.
-        members.properties.push((spelled.to_owned(), value));
+    match why {
+        _ if spelled != name => members.properties.push((spelled.to_owned(), value)),
+        None => members.note_null(name),
+        Some(why) => members.keep_unfit(name, value, why),
     }
-    Ok(())
+}
+
+/// Whether the property `name` was given in this object: its field filled, noted
+/// `null`, or kept as not fitting.
+fn given<T>(slot: &Option<T>, name: &str, members: &Members) -> bool {
+    slot.is_some() || members.is_noted_null(name) || members.unfit_reason(name).is_some()
 }
 
 fn not_null(name: &str) -> String {
@@ -649,16 +666,17 @@ pub fn xml_rel(r: &mut Reader<'_>, prop: &Prop<'_>, expected: &str, seen: &mut b
     Ok(())
 }
 
-/// XML: reads a known property into its slot.
+/// XML: reads a known property into its slot. `name` is the field's; `prop.name` the
+/// element's, another case when the name was matched case-insensitively.
 pub fn xml_property<T: Property>(
     r: &mut Reader<'_>,
+    name: &str,
     prop: &Prop<'_>,
     slot: &mut Option<T>,
     members: &mut Members,
     nullable: bool,
 ) -> Result<()> {
-    let name = &*prop.name;
-    if slot.is_some() || members.is_noted_null(name) || members.unfit_reason(name).is_some() {
+    if given(slot, name, members) {
         return Err(r.data_error(format!("duplicate property `{name}`")));
     }
     if r.is_strict() {
@@ -674,12 +692,8 @@ pub fn xml_property<T: Property>(
         *slot = Some(T::decode_xml(r, prop).map_err(|e| e.in_segment(name))?);
         return Ok(());
     }
-    match T::decode_xml_fit(r, prop).map_err(|e| e.in_segment(name))? {
-        Fit::Typed(value) => *slot = Some(value),
-        Fit::Null if nullable => members.note_null(name),
-        Fit::Null => members.keep_unfit(name, Value::Null, not_null(name)),
-        Fit::Unfit(value, why) => members.keep_unfit(name, value, why),
-    }
+    let fit = T::decode_xml_fit(r, prop).map_err(|e| e.in_segment(&prop.name))?;
+    settle(fit, name, &prop.name, slot, members, nullable);
     Ok(())
 }
 
@@ -717,9 +731,10 @@ pub fn xml_link(
 pub fn xml_embedded<C: Cardinality>(
     r: &mut Reader<'_>,
     start: ResourceStart<'_>,
-    key: &str,
+    key: &'static str,
     slot: &mut C,
     members: &mut Members,
+    typed: &mut TypedEmbedded,
 ) -> Result<()>
 where
     C::Item: EmbeddedItem,
@@ -749,6 +764,7 @@ where
         let inside = r.depth();
         let refused = match C::Item::decode_xml(r, start) {
             Ok(item) => {
+                typed.0.push((key, begin..r.position()));
                 return slot.push_item(item).map_err(|m| {
                     in_embedded(r.data_error(format!("embedded resource `{key}`: {m}")))
                 });
@@ -761,12 +777,14 @@ where
         let resource = DynResource::decode_xml_at(r, begin..r.position()).map_err(in_embedded)?;
         (resource, crate::registry::rejection(&refused))
     };
-    let mut resources = std::mem::take(slot)
-        .into_items()
-        .iter()
-        .map(dynamic_twin)
-        .collect::<Result<Vec<_>>>()
-        .map_err(in_embedded)?;
+    // Those typed before it are read again from their bytes, so that they keep the
+    // document's order of members (their JSON form would have the type's).
+    *slot = C::default();
+    let mut resources = Vec::new();
+    for (_, range) in typed.0.iter().filter(|(k, _)| *k == key) {
+        resources.push(DynResource::decode_xml_at(r, range.clone()).map_err(in_embedded)?);
+    }
+    typed.0.retain(|(k, _)| *k != key);
     resources.push(resource);
     let resources = match (C::MANY, resources.len()) {
         (false, 1) => OneOrMany::One(resources.remove(0)),
@@ -776,12 +794,11 @@ where
     Ok(())
 }
 
-/// A typed embedded resource in the dynamic model (through its JSON form, which loses
-/// nothing): for the items typed before one of their key fell back.
-#[cold]
-fn dynamic_twin<T: EmbeddedItem>(item: &T) -> Result<DynResource> {
-    json::convert(item)
-}
+/// Where the embedded resources typed so far in one XML element stood (their key, and
+/// their bytes), so that they can be read again into the dynamic model should a later
+/// one of their key fall back.
+#[derive(Default)]
+pub struct TypedEmbedded(Vec<(&'static str, std::ops::Range<usize>)>);
 
 /// XML: an unknown member goes to the catch-all.
 pub fn xml_unknown_property(
@@ -946,33 +963,10 @@ pub fn json_unknown_embedded<'de, A: MapAccess<'de>>(
     members.read_json_embedded(map, key)
 }
 
-/// The documented spelling of a property named in another case (`Culture` for
-/// `culture`), as the server binds names; `None` when no known name matches, or in
-/// strict mode (where such a member stays unknown, and is reported).
-fn fold_name(name: &str, known: &[&'static str], strict: bool) -> Option<&'static str> {
-    if strict {
-        return None;
-    }
-    known
-        .iter()
-        .copied()
-        .find(|k| k.eq_ignore_ascii_case(name) && *k != name)
-}
-
 /// JSON: whether a resource read without `rel` is a document's root (not an object
 /// embedded in another document and typed on its own), so that its absence is noted.
 pub fn json_rel_may_be_absent(root: bool) -> bool {
     root && !json::is_embedded()
-}
-
-/// JSON: the documented spelling of a property named in another case, if any.
-pub fn json_fold_name(name: &str, known: &[&'static str]) -> Option<&'static str> {
-    fold_name(name, known, json::is_strict())
-}
-
-/// XML: the documented spelling of a property named in another case, if any.
-pub fn xml_fold_name(r: &Reader<'_>, name: &str, known: &[&'static str]) -> Option<&'static str> {
-    fold_name(name, known, r.is_strict())
 }
 
 /// JSON: an unknown property goes to the catch-all.
@@ -1013,8 +1007,26 @@ where
 // decoding slots as trait objects) and these read the members: the loops, and serde's
 // map visitors under them, are compiled once rather than once per derived type.
 
+/// A property's decoding slot (`Option<T>`) in either format: what the member loops ask
+/// of it when a name matches its field only in another case.
+pub trait PropertySlot {
+    /// Whether the field `name` was given in this object (see [`given`]).
+    fn is_given(&self, name: &str, members: &Members) -> bool;
+    /// Empties the field, returning what it held in the dynamic model.
+    fn take_value(&mut self) -> Result<Option<Value>>;
+}
+
+impl<T: Property> PropertySlot for Option<T> {
+    fn is_given(&self, name: &str, members: &Members) -> bool {
+        given(self, name, members)
+    }
+    fn take_value(&mut self) -> Result<Option<Value>> {
+        self.take().map(|value| json::convert(&value)).transpose()
+    }
+}
+
 /// A property's decoding slot (`Option<T>`), as [`json_members`] reads into it.
-pub trait JsonPropertySlot<'de, A: MapAccess<'de>> {
+pub trait JsonPropertySlot<'de, A: MapAccess<'de>>: PropertySlot {
     /// See [`json_property`].
     fn read_json(
         &mut self,
@@ -1040,11 +1052,12 @@ impl<'de, A: MapAccess<'de>, T: Property> JsonPropertySlot<'de, A> for Option<T>
 }
 
 /// A property's decoding slot (`Option<T>`), as [`xml_members`] reads into it.
-pub trait XmlPropertySlot {
+pub trait XmlPropertySlot: PropertySlot {
     /// See [`xml_property`].
     fn read_xml(
         &mut self,
         r: &mut Reader<'_>,
+        name: &str,
         prop: &Prop<'_>,
         members: &mut Members,
         nullable: bool,
@@ -1055,11 +1068,12 @@ impl<T: Property> XmlPropertySlot for Option<T> {
     fn read_xml(
         &mut self,
         r: &mut Reader<'_>,
+        name: &str,
         prop: &Prop<'_>,
         members: &mut Members,
         nullable: bool,
     ) -> Result<()> {
-        xml_property(r, prop, self, members, nullable)
+        xml_property(r, name, prop, self, members, nullable)
     }
 }
 
@@ -1085,8 +1099,9 @@ pub trait XmlEmbeddedSlot {
         &mut self,
         r: &mut Reader<'_>,
         start: ResourceStart<'_>,
-        key: &str,
+        key: &'static str,
         members: &mut Members,
+        typed: &mut TypedEmbedded,
     ) -> Result<()>;
 }
 
@@ -1098,10 +1113,11 @@ where
         &mut self,
         r: &mut Reader<'_>,
         start: ResourceStart<'_>,
-        key: &str,
+        key: &'static str,
         members: &mut Members,
+        typed: &mut TypedEmbedded,
     ) -> Result<()> {
-        xml_embedded(r, start, key, self, members)
+        xml_embedded(r, start, key, self, members, typed)
     }
 }
 
@@ -1156,15 +1172,54 @@ pub const NO_NAMES: Names<&'static str> = Names {
     find: no_names,
 };
 
-/// The position of the documented spelling of a property named in another case, if any
-/// (see [`fold_name`]).
-fn fold_property(properties: &[(&'static str, bool)], name: &str, strict: bool) -> Option<usize> {
-    if strict {
-        return None;
+/// The property fields of one object filled from a name in another case (`Culture` for
+/// `culture`), with the spelling, so that a later member with the exact name can take
+/// its field back.
+#[derive(Default)]
+struct Folded(Vec<(usize, String)>);
+
+/// Which property field a member named `name` selects, as the server binds names: the
+/// one with that exact name; else the one it names in another case (not in strict
+/// mode), unless that field was given in this object already. `None`: an unknown
+/// member, kept as spelled. When the exact name follows one in another case, the earlier
+/// value moves to the catch-all under its spelling, so that the members' order does not
+/// change the outcome.
+fn property_field<S: PropertySlot + ?Sized>(
+    properties: Names<(&'static str, bool)>,
+    name: &str,
+    strict: bool,
+    slots: &mut [&mut S],
+    folded: &mut Folded,
+    members: &mut Members,
+) -> Result<Option<usize>> {
+    if let Some(i) = (properties.find)(name) {
+        // The last spelling in another case is the one that filled the field, if any
+        // did (those before it did not fit, or it would have been given).
+        if let Some(at) = folded.0.iter().rposition(|(field, _)| *field == i) {
+            let (_, spelled) = folded.0.swap_remove(at);
+            folded.0.retain(|(field, _)| *field != i);
+            if let Some(value) = slots[i].take_value()? {
+                members.properties.push((spelled, value));
+            }
+        }
+        return Ok(Some(i));
     }
-    properties
+    if strict {
+        return Ok(None);
+    }
+    let Some(i) = properties
+        .table
         .iter()
-        .position(|(k, _)| k.eq_ignore_ascii_case(name) && *k != name)
+        .position(|(k, _)| k.eq_ignore_ascii_case(name))
+    else {
+        return Ok(None);
+    };
+    let field = properties.table[i].0;
+    if slots[i].is_given(field, members) {
+        return Ok(None);
+    }
+    folded.0.push((i, name.to_owned()));
+    Ok(Some(i))
 }
 
 /// JSON: reads the members of a derived type's object into its slots and catch-all;
@@ -1184,6 +1239,7 @@ pub fn json_members<'de, A: MapAccess<'de>>(
         mut embedded,
     } = known;
     let mut rel_seen = false;
+    let mut folded = Folded::default();
     while let Some(key) = map.next_key::<json::Key<'de>>()? {
         let name = key.as_str();
         match (name, rel) {
@@ -1210,9 +1266,15 @@ pub fn json_members<'de, A: MapAccess<'de>>(
                 )?,
             },
             _ => {
-                // A property named in another case is read as the server binds it.
-                let index = (properties.find)(name)
-                    .or_else(|| fold_property(properties.table, name, json::is_strict()));
+                let index = property_field(
+                    properties,
+                    name,
+                    json::is_strict(),
+                    property_slots,
+                    &mut folded,
+                    members,
+                )
+                .map_err(|e| de::Error::custom(e.message()))?;
                 match index {
                     Some(i) => {
                         let (wire, nullable) = properties.table[i];
@@ -1329,6 +1391,8 @@ pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Member
         embedded_slots,
     } = known;
     let mut rel_seen = false;
+    let mut folded = Folded::default();
+    let mut typed = TypedEmbedded::default();
     loop {
         let member = match rel {
             Some(_) => r.next_member()?,
@@ -1341,12 +1405,19 @@ pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Member
                     xml_rel(r, &prop, rel, &mut rel_seen)?;
                     continue;
                 }
-                // A property named in another case is read as the server binds it.
-                let index = (properties.find)(&prop.name)
-                    .or_else(|| fold_property(properties.table, &prop.name, r.is_strict()));
+                let index = property_field(
+                    properties,
+                    &prop.name,
+                    r.is_strict(),
+                    property_slots,
+                    &mut folded,
+                    members,
+                )
+                .map_err(|e| r.data_error(e.message()))?;
                 match index {
                     Some(i) => {
-                        property_slots[i].read_xml(r, &prop, members, properties.table[i].1)?
+                        let (name, nullable) = properties.table[i];
+                        property_slots[i].read_xml(r, name, &prop, members, nullable)?
                     }
                     None => xml_unknown_property(r, prop, members)?,
                 }
@@ -1358,7 +1429,10 @@ pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Member
             crate::xml::Member::Resource(start) if rel.is_some() => {
                 let key = xml_embedded_key(r, &start)?;
                 match (embedded.find)(&key) {
-                    Some(i) => embedded_slots[i].read_xml(r, start, &key, members)?,
+                    Some(i) => {
+                        let key = embedded.table[i];
+                        embedded_slots[i].read_xml(r, start, key, members, &mut typed)?
+                    }
                     None => xml_unknown_embedded(r, start, members)?,
                 }
             }
