@@ -343,6 +343,9 @@ pub fn json_property<'de, A: MapAccess<'de>, T: Property>(
 /// did not fit. A name matched only in another case whose value does not fit is an
 /// unknown member, kept as spelled, as it is when the field was given already (so the
 /// members' order does not change the outcome). Both formats follow this rule.
+// Inlined: called for every property read, and moving `Fit<T>` into a call costs more
+// than the rule itself.
+#[inline(always)]
 fn settle<T>(
     fit: Fit<T>,
     name: &str,
@@ -1184,6 +1187,7 @@ struct Folded(Vec<(usize, String)>);
 /// member, kept as spelled. When the exact name follows one in another case, the earlier
 /// value moves to the catch-all under its spelling, so that the members' order does not
 /// change the outcome.
+#[inline]
 fn property_field<S: PropertySlot + ?Sized>(
     properties: Names<(&'static str, bool)>,
     name: &str,
@@ -1192,7 +1196,26 @@ fn property_field<S: PropertySlot + ?Sized>(
     folded: &mut Folded,
     members: &mut Members,
 ) -> Result<Option<usize>> {
-    if let Some(i) = (properties.find)(name) {
+    match (properties.find)(name) {
+        // Nearly always: the exact name, no other spelling before it.
+        Some(i) if folded.0.is_empty() => Ok(Some(i)),
+        exact => other_spelling(properties, exact, name, strict, slots, folded, members),
+    }
+}
+
+/// The rest of [`property_field`]: a name in another case, or the exact name after one.
+#[cold]
+#[inline(never)]
+fn other_spelling<S: PropertySlot + ?Sized>(
+    properties: Names<(&'static str, bool)>,
+    exact: Option<usize>,
+    name: &str,
+    strict: bool,
+    slots: &mut [&mut S],
+    folded: &mut Folded,
+    members: &mut Members,
+) -> Result<Option<usize>> {
+    if let Some(i) = exact {
         // The last spelling in another case is the one that filled the field, if any
         // did (those before it did not fit, or it would have been given).
         if let Some(at) = folded.0.iter().rposition(|(field, _)| *field == i) {
