@@ -1,6 +1,6 @@
 //! A minimal event-channel response (`GET …/events`), written by hand on the codec's
 //! public API the way ARCHITECTURE.md describes hand-written codecs: serde for JSON,
-//! `xml::Reader`/`xml::Writer` for XML, reusing resource codecs for the payloads.
+//! `authoring::xml::Reader`/`Writer` for XML, reusing resource codecs for the payloads.
 //!
 //! It is the benches' dynamic row for events (`EventsDyn`): every embedded resource a
 //! `DynResource`, where `ucwa_schema::EventResponse` types each through the registry.
@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
-use ucwa_codec::json::Key;
-use ucwa_codec::xml::{self, FromXml, Reader, ResourceStart, ToXml, Writer};
+use ucwa_codec::authoring::json::Key;
+use ucwa_codec::authoring::xml::{self, Reader, ResourceStart, Writer};
+use ucwa_codec::xml::{FromXml, ToXml};
 use ucwa_codec::{DynResource, Link};
 
 /// What an event may carry embedded: decoded by its embedding key.
@@ -500,7 +501,10 @@ fn rel_link_pairs<'x>(rel: &'x str, link: &'x Link) -> Vec<(&'x str, &'x str)> {
 impl<P: Payload> ToXml for Events<P> {
     fn to_xml(&self, w: &mut Writer) {
         let href = self.self_link.as_ref().map_or("", |l| l.href.as_str());
-        w.start("events", [("href", href), ("xmlns", xml::UCWA_NS)]);
+        w.start(
+            "events",
+            [("href", href), ("xmlns", ucwa_codec::xml::UCWA_NS)],
+        );
         for (rel, link) in &self.links {
             w.link(rel, link);
         }

@@ -52,6 +52,7 @@
 // The derive macros name this crate as `::ucwa_codec`, which must resolve here too.
 extern crate self as ucwa_codec;
 
+pub mod authoring;
 pub mod data_uri;
 pub mod date;
 mod dynamic;

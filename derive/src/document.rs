@@ -52,13 +52,13 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
                 }
 
                 fn decode_xml_body(
-                    __r: &mut __ucwa::xml::Reader<'_>,
-                    __start: __ucwa::xml::ResourceStart<'_>,
+                    __r: &mut __ucwa::authoring::xml::Reader<'_>,
+                    __start: __ucwa::authoring::xml::ResourceStart<'_>,
                 ) -> __ucwa::Result<Self> {
                     #xml_members
                 }
 
-                fn encode_xml_element(&self, __w: &mut __ucwa::xml::Writer, __key: &str, __root: bool) {
+                fn encode_xml_element(&self, __w: &mut __ucwa::authoring::xml::Writer, __key: &str, __root: bool) {
                     #members
                     // A root read without a `rel` is written without one.
                     let __rel_attribute = (!(__root && __members.is_rel_absent())).then_some(__key);
@@ -74,7 +74,7 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
 
             #[automatically_derived]
             impl __ucwa::xml::FromXml for #ident {
-                fn from_xml(__r: &mut __ucwa::xml::Reader<'_>) -> __ucwa::Result<Self> {
+                fn from_xml(__r: &mut __ucwa::authoring::xml::Reader<'_>) -> __ucwa::Result<Self> {
                     let __root = __p::xml_root(__r, "resource")?;
                     let __start = __r.resource_start(&__root)?;
                     __p::xml_root_rel(__r, &__root, &__start, #rel)?;
@@ -87,7 +87,7 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
 
             #[automatically_derived]
             impl __ucwa::xml::ToXml for #ident {
-                fn to_xml(&self, __w: &mut __ucwa::xml::Writer) {
+                fn to_xml(&self, __w: &mut __ucwa::authoring::xml::Writer) {
                     __ucwa::Resource::encode_xml_element(self, __w, #rel, true);
                 }
             }
@@ -99,7 +99,7 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
 
             #[automatically_derived]
             impl __ucwa::xml::FromXml for #ident {
-                fn from_xml(__r: &mut __ucwa::xml::Reader<'_>) -> __ucwa::Result<Self> {
+                fn from_xml(__r: &mut __ucwa::authoring::xml::Reader<'_>) -> __ucwa::Result<Self> {
                     __p::xml_root(__r, "input")?;
                     match __decode(__r) {
                         ::core::result::Result::Ok(v) => ::core::result::Result::Ok(v),
@@ -108,13 +108,13 @@ pub fn expand(d: &Document<'_>) -> TokenStream {
                 }
             }
 
-            fn __decode(__r: &mut __ucwa::xml::Reader<'_>) -> __ucwa::Result<#ident> {
+            fn __decode(__r: &mut __ucwa::authoring::xml::Reader<'_>) -> __ucwa::Result<#ident> {
                 #xml_members
             }
 
             #[automatically_derived]
             impl __ucwa::xml::ToXml for #ident {
-                fn to_xml(&self, __w: &mut __ucwa::xml::Writer) {
+                fn to_xml(&self, __w: &mut __ucwa::authoring::xml::Writer) {
                     #members
                     __w.start_root("input");
                     #xml_write_body
@@ -538,7 +538,7 @@ fn deserialize(d: &Document<'_>) -> TokenStream {
             (
                 quote! {
                     ::core::option::Option::Some(&mut |__map: &mut A, __members: &mut __ucwa::Members| {
-                        __ucwa::json::next_value_seed(__map, "_embedded", __EmbeddedSeed {
+                        __ucwa::authoring::json::next_value_seed(__map, "_embedded", __EmbeddedSeed {
                             #(#embedded_init)*
                             members: __members,
                         })

@@ -38,14 +38,14 @@ pub fn expand(input: &DeriveInput, derive: Derive) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics __ucwa::xml::FromXml for #this #where_clause {
-            fn from_xml(_: &mut __ucwa::xml::Reader<'_>) -> __ucwa::Result<Self> {
+            fn from_xml(_: &mut __ucwa::authoring::xml::Reader<'_>) -> __ucwa::Result<Self> {
                 ::core::unreachable!()
             }
         }
 
         #[automatically_derived]
         impl #impl_generics __ucwa::xml::ToXml for #this #where_clause {
-            fn to_xml(&self, _: &mut __ucwa::xml::Writer) {
+            fn to_xml(&self, _: &mut __ucwa::authoring::xml::Writer) {
                 ::core::unreachable!()
             }
         }
@@ -64,13 +64,13 @@ pub fn expand(input: &DeriveInput, derive: Derive) -> TokenStream {
                 }
 
                 fn decode_xml_body(
-                    _: &mut __ucwa::xml::Reader<'_>,
-                    _: __ucwa::xml::ResourceStart<'_>,
+                    _: &mut __ucwa::authoring::xml::Reader<'_>,
+                    _: __ucwa::authoring::xml::ResourceStart<'_>,
                 ) -> __ucwa::Result<Self> {
                     ::core::unreachable!()
                 }
 
-                fn encode_xml_element(&self, _: &mut __ucwa::xml::Writer, _: &str, _: bool) {
+                fn encode_xml_element(&self, _: &mut __ucwa::authoring::xml::Writer, _: &str, _: bool) {
                     ::core::unreachable!()
                 }
 
@@ -122,7 +122,7 @@ pub fn expand(input: &DeriveInput, derive: Derive) -> TokenStream {
                 fn from_xml_text(_: &str) -> ::core::result::Result<Self, ::std::string::String> {
                     ::core::unreachable!()
                 }
-                fn write_xml_text(&self, _: &mut __ucwa::xml::Writer) {
+                fn write_xml_text(&self, _: &mut __ucwa::authoring::xml::Writer) {
                     ::core::unreachable!()
                 }
             }

@@ -1,5 +1,5 @@
 //! Derive macros for `ucwa-codec`: each generates both UCWA codecs (JSON through serde,
-//! XML through `ucwa_codec::xml::Reader`) for a resource, a request body or a string
+//! XML through `ucwa_codec::authoring::xml::Reader`) for a resource, a request body or a string
 //! enumeration.
 //!
 //! Use them through `ucwa_codec` (`#[derive(ucwa_codec::Resource)]`), which documents the

@@ -87,7 +87,7 @@ pub fn expand(e: &StringEnum<'_>) -> TokenStream {
             fn from_xml_text(text: &str) -> ::core::result::Result<Self, ::std::string::String> {
                 Self::__parse(text)
             }
-            fn write_xml_text(&self, w: &mut __ucwa::xml::Writer) {
+            fn write_xml_text(&self, w: &mut __ucwa::authoring::xml::Writer) {
                 w.text(__ucwa::StringEnum::as_str(self));
             }
             fn unknown_value(&self) -> ::core::option::Option<&str> {

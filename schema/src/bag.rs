@@ -26,7 +26,7 @@
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
-use ucwa_codec::xml::{self, Reader, Writer};
+use ucwa_codec::authoring::xml::{self, Reader, Writer};
 use ucwa_codec::{Property, Result, Value};
 
 /// An ordered map of names to values or nested bags. Repeated names are all kept.
@@ -221,8 +221,9 @@ impl<'de> Deserialize<'de> for PropertyBag {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PropertyBag, A::Error> {
                 let mut bag = PropertyBag::default();
-                while let Some(key) = map.next_key::<ucwa_codec::json::Key<'de>>()? {
-                    let value: BagValue = ucwa_codec::json::next_value(&mut map, key.as_str())?;
+                while let Some(key) = map.next_key::<ucwa_codec::authoring::json::Key<'de>>()? {
+                    let value: BagValue =
+                        ucwa_codec::authoring::json::next_value(&mut map, key.as_str())?;
                     bag.entries.push((key.into_owned(), value));
                 }
                 Ok(bag)

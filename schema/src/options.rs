@@ -8,7 +8,8 @@
 use serde::de::{self, Deserialize, Deserializer};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
-use ucwa_codec::xml::{FromXml, Reader, ToXml, Writer, XSI_NS};
+use ucwa_codec::authoring::xml::{Reader, Writer};
+use ucwa_codec::xml::{FromXml, ToXml, XSI_NS};
 use ucwa_codec::{Document, Result, Untyped};
 
 const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";

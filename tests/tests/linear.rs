@@ -5,8 +5,9 @@
 //! clock.
 
 use std::io::Read;
+use ucwa_codec::authoring::xml::Reader;
 use ucwa_codec::registry::Fallback;
-use ucwa_codec::xml::{FromXml, Reader};
+use ucwa_codec::xml::FromXml;
 use ucwa_codec::{Category, Decoded, DynResource, Limits, json, xml};
 use ucwa_schema::events::EventResponse;
 

@@ -3,23 +3,26 @@
 //!
 //! A resource is `<resource rel href xmlns="…/ucwa">` with `<link>`, `<property>`,
 //! `<propertyList>` and nested `<resource>` children; a request body is `<input>`.
-//! Decoding pulls pieces borrowed from the input ([`Reader`], over a tokenizer of our
-//! own); encoding writes bytes directly ([`Writer`]). Neither builds a tree.
+//! Decoding pulls pieces borrowed from the input (a [`Reader`], over a tokenizer of
+//! our own); encoding writes bytes directly (a [`Writer`]). Neither builds a tree.
+//!
+//! [`Reader`]: crate::authoring::xml::Reader
+//! [`Writer`]: crate::authoring::xml::Writer
 
 mod attributes;
 mod names;
 mod namespaces;
 mod problem;
-mod reader;
+pub(crate) mod reader;
 mod scan;
 mod text;
 mod tokenizer;
-mod writer;
+pub(crate) mod writer;
 
 pub(crate) use names::is_qname;
 pub(crate) use namespaces::{check_declaration, declared_prefix};
-pub use reader::{Element, LinkAttributes, Member, Prop, Reader, ResourceStart};
-pub use writer::{LinkRef, Writer};
+pub(crate) use reader::{Element, Member, Prop, Reader, ResourceStart, read_document, read_str};
+pub(crate) use writer::Writer;
 
 use crate::error::{Error, Result};
 use crate::limits::{Limits, utf8};
@@ -80,34 +83,6 @@ pub fn from_slice<T: FromXml>(input: &[u8]) -> Result<T> {
 /// Decodes an XML document from bytes with the given limits.
 pub fn from_slice_with<T: FromXml>(input: &[u8], limits: Limits) -> Result<T> {
     read_document(input, limits, T::from_xml)
-}
-
-/// Decodes an XML document with `decode`, a hand-written decoder that takes context
-/// (such as the registry an event response types its resources with). The same steps
-/// as [`from_slice_with`] (UTF-8 with the error located, limits, byte-order mark, the
-/// prologue, nothing after the root), for hand-written codecs.
-pub fn read_document<T>(
-    input: &[u8],
-    limits: Limits,
-    decode: impl FnOnce(&mut Reader<'_>) -> Result<T>,
-) -> Result<T> {
-    read_str(utf8(input)?, limits, decode)
-}
-
-fn read_str<T>(
-    input: &str,
-    limits: Limits,
-    decode: impl FnOnce(&mut Reader<'_>) -> Result<T>,
-) -> Result<T> {
-    // Instantiated once per type decoded: no `?` on the value's result (each is code).
-    let mut reader = Reader::new(input, limits)?;
-    match decode(&mut reader) {
-        Ok(value) => match reader.finish() {
-            Ok(()) => Ok(value),
-            Err(e) => Err(e),
-        },
-        Err(e) => Err(e),
-    }
 }
 
 /// Decodes an XML document from a reader (read whole, up to the default size limit).

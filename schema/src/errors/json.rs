@@ -7,7 +7,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 use ucwa_codec::Link;
-use ucwa_codec::json::Key;
+use ucwa_codec::authoring::json::Key;
 
 impl Serialize for ErrorBody {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -63,7 +63,7 @@ impl<'de> Visitor<'de> for ErrorBodyVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
-        use ucwa_codec::json::{next_value, path};
+        use ucwa_codec::authoring::json::{next_value, path};
         let mut code: Option<ErrorCode> = None;
         let mut body = ErrorBody::new(ErrorCode::Other(String::new()));
         let duplicate = |name: &str| {

@@ -4,7 +4,8 @@ use super::ErrorBody;
 use super::ErrorCode;
 use super::body::{null_bit, optional_field};
 use crate::bag::PropertyBag;
-use ucwa_codec::xml::{self, FromXml, Reader, ToXml, Writer};
+use ucwa_codec::authoring::xml::{self, Reader, Writer};
+use ucwa_codec::xml::{FromXml, ToXml};
 use ucwa_codec::{Link, Result, StringEnum, Value};
 
 impl ErrorBody {
@@ -91,7 +92,10 @@ impl ErrorBody {
         }
         w.text_element("code", None::<(&str, &str)>, self.code.as_str());
         let null = |w: &mut Writer, field: &str| {
-            w.empty(field, [("xsi:nil", "true"), ("xmlns:xsi", xml::XSI_NS)]);
+            w.empty(
+                field,
+                [("xsi:nil", "true"), ("xmlns:xsi", ucwa_codec::xml::XSI_NS)],
+            );
         };
         match &self.subcode {
             Some(subcode) => w.text_element("subcode", None::<(&str, &str)>, subcode.as_str()),

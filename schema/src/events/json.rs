@@ -11,7 +11,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 use std::fmt;
 use std::marker::PhantomData;
-use ucwa_codec::json::{self as cjson, Key, ObjectReader, ReadObject, next_value, path};
+use ucwa_codec::authoring::json::{self as cjson, Key, ObjectReader, ReadObject, next_value, path};
 use ucwa_codec::{Category, Link, Members, Registry, Value};
 
 /// Reads the whole response.

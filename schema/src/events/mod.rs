@@ -58,8 +58,8 @@ mod xml;
 
 use crate::bag::PropertyBag;
 use crate::errors::ErrorBody;
+use ucwa_codec::authoring::xml::LinkRef;
 use ucwa_codec::json as cjson;
-use ucwa_codec::xml::LinkRef;
 use ucwa_codec::{
     Decoded, Document, Format, Limits, Link, OneOrMany, Registry, Result, StringEnum, Untyped,
     UntypedKind, Value,
@@ -446,7 +446,7 @@ impl EventResponse {
 
     /// [`from_json`](Self::from_json) with the given limits.
     pub fn from_json_with(input: &[u8], registry: &Registry, limits: Limits) -> Result<Self> {
-        cjson::read_document(input, limits, json::ResponseSeed { registry })
+        ucwa_codec::authoring::json::read_document(input, limits, json::ResponseSeed { registry })
     }
 
     /// Decodes an XML response, typing embedded resources through `registry`.
@@ -456,7 +456,9 @@ impl EventResponse {
 
     /// [`from_xml`](Self::from_xml) with the given limits.
     pub fn from_xml_with(input: &[u8], registry: &Registry, limits: Limits) -> Result<Self> {
-        ucwa_codec::xml::read_document(input, limits, |r| xml::decode_document(r, registry))
+        ucwa_codec::authoring::xml::read_document(input, limits, |r| {
+            xml::decode_document(r, registry)
+        })
     }
 
     /// Decodes a response in either format.

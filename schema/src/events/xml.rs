@@ -7,7 +7,8 @@ use super::{
 use crate::bag::{BagValue, PropertyBag};
 use crate::errors::ErrorBody;
 use std::borrow::Cow;
-use ucwa_codec::xml::{self, FromXml, LinkRef, Reader, ToXml, Writer};
+use ucwa_codec::authoring::xml::{self, LinkRef, Reader, Writer};
+use ucwa_codec::xml::{FromXml, ToXml};
 use ucwa_codec::{
     Category, Decoded, DynResource, Error, Link, Members, Registry, Result, StringEnum, Value,
 };

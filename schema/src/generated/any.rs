@@ -5,7 +5,8 @@
 //! this crate in one enum each, for code that wants to `match`.
 
 use crate::resources::*;
-use ucwa_codec::xml::{ToXml, Writer};
+use ucwa_codec::authoring::xml::Writer;
+use ucwa_codec::xml::ToXml;
 use ucwa_codec::{Decoded, Format, Resource as _, Untyped};
 
 /// Any resource of this crate, by type. Build one from a registry result with

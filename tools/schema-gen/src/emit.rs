@@ -903,7 +903,7 @@ fn registry_file(res: &Resources) -> String {
 
 fn any_file(res: &Resources) -> String {
     let mut out = String::new();
-    out.push_str("//! [`AnyResource`] and [`AnyInput`]: every resource type and request body type of\n//! this crate in one enum each, for code that wants to `match`.\n\nuse crate::resources::*;\nuse ucwa_codec::xml::{ToXml, Writer};\nuse ucwa_codec::{Decoded, Format, Resource as _, Untyped};\n\n");
+    out.push_str("//! [`AnyResource`] and [`AnyInput`]: every resource type and request body type of\n//! this crate in one enum each, for code that wants to `match`.\n\nuse crate::resources::*;\nuse ucwa_codec::authoring::xml::Writer;\nuse ucwa_codec::xml::ToXml;\nuse ucwa_codec::{Decoded, Format, Resource as _, Untyped};\n\n");
 
     // AnyResource.
     out.push_str("/// Any resource of this crate, by type. Build one from a registry result with\n/// `AnyResource::try_from(decoded)` (the resource moved, not cloned; the result back\n/// when it is not typed) or [`AnyResource::from_decoded`] (by reference, cloned), then\n/// `match`.\n///\n/// ```\n/// use ucwa_schema::{registry, AnyResource};\n/// let json = br#\"{\"rel\":\"presence\",\"availability\":\"Away\"}\"#;\n/// let decoded = registry().decode(ucwa_codec::Format::Json, json).unwrap();\n/// match AnyResource::try_from(decoded) {\n///     Ok(AnyResource::Presence(p)) => assert!(p.availability.is_some()),\n///     other => panic!(\"{other:?}\"),\n/// }\n/// ```\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum AnyResource {\n");

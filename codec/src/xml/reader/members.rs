@@ -121,7 +121,7 @@ impl<'a> Reader<'a> {
     /// to it have been read all the same.
     ///
     /// ```
-    /// use ucwa_codec::xml::{Member, Reader};
+    /// use ucwa_codec::authoring::xml::{Member, Reader};
     /// use ucwa_codec::Limits;
     /// let doc = r#"<resource rel="contact"><link rel="a" href="/a"/><property name="rel">person</property></resource>"#;
     /// let mut r = Reader::new(doc, Limits::DEFAULT).unwrap();

@@ -179,7 +179,7 @@ impl<'a> Reader<'a> {
     /// once if need be (an event's embedded resource: typed, else dynamic).
     ///
     /// ```
-    /// use ucwa_codec::{xml::Reader, DynResource, Limits};
+    /// use ucwa_codec::{authoring::xml::Reader, DynResource, Limits};
     /// let doc = r#"<events xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
     ///   <resource rel="note" href="/me/note"><property name="message">Hi</property></resource>
     /// </events>"#;
@@ -746,6 +746,34 @@ impl<'a> Reader<'a> {
         if !self.ahead.is_empty() {
             self.ahead.clear();
         }
+    }
+}
+
+/// Decodes an XML document with `decode`, a hand-written decoder that takes context
+/// (such as the registry an event response types its resources with). The same steps
+/// as [`from_slice_with`](crate::xml::from_slice_with) (UTF-8 with the error located, limits, byte-order mark, the
+/// prologue, nothing after the root), for hand-written codecs.
+pub fn read_document<T>(
+    input: &[u8],
+    limits: Limits,
+    decode: impl FnOnce(&mut Reader<'_>) -> Result<T>,
+) -> Result<T> {
+    read_str(crate::limits::utf8(input)?, limits, decode)
+}
+
+pub(crate) fn read_str<T>(
+    input: &str,
+    limits: Limits,
+    decode: impl FnOnce(&mut Reader<'_>) -> Result<T>,
+) -> Result<T> {
+    // Instantiated once per type decoded: no `?` on the value's result (each is code).
+    let mut reader = Reader::new(input, limits)?;
+    match decode(&mut reader) {
+        Ok(value) => match reader.finish() {
+            Ok(()) => Ok(value),
+            Err(e) => Err(e),
+        },
+        Err(e) => Err(e),
     }
 }
 

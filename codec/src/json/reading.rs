@@ -1,47 +1,17 @@
-//! The JSON format, in the style of serde_json: [`from_str`], [`from_slice`],
-//! [`from_reader`], [`to_string`], [`to_string_pretty`], [`to_vec`], [`to_writer`].
-//!
-//! Typed resources implement `serde::Serialize`/`Deserialize` in UCWA's JSON shape, so
-//! `serde_json` itself (and anything built on it) works with them too. These functions
-//! add what serde_json lacks: the document path in errors, a size limit, and a BOM.
+//! The reading primitives of hand-written JSON codecs (the authoring tier, public as
+//! [`crate::authoring::json`]): the document prelude every entry point shares (limits,
+//! byte-order mark, strict mode, the recovering second pass), error paths, and serde
+//! helpers that record where a value failed.
 
 use crate::error::{Category, Error, Result};
 use crate::limits::Limits;
-use serde::Serialize;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::RefCell;
 use std::fmt;
-use std::io;
-
-/// Decodes a JSON document from a string.
-///
-/// ```
-/// let value: ucwa_codec::DynResource =
-///     ucwa_codec::json::from_str(r#"{"rel":"note","message":"Hi"}"#).unwrap();
-/// assert_eq!(value.rel.as_deref(), Some("note"));
-/// ```
-pub fn from_str<'a, T: Deserialize<'a>>(input: &'a str) -> Result<T> {
-    from_slice(input.as_bytes())
-}
-
-/// Decodes a JSON document from a string with the given limits.
-pub fn from_str_with<'a, T: Deserialize<'a>>(input: &'a str, limits: Limits) -> Result<T> {
-    from_slice_with(input.as_bytes(), limits)
-}
-
-/// Decodes a JSON document from bytes (a leading UTF-8 BOM is skipped).
-pub fn from_slice<'a, T: Deserialize<'a>>(input: &'a [u8]) -> Result<T> {
-    from_slice_with(input, Limits::DEFAULT)
-}
-
-/// Decodes a JSON document from bytes with the given limits.
-pub fn from_slice_with<'a, T: Deserialize<'a>>(input: &'a [u8], limits: Limits) -> Result<T> {
-    read_document(input, limits, std::marker::PhantomData)
-}
 
 /// Decodes a JSON document through a seed: a decoder that carries context, such as the
 /// registry an event response types its resources with. The same steps as
-/// [`from_slice_with`] (limits, byte-order mark, paths in errors, nothing after the
+/// [`from_slice_with`](crate::json::from_slice_with) (limits, byte-order mark, paths in errors, nothing after the
 /// value), for hand-written codecs.
 ///
 /// A document refused for an embedded resource its type does not take is read once
@@ -193,49 +163,6 @@ impl Drop for StrictGuard {
     }
 }
 
-/// Decodes a JSON document from a reader (read whole, up to the default size limit).
-pub fn from_reader<R: io::Read, T: de::DeserializeOwned>(reader: R) -> Result<T> {
-    let bytes = crate::read_limited(reader, Limits::DEFAULT.max_input_bytes)?;
-    from_slice(&bytes)
-}
-
-/// Encodes as compact JSON.
-pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(convert_error)
-}
-
-/// A value read as another type through its JSON form: a typed part kept in the
-/// dynamic model (a `Value`, a `DynResource`), or a dynamic one typed. Whatever JSON
-/// carries is kept.
-pub fn convert<T: Serialize + ?Sized, U: de::DeserializeOwned>(value: &T) -> Result<U> {
-    from_str(&to_string(value)?)
-}
-
-/// Encodes as indented JSON.
-pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value).map_err(convert_error)
-}
-
-/// Encodes as compact JSON bytes.
-pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec(value).map_err(convert_error)
-}
-
-/// Encodes as indented JSON bytes.
-pub fn to_vec_pretty<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec_pretty(value).map_err(convert_error)
-}
-
-/// Encodes as compact JSON into a writer.
-pub fn to_writer<W: io::Write, T: Serialize + ?Sized>(writer: W, value: &T) -> Result<()> {
-    serde_json::to_writer(writer, value).map_err(convert_error)
-}
-
-/// Encodes as indented JSON into a writer.
-pub fn to_writer_pretty<W: io::Write, T: Serialize + ?Sized>(writer: W, value: &T) -> Result<()> {
-    serde_json::to_writer_pretty(writer, value).map_err(convert_error)
-}
-
 /// Turns a serde_json error into ours, with the path collected while it unwound.
 pub fn convert_error(e: serde_json::Error) -> Error {
     let category = match e.classify() {
@@ -351,8 +278,6 @@ pub fn next_element_seed<'de, A: SeqAccess<'de>, S: DeserializeSeed<'de>>(
     seq.next_element_seed(seed)
         .inspect_err(|_| path::push(&index.to_string()))
 }
-
-pub use crate::link::LinkMembers;
 
 /// A JSON object read member by member, for hand-written codecs: say what is expected,
 /// take each member, finish. [`ReadObject`] turns it into the serde seed and visitor
