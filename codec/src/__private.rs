@@ -1313,12 +1313,28 @@ pub fn json_members<'de, A: MapAccess<'de>>(
     Ok(rel_seen)
 }
 
-/// Reads a `_links` object into the self link, the known links and the catch-all.
-struct LinksReader<'a, 'b> {
+/// Reads a `_links` object into the self link, the known links and the catch-all. A
+/// request body has no self link (`self` is an ordinary link there).
+pub(crate) struct LinksReader<'a, 'b> {
     self_link: Option<&'a mut Option<Link>>,
     names: Names<&'static str>,
     slots: &'a mut [&'b mut dyn Slot<Link>],
     members: &'a mut Members,
+}
+
+impl<'a> LinksReader<'a, '_> {
+    /// For a type that knows no link (the dynamic model): all go to the catch-all.
+    pub(crate) fn catch_all(
+        self_link: Option<&'a mut Option<Link>>,
+        members: &'a mut Members,
+    ) -> Self {
+        LinksReader {
+            self_link,
+            names: NO_NAMES,
+            slots: &mut [],
+            members,
+        }
+    }
 }
 
 impl<'de> json::ObjectReader<'de> for LinksReader<'_, '_> {
@@ -1344,9 +1360,10 @@ impl<'de> json::ObjectReader<'de> for LinksReader<'_, '_> {
     }
 }
 
-/// Reads the `_embedded` object of a resource type without known embedded fields.
-struct UnknownEmbeddedReader<'a> {
-    members: &'a mut Members,
+/// Reads an `_embedded` object into the catch-all (a type without known embedded
+/// fields, or the dynamic model).
+pub(crate) struct UnknownEmbeddedReader<'a> {
+    pub(crate) members: &'a mut Members,
 }
 
 impl<'de> json::ObjectReader<'de> for UnknownEmbeddedReader<'_> {

@@ -1,5 +1,6 @@
 //! The dynamic document model: resources and request bodies whose type no one declared.
 
+use crate::__private::{LinksReader, UnknownEmbeddedReader};
 use crate::error::{Error, Result};
 use crate::json::{self, Key};
 use crate::link::{Link, OneOrMany};
@@ -210,15 +211,17 @@ impl<'de> json::ObjectReader<'de> for DynReader {
             "_links" => json::next_value_seed(
                 map,
                 "_links",
-                json::ReadObject(LinksReader {
-                    self_link: Some(&mut resource.self_link),
-                    members: &mut resource.members,
-                }),
+                json::ReadObject(LinksReader::catch_all(
+                    Some(&mut resource.self_link),
+                    &mut resource.members,
+                )),
             )?,
             "_embedded" => json::next_value_seed(
                 map,
                 "_embedded",
-                json::ReadObject(EmbeddedReader(&mut resource.members)),
+                json::ReadObject(UnknownEmbeddedReader {
+                    members: &mut resource.members,
+                }),
             )?,
             name => {
                 let value = json::next_value(map, name)?;
@@ -231,51 +234,6 @@ impl<'de> json::ObjectReader<'de> for DynReader {
     fn end<E: de::Error>(self) -> Result<DynResource, E> {
         self.0.members.check_json_repeats()?;
         Ok(self.0)
-    }
-}
-
-/// Reads a `_links` object into the catch-all, and its `self` into the self link when
-/// there is one (a request body has none: there `self` is an ordinary link).
-struct LinksReader<'a> {
-    self_link: Option<&'a mut Option<Link>>,
-    members: &'a mut Members,
-}
-
-impl<'de> json::ObjectReader<'de> for LinksReader<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a `_links` object")
-    }
-
-    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
-        match &mut self.self_link {
-            Some(slot) if key.as_str() == "self" => crate::__private::json_self_link(map, slot),
-            _ => self.members.read_json_link(map, key),
-        }
-    }
-
-    fn end<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-}
-
-/// Reads an `_embedded` object into the catch-all.
-struct EmbeddedReader<'a>(&'a mut Members);
-
-impl<'de> json::ObjectReader<'de> for EmbeddedReader<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an `_embedded` object")
-    }
-
-    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
-        self.0.read_json_embedded(map, key)
-    }
-
-    fn end<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
     }
 }
 
@@ -407,10 +365,7 @@ impl<'de> Deserialize<'de> for DynInput {
                         "_links" => json::next_value_seed(
                             &mut map,
                             "_links",
-                            json::ReadObject(LinksReader {
-                                self_link: None,
-                                members: &mut members,
-                            }),
+                            json::ReadObject(LinksReader::catch_all(None, &mut members)),
                         )?,
                         "_embedded" => {
                             return Err(de::Error::custom(

@@ -262,22 +262,12 @@ impl Members {
 
     /// Why the links of the known relationship `rel` were kept here rather than typed.
     pub fn refused_link_reason(&self, rel: &str) -> Option<&str> {
-        let notes = self.notes.as_ref()?;
-        notes
-            .refused_links
-            .iter()
-            .find(|(r, _)| r == rel)
-            .map(|(_, why)| why.as_str())
+        self.reason(|notes| &notes.refused_links, rel)
     }
 
     /// Why the known embedded resource `key` was kept here rather than typed, if it was.
     pub fn rejected_reason(&self, key: &str) -> Option<&str> {
-        let notes = self.notes.as_ref()?;
-        notes
-            .rejected
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, why)| why.as_str())
+        self.reason(|notes| &notes.rejected, key)
     }
 
     /// Notes that the document had no `rel` property, so that none is written back.
@@ -294,9 +284,17 @@ impl Members {
 
     /// Why the known property `name` was kept here rather than typed, if it was.
     pub fn unfit_reason(&self, name: &str) -> Option<&str> {
-        let notes = self.notes.as_ref()?;
-        notes
-            .unfit
+        self.reason(|notes| &notes.unfit, name)
+    }
+
+    /// The reason noted for `name` in one of the lists of reasons `list` picks.
+    fn reason<'s>(
+        &'s self,
+        list: impl Fn(&'s Notes) -> &'s Vec<(String, String)>,
+        name: &str,
+    ) -> Option<&'s str> {
+        let notes = self.notes.as_deref()?;
+        list(notes)
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, why)| why.as_str())
