@@ -234,20 +234,7 @@ impl<'a> StringEnum<'a> {
 /// `activity_state` → `activityState`; `r#type` → `type`.
 pub fn camel_case(ident: &Ident) -> String {
     let raw = ident.to_string();
-    let name = raw.strip_prefix("r#").unwrap_or(&raw);
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = !out.is_empty();
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::case::camel(raw.strip_prefix("r#").unwrap_or(&raw))
 }
 
 fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {

@@ -41,22 +41,10 @@ pub fn ident(snake: &str) -> String {
     }
 }
 
-/// The derive's default wire name of a field: `activity_state` → `activityState`.
-pub fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = !out.is_empty();
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+// The derive's default wire name of a field, by the derive's own rule.
+#[path = "../../../derive/src/case.rs"]
+mod case;
+pub use case::camel;
 
 /// `myOnlineMeetings` → `MyOnlineMeetings`; `myAssignedOnlineMeeting` → same rule.
 pub fn upper_camel(name: &str) -> String {
