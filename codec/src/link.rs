@@ -2,7 +2,7 @@
 //! links and embedded resources.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
 /// A link to another resource. Its `rel` is the key it is stored under.
@@ -359,13 +359,7 @@ impl<T: Serialize> Serialize for OneOrMany<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             OneOrMany::One(item) => item.serialize(serializer),
-            OneOrMany::Many(items) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(item)?;
-                }
-                seq.end()
-            }
+            OneOrMany::Many(items) => serializer.collect_seq(items),
         }
     }
 }

@@ -357,6 +357,25 @@ impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for ScalarFit<T> {
 }
 
 /// A scalar field's value from its JSON text.
+/// A map where a property value belongs, as the fit visitors see it: serde_json's raw
+/// text of the value (typed by `from_raw`), or an object, which does not fit (`why`)
+/// and is kept whole.
+fn fit_map<'de, A: MapAccess<'de>, T>(
+    mut map: A,
+    why: &str,
+    from_raw: fn(&str) -> Result<Fit<T>, String>,
+) -> Result<Fit<T>, A::Error> {
+    let Some(key) = map.next_key::<crate::json::Key<'de>>()? else {
+        return Ok(Fit::Unfit(Value::Object(Vec::new()), why.to_owned()));
+    };
+    if key.as_str() == RAW_VALUE_TOKEN {
+        let raw: crate::json::Key<'de> = map.next_value()?;
+        return from_raw(raw.as_str()).map_err(de::Error::custom);
+    }
+    let value = crate::value::object_after(key, map)?;
+    Ok(Fit::Unfit(value, why.to_owned()))
+}
+
 fn scalar_from_raw<T: DeserializeOwned>(raw: &str) -> Result<Fit<T>, String> {
     let unfit = |why: String| Ok(Fit::Unfit(raw_json_value(raw)?, why));
     match raw.as_bytes().first() {
@@ -442,17 +461,12 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ScalarFit<T> {
             "expected a single value, found a list".to_owned(),
         ))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fit<T>, A::Error> {
-        let why = "expected a single value, found an object";
-        let Some(key) = map.next_key::<crate::json::Key<'de>>()? else {
-            return Ok(Fit::Unfit(Value::Object(Vec::new()), why.to_owned()));
-        };
-        if key.as_str() == RAW_VALUE_TOKEN {
-            let raw: crate::json::Key<'de> = map.next_value()?;
-            return scalar_from_raw(raw.as_str()).map_err(de::Error::custom);
-        }
-        let value = crate::value::object_after(key, map)?;
-        Ok(Fit::Unfit(value, why.to_owned()))
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Fit<T>, A::Error> {
+        fit_map(
+            map,
+            "expected a single value, found an object",
+            scalar_from_raw,
+        )
     }
 }
 
@@ -633,17 +647,8 @@ impl<'de, T: Scalar + Serialize + DeserializeOwned> Visitor<'de> for ListFit<T> 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let why = "expected a list, found an object";
-        let Some(key) = map.next_key::<crate::json::Key<'de>>()? else {
-            return Ok(Fit::Unfit(Value::Object(Vec::new()), why.to_owned()));
-        };
-        if key.as_str() == RAW_VALUE_TOKEN {
-            let raw: crate::json::Key<'de> = map.next_value()?;
-            return list_from_raw(raw.as_str()).map_err(de::Error::custom);
-        }
-        let value = crate::value::object_after(key, map)?;
-        Ok(Fit::Unfit(value, why.to_owned()))
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        fit_map(map, "expected a list, found an object", list_from_raw)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
         Ok(single(Value::Bool(v)))

@@ -309,14 +309,14 @@ impl Writer {
     }
 
     /// Opens a `<property name>`-like element whose text follows via [`Writer::text`],
-    /// on the same line; close it with [`Writer::end_inline`].
+    /// on the same line; close it with [`Writer::end_inline`]. (Opened as by
+    /// [`Writer::start`]: the end tag decides the layout.)
     pub fn start_inline<'x>(
         &mut self,
         name: &str,
         attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
     ) {
-        self.tag_start(name, attributes);
-        self.close_start_tag();
+        self.start(name, attributes);
     }
 
     /// Closes an element opened with [`Writer::start_inline`], on the same line.
