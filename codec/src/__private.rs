@@ -1632,3 +1632,22 @@ pub fn xml_write_members(
     }
     members.encode_xml_properties(w);
 }
+
+/// XML: writes the catch-all's embedded resources (a type with known embedded fields
+/// writes those first).
+pub fn xml_catch_all_embedded(members: &Members, w: &mut Writer) {
+    members.encode_xml_embedded(w);
+}
+
+/// JSON: writes the catch-all's embedded resources into a type's `_embedded` object.
+pub fn ser_catch_all_embedded<M: SerializeMap>(
+    members: &Members,
+    map: &mut M,
+) -> Result<(), M::Error> {
+    members.serialize_embedded(map)
+}
+
+/// Notes that the document had no `rel` property, so that none is written back.
+pub fn note_rel_absent(members: &mut Members) {
+    members.note_rel_absent();
+}

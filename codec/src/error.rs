@@ -110,15 +110,15 @@ impl Error {
         self.at_position(line, column)
     }
 
-    /// Adds the enclosing path segment while the error unwinds out of a member.
-    #[doc(hidden)]
+    /// Adds the enclosing path segment while the error unwinds out of a member (for
+    /// codecs written by hand: see [`authoring`](crate::authoring)).
     pub fn in_segment(mut self, segment: &str) -> Self {
         self.inner.path.push(segment.to_owned());
         self
     }
 
-    /// Adds an array index segment while the error unwinds out of a list.
-    #[doc(hidden)]
+    /// Adds an array index segment while the error unwinds out of a list (for codecs
+    /// written by hand).
     pub fn in_index(mut self, index: usize) -> Self {
         self.inner.path.push(index.to_string());
         self

@@ -172,7 +172,6 @@ impl Members {
     /// XML, once a resource is read: joins the links (and embedded resources) of one
     /// relationship into one collection, wherever they stood, in the order of their first
     /// appearance. Linear in the number of entries.
-    #[doc(hidden)]
     pub fn group_xml_repeats(&mut self) {
         group(&mut self.links);
         group(&mut self.embedded);
@@ -180,7 +179,6 @@ impl Members {
 
     /// Appends a link read from XML: joins the previous entry when it has the same
     /// relationship (XML repeats the element for a collection).
-    #[doc(hidden)]
     pub fn push_xml_link(&mut self, rel: &str, link: Link) {
         match self.links.last_mut() {
             Some((last, set)) if last == rel => set.push(link),
@@ -189,8 +187,7 @@ impl Members {
     }
 
     /// Appends an embedded resource read from XML, grouping like [`push_xml_link`](Self::push_xml_link).
-    #[doc(hidden)]
-    pub fn push_xml_embedded(&mut self, key: &str, resource: DynResource) {
+    pub(crate) fn push_xml_embedded(&mut self, key: &str, resource: DynResource) {
         match self.embedded.last_mut() {
             Some((last, set)) if last == key => set.push(resource),
             _ => self
@@ -199,13 +196,11 @@ impl Members {
         }
     }
 
-    #[doc(hidden)]
-    pub fn note_null(&mut self, name: &str) {
+    pub(crate) fn note_null(&mut self, name: &str) {
         self.notes_mut().nulls.push(name.to_owned());
     }
 
-    #[doc(hidden)]
-    pub fn is_noted_null(&self, name: &str) -> bool {
+    pub(crate) fn is_noted_null(&self, name: &str) -> bool {
         self.notes
             .as_ref()
             .is_some_and(|notes| notes.nulls.iter().any(|n| n == name))
@@ -213,8 +208,7 @@ impl Members {
 
     /// Keeps the value of a known property that does not fit its type, with the reason
     /// (reported by [`collect_untyped`](Self::collect_untyped), written back as read).
-    #[doc(hidden)]
-    pub fn keep_unfit(&mut self, name: &str, value: Value, reason: String) {
+    pub(crate) fn keep_unfit(&mut self, name: &str, value: Value, reason: String) {
         self.properties.push((name.to_owned(), value));
         self.notes_mut().unfit.push((name.to_owned(), reason));
     }
@@ -222,8 +216,7 @@ impl Members {
     /// Keeps a known embedded resource (or collection) its type refused, in the dynamic
     /// model, with the reason: reported by [`collect_untyped`](Self::collect_untyped),
     /// written back as read, while the rest of the document stays typed.
-    #[doc(hidden)]
-    pub fn keep_rejected_embedded(
+    pub(crate) fn keep_rejected_embedded(
         &mut self,
         key: &str,
         resources: OneOrMany<DynResource>,
@@ -235,8 +228,7 @@ impl Members {
 
     /// Adds one more resource to the entry of a key that fell back (see
     /// [`keep_rejected_embedded`](Self::keep_rejected_embedded)), where it stands.
-    #[doc(hidden)]
-    pub fn push_rejected_embedded(&mut self, key: &str, resource: DynResource) {
+    pub(crate) fn push_rejected_embedded(&mut self, key: &str, resource: DynResource) {
         if let Some((_, set)) = self.embedded.iter_mut().find(|(k, _)| k == key) {
             set.push(resource);
         }
@@ -245,8 +237,7 @@ impl Members {
     /// Keeps the links of a known relationship its field has no room for (several where
     /// it takes one), with the reason: reported by
     /// [`collect_untyped`](Self::collect_untyped), written back as read.
-    #[doc(hidden)]
-    pub fn keep_refused_links(&mut self, rel: &str, links: OneOrMany<Link>, reason: String) {
+    pub(crate) fn keep_refused_links(&mut self, rel: &str, links: OneOrMany<Link>, reason: String) {
         self.links.push((rel.to_owned(), links));
         self.notes_mut()
             .refused_links
@@ -255,8 +246,7 @@ impl Members {
 
     /// Whether the links of the known relationship `rel` were kept here (see
     /// [`refused_link_reason`](Self::refused_link_reason)).
-    #[doc(hidden)]
-    pub fn link_refused(&self, rel: &str) -> bool {
+    pub(crate) fn link_refused(&self, rel: &str) -> bool {
         self.refused_link_reason(rel).is_some()
     }
 
@@ -271,8 +261,7 @@ impl Members {
     }
 
     /// Notes that the document had no `rel` property, so that none is written back.
-    #[doc(hidden)]
-    pub fn note_rel_absent(&mut self) {
+    pub(crate) fn note_rel_absent(&mut self) {
         self.notes_mut().rel_absent = true;
     }
 
@@ -300,8 +289,7 @@ impl Members {
             .map(|(_, why)| why.as_str())
     }
 
-    #[doc(hidden)]
-    pub fn note_other_form(&mut self, rel: &str) {
+    pub(crate) fn note_other_form(&mut self, rel: &str) {
         self.notes_mut().other_form.push(rel.to_owned());
     }
 
@@ -319,8 +307,7 @@ impl Members {
             .is_some_and(|notes| notes.empty.iter().any(|n| f(n)))
     }
 
-    #[doc(hidden)]
-    pub fn note_empty(&mut self, rel: &str) {
+    pub(crate) fn note_empty(&mut self, rel: &str) {
         self.notes_mut().empty.push(rel.to_owned());
     }
 
@@ -329,8 +316,10 @@ impl Members {
     }
 
     /// Writes the unknown properties as JSON map entries.
-    #[doc(hidden)]
-    pub fn serialize_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    pub(crate) fn serialize_properties<M: SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         for (name, value) in &self.properties {
             map.serialize_entry(name, value)?;
         }
@@ -338,8 +327,7 @@ impl Members {
     }
 
     /// Writes the unknown links as entries of a JSON `_links` map.
-    #[doc(hidden)]
-    pub fn serialize_links<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    pub(crate) fn serialize_links<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         for (rel, set) in &self.links {
             map.serialize_entry(rel, set)?;
         }
@@ -347,8 +335,7 @@ impl Members {
     }
 
     /// Writes the unknown embedded resources as entries of a JSON `_embedded` map.
-    #[doc(hidden)]
-    pub fn serialize_embedded<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    pub(crate) fn serialize_embedded<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         for (key, set) in &self.embedded {
             map.serialize_entry(key, set)?;
         }
@@ -356,8 +343,7 @@ impl Members {
     }
 
     /// Writes the unknown links as `<link>` elements.
-    #[doc(hidden)]
-    pub fn encode_xml_links(&self, w: &mut Writer) {
+    pub(crate) fn encode_xml_links(&self, w: &mut Writer) {
         for (rel, set) in &self.links {
             for link in set {
                 w.link(rel, link);
@@ -366,16 +352,14 @@ impl Members {
     }
 
     /// Writes the unknown properties as `<property>` / `<propertyList>` elements.
-    #[doc(hidden)]
-    pub fn encode_xml_properties(&self, w: &mut Writer) {
+    pub(crate) fn encode_xml_properties(&self, w: &mut Writer) {
         for (name, value) in &self.properties {
             value.encode_xml(w, name);
         }
     }
 
     /// Writes the unknown embedded resources as nested `<resource>` elements.
-    #[doc(hidden)]
-    pub fn encode_xml_embedded(&self, w: &mut Writer) {
+    pub(crate) fn encode_xml_embedded(&self, w: &mut Writer) {
         for (key, set) in &self.embedded {
             for resource in set {
                 resource.encode_xml_element(w, Some(key), false);

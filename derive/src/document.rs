@@ -400,7 +400,7 @@ fn xml_write_body(d: &Document<'_>) -> TokenStream {
             quote! { ::core::option::Option::Some(#rel) },
             quote! {
                 #(#embedded)*
-                __members.encode_xml_embedded(__w);
+                __p::xml_catch_all_embedded(&__members, __w);
             },
         )
     } else {
@@ -508,7 +508,7 @@ fn embedded_serialize(d: &Document<'_>, members_of_r: &TokenStream) -> TokenStre
                 #members_of_r
                 let mut __map = __s.serialize_map(None)?;
                 #(#ser)*
-                __members.serialize_embedded(&mut __map)?;
+                __p::ser_catch_all_embedded(&__members, &mut __map)?;
                 __map.end()
             }
         }
@@ -662,7 +662,7 @@ fn rel_absent_note(d: &Document<'_>, also: TokenStream) -> TokenStream {
     if d.derive == Derive::Resource && d.extra.is_some() {
         quote! {
             if #also !__rel_seen {
-                __members.note_rel_absent();
+                __p::note_rel_absent(&mut __members);
             }
         }
     } else {

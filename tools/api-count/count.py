@@ -42,6 +42,10 @@ AUTHORING = [
     "ucwa_codec::strip_bom",
     "ucwa_codec::Members::read_json_link",
     "ucwa_codec::Members::read_json_embedded",
+    "ucwa_codec::Members::push_xml_link",
+    "ucwa_codec::Members::group_xml_repeats",
+    "ucwa_codec::Error::in_segment",
+    "ucwa_codec::Error::in_index",
 ]
 
 
