@@ -1,7 +1,10 @@
 //! Recognises a document's format and kind without decoding it.
 
 use crate::Kind;
+use serde::de::{IgnoredAny, MapAccess};
+use serde_json::value::RawValue;
 use ucwa_codec::Format;
+use ucwa_codec::authoring::json;
 
 /// The format, from the first significant byte.
 pub fn format(input: &[u8]) -> Result<Format, String> {
@@ -74,79 +77,46 @@ struct TopLevel {
 
 impl<'de> serde::Deserialize<'de> for TopLevel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
-        struct Members;
-        impl<'de> Visitor<'de> for Members {
-            type Value = TopLevel;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object")
+        use serde::de::DeserializeSeed;
+        json::ReadObject(TopLevelReader(TopLevel::default())).deserialize(d)
+    }
+}
+
+/// Reads the top-level members [`TopLevel`] notes, skipping their values (the text of
+/// `sender`, to see whether it is an array).
+struct TopLevelReader(TopLevel);
+
+impl<'de> json::ObjectReader<'de> for TopLevelReader {
+    type Value = TopLevel;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn member<A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: json::Key<'de>,
+    ) -> Result<(), A::Error> {
+        let top = &mut self.0;
+        let seen = match key.as_str() {
+            "sender" => {
+                let raw: &RawValue = map.next_value()?;
+                top.sender_is_array = raw.get().starts_with('[');
+                return Ok(());
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
-                let mut top = TopLevel::default();
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    match &*key {
-                        "sender" => top.sender_is_array = map.next_value::<IsArray>()?.0,
-                        "code" => {
-                            map.next_value::<IgnoredAny>()?;
-                            top.code = true;
-                        }
-                        "_links" => {
-                            map.next_value::<IgnoredAny>()?;
-                            top.links = true;
-                        }
-                        "rel" => {
-                            map.next_value::<IgnoredAny>()?;
-                            top.rel = true;
-                        }
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(top)
+            "code" => &mut top.code,
+            "_links" => &mut top.links,
+            "rel" => &mut top.rel,
+            _ => {
+                map.next_value::<IgnoredAny>()?;
+                return Ok(());
             }
-        }
-        /// Whether a value is an array, its items skipped.
-        struct IsArray(bool);
-        impl<'de> serde::Deserialize<'de> for IsArray {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct Shape;
-                impl<'de> Visitor<'de> for Shape {
-                    type Value = IsArray;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str("any JSON value")
-                    }
-                    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<IsArray, A::Error> {
-                        while seq.next_element::<IgnoredAny>()?.is_some() {}
-                        Ok(IsArray(true))
-                    }
-                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IsArray, A::Error> {
-                        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                        Ok(IsArray(false))
-                    }
-                    fn visit_bool<E>(self, _: bool) -> Result<IsArray, E> {
-                        Ok(IsArray(false))
-                    }
-                    fn visit_i64<E>(self, _: i64) -> Result<IsArray, E> {
-                        Ok(IsArray(false))
-                    }
-                    fn visit_u64<E>(self, _: u64) -> Result<IsArray, E> {
-                        Ok(IsArray(false))
-                    }
-                    fn visit_f64<E>(self, _: f64) -> Result<IsArray, E> {
-                        Ok(IsArray(false))
-                    }
-                    fn visit_str<E>(self, _: &str) -> Result<IsArray, E> {
-                        Ok(IsArray(false))
-                    }
-                    fn visit_unit<E>(self) -> Result<IsArray, E> {
-                        Ok(IsArray(false))
-                    }
-                }
-                d.deserialize_any(Shape)
-            }
-        }
-        d.deserialize_map(Members)
+        };
+        map.next_value::<IgnoredAny>()?;
+        *seen = true;
+        Ok(())
+    }
+    fn end<E: serde::de::Error>(self) -> Result<TopLevel, E> {
+        Ok(self.0)
     }
 }
 

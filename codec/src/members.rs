@@ -8,7 +8,7 @@ use crate::property::Property;
 use crate::value::Value;
 use crate::xml::Writer;
 use serde::de::{self, MapAccess};
-use serde::ser::SerializeMap;
+use serde::ser::{Serialize, SerializeMap};
 use std::fmt;
 
 /// Properties, links and embedded resources that a type has no field for.
@@ -320,26 +320,17 @@ impl Members {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        for (name, value) in &self.properties {
-            map.serialize_entry(name, value)?;
-        }
-        Ok(())
+        entries(map, &self.properties)
     }
 
     /// Writes the unknown links as entries of a JSON `_links` map.
     pub(crate) fn serialize_links<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        for (rel, set) in &self.links {
-            map.serialize_entry(rel, set)?;
-        }
-        Ok(())
+        entries(map, &self.links)
     }
 
     /// Writes the unknown embedded resources as entries of a JSON `_embedded` map.
     pub(crate) fn serialize_embedded<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        for (key, set) in &self.embedded {
-            map.serialize_entry(key, set)?;
-        }
-        Ok(())
+        entries(map, &self.embedded)
     }
 
     /// Writes the unknown links as `<link>` elements.
@@ -461,4 +452,15 @@ fn group<T>(entries: &mut Vec<(String, OneOrMany<T>)>) {
         }
     }
     *entries = grouped;
+}
+
+/// Writes named entries into a JSON map, in order.
+fn entries<M: SerializeMap, V: Serialize>(
+    map: &mut M,
+    list: &[(String, V)],
+) -> Result<(), M::Error> {
+    for (name, value) in list {
+        map.serialize_entry(name, value)?;
+    }
+    Ok(())
 }
