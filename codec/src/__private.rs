@@ -1176,9 +1176,9 @@ pub const NO_NAMES: Names<&'static str> = Names {
     find: no_names,
 };
 
-/// The property fields of one object filled from a name in another case (`Culture` for
+/// The property fields of one object read from a name in another case (`Culture` for
 /// `culture`), with the spelling, so that a later member with the exact name can take
-/// its field back.
+/// its field back. One entry per field, so it stays as small as the type.
 #[derive(Default)]
 struct Folded(Vec<(usize, String)>);
 
@@ -1217,11 +1217,8 @@ fn other_spelling<S: PropertySlot + ?Sized>(
     members: &mut Members,
 ) -> Result<Option<usize>> {
     if let Some(i) = exact {
-        // The last spelling in another case is the one that filled the field, if any
-        // did (those before it did not fit, or it would have been given).
-        if let Some(at) = folded.0.iter().rposition(|(field, _)| *field == i) {
+        if let Some(at) = folded.0.iter().position(|(field, _)| *field == i) {
             let (_, spelled) = folded.0.swap_remove(at);
-            folded.0.retain(|(field, _)| *field != i);
             if let Some(value) = slots[i].take_value()? {
                 members.properties.push((spelled, value));
             }
@@ -1242,7 +1239,12 @@ fn other_spelling<S: PropertySlot + ?Sized>(
     if slots[i].is_given(field, members) {
         return Ok(None);
     }
-    folded.0.push((i, name.to_owned()));
+    // The last spelling in another case is the one that may fill the field (those
+    // before it did not fit, or it would be given): one entry per field.
+    match folded.0.iter_mut().find(|(field, _)| *field == i) {
+        Some((_, spelled)) => name.clone_into(spelled),
+        None => folded.0.push((i, name.to_owned())),
+    }
     Ok(Some(i))
 }
 
