@@ -1010,7 +1010,7 @@ where
 /// A property's decoding slot (`Option<T>`) in either format: what the member loops ask
 /// of it when a name matches its field only in another case.
 pub trait PropertySlot {
-    /// Whether the field `name` was given in this object (see [`given`]).
+    /// Whether the field `name` was given in this object (see the private `given`).
     fn is_given(&self, name: &str, members: &Members) -> bool;
     /// Empties the field, returning what it held in the dynamic model.
     fn take_value(&mut self) -> Result<Option<Value>>;
