@@ -8,6 +8,7 @@
 //! a server, in the format it came in).
 //!
 //! ```
+//! # #[cfg(feature = "me")] {
 //! use axum::{Router, middleware, routing::get};
 //! use ucwa_schema::axum::{Ucwa, negotiate};
 //! use ucwa_schema::{ApiError, Availability, ErrorBody, ErrorCode, ErrorSubcode};
@@ -29,6 +30,7 @@
 //!     .route("/me/presence", get(presence).post(set_presence))
 //!     .layer(middleware::from_fn(negotiate));
 //! # let _ = app;
+//! # }
 //! ```
 
 use crate::errors::{ApiError, ErrorBody, ErrorBodyKind, ErrorCode, ErrorSubcode};
