@@ -8,6 +8,7 @@
 //! a server, in the format it came in).
 //!
 //! ```
+//! # #[cfg(feature = "me")] {
 //! use axum::{Router, middleware, routing::get};
 //! use ucwa_schema::axum::{Ucwa, negotiate};
 //! use ucwa_schema::{ApiError, Availability, ErrorBody, ErrorCode, ErrorSubcode};
@@ -29,6 +30,7 @@
 //!     .route("/me/presence", get(presence).post(set_presence))
 //!     .layer(middleware::from_fn(negotiate));
 //! # let _ = app;
+//! # }
 //! ```
 
 use crate::errors::{ApiError, ErrorBody, ErrorBodyKind, ErrorCode, ErrorSubcode};
@@ -399,18 +401,18 @@ mod tests {
     #[test]
     fn rejections_follow_axum_json_statuses() {
         let decode = |format, input: &[u8]| {
-            let error = ucwa_codec::decode::<crate::PresenceInput>(format, input).unwrap_err();
+            let error = ucwa_codec::decode::<crate::ApplicationsInput>(format, input).unwrap_err();
             UcwaRejection::Decode { format, error }
         };
-        let syntax = decode(Format::Json, b"{\"availability\":");
+        let syntax = decode(Format::Json, b"{\"culture\":");
         assert_eq!(syntax.status(), StatusCode::BAD_REQUEST);
-        let data = decode(Format::Xml, br#"<input xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><property name="availability"><x/></property></input>"#);
+        let data = decode(Format::Xml, br#"<input xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><property name="culture"><x/></property></input>"#);
         assert_eq!(data.status(), StatusCode::UNPROCESSABLE_ENTITY, "{data}");
         let body = data.error_body();
         assert_eq!(body.code, ErrorCode::BadRequest);
         assert_eq!(body.subcode, Some(ErrorSubcode::DeserializationFailure));
         assert!(
-            body.message.as_deref().unwrap().contains("availability"),
+            body.message.as_deref().unwrap().contains("culture"),
             "{body:?}"
         );
         let response = data.into_response();

@@ -12,6 +12,7 @@
 //! [`Registry`]: a part that fails leaves the others intact.
 //!
 //! ```
+//! # #[cfg(feature = "me")] {
 //! use ucwa_codec::Format;
 //! use ucwa_schema::batch::{Batch, BatchRequest, BatchResponse};
 //! use ucwa_schema::Presence;
@@ -36,6 +37,7 @@
 //! let presence = first.as_ref().unwrap().downcast_ref::<Presence>().unwrap();
 //! assert!(presence.availability.is_some());
 //! assert_eq!(second.as_ref().unwrap().status, 404);
+//! # }
 //! # Ok::<(), ucwa_schema::batch::BatchError>(())
 //! ```
 

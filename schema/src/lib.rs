@@ -22,6 +22,7 @@
 //!   [`ApiError`] as responses.
 //!
 //! ```
+//! # #[cfg(feature = "me")] {
 //! use ucwa_schema::{Availability, Presence};
 //! let json = r#"{"rel":"presence","availability":"Away","activity":"Away",
 //!               "_links":{"self":{"href":"/ucwa/v1/applications/1/me/presence"}}}"#;
@@ -29,7 +30,24 @@
 //! assert_eq!(presence.availability, Some(Availability::Away));
 //! let xml = ucwa_codec::xml::to_string(&presence).unwrap();
 //! assert_eq!(ucwa_codec::xml::from_str::<Presence>(&xml).unwrap(), presence);
+//! # }
 //! ```
+//!
+//! # Features: one per API area
+//!
+//! The types are split into areas, the reference's four dashboards (the resources
+//! `application` embeds), each a cargo feature: `me`, `people`, `communication` and
+//! `online-meetings`; `full` enables them all. A type belongs to every area whose
+//! dashboard reaches it (through links, embedded resources and the events it sends) and
+//! compiles when any of them is enabled; what no dashboard reaches is the core
+//! (`application`, autodiscovery, `batch`, `policies`...), always there. The default is
+//! the core alone, which keeps a small client's build short.
+//!
+//! With an area off, its resources decode as dynamic resources: [`registry()`] has no
+//! type for their `rel`, and a typed resource's embedded member of that area stays in
+//! its catch-all (`extra`), kept as it came and reported as untyped. [`AnyResource`],
+//! [`AnyInput`] and the documented-error tables cover the enabled areas. On docs.rs
+//! (all features) each gated item names the features that enable it.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -75,10 +93,12 @@ pub use resources::*;
 /// The examples of docs/EVENTS.md and docs/ERRORS.md, run as doctests.
 #[cfg(doctest)]
 mod docs {
-    // EVENTS.md uses `event_channel`, which only the `event-channel` feature builds.
-    #[cfg(feature = "event-channel")]
+    // EVENTS.md uses `event_channel`, which only the `event-channel` feature builds, and
+    // both name `presence`, of the `me` area.
+    #[cfg(all(feature = "event-channel", feature = "me"))]
     #[doc = include_str!("../../docs/EVENTS.md")]
     struct Events;
+    #[cfg(feature = "me")]
     #[doc = include_str!("../../docs/ERRORS.md")]
     struct Errors;
 }

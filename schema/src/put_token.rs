@@ -4,11 +4,11 @@
 //! [`PUT_TOKEN_VALUE`](ucwa_codec::put_token::PUT_TOKEN_VALUE) to every `communication`
 //! and `myOnlineMeeting` they return, and expect it back unchanged in the `PUT` body. It
 //! stays in the resource's catch-all (`extra`), so encoding the resource for a `PUT`
-//! writes it back as received; these accessors only name it.
+//! writes it back as received; these accessors only name it. Each comes with its type's
+//! area (`communication`, `online-meetings`).
 
-use crate::{Communication, MyOnlineMeeting};
-
-impl Communication {
+#[cfg(feature = "communication")]
+impl crate::Communication {
     /// The name of the PUT token this resource carries (its value is always
     /// [`PUT_TOKEN_VALUE`](ucwa_codec::put_token::PUT_TOKEN_VALUE)), if any. Every real
     /// `communication` resource has one.
@@ -17,9 +17,10 @@ impl Communication {
     }
 }
 
-impl MyOnlineMeeting {
-    /// The name of the PUT token this meeting carries, if any (see
-    /// [`Communication::put_token`]).
+#[cfg(feature = "online-meetings")]
+impl crate::MyOnlineMeeting {
+    /// The name of the PUT token this meeting carries, if any (as
+    /// `Communication::put_token`).
     pub fn put_token(&self) -> Option<&str> {
         self.extra.put_token()
     }

@@ -15,6 +15,7 @@
 //! own features do.
 //!
 //! ```no_run
+//! # #[cfg(feature = "me")] {
 //! use ucwa_codec::Format;
 //! use ucwa_schema::reqwest::{UcwaRequestExt, UcwaResponseExt};
 //! use ucwa_schema::{NextStep, Presence, PresenceInput, PreferredAvailability};
@@ -37,6 +38,7 @@
 //! }
 //! # let _ = presence;
 //! # Ok(())
+//! # }
 //! # }
 //! ```
 

@@ -5,6 +5,7 @@
 //! the `http` feature, `from_http` and friends take an `http::Response` directly.
 //!
 //! ```
+//! # #[cfg(feature = "me")] {
 //! use ucwa_schema::{Availability, ErrorSubcode, NextStep, Presence, ResponseError};
 //! use ucwa_schema::response::decode;
 //!
@@ -18,6 +19,7 @@
 //! assert_eq!(error.status, 409);
 //! assert_eq!(error.subcode(), Some(&ErrorSubcode::MakeMeAvailableRequired));
 //! assert_eq!(error.next_step(), NextStep::MakeMeAvailable);
+//! # }
 //! # Ok::<(), ucwa_schema::ResponseError>(())
 //! ```
 
@@ -220,6 +222,7 @@ mod http_glue {
     /// Decodes an `http::Response` into `T`, or the error it carries (see [`decode`]).
     ///
     /// ```
+    /// # #[cfg(feature = "me")] {
     /// use ucwa_schema::Presence;
     /// let response = http::Response::builder()
     ///     .header("content-type", "application/vnd.microsoft.com.ucwa+json")
@@ -230,6 +233,7 @@ mod http_glue {
     /// let gone = http::Response::builder().status(410).body(Vec::new())?;
     /// let error = ucwa_schema::response::from_http::<Presence, _>(&gone).unwrap_err();
     /// assert_eq!(error.status(), 410);
+    /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_http<T, B>(response: &http::Response<B>) -> Result<T, ResponseError>
@@ -263,29 +267,29 @@ pub use http_glue::{check_http, from_http, from_http_dyn};
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Presence;
+    use crate::Policies;
 
     #[test]
     fn success_decodes() {
-        let p: Presence = decode(200, None, br#"{"rel":"presence"}"#).unwrap();
-        assert_eq!(p, Presence::default());
+        let p: Policies = decode(200, None, br#"{"rel":"policies"}"#).unwrap();
+        assert_eq!(p, Policies::default());
         let xml =
-            br#"<resource rel="presence" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"/>"#;
-        let p: Presence = decode(200, Some("text/xml"), xml).unwrap();
-        assert_eq!(p, Presence::default());
+            br#"<resource rel="policies" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"/>"#;
+        let p: Policies = decode(200, Some("text/xml"), xml).unwrap();
+        assert_eq!(p, Policies::default());
     }
 
     #[test]
     fn errors() {
-        let e = decode::<Presence>(500, Some("text/html"), b"<html>oops</html>").unwrap_err();
+        let e = decode::<Policies>(500, Some("text/html"), b"<html>oops</html>").unwrap_err();
         assert_eq!(e.status(), 500);
         let api = e.api_error().unwrap();
         assert!(api.error_body().is_none());
         assert_eq!(e.to_string(), api.to_string());
-        let e = decode::<Presence>(404, None, b"").unwrap_err();
+        let e = decode::<Policies>(404, None, b"").unwrap_err();
         assert_eq!(e.status(), 404);
 
-        let e = decode::<Presence>(200, Some("application/json"), b"{\"rel\":3}").unwrap_err();
+        let e = decode::<Policies>(200, Some("application/json"), b"{\"rel\":3}").unwrap_err();
         assert!(matches!(e, ResponseError::Decode { status: 200, .. }));
         assert!(std::error::Error::source(&e).is_some());
         assert!(
@@ -293,12 +297,12 @@ mod tests {
                 .starts_with("the body of a 200 response does not decode")
         );
 
-        let e = decode::<Presence>(204, None, b"").unwrap_err();
+        let e = decode::<Policies>(204, None, b"").unwrap_err();
         assert_eq!(
             e.to_string(),
             "the 204 response has no JSON or XML body where one was expected"
         );
-        let e = decode::<Presence>(200, Some("image/png"), b"\x89PNG").unwrap_err();
+        let e = decode::<Policies>(200, Some("image/png"), b"\x89PNG").unwrap_err();
         assert!(e.to_string().contains("`image/png`"), "{e}");
     }
 
@@ -306,10 +310,10 @@ mod tests {
     fn dynamic_and_bodiless() {
         let registry = crate::registry();
         assert_eq!(decode_dyn(registry, 204, None, b"  ").unwrap(), None);
-        let d = decode_dyn(registry, 200, None, br#"{"rel":"presence"}"#)
+        let d = decode_dyn(registry, 200, None, br#"{"rel":"policies"}"#)
             .unwrap()
             .unwrap();
-        assert!(d.downcast_ref::<Presence>().is_some());
+        assert!(d.downcast_ref::<Policies>().is_some());
         let d = decode_dyn(registry, 201, None, br#"{"rel":"gadget"}"#)
             .unwrap()
             .unwrap();

@@ -1,8 +1,7 @@
 //! The generated request-body constructors: `new` takes the required fields, `with_*`
 //! sets the optional ones, and the result encodes like the same body built field by field.
 
-use ucwa_codec::Link;
-use ucwa_schema::{ApplicationsInput, Importance, JoinOnlineMeetingInput, StartMessagingInput};
+use ucwa_schema::ApplicationsInput;
 
 #[test]
 fn new_takes_the_required_fields_in_reference_order() {
@@ -19,8 +18,11 @@ fn new_takes_the_required_fields_in_reference_order() {
     );
 }
 
+#[cfg(feature = "communication")]
 #[test]
 fn with_sets_an_optional_field_and_links_stay_links() {
+    use ucwa_codec::Link;
+    use ucwa_schema::{Importance, StartMessagingInput};
     let message = Link::new("data:text/plain,Hello");
     let body = StartMessagingInput::new("sip:alice@contoso.com")
         .with_subject("Lunch")
@@ -39,8 +41,10 @@ fn with_sets_an_optional_field_and_links_stay_links() {
     );
 }
 
+#[cfg(feature = "communication")]
 #[test]
 fn a_body_without_required_fields_starts_empty() {
+    use ucwa_schema::JoinOnlineMeetingInput;
     assert_eq!(
         JoinOnlineMeetingInput::new(),
         JoinOnlineMeetingInput::default()

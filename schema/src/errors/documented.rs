@@ -75,15 +75,20 @@ impl DocumentedError {
 }
 
 /// The synchronous errors the reference documents for `method` on the resource `rel`
-/// (empty for a resource this crate does not describe). Errors that any resource may
-/// return (such as `ApplicationNotFound`) are not repeated per resource.
+/// (empty for a resource this crate does not describe, or whose area's feature is off).
+/// Errors that any resource may return (such as `ApplicationNotFound`) are not repeated
+/// per resource.
 ///
 /// ```
 /// use ucwa_schema::errors::documented;
 /// use ucwa_schema::{ErrorSubcode, Method};
+/// assert!(documented("applications", Method::Post)
+///     .any(|e| e.status == 500 && e.subcode == ErrorSubcode::CallbackChannelError));
+/// # #[cfg(feature = "me")] {
 /// assert!(documented("presence", Method::Post)
 ///     .any(|e| e.status == 409 && e.subcode == ErrorSubcode::MakeMeAvailableRequired));
 /// assert!(documented("note", Method::Get).any(|e| e.status == 410));
+/// # }
 /// assert_eq!(documented("no-such-resource", Method::Get).count(), 0);
 /// ```
 pub fn documented(rel: &str, method: Method) -> impl Iterator<Item = &'static DocumentedError> {

@@ -13,6 +13,7 @@
 //! ([`Decoded::Dynamic`], with the reason): one odd event never fails the batch.
 //!
 //! ```
+//! # #[cfg(feature = "me")] {
 //! use ucwa_schema::events::{EventResponse, EventType};
 //! use ucwa_schema::{Availability, Presence};
 //!
@@ -33,6 +34,7 @@
 //!     let presence: &Presence = event.resource_as().unwrap();
 //!     assert_eq!(presence.availability, Some(Availability::Busy));
 //! }
+//! # }
 //! ```
 //!
 //! # XML form

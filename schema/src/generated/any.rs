@@ -9,441 +9,861 @@ use ucwa_codec::authoring::xml::Writer;
 use ucwa_codec::xml::ToXml;
 use ucwa_codec::{Decoded, Format, Resource as _, Untyped};
 
-/// Any resource of this crate, by type. Build one from a registry result with
+/// Any resource of this crate, by type (the variants of the areas this build enables). Build one from a registry result with
 /// `AnyResource::try_from(decoded)` (the resource moved, not cloned; the result back
 /// when it is not typed) or [`AnyResource::from_decoded`] (by reference, cloned), then
 /// `match`.
 ///
 /// ```
 /// use ucwa_schema::{registry, AnyResource};
-/// let json = br#"{"rel":"presence","availability":"Away"}"#;
+/// let json = br#"{"rel":"application","culture":"en-US"}"#;
 /// let decoded = registry().decode(ucwa_codec::Format::Json, json).unwrap();
 /// match AnyResource::try_from(decoded) {
-///     Ok(AnyResource::Presence(p)) => assert!(p.availability.is_some()),
+///     Ok(AnyResource::Application(a)) => assert_eq!(a.culture.as_deref(), Some("en-US")),
 ///     other => panic!("{other:?}"),
 /// }
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum AnyResource {
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Accept`] (`rel` `accept`).
     Accept(Box<Accept>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AcceptedByParticipant`] (`rel` `acceptedByParticipant`).
     AcceptedByParticipant(Box<AcceptedByParticipant>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AcceptWithAnswer`] (`rel` `acceptWithAnswer`).
     AcceptWithAnswer(Box<AcceptWithAnswer>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AcceptWithPhoneAudio`] (`rel` `acceptWithPhoneAudio`).
     AcceptWithPhoneAudio(Box<AcceptWithPhoneAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddAudio`] (`rel` `addAudio`).
     AddAudio(Box<AddAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddAudioVideo`] (`rel` `addAudioVideo`).
     AddAudioVideo(Box<AddAudioVideo>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddMessaging`] (`rel` `addMessaging`).
     AddMessaging(Box<AddMessaging>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddParticipant`] (`rel` `addParticipant`).
     AddParticipant(Box<AddParticipant>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddPhoneAudio`] (`rel` `addPhoneAudio`).
     AddPhoneAudio(Box<AddPhoneAudio>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`AddToContactList`] (`rel` `addToContactList`).
     AddToContactList(Box<AddToContactList>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`AddToPresenceSubscription`] (`rel` `addToPresenceSubscription`).
     AddToPresenceSubscription(Box<AddToPresenceSubscription>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddVideo`] (`rel` `addVideo`).
     AddVideo(Box<AddVideo>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Admit`] (`rel` `admit`).
     Admit(Box<Admit>),
     /// A [`AnonApplications`] (`rel` `anonApplications`).
     AnonApplications(Box<AnonApplications>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Answer`] (`rel` `answer`).
     Answer(Box<Answer>),
     /// A [`Application`] (`rel` `application`).
     Application(Box<Application>),
     /// A [`Applications`] (`rel` `applications`).
     Applications(Box<Applications>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ApplicationSharing`] (`rel` `applicationSharing`).
     ApplicationSharing(Box<ApplicationSharing>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ApplicationSharingRenegotiation`] (`rel` `applicationSharingRenegotiation`).
     ApplicationSharingRenegotiation(Box<ApplicationSharingRenegotiation>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Attendees`] (`rel` `attendees`).
     Attendees(Box<Attendees>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AudioTranscript`] (`rel` `audioTranscript`).
     AudioTranscript(Box<AudioTranscript>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AudioVideo`] (`rel` `audioVideo`).
     AudioVideo(Box<AudioVideo>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AudioVideoInvitation`] (`rel` `audioVideoInvitation`).
     AudioVideoInvitation(Box<AudioVideoInvitation>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AudioVideoNegotiation`] (`rel` `audioVideoNegotiation`).
     AudioVideoNegotiation(Box<AudioVideoNegotiation>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AudioVideoPolicies`] (`rel` `audioVideoPolicies`).
     AudioVideoPolicies(Box<AudioVideoPolicies>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AudioVideoRenegotiation`] (`rel` `audioVideoRenegotiation`).
     AudioVideoRenegotiation(Box<AudioVideoRenegotiation>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AudioVideoSessions`] (`rel` `audioVideoSessions`).
     AudioVideoSessions(Box<AudioVideoSessions>),
     /// A [`Batch`] (`rel` `batch`).
     Batch(Box<Batch>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`CallForwardingSettings`] (`rel` `callForwardingSettings`).
     CallForwardingSettings(Box<CallForwardingSettings>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Cancel`] (`rel` `cancel`).
     Cancel(Box<Cancel>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`ChangeNumber`] (`rel` `changeNumber`).
     ChangeNumber(Box<ChangeNumber>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`ChangeVisibility`] (`rel` `changeVisibility`).
     ChangeVisibility(Box<ChangeVisibility>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Communication`] (`rel` `communication`).
     Communication(Box<Communication>),
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+    )]
     /// A [`Contact`] (`rel` `contact`).
     Contact(Box<Contact>),
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+    )]
     /// A [`ContactLocation`] (`rel` `contactLocation`).
     ContactLocation(Box<ContactLocation>),
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+    )]
     /// A [`ContactNote`] (`rel` `contactNote`).
     ContactNote(Box<ContactNote>),
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+    )]
     /// A [`ContactPhoto`] (`rel` `contactPhoto`).
     ContactPhoto(Box<ContactPhoto>),
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+    )]
     /// A [`ContactPresence`] (`rel` `contactPresence`).
     ContactPresence(Box<ContactPresence>),
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+    )]
     /// A [`ContactPrivacyRelationship`] (`rel` `contactPrivacyRelationship`).
     ContactPrivacyRelationship(Box<ContactPrivacyRelationship>),
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+    )]
     /// A [`ContactSupportedModalities`] (`rel` `contactSupportedModalities`).
     ContactSupportedModalities(Box<ContactSupportedModalities>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ContinueAudio`] (`rel` `continueAudio`).
     ContinueAudio(Box<ContinueAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ContinueAudioVideo`] (`rel` `continueAudioVideo`).
     ContinueAudioVideo(Box<ContinueAudioVideo>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ContinueMessaging`] (`rel` `continueMessaging`).
     ContinueMessaging(Box<ContinueMessaging>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ContinuePhoneAudio`] (`rel` `continuePhoneAudio`).
     ContinuePhoneAudio(Box<ContinuePhoneAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ContinueVideo`] (`rel` `continueVideo`).
     ContinueVideo(Box<ContinueVideo>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Conversation`] (`rel` `conversation`).
     Conversation(Box<Conversation>),
     /// A [`ConversationExtensionResult`] (`rel` `conversationExtensionResult`).
     ConversationExtensionResult(Box<ConversationExtensionResult>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ConversationLog`] (`rel` `conversationLog`).
     ConversationLog(Box<ConversationLog>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ConversationLogRecipient`] (`rel` `conversationLogRecipient`).
     ConversationLogRecipient(Box<ConversationLogRecipient>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ConversationLogs`] (`rel` `conversationLogs`).
     ConversationLogs(Box<ConversationLogs>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ConversationLogTranscript`] (`rel` `conversationLogTranscript`).
     ConversationLogTranscript(Box<ConversationLogTranscript>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ConversationLogTranscripts`] (`rel` `conversationLogTranscripts`).
     ConversationLogTranscripts(Box<ConversationLogTranscripts>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Conversations`] (`rel` `conversations`).
     Conversations(Box<Conversations>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`DataCollaboration`] (`rel` `dataCollaboration`).
     DataCollaboration(Box<DataCollaboration>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Decline`] (`rel` `decline`).
     Decline(Box<Decline>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`DefaultGroup`] (`rel` `defaultGroup`).
     DefaultGroup(Box<DefaultGroup>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`DelegatesGroup`] (`rel` `delegatesGroup`).
     DelegatesGroup(Box<DelegatesGroup>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Delegator`] (`rel` `delegator`).
     Delegator(Box<Delegator>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`DelegatorsGroup`] (`rel` `delegatorsGroup`).
     DelegatorsGroup(Box<DelegatorsGroup>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Demote`] (`rel` `demote`).
     Demote(Box<Demote>),
+    #[cfg(any(feature = "communication", feature = "online-meetings"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "communication", feature = "online-meetings")))
+    )]
     /// A [`DialInRegion`] (`rel` `dialInRegion`).
     DialInRegion(Box<DialInRegion>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`DisableAudienceMessaging`] (`rel` `disableAudienceMessaging`).
     DisableAudienceMessaging(Box<DisableAudienceMessaging>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`DisableAudienceMuteLock`] (`rel` `disableAudienceMuteLock`).
     DisableAudienceMuteLock(Box<DisableAudienceMuteLock>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Dismiss`] (`rel` `dismiss`).
     Dismiss(Box<Dismiss>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`DistributionGroup`] (`rel` `distributionGroup`).
     DistributionGroup(Box<DistributionGroup>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Eject`] (`rel` `eject`).
     Eject(Box<Eject>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`EnableAudienceMessaging`] (`rel` `enableAudienceMessaging`).
     EnableAudienceMessaging(Box<EnableAudienceMessaging>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`EnableAudienceMuteLock`] (`rel` `enableAudienceMuteLock`).
     EnableAudienceMuteLock(Box<EnableAudienceMuteLock>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ErrorTranscript`] (`rel` `errorTranscript`).
     ErrorTranscript(Box<ErrorTranscript>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`EscalateAudio`] (`rel` `escalateAudio`).
     EscalateAudio(Box<EscalateAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`EscalateAudioVideo`] (`rel` `escalateAudioVideo`).
     EscalateAudioVideo(Box<EscalateAudioVideo>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`FailedDeliveryParticipant`] (`rel` `failedDeliveryParticipant`).
     FailedDeliveryParticipant(Box<FailedDeliveryParticipant>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ForwardedBy`] (`rel` `forwardedBy`).
     ForwardedBy(Box<ForwardedBy>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`FromParticipant`] (`rel` `from`).
     FromParticipant(Box<FromParticipant>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`Group`] (`rel` `group`).
     Group(Box<Group>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`GroupContacts`] (`rel` `groupContacts`).
     GroupContacts(Box<GroupContacts>),
     /// A [`GroupMemberships`] (`rel` `groupMemberships`).
     GroupMemberships(Box<GroupMemberships>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`HoldPhoneAudio`] (`rel` `holdPhoneAudio`).
     HoldPhoneAudio(Box<HoldPhoneAudio>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`ImmediateForwardSettings`] (`rel` `immediateForwardSettings`).
     ImmediateForwardSettings(Box<ImmediateForwardSettings>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`ImmediateForwardToContact`] (`rel` `immediateForwardToContact`).
     ImmediateForwardToContact(Box<ImmediateForwardToContact>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`ImmediateForwardToDelegates`] (`rel` `immediateForwardToDelegates`).
     ImmediateForwardToDelegates(Box<ImmediateForwardToDelegates>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`ImmediateForwardToVoicemail`] (`rel` `immediateForwardToVoicemail`).
     ImmediateForwardToVoicemail(Box<ImmediateForwardToVoicemail>),
     /// A [`Invitation`] (`rel` `invitation`).
     Invitation(Box<Invitation>),
     /// A [`Invitations`] (`rel` `invitations`).
     Invitations(Box<Invitations>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`JoinOnlineMeeting`] (`rel` `joinOnlineMeeting`).
     JoinOnlineMeeting(Box<JoinOnlineMeeting>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Leaders`] (`rel` `leaders`).
     Leaders(Box<Leaders>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Lobby`] (`rel` `lobby`).
     Lobby(Box<Lobby>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`LocalParticipant`] (`rel` `localParticipant`).
     LocalParticipant(Box<LocalParticipant>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`Location`] (`rel` `location`).
     Location(Box<Location>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`MakeMeAvailable`] (`rel` `makeMeAvailable`).
     MakeMeAvailable(Box<MakeMeAvailable>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`MarkAsRead`] (`rel` `markAsRead`).
     MarkAsRead(Box<MarkAsRead>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`Me`] (`rel` `me`).
     Me(Box<Me>),
     /// A [`MediaDiagnostics`] (`rel` `mediaDiagnostics`).
     MediaDiagnostics(Box<MediaDiagnostics>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`MediaPolicies`] (`rel` `mediaPolicies`).
     MediaPolicies(Box<MediaPolicies>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`MediaRelay`] (`rel` `mediaRelay`).
     MediaRelay(Box<MediaRelay>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`MediaRelayAccessToken`] (`rel` `mediaRelayAccessToken`).
     MediaRelayAccessToken(Box<MediaRelayAccessToken>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Message`] (`rel` `message`).
     Message(Box<Message>),
     /// A [`Messages`] (`rel` `messages`).
     Messages(Box<Messages>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`MessageTranscript`] (`rel` `messageTranscript`).
     MessageTranscript(Box<MessageTranscript>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Messaging`] (`rel` `messaging`).
     Messaging(Box<Messaging>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`MessagingInvitation`] (`rel` `messagingInvitation`).
     MessagingInvitation(Box<MessagingInvitation>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`MissedItems`] (`rel` `missedItems`).
     MissedItems(Box<MissedItems>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`MuteAudio`] (`rel` `muteAudio`).
     MuteAudio(Box<MuteAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`MuteVideo`] (`rel` `muteVideo`).
     MuteVideo(Box<MuteVideo>),
+    #[cfg(feature = "online-meetings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
     /// A [`MyAssignedOnlineMeeting`] (`rel` `myAssignedOnlineMeeting`).
     MyAssignedOnlineMeeting(Box<MyAssignedOnlineMeeting>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`MyContacts`] (`rel` `myContacts`).
     MyContacts(Box<MyContacts>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`MyContactsAndGroupsSubscription`] (`rel` `myContactsAndGroupsSubscription`).
     MyContactsAndGroupsSubscription(Box<MyContactsAndGroupsSubscription>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`MyGroupMembership`] (`rel` `myGroupMembership`).
     MyGroupMembership(Box<MyGroupMembership>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`MyGroupMemberships`] (`rel` `myGroupMemberships`).
     MyGroupMemberships(Box<MyGroupMemberships>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`MyGroups`] (`rel` `myGroups`).
     MyGroups(Box<MyGroups>),
+    #[cfg(feature = "online-meetings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
     /// A [`MyOnlineMeeting`] (`rel` `myOnlineMeeting`).
     MyOnlineMeeting(Box<MyOnlineMeeting>),
+    #[cfg(feature = "online-meetings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
     /// A [`MyOnlineMeetings`] (`rel` `myOnlineMeetings`).
     MyOnlineMeetings(Box<MyOnlineMeetings>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`MyOrganizationGroup`] (`rel` `myOrganizationGroup`).
     MyOrganizationGroup(Box<MyOrganizationGroup>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`MyPrivacyRelationship`] (`rel` `myPrivacyRelationship`).
     MyPrivacyRelationship(Box<MyPrivacyRelationship>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`MyPrivacyRelationships`] (`rel` `myPrivacyRelationships`).
     MyPrivacyRelationships(Box<MyPrivacyRelationships>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`NextConversationLogTranscripts`] (`rel` `nextConversationLogTranscripts`).
     NextConversationLogTranscripts(Box<NextConversationLogTranscripts>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`Note`] (`rel` `note`).
     Note(Box<Note>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`OnBehalfOf`] (`rel` `onBehalfOf`).
     OnBehalfOf(Box<OnBehalfOf>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`OnlineMeeting`] (`rel` `onlineMeeting`).
     OnlineMeeting(Box<OnlineMeeting>),
+    #[cfg(feature = "online-meetings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
     /// A [`OnlineMeetingDefaultValues`] (`rel` `onlineMeetingDefaultValues`).
     OnlineMeetingDefaultValues(Box<OnlineMeetingDefaultValues>),
+    #[cfg(feature = "online-meetings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
     /// A [`OnlineMeetingEligibleValues`] (`rel` `onlineMeetingEligibleValues`).
     OnlineMeetingEligibleValues(Box<OnlineMeetingEligibleValues>),
+    #[cfg(any(feature = "communication", feature = "online-meetings"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "communication", feature = "online-meetings")))
+    )]
     /// A [`OnlineMeetingExtension`] (`rel` `onlineMeetingExtension`).
     OnlineMeetingExtension(Box<OnlineMeetingExtension>),
+    #[cfg(any(feature = "communication", feature = "online-meetings"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "communication", feature = "online-meetings")))
+    )]
     /// A [`OnlineMeetingExtensions`] (`rel` `onlineMeetingExtensions`).
     OnlineMeetingExtensions(Box<OnlineMeetingExtensions>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`OnlineMeetingInvitation`] (`rel` `onlineMeetingInvitation`).
     OnlineMeetingInvitation(Box<OnlineMeetingInvitation>),
+    #[cfg(feature = "online-meetings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
     /// A [`OnlineMeetingInvitationCustomization`] (`rel` `onlineMeetingInvitationCustomization`).
     OnlineMeetingInvitationCustomization(Box<OnlineMeetingInvitationCustomization>),
+    #[cfg(feature = "online-meetings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
     /// A [`OnlineMeetingPolicies`] (`rel` `onlineMeetingPolicies`).
     OnlineMeetingPolicies(Box<OnlineMeetingPolicies>),
+    #[cfg(feature = "online-meetings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
     /// A [`OnlineMeetings`] (`rel` `onlineMeetings`).
     OnlineMeetings(Box<OnlineMeetings>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Participant`] (`rel` `participant`).
     Participant(Box<Participant>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ParticipantApplicationSharing`] (`rel` `participantApplicationSharing`).
     ParticipantApplicationSharing(Box<ParticipantApplicationSharing>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ParticipantAudio`] (`rel` `participantAudio`).
     ParticipantAudio(Box<ParticipantAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ParticipantDataCollaboration`] (`rel` `participantDataCollaboration`).
     ParticipantDataCollaboration(Box<ParticipantDataCollaboration>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ParticipantInvitation`] (`rel` `participantInvitation`).
     ParticipantInvitation(Box<ParticipantInvitation>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ParticipantMessaging`] (`rel` `participantMessaging`).
     ParticipantMessaging(Box<ParticipantMessaging>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ParticipantPanoramicVideo`] (`rel` `participantPanoramicVideo`).
     ParticipantPanoramicVideo(Box<ParticipantPanoramicVideo>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Participants`] (`rel` `participants`).
     Participants(Box<Participants>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ParticipantVideo`] (`rel` `participantVideo`).
     ParticipantVideo(Box<ParticipantVideo>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`People`] (`rel` `people`).
     People(Box<People>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`Phone`] (`rel` `phone`).
     Phone(Box<Phone>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`PhoneAudio`] (`rel` `phoneAudio`).
     PhoneAudio(Box<PhoneAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`PhoneAudioInvitation`] (`rel` `phoneAudioInvitation`).
     PhoneAudioInvitation(Box<PhoneAudioInvitation>),
+    #[cfg(any(feature = "communication", feature = "online-meetings"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "communication", feature = "online-meetings")))
+    )]
     /// A [`PhoneDialInInformation`] (`rel` `phoneDialInInformation`).
     PhoneDialInInformation(Box<PhoneDialInInformation>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`Phones`] (`rel` `phones`).
     Phones(Box<Phones>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`Photo`] (`rel` `photo`).
     Photo(Box<Photo>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`PinnedGroup`] (`rel` `pinnedGroup`).
     PinnedGroup(Box<PinnedGroup>),
     /// A [`Policies`] (`rel` `policies`).
     Policies(Box<Policies>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`Presence`] (`rel` `presence`).
     Presence(Box<Presence>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`PresenceSubscription`] (`rel` `presenceSubscription`).
     PresenceSubscription(Box<PresenceSubscription>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`PresenceSubscriptionMembership`] (`rel` `presenceSubscriptionMembership`).
     PresenceSubscriptionMembership(Box<PresenceSubscriptionMembership>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`PresenceSubscriptionMemberships`] (`rel` `presenceSubscriptionMemberships`).
     PresenceSubscriptionMemberships(Box<PresenceSubscriptionMemberships>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`PresenceSubscriptions`] (`rel` `presenceSubscriptions`).
     PresenceSubscriptions(Box<PresenceSubscriptions>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Promote`] (`rel` `promote`).
     Promote(Box<Promote>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`PublishCallQualityFeedback`] (`rel` `publishCallQualityFeedback`).
     PublishCallQualityFeedback(Box<PublishCallQualityFeedback>),
     /// A [`Redirect`] (`rel` `redirect`).
     Redirect(Box<Redirect>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Reject`] (`rel` `reject`).
     Reject(Box<Reject>),
     /// A [`RemoveContactFromAllGroups`] (`rel` `removeContactFromAllGroups`).
     RemoveContactFromAllGroups(Box<RemoveContactFromAllGroups>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`RemoveFromContactList`] (`rel` `removeFromContactList`).
     RemoveFromContactList(Box<RemoveFromContactList>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Renegotiations`] (`rel` `renegotiations`).
     Renegotiations(Box<Renegotiations>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ReplaceWithPhoneAudio`] (`rel` `replaceWithPhoneAudio`).
     ReplaceWithPhoneAudio(Box<ReplaceWithPhoneAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ReplayMessage`] (`rel` `replayMessage`).
     ReplayMessage(Box<ReplayMessage>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ReportMediaDiagnostics`] (`rel` `reportMediaDiagnostics`).
     ReportMediaDiagnostics(Box<ReportMediaDiagnostics>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`ReportMyActivity`] (`rel` `reportMyActivity`).
     ReportMyActivity(Box<ReportMyActivity>),
     /// A [`ReportMyNetwork`] (`rel` `reportMyNetwork`).
     ReportMyNetwork(Box<ReportMyNetwork>),
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+    )]
     /// A [`ResetContactPrivacyRelationship`] (`rel` `resetContactPrivacyRelationship`).
     ResetContactPrivacyRelationship(Box<ResetContactPrivacyRelationship>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`ResetUnansweredCallSettings`] (`rel` `resetUnansweredCallSettings`).
     ResetUnansweredCallSettings(Box<ResetUnansweredCallSettings>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ResumeAudio`] (`rel` `resumeAudio`).
     ResumeAudio(Box<ResumeAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ResumeAudioVideo`] (`rel` `resumeAudioVideo`).
     ResumeAudioVideo(Box<ResumeAudioVideo>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ResumePhoneAudio`] (`rel` `resumePhoneAudio`).
     ResumePhoneAudio(Box<ResumePhoneAudio>),
     /// A [`Root`] (`rel` `root`).
     Root(Box<Root>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`Search`] (`rel` `search`).
     Search(Box<Search>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`SendMessage`] (`rel` `sendMessage`).
     SendMessage(Box<SendMessage>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`SendProvisionalAnswer`] (`rel` `sendProvisionalAnswer`).
     SendProvisionalAnswer(Box<SendProvisionalAnswer>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`Session`] (`rel` `session`).
     Session(Box<Session>),
     /// A [`Sessions`] (`rel` `sessions`).
     Sessions(Box<Sessions>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`SetIsTyping`] (`rel` `setIsTyping`).
     SetIsTyping(Box<SetIsTyping>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`SimultaneousRingSettings`] (`rel` `simultaneousRingSettings`).
     SimultaneousRingSettings(Box<SimultaneousRingSettings>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`SimultaneousRingToContact`] (`rel` `simultaneousRingToContact`).
     SimultaneousRingToContact(Box<SimultaneousRingToContact>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`SimultaneousRingToDelegates`] (`rel` `simultaneousRingToDelegates`).
     SimultaneousRingToDelegates(Box<SimultaneousRingToDelegates>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`SimultaneousRingToTeam`] (`rel` `simultaneousRingToTeam`).
     SimultaneousRingToTeam(Box<SimultaneousRingToTeam>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartAudio`] (`rel` `startAudio`).
     StartAudio(Box<StartAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartAudioOnBehalfOfDelegator`] (`rel` `startAudioOnBehalfOfDelegator`).
     StartAudioOnBehalfOfDelegator(Box<StartAudioOnBehalfOfDelegator>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartAudioVideo`] (`rel` `startAudioVideo`).
     StartAudioVideo(Box<StartAudioVideo>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartAudioVideoOnBehalfOfDelegator`] (`rel` `startAudioVideoOnBehalfOfDelegator`).
     StartAudioVideoOnBehalfOfDelegator(Box<StartAudioVideoOnBehalfOfDelegator>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartEmergencyCall`] (`rel` `startEmergencyCall`).
     StartEmergencyCall(Box<StartEmergencyCall>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartEmergencyCallParameters`] (`rel` `startEmergencyCallParameters`).
     StartEmergencyCallParameters(Box<StartEmergencyCallParameters>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartMessaging`] (`rel` `startMessaging`).
     StartMessaging(Box<StartMessaging>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartOnlineMeeting`] (`rel` `startOnlineMeeting`).
     StartOnlineMeeting(Box<StartOnlineMeeting>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`StartOrRefreshSubscriptionToContactsAndGroups`] (`rel` `startOrRefreshSubscriptionToContactsAndGroups`).
     StartOrRefreshSubscriptionToContactsAndGroups(
         Box<StartOrRefreshSubscriptionToContactsAndGroups>,
     ),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartPhoneAudio`] (`rel` `startPhoneAudio`).
     StartPhoneAudio(Box<StartPhoneAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartPhoneAudioOnBehalfOfDelegator`] (`rel` `startPhoneAudioOnBehalfOfDelegator`).
     StartPhoneAudioOnBehalfOfDelegator(Box<StartPhoneAudioOnBehalfOfDelegator>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartVideo`] (`rel` `startVideo`).
     StartVideo(Box<StartVideo>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StopAudio`] (`rel` `stopAudio`).
     StopAudio(Box<StopAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StopAudioVideo`] (`rel` `stopAudioVideo`).
     StopAudioVideo(Box<StopAudioVideo>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StopMessaging`] (`rel` `stopMessaging`).
     StopMessaging(Box<StopMessaging>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StopPhoneAudio`] (`rel` `stopPhoneAudio`).
     StopPhoneAudio(Box<StopPhoneAudio>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`StopSubscriptionToContactsAndGroups`] (`rel` `stopSubscriptionToContactsAndGroups`).
     StopSubscriptionToContactsAndGroups(Box<StopSubscriptionToContactsAndGroups>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StopVideo`] (`rel` `stopVideo`).
     StopVideo(Box<StopVideo>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`SubscribedContacts`] (`rel` `subscribedContacts`).
     SubscribedContacts(Box<SubscribedContacts>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`SubscribeToGroupPresence`] (`rel` `subscribeToGroupPresence`).
     SubscribeToGroupPresence(Box<SubscribeToGroupPresence>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`TransferredBy`] (`rel` `transferredBy`).
     TransferredBy(Box<TransferredBy>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`TurnOffCallForwarding`] (`rel` `turnOffCallForwarding`).
     TurnOffCallForwarding(Box<TurnOffCallForwarding>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`TypingParticipants`] (`rel` `typingParticipants`).
     TypingParticipants(Box<TypingParticipants>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`UnansweredCallSettings`] (`rel` `unansweredCallSettings`).
     UnansweredCallSettings(Box<UnansweredCallSettings>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`UnansweredCallToContact`] (`rel` `unansweredCallToContact`).
     UnansweredCallToContact(Box<UnansweredCallToContact>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`UnansweredCallToVoicemail`] (`rel` `unansweredCallToVoicemail`).
     UnansweredCallToVoicemail(Box<UnansweredCallToVoicemail>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`UnmuteAudio`] (`rel` `unmuteAudio`).
     UnmuteAudio(Box<UnmuteAudio>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`UnmuteVideo`] (`rel` `unmuteVideo`).
     UnmuteVideo(Box<UnmuteVideo>),
     /// A [`User`] (`rel` `user`).
     User(Box<User>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`UserAcknowledged`] (`rel` `userAcknowledged`).
     UserAcknowledged(Box<UserAcknowledged>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`VideoFreeze`] (`rel` `videoFreeze`).
     VideoFreeze(Box<VideoFreeze>),
     /// A [`Xframe`] (`rel` `xframe`).
@@ -454,256 +874,448 @@ impl AnyResource {
     /// The `rel` of the resource's type.
     pub fn rel(&self) -> &'static str {
         match self {
+            #[cfg(feature = "communication")]
             AnyResource::Accept(_) => Accept::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AcceptedByParticipant(_) => AcceptedByParticipant::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AcceptWithAnswer(_) => AcceptWithAnswer::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AcceptWithPhoneAudio(_) => AcceptWithPhoneAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AddAudio(_) => AddAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AddAudioVideo(_) => AddAudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AddMessaging(_) => AddMessaging::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AddParticipant(_) => AddParticipant::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AddPhoneAudio(_) => AddPhoneAudio::REL,
+            #[cfg(feature = "people")]
             AnyResource::AddToContactList(_) => AddToContactList::REL,
+            #[cfg(feature = "people")]
             AnyResource::AddToPresenceSubscription(_) => AddToPresenceSubscription::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AddVideo(_) => AddVideo::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Admit(_) => Admit::REL,
             AnyResource::AnonApplications(_) => AnonApplications::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Answer(_) => Answer::REL,
             AnyResource::Application(_) => Application::REL,
             AnyResource::Applications(_) => Applications::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ApplicationSharing(_) => ApplicationSharing::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ApplicationSharingRenegotiation(_) => {
                 ApplicationSharingRenegotiation::REL
             }
+            #[cfg(feature = "communication")]
             AnyResource::Attendees(_) => Attendees::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AudioTranscript(_) => AudioTranscript::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideo(_) => AudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoInvitation(_) => AudioVideoInvitation::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoNegotiation(_) => AudioVideoNegotiation::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoPolicies(_) => AudioVideoPolicies::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoRenegotiation(_) => AudioVideoRenegotiation::REL,
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoSessions(_) => AudioVideoSessions::REL,
             AnyResource::Batch(_) => Batch::REL,
+            #[cfg(feature = "me")]
             AnyResource::CallForwardingSettings(_) => CallForwardingSettings::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Cancel(_) => Cancel::REL,
+            #[cfg(feature = "me")]
             AnyResource::ChangeNumber(_) => ChangeNumber::REL,
+            #[cfg(feature = "me")]
             AnyResource::ChangeVisibility(_) => ChangeVisibility::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Communication(_) => Communication::REL,
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::Contact(_) => Contact::REL,
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactLocation(_) => ContactLocation::REL,
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactNote(_) => ContactNote::REL,
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPhoto(_) => ContactPhoto::REL,
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPresence(_) => ContactPresence::REL,
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPrivacyRelationship(_) => ContactPrivacyRelationship::REL,
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactSupportedModalities(_) => ContactSupportedModalities::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ContinueAudio(_) => ContinueAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ContinueAudioVideo(_) => ContinueAudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ContinueMessaging(_) => ContinueMessaging::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ContinuePhoneAudio(_) => ContinuePhoneAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ContinueVideo(_) => ContinueVideo::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Conversation(_) => Conversation::REL,
             AnyResource::ConversationExtensionResult(_) => {
                 ConversationExtensionResult::REL
             }
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLog(_) => ConversationLog::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogRecipient(_) => ConversationLogRecipient::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogs(_) => ConversationLogs::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogTranscript(_) => ConversationLogTranscript::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogTranscripts(_) => ConversationLogTranscripts::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Conversations(_) => Conversations::REL,
+            #[cfg(feature = "communication")]
             AnyResource::DataCollaboration(_) => DataCollaboration::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Decline(_) => Decline::REL,
+            #[cfg(feature = "people")]
             AnyResource::DefaultGroup(_) => DefaultGroup::REL,
+            #[cfg(feature = "people")]
             AnyResource::DelegatesGroup(_) => DelegatesGroup::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Delegator(_) => Delegator::REL,
+            #[cfg(feature = "people")]
             AnyResource::DelegatorsGroup(_) => DelegatorsGroup::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Demote(_) => Demote::REL,
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::DialInRegion(_) => DialInRegion::REL,
+            #[cfg(feature = "communication")]
             AnyResource::DisableAudienceMessaging(_) => DisableAudienceMessaging::REL,
+            #[cfg(feature = "communication")]
             AnyResource::DisableAudienceMuteLock(_) => DisableAudienceMuteLock::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Dismiss(_) => Dismiss::REL,
+            #[cfg(feature = "people")]
             AnyResource::DistributionGroup(_) => DistributionGroup::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Eject(_) => Eject::REL,
+            #[cfg(feature = "communication")]
             AnyResource::EnableAudienceMessaging(_) => EnableAudienceMessaging::REL,
+            #[cfg(feature = "communication")]
             AnyResource::EnableAudienceMuteLock(_) => EnableAudienceMuteLock::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ErrorTranscript(_) => ErrorTranscript::REL,
+            #[cfg(feature = "communication")]
             AnyResource::EscalateAudio(_) => EscalateAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::EscalateAudioVideo(_) => EscalateAudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyResource::FailedDeliveryParticipant(_) => FailedDeliveryParticipant::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ForwardedBy(_) => ForwardedBy::REL,
+            #[cfg(feature = "communication")]
             AnyResource::FromParticipant(_) => FromParticipant::REL,
+            #[cfg(feature = "people")]
             AnyResource::Group(_) => Group::REL,
+            #[cfg(feature = "people")]
             AnyResource::GroupContacts(_) => GroupContacts::REL,
             AnyResource::GroupMemberships(_) => GroupMemberships::REL,
+            #[cfg(feature = "communication")]
             AnyResource::HoldPhoneAudio(_) => HoldPhoneAudio::REL,
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardSettings(_) => ImmediateForwardSettings::REL,
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToContact(_) => ImmediateForwardToContact::REL,
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToDelegates(_) => {
                 ImmediateForwardToDelegates::REL
             }
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToVoicemail(_) => {
                 ImmediateForwardToVoicemail::REL
             }
             AnyResource::Invitation(_) => Invitation::REL,
             AnyResource::Invitations(_) => Invitations::REL,
+            #[cfg(feature = "communication")]
             AnyResource::JoinOnlineMeeting(_) => JoinOnlineMeeting::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Leaders(_) => Leaders::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Lobby(_) => Lobby::REL,
+            #[cfg(feature = "communication")]
             AnyResource::LocalParticipant(_) => LocalParticipant::REL,
+            #[cfg(feature = "me")]
             AnyResource::Location(_) => Location::REL,
+            #[cfg(feature = "me")]
             AnyResource::MakeMeAvailable(_) => MakeMeAvailable::REL,
+            #[cfg(feature = "communication")]
             AnyResource::MarkAsRead(_) => MarkAsRead::REL,
+            #[cfg(feature = "me")]
             AnyResource::Me(_) => Me::REL,
             AnyResource::MediaDiagnostics(_) => MediaDiagnostics::REL,
+            #[cfg(feature = "communication")]
             AnyResource::MediaPolicies(_) => MediaPolicies::REL,
+            #[cfg(feature = "communication")]
             AnyResource::MediaRelay(_) => MediaRelay::REL,
+            #[cfg(feature = "communication")]
             AnyResource::MediaRelayAccessToken(_) => MediaRelayAccessToken::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Message(_) => Message::REL,
             AnyResource::Messages(_) => Messages::REL,
+            #[cfg(feature = "communication")]
             AnyResource::MessageTranscript(_) => MessageTranscript::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Messaging(_) => Messaging::REL,
+            #[cfg(feature = "communication")]
             AnyResource::MessagingInvitation(_) => MessagingInvitation::REL,
+            #[cfg(feature = "communication")]
             AnyResource::MissedItems(_) => MissedItems::REL,
+            #[cfg(feature = "communication")]
             AnyResource::MuteAudio(_) => MuteAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::MuteVideo(_) => MuteVideo::REL,
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyAssignedOnlineMeeting(_) => MyAssignedOnlineMeeting::REL,
+            #[cfg(feature = "people")]
             AnyResource::MyContacts(_) => MyContacts::REL,
+            #[cfg(feature = "people")]
             AnyResource::MyContactsAndGroupsSubscription(_) => {
                 MyContactsAndGroupsSubscription::REL
             }
+            #[cfg(feature = "people")]
             AnyResource::MyGroupMembership(_) => MyGroupMembership::REL,
+            #[cfg(feature = "people")]
             AnyResource::MyGroupMemberships(_) => MyGroupMemberships::REL,
+            #[cfg(feature = "people")]
             AnyResource::MyGroups(_) => MyGroups::REL,
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyOnlineMeeting(_) => MyOnlineMeeting::REL,
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyOnlineMeetings(_) => MyOnlineMeetings::REL,
+            #[cfg(feature = "people")]
             AnyResource::MyOrganizationGroup(_) => MyOrganizationGroup::REL,
+            #[cfg(feature = "people")]
             AnyResource::MyPrivacyRelationship(_) => MyPrivacyRelationship::REL,
+            #[cfg(feature = "people")]
             AnyResource::MyPrivacyRelationships(_) => MyPrivacyRelationships::REL,
+            #[cfg(feature = "communication")]
             AnyResource::NextConversationLogTranscripts(_) => {
                 NextConversationLogTranscripts::REL
             }
+            #[cfg(feature = "me")]
             AnyResource::Note(_) => Note::REL,
+            #[cfg(feature = "communication")]
             AnyResource::OnBehalfOf(_) => OnBehalfOf::REL,
+            #[cfg(feature = "communication")]
             AnyResource::OnlineMeeting(_) => OnlineMeeting::REL,
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingDefaultValues(_) => OnlineMeetingDefaultValues::REL,
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingEligibleValues(_) => {
                 OnlineMeetingEligibleValues::REL
             }
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::OnlineMeetingExtension(_) => OnlineMeetingExtension::REL,
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::OnlineMeetingExtensions(_) => OnlineMeetingExtensions::REL,
+            #[cfg(feature = "communication")]
             AnyResource::OnlineMeetingInvitation(_) => OnlineMeetingInvitation::REL,
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingInvitationCustomization(_) => {
                 OnlineMeetingInvitationCustomization::REL
             }
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingPolicies(_) => OnlineMeetingPolicies::REL,
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetings(_) => OnlineMeetings::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Participant(_) => Participant::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantApplicationSharing(_) => {
                 ParticipantApplicationSharing::REL
             }
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantAudio(_) => ParticipantAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantDataCollaboration(_) => {
                 ParticipantDataCollaboration::REL
             }
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantInvitation(_) => ParticipantInvitation::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantMessaging(_) => ParticipantMessaging::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantPanoramicVideo(_) => ParticipantPanoramicVideo::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Participants(_) => Participants::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantVideo(_) => ParticipantVideo::REL,
+            #[cfg(feature = "people")]
             AnyResource::People(_) => People::REL,
+            #[cfg(feature = "me")]
             AnyResource::Phone(_) => Phone::REL,
+            #[cfg(feature = "communication")]
             AnyResource::PhoneAudio(_) => PhoneAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::PhoneAudioInvitation(_) => PhoneAudioInvitation::REL,
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::PhoneDialInInformation(_) => PhoneDialInInformation::REL,
+            #[cfg(feature = "me")]
             AnyResource::Phones(_) => Phones::REL,
+            #[cfg(feature = "me")]
             AnyResource::Photo(_) => Photo::REL,
+            #[cfg(feature = "people")]
             AnyResource::PinnedGroup(_) => PinnedGroup::REL,
             AnyResource::Policies(_) => Policies::REL,
+            #[cfg(feature = "me")]
             AnyResource::Presence(_) => Presence::REL,
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscription(_) => PresenceSubscription::REL,
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptionMembership(_) => {
                 PresenceSubscriptionMembership::REL
             }
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptionMemberships(_) => {
                 PresenceSubscriptionMemberships::REL
             }
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptions(_) => PresenceSubscriptions::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Promote(_) => Promote::REL,
+            #[cfg(feature = "communication")]
             AnyResource::PublishCallQualityFeedback(_) => PublishCallQualityFeedback::REL,
             AnyResource::Redirect(_) => Redirect::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Reject(_) => Reject::REL,
             AnyResource::RemoveContactFromAllGroups(_) => RemoveContactFromAllGroups::REL,
+            #[cfg(feature = "people")]
             AnyResource::RemoveFromContactList(_) => RemoveFromContactList::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Renegotiations(_) => Renegotiations::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ReplaceWithPhoneAudio(_) => ReplaceWithPhoneAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ReplayMessage(_) => ReplayMessage::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ReportMediaDiagnostics(_) => ReportMediaDiagnostics::REL,
+            #[cfg(feature = "me")]
             AnyResource::ReportMyActivity(_) => ReportMyActivity::REL,
             AnyResource::ReportMyNetwork(_) => ReportMyNetwork::REL,
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ResetContactPrivacyRelationship(_) => {
                 ResetContactPrivacyRelationship::REL
             }
+            #[cfg(feature = "me")]
             AnyResource::ResetUnansweredCallSettings(_) => {
                 ResetUnansweredCallSettings::REL
             }
+            #[cfg(feature = "communication")]
             AnyResource::ResumeAudio(_) => ResumeAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ResumeAudioVideo(_) => ResumeAudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyResource::ResumePhoneAudio(_) => ResumePhoneAudio::REL,
             AnyResource::Root(_) => Root::REL,
+            #[cfg(feature = "people")]
             AnyResource::Search(_) => Search::REL,
+            #[cfg(feature = "communication")]
             AnyResource::SendMessage(_) => SendMessage::REL,
+            #[cfg(feature = "communication")]
             AnyResource::SendProvisionalAnswer(_) => SendProvisionalAnswer::REL,
+            #[cfg(feature = "communication")]
             AnyResource::Session(_) => Session::REL,
             AnyResource::Sessions(_) => Sessions::REL,
+            #[cfg(feature = "communication")]
             AnyResource::SetIsTyping(_) => SetIsTyping::REL,
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingSettings(_) => SimultaneousRingSettings::REL,
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToContact(_) => SimultaneousRingToContact::REL,
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToDelegates(_) => {
                 SimultaneousRingToDelegates::REL
             }
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToTeam(_) => SimultaneousRingToTeam::REL,
+            #[cfg(feature = "communication")]
             AnyResource::StartAudio(_) => StartAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioOnBehalfOfDelegator(_) => {
                 StartAudioOnBehalfOfDelegator::REL
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioVideo(_) => StartAudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioVideoOnBehalfOfDelegator(_) => {
                 StartAudioVideoOnBehalfOfDelegator::REL
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartEmergencyCall(_) => StartEmergencyCall::REL,
+            #[cfg(feature = "communication")]
             AnyResource::StartEmergencyCallParameters(_) => {
                 StartEmergencyCallParameters::REL
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartMessaging(_) => StartMessaging::REL,
+            #[cfg(feature = "communication")]
             AnyResource::StartOnlineMeeting(_) => StartOnlineMeeting::REL,
+            #[cfg(feature = "people")]
             AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(_) => {
                 StartOrRefreshSubscriptionToContactsAndGroups::REL
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartPhoneAudio(_) => StartPhoneAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::StartPhoneAudioOnBehalfOfDelegator(_) => {
                 StartPhoneAudioOnBehalfOfDelegator::REL
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartVideo(_) => StartVideo::REL,
+            #[cfg(feature = "communication")]
             AnyResource::StopAudio(_) => StopAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::StopAudioVideo(_) => StopAudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyResource::StopMessaging(_) => StopMessaging::REL,
+            #[cfg(feature = "communication")]
             AnyResource::StopPhoneAudio(_) => StopPhoneAudio::REL,
+            #[cfg(feature = "people")]
             AnyResource::StopSubscriptionToContactsAndGroups(_) => {
                 StopSubscriptionToContactsAndGroups::REL
             }
+            #[cfg(feature = "communication")]
             AnyResource::StopVideo(_) => StopVideo::REL,
+            #[cfg(feature = "people")]
             AnyResource::SubscribedContacts(_) => SubscribedContacts::REL,
+            #[cfg(feature = "people")]
             AnyResource::SubscribeToGroupPresence(_) => SubscribeToGroupPresence::REL,
+            #[cfg(feature = "communication")]
             AnyResource::TransferredBy(_) => TransferredBy::REL,
+            #[cfg(feature = "me")]
             AnyResource::TurnOffCallForwarding(_) => TurnOffCallForwarding::REL,
+            #[cfg(feature = "communication")]
             AnyResource::TypingParticipants(_) => TypingParticipants::REL,
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallSettings(_) => UnansweredCallSettings::REL,
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallToContact(_) => UnansweredCallToContact::REL,
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallToVoicemail(_) => UnansweredCallToVoicemail::REL,
+            #[cfg(feature = "communication")]
             AnyResource::UnmuteAudio(_) => UnmuteAudio::REL,
+            #[cfg(feature = "communication")]
             AnyResource::UnmuteVideo(_) => UnmuteVideo::REL,
             AnyResource::User(_) => User::REL,
+            #[cfg(feature = "communication")]
             AnyResource::UserAcknowledged(_) => UserAcknowledged::REL,
+            #[cfg(feature = "communication")]
             AnyResource::VideoFreeze(_) => VideoFreeze::REL,
             AnyResource::Xframe(_) => Xframe::REL,
         }
@@ -725,48 +1337,62 @@ impl AnyResource {
     /// Reports what the value keeps without a type (see [`ucwa_codec::Document`]).
     pub fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {
         match self {
+            #[cfg(feature = "communication")]
             AnyResource::Accept(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AcceptedByParticipant(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AcceptWithAnswer(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AcceptWithPhoneAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AddAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AddAudioVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AddMessaging(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AddParticipant(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AddPhoneAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::AddToContactList(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::AddToPresenceSubscription(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AddVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Admit(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::AnonApplications(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Answer(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
@@ -776,198 +1402,260 @@ impl AnyResource {
             AnyResource::Applications(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ApplicationSharing(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ApplicationSharingRenegotiation(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Attendees(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AudioTranscript(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoInvitation(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoNegotiation(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoPolicies(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoRenegotiation(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoSessions(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::Batch(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::CallForwardingSettings(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Cancel(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::ChangeNumber(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::ChangeVisibility(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Communication(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::Contact(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactLocation(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactNote(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPhoto(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPresence(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPrivacyRelationship(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactSupportedModalities(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ContinueAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ContinueAudioVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ContinueMessaging(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ContinuePhoneAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ContinueVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Conversation(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::ConversationExtensionResult(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLog(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogRecipient(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogs(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogTranscript(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogTranscripts(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Conversations(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::DataCollaboration(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Decline(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::DefaultGroup(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::DelegatesGroup(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Delegator(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::DelegatorsGroup(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Demote(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::DialInRegion(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::DisableAudienceMessaging(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::DisableAudienceMuteLock(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Dismiss(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::DistributionGroup(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Eject(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::EnableAudienceMessaging(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::EnableAudienceMuteLock(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ErrorTranscript(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::EscalateAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::EscalateAudioVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::FailedDeliveryParticipant(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ForwardedBy(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::FromParticipant(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::Group(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::GroupContacts(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::GroupMemberships(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::HoldPhoneAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardSettings(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToContact(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToDelegates(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToVoicemail(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
@@ -977,376 +1665,492 @@ impl AnyResource {
             AnyResource::Invitations(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::JoinOnlineMeeting(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Leaders(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Lobby(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::LocalParticipant(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::Location(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::MakeMeAvailable(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::MarkAsRead(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::Me(r) => ucwa_codec::Document::collect_untyped(&**r, path, out),
             AnyResource::MediaDiagnostics(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::MediaPolicies(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::MediaRelay(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::MediaRelayAccessToken(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Message(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::Messages(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::MessageTranscript(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Messaging(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::MessagingInvitation(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::MissedItems(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::MuteAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::MuteVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyAssignedOnlineMeeting(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::MyContacts(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::MyContactsAndGroupsSubscription(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::MyGroupMembership(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::MyGroupMemberships(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::MyGroups(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyOnlineMeeting(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyOnlineMeetings(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::MyOrganizationGroup(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::MyPrivacyRelationship(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::MyPrivacyRelationships(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::NextConversationLogTranscripts(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::Note(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::OnBehalfOf(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::OnlineMeeting(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingDefaultValues(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingEligibleValues(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::OnlineMeetingExtension(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::OnlineMeetingExtensions(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::OnlineMeetingInvitation(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingInvitationCustomization(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingPolicies(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetings(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Participant(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantApplicationSharing(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantDataCollaboration(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantInvitation(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantMessaging(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantPanoramicVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Participants(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::People(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::Phone(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::PhoneAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::PhoneAudioInvitation(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::PhoneDialInInformation(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::Phones(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::Photo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::PinnedGroup(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::Policies(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::Presence(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscription(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptionMembership(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptionMemberships(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptions(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Promote(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::PublishCallQualityFeedback(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::Redirect(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Reject(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::RemoveContactFromAllGroups(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::RemoveFromContactList(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Renegotiations(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ReplaceWithPhoneAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ReplayMessage(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ReportMediaDiagnostics(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::ReportMyActivity(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::ReportMyNetwork(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ResetContactPrivacyRelationship(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::ResetUnansweredCallSettings(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ResumeAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ResumeAudioVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::ResumePhoneAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::Root(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::Search(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::SendMessage(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::SendProvisionalAnswer(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::Session(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::Sessions(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::SetIsTyping(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingSettings(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToContact(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToDelegates(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToTeam(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioOnBehalfOfDelegator(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioVideoOnBehalfOfDelegator(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartEmergencyCall(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartEmergencyCallParameters(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartMessaging(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartOnlineMeeting(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartPhoneAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartPhoneAudioOnBehalfOfDelegator(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StopAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StopAudioVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StopMessaging(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StopPhoneAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::StopSubscriptionToContactsAndGroups(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StopVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::SubscribedContacts(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "people")]
             AnyResource::SubscribeToGroupPresence(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::TransferredBy(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::TurnOffCallForwarding(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::TypingParticipants(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallSettings(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallToContact(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallToVoicemail(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::UnmuteAudio(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::UnmuteVideo(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
             AnyResource::User(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::UserAcknowledged(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyResource::VideoFreeze(r) => {
                 ucwa_codec::Document::collect_untyped(&**r, path, out)
             }
@@ -1366,46 +2170,60 @@ impl TryFrom<Decoded> for AnyResource {
             return Err(decoded);
         };
         match typed.as_dyn().rel() {
+            #[cfg(feature = "communication")]
             "accept" => typed.downcast::<Accept>().map(AnyResource::Accept),
+            #[cfg(feature = "communication")]
             "acceptedByParticipant" => {
                 typed
                     .downcast::<AcceptedByParticipant>()
                     .map(AnyResource::AcceptedByParticipant)
             }
+            #[cfg(feature = "communication")]
             "acceptWithAnswer" => {
                 typed.downcast::<AcceptWithAnswer>().map(AnyResource::AcceptWithAnswer)
             }
+            #[cfg(feature = "communication")]
             "acceptWithPhoneAudio" => {
                 typed
                     .downcast::<AcceptWithPhoneAudio>()
                     .map(AnyResource::AcceptWithPhoneAudio)
             }
+            #[cfg(feature = "communication")]
             "addAudio" => typed.downcast::<AddAudio>().map(AnyResource::AddAudio),
+            #[cfg(feature = "communication")]
             "addAudioVideo" => {
                 typed.downcast::<AddAudioVideo>().map(AnyResource::AddAudioVideo)
             }
+            #[cfg(feature = "communication")]
             "addMessaging" => {
                 typed.downcast::<AddMessaging>().map(AnyResource::AddMessaging)
             }
+            #[cfg(feature = "communication")]
             "addParticipant" => {
                 typed.downcast::<AddParticipant>().map(AnyResource::AddParticipant)
             }
+            #[cfg(feature = "communication")]
             "addPhoneAudio" => {
                 typed.downcast::<AddPhoneAudio>().map(AnyResource::AddPhoneAudio)
             }
+            #[cfg(feature = "people")]
             "addToContactList" => {
                 typed.downcast::<AddToContactList>().map(AnyResource::AddToContactList)
             }
+            #[cfg(feature = "people")]
             "addToPresenceSubscription" => {
                 typed
                     .downcast::<AddToPresenceSubscription>()
                     .map(AnyResource::AddToPresenceSubscription)
             }
+            #[cfg(feature = "communication")]
             "addVideo" => typed.downcast::<AddVideo>().map(AnyResource::AddVideo),
+            #[cfg(feature = "communication")]
             "admit" => typed.downcast::<Admit>().map(AnyResource::Admit),
             "anonApplications" => {
                 typed.downcast::<AnonApplications>().map(AnyResource::AnonApplications)
             }
+            #[cfg(feature = "communication")]
             "answer" => typed.downcast::<Answer>().map(AnyResource::Answer),
             "application" => {
                 typed.downcast::<Application>().map(AnyResource::Application)
@@ -1413,104 +2231,132 @@ impl TryFrom<Decoded> for AnyResource {
             "applications" => {
                 typed.downcast::<Applications>().map(AnyResource::Applications)
             }
+            #[cfg(feature = "communication")]
             "applicationSharing" => {
                 typed
                     .downcast::<ApplicationSharing>()
                     .map(AnyResource::ApplicationSharing)
             }
+            #[cfg(feature = "communication")]
             "applicationSharingRenegotiation" => {
                 typed
                     .downcast::<ApplicationSharingRenegotiation>()
                     .map(AnyResource::ApplicationSharingRenegotiation)
             }
+            #[cfg(feature = "communication")]
             "attendees" => typed.downcast::<Attendees>().map(AnyResource::Attendees),
+            #[cfg(feature = "communication")]
             "audioTranscript" => {
                 typed.downcast::<AudioTranscript>().map(AnyResource::AudioTranscript)
             }
+            #[cfg(feature = "communication")]
             "audioVideo" => typed.downcast::<AudioVideo>().map(AnyResource::AudioVideo),
+            #[cfg(feature = "communication")]
             "audioVideoInvitation" => {
                 typed
                     .downcast::<AudioVideoInvitation>()
                     .map(AnyResource::AudioVideoInvitation)
             }
+            #[cfg(feature = "communication")]
             "audioVideoNegotiation" => {
                 typed
                     .downcast::<AudioVideoNegotiation>()
                     .map(AnyResource::AudioVideoNegotiation)
             }
+            #[cfg(feature = "communication")]
             "audioVideoPolicies" => {
                 typed
                     .downcast::<AudioVideoPolicies>()
                     .map(AnyResource::AudioVideoPolicies)
             }
+            #[cfg(feature = "communication")]
             "audioVideoRenegotiation" => {
                 typed
                     .downcast::<AudioVideoRenegotiation>()
                     .map(AnyResource::AudioVideoRenegotiation)
             }
+            #[cfg(feature = "communication")]
             "audioVideoSessions" => {
                 typed
                     .downcast::<AudioVideoSessions>()
                     .map(AnyResource::AudioVideoSessions)
             }
             "batch" => typed.downcast::<Batch>().map(AnyResource::Batch),
+            #[cfg(feature = "me")]
             "callForwardingSettings" => {
                 typed
                     .downcast::<CallForwardingSettings>()
                     .map(AnyResource::CallForwardingSettings)
             }
+            #[cfg(feature = "communication")]
             "cancel" => typed.downcast::<Cancel>().map(AnyResource::Cancel),
+            #[cfg(feature = "me")]
             "changeNumber" => {
                 typed.downcast::<ChangeNumber>().map(AnyResource::ChangeNumber)
             }
+            #[cfg(feature = "me")]
             "changeVisibility" => {
                 typed.downcast::<ChangeVisibility>().map(AnyResource::ChangeVisibility)
             }
+            #[cfg(feature = "communication")]
             "communication" => {
                 typed.downcast::<Communication>().map(AnyResource::Communication)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             "contact" => typed.downcast::<Contact>().map(AnyResource::Contact),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             "contactLocation" => {
                 typed.downcast::<ContactLocation>().map(AnyResource::ContactLocation)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             "contactNote" => {
                 typed.downcast::<ContactNote>().map(AnyResource::ContactNote)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             "contactPhoto" => {
                 typed.downcast::<ContactPhoto>().map(AnyResource::ContactPhoto)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             "contactPresence" => {
                 typed.downcast::<ContactPresence>().map(AnyResource::ContactPresence)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             "contactPrivacyRelationship" => {
                 typed
                     .downcast::<ContactPrivacyRelationship>()
                     .map(AnyResource::ContactPrivacyRelationship)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             "contactSupportedModalities" => {
                 typed
                     .downcast::<ContactSupportedModalities>()
                     .map(AnyResource::ContactSupportedModalities)
             }
+            #[cfg(feature = "communication")]
             "continueAudio" => {
                 typed.downcast::<ContinueAudio>().map(AnyResource::ContinueAudio)
             }
+            #[cfg(feature = "communication")]
             "continueAudioVideo" => {
                 typed
                     .downcast::<ContinueAudioVideo>()
                     .map(AnyResource::ContinueAudioVideo)
             }
+            #[cfg(feature = "communication")]
             "continueMessaging" => {
                 typed.downcast::<ContinueMessaging>().map(AnyResource::ContinueMessaging)
             }
+            #[cfg(feature = "communication")]
             "continuePhoneAudio" => {
                 typed
                     .downcast::<ContinuePhoneAudio>()
                     .map(AnyResource::ContinuePhoneAudio)
             }
+            #[cfg(feature = "communication")]
             "continueVideo" => {
                 typed.downcast::<ContinueVideo>().map(AnyResource::ContinueVideo)
             }
+            #[cfg(feature = "communication")]
             "conversation" => {
                 typed.downcast::<Conversation>().map(AnyResource::Conversation)
             }
@@ -1519,120 +2365,154 @@ impl TryFrom<Decoded> for AnyResource {
                     .downcast::<ConversationExtensionResult>()
                     .map(AnyResource::ConversationExtensionResult)
             }
+            #[cfg(feature = "communication")]
             "conversationLog" => {
                 typed.downcast::<ConversationLog>().map(AnyResource::ConversationLog)
             }
+            #[cfg(feature = "communication")]
             "conversationLogRecipient" => {
                 typed
                     .downcast::<ConversationLogRecipient>()
                     .map(AnyResource::ConversationLogRecipient)
             }
+            #[cfg(feature = "communication")]
             "conversationLogs" => {
                 typed.downcast::<ConversationLogs>().map(AnyResource::ConversationLogs)
             }
+            #[cfg(feature = "communication")]
             "conversationLogTranscript" => {
                 typed
                     .downcast::<ConversationLogTranscript>()
                     .map(AnyResource::ConversationLogTranscript)
             }
+            #[cfg(feature = "communication")]
             "conversationLogTranscripts" => {
                 typed
                     .downcast::<ConversationLogTranscripts>()
                     .map(AnyResource::ConversationLogTranscripts)
             }
+            #[cfg(feature = "communication")]
             "conversations" => {
                 typed.downcast::<Conversations>().map(AnyResource::Conversations)
             }
+            #[cfg(feature = "communication")]
             "dataCollaboration" => {
                 typed.downcast::<DataCollaboration>().map(AnyResource::DataCollaboration)
             }
+            #[cfg(feature = "communication")]
             "decline" => typed.downcast::<Decline>().map(AnyResource::Decline),
+            #[cfg(feature = "people")]
             "defaultGroup" => {
                 typed.downcast::<DefaultGroup>().map(AnyResource::DefaultGroup)
             }
+            #[cfg(feature = "people")]
             "delegatesGroup" => {
                 typed.downcast::<DelegatesGroup>().map(AnyResource::DelegatesGroup)
             }
+            #[cfg(feature = "communication")]
             "delegator" => typed.downcast::<Delegator>().map(AnyResource::Delegator),
+            #[cfg(feature = "people")]
             "delegatorsGroup" => {
                 typed.downcast::<DelegatorsGroup>().map(AnyResource::DelegatorsGroup)
             }
+            #[cfg(feature = "communication")]
             "demote" => typed.downcast::<Demote>().map(AnyResource::Demote),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             "dialInRegion" => {
                 typed.downcast::<DialInRegion>().map(AnyResource::DialInRegion)
             }
+            #[cfg(feature = "communication")]
             "disableAudienceMessaging" => {
                 typed
                     .downcast::<DisableAudienceMessaging>()
                     .map(AnyResource::DisableAudienceMessaging)
             }
+            #[cfg(feature = "communication")]
             "disableAudienceMuteLock" => {
                 typed
                     .downcast::<DisableAudienceMuteLock>()
                     .map(AnyResource::DisableAudienceMuteLock)
             }
+            #[cfg(feature = "communication")]
             "dismiss" => typed.downcast::<Dismiss>().map(AnyResource::Dismiss),
+            #[cfg(feature = "people")]
             "distributionGroup" => {
                 typed.downcast::<DistributionGroup>().map(AnyResource::DistributionGroup)
             }
+            #[cfg(feature = "communication")]
             "eject" => typed.downcast::<Eject>().map(AnyResource::Eject),
+            #[cfg(feature = "communication")]
             "enableAudienceMessaging" => {
                 typed
                     .downcast::<EnableAudienceMessaging>()
                     .map(AnyResource::EnableAudienceMessaging)
             }
+            #[cfg(feature = "communication")]
             "enableAudienceMuteLock" => {
                 typed
                     .downcast::<EnableAudienceMuteLock>()
                     .map(AnyResource::EnableAudienceMuteLock)
             }
+            #[cfg(feature = "communication")]
             "errorTranscript" => {
                 typed.downcast::<ErrorTranscript>().map(AnyResource::ErrorTranscript)
             }
+            #[cfg(feature = "communication")]
             "escalateAudio" => {
                 typed.downcast::<EscalateAudio>().map(AnyResource::EscalateAudio)
             }
+            #[cfg(feature = "communication")]
             "escalateAudioVideo" => {
                 typed
                     .downcast::<EscalateAudioVideo>()
                     .map(AnyResource::EscalateAudioVideo)
             }
+            #[cfg(feature = "communication")]
             "failedDeliveryParticipant" => {
                 typed
                     .downcast::<FailedDeliveryParticipant>()
                     .map(AnyResource::FailedDeliveryParticipant)
             }
+            #[cfg(feature = "communication")]
             "forwardedBy" => {
                 typed.downcast::<ForwardedBy>().map(AnyResource::ForwardedBy)
             }
+            #[cfg(feature = "communication")]
             "from" => {
                 typed.downcast::<FromParticipant>().map(AnyResource::FromParticipant)
             }
+            #[cfg(feature = "people")]
             "group" => typed.downcast::<Group>().map(AnyResource::Group),
+            #[cfg(feature = "people")]
             "groupContacts" => {
                 typed.downcast::<GroupContacts>().map(AnyResource::GroupContacts)
             }
             "groupMemberships" => {
                 typed.downcast::<GroupMemberships>().map(AnyResource::GroupMemberships)
             }
+            #[cfg(feature = "communication")]
             "holdPhoneAudio" => {
                 typed.downcast::<HoldPhoneAudio>().map(AnyResource::HoldPhoneAudio)
             }
+            #[cfg(feature = "me")]
             "immediateForwardSettings" => {
                 typed
                     .downcast::<ImmediateForwardSettings>()
                     .map(AnyResource::ImmediateForwardSettings)
             }
+            #[cfg(feature = "me")]
             "immediateForwardToContact" => {
                 typed
                     .downcast::<ImmediateForwardToContact>()
                     .map(AnyResource::ImmediateForwardToContact)
             }
+            #[cfg(feature = "me")]
             "immediateForwardToDelegates" => {
                 typed
                     .downcast::<ImmediateForwardToDelegates>()
                     .map(AnyResource::ImmediateForwardToDelegates)
             }
+            #[cfg(feature = "me")]
             "immediateForwardToVoicemail" => {
                 typed
                     .downcast::<ImmediateForwardToVoicemail>()
@@ -1642,418 +2522,534 @@ impl TryFrom<Decoded> for AnyResource {
             "invitations" => {
                 typed.downcast::<Invitations>().map(AnyResource::Invitations)
             }
+            #[cfg(feature = "communication")]
             "joinOnlineMeeting" => {
                 typed.downcast::<JoinOnlineMeeting>().map(AnyResource::JoinOnlineMeeting)
             }
+            #[cfg(feature = "communication")]
             "leaders" => typed.downcast::<Leaders>().map(AnyResource::Leaders),
+            #[cfg(feature = "communication")]
             "lobby" => typed.downcast::<Lobby>().map(AnyResource::Lobby),
+            #[cfg(feature = "communication")]
             "localParticipant" => {
                 typed.downcast::<LocalParticipant>().map(AnyResource::LocalParticipant)
             }
+            #[cfg(feature = "me")]
             "location" => typed.downcast::<Location>().map(AnyResource::Location),
+            #[cfg(feature = "me")]
             "makeMeAvailable" => {
                 typed.downcast::<MakeMeAvailable>().map(AnyResource::MakeMeAvailable)
             }
+            #[cfg(feature = "communication")]
             "markAsRead" => typed.downcast::<MarkAsRead>().map(AnyResource::MarkAsRead),
+            #[cfg(feature = "me")]
             "me" => typed.downcast::<Me>().map(AnyResource::Me),
             "mediaDiagnostics" => {
                 typed.downcast::<MediaDiagnostics>().map(AnyResource::MediaDiagnostics)
             }
+            #[cfg(feature = "communication")]
             "mediaPolicies" => {
                 typed.downcast::<MediaPolicies>().map(AnyResource::MediaPolicies)
             }
+            #[cfg(feature = "communication")]
             "mediaRelay" => typed.downcast::<MediaRelay>().map(AnyResource::MediaRelay),
+            #[cfg(feature = "communication")]
             "mediaRelayAccessToken" => {
                 typed
                     .downcast::<MediaRelayAccessToken>()
                     .map(AnyResource::MediaRelayAccessToken)
             }
+            #[cfg(feature = "communication")]
             "message" => typed.downcast::<Message>().map(AnyResource::Message),
             "messages" => typed.downcast::<Messages>().map(AnyResource::Messages),
+            #[cfg(feature = "communication")]
             "messageTranscript" => {
                 typed.downcast::<MessageTranscript>().map(AnyResource::MessageTranscript)
             }
+            #[cfg(feature = "communication")]
             "messaging" => typed.downcast::<Messaging>().map(AnyResource::Messaging),
+            #[cfg(feature = "communication")]
             "messagingInvitation" => {
                 typed
                     .downcast::<MessagingInvitation>()
                     .map(AnyResource::MessagingInvitation)
             }
+            #[cfg(feature = "communication")]
             "missedItems" => {
                 typed.downcast::<MissedItems>().map(AnyResource::MissedItems)
             }
+            #[cfg(feature = "communication")]
             "muteAudio" => typed.downcast::<MuteAudio>().map(AnyResource::MuteAudio),
+            #[cfg(feature = "communication")]
             "muteVideo" => typed.downcast::<MuteVideo>().map(AnyResource::MuteVideo),
+            #[cfg(feature = "online-meetings")]
             "myAssignedOnlineMeeting" => {
                 typed
                     .downcast::<MyAssignedOnlineMeeting>()
                     .map(AnyResource::MyAssignedOnlineMeeting)
             }
+            #[cfg(feature = "people")]
             "myContacts" => typed.downcast::<MyContacts>().map(AnyResource::MyContacts),
+            #[cfg(feature = "people")]
             "myContactsAndGroupsSubscription" => {
                 typed
                     .downcast::<MyContactsAndGroupsSubscription>()
                     .map(AnyResource::MyContactsAndGroupsSubscription)
             }
+            #[cfg(feature = "people")]
             "myGroupMembership" => {
                 typed.downcast::<MyGroupMembership>().map(AnyResource::MyGroupMembership)
             }
+            #[cfg(feature = "people")]
             "myGroupMemberships" => {
                 typed
                     .downcast::<MyGroupMemberships>()
                     .map(AnyResource::MyGroupMemberships)
             }
+            #[cfg(feature = "people")]
             "myGroups" => typed.downcast::<MyGroups>().map(AnyResource::MyGroups),
+            #[cfg(feature = "online-meetings")]
             "myOnlineMeeting" => {
                 typed.downcast::<MyOnlineMeeting>().map(AnyResource::MyOnlineMeeting)
             }
+            #[cfg(feature = "online-meetings")]
             "myOnlineMeetings" => {
                 typed.downcast::<MyOnlineMeetings>().map(AnyResource::MyOnlineMeetings)
             }
+            #[cfg(feature = "people")]
             "myOrganizationGroup" => {
                 typed
                     .downcast::<MyOrganizationGroup>()
                     .map(AnyResource::MyOrganizationGroup)
             }
+            #[cfg(feature = "people")]
             "myPrivacyRelationship" => {
                 typed
                     .downcast::<MyPrivacyRelationship>()
                     .map(AnyResource::MyPrivacyRelationship)
             }
+            #[cfg(feature = "people")]
             "myPrivacyRelationships" => {
                 typed
                     .downcast::<MyPrivacyRelationships>()
                     .map(AnyResource::MyPrivacyRelationships)
             }
+            #[cfg(feature = "communication")]
             "nextConversationLogTranscripts" => {
                 typed
                     .downcast::<NextConversationLogTranscripts>()
                     .map(AnyResource::NextConversationLogTranscripts)
             }
+            #[cfg(feature = "me")]
             "note" => typed.downcast::<Note>().map(AnyResource::Note),
+            #[cfg(feature = "communication")]
             "onBehalfOf" => typed.downcast::<OnBehalfOf>().map(AnyResource::OnBehalfOf),
+            #[cfg(feature = "communication")]
             "onlineMeeting" => {
                 typed.downcast::<OnlineMeeting>().map(AnyResource::OnlineMeeting)
             }
+            #[cfg(feature = "online-meetings")]
             "onlineMeetingDefaultValues" => {
                 typed
                     .downcast::<OnlineMeetingDefaultValues>()
                     .map(AnyResource::OnlineMeetingDefaultValues)
             }
+            #[cfg(feature = "online-meetings")]
             "onlineMeetingEligibleValues" => {
                 typed
                     .downcast::<OnlineMeetingEligibleValues>()
                     .map(AnyResource::OnlineMeetingEligibleValues)
             }
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             "onlineMeetingExtension" => {
                 typed
                     .downcast::<OnlineMeetingExtension>()
                     .map(AnyResource::OnlineMeetingExtension)
             }
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             "onlineMeetingExtensions" => {
                 typed
                     .downcast::<OnlineMeetingExtensions>()
                     .map(AnyResource::OnlineMeetingExtensions)
             }
+            #[cfg(feature = "communication")]
             "onlineMeetingInvitation" => {
                 typed
                     .downcast::<OnlineMeetingInvitation>()
                     .map(AnyResource::OnlineMeetingInvitation)
             }
+            #[cfg(feature = "online-meetings")]
             "onlineMeetingInvitationCustomization" => {
                 typed
                     .downcast::<OnlineMeetingInvitationCustomization>()
                     .map(AnyResource::OnlineMeetingInvitationCustomization)
             }
+            #[cfg(feature = "online-meetings")]
             "onlineMeetingPolicies" => {
                 typed
                     .downcast::<OnlineMeetingPolicies>()
                     .map(AnyResource::OnlineMeetingPolicies)
             }
+            #[cfg(feature = "online-meetings")]
             "onlineMeetings" => {
                 typed.downcast::<OnlineMeetings>().map(AnyResource::OnlineMeetings)
             }
+            #[cfg(feature = "communication")]
             "participant" => {
                 typed.downcast::<Participant>().map(AnyResource::Participant)
             }
+            #[cfg(feature = "communication")]
             "participantApplicationSharing" => {
                 typed
                     .downcast::<ParticipantApplicationSharing>()
                     .map(AnyResource::ParticipantApplicationSharing)
             }
+            #[cfg(feature = "communication")]
             "participantAudio" => {
                 typed.downcast::<ParticipantAudio>().map(AnyResource::ParticipantAudio)
             }
+            #[cfg(feature = "communication")]
             "participantDataCollaboration" => {
                 typed
                     .downcast::<ParticipantDataCollaboration>()
                     .map(AnyResource::ParticipantDataCollaboration)
             }
+            #[cfg(feature = "communication")]
             "participantInvitation" => {
                 typed
                     .downcast::<ParticipantInvitation>()
                     .map(AnyResource::ParticipantInvitation)
             }
+            #[cfg(feature = "communication")]
             "participantMessaging" => {
                 typed
                     .downcast::<ParticipantMessaging>()
                     .map(AnyResource::ParticipantMessaging)
             }
+            #[cfg(feature = "communication")]
             "participantPanoramicVideo" => {
                 typed
                     .downcast::<ParticipantPanoramicVideo>()
                     .map(AnyResource::ParticipantPanoramicVideo)
             }
+            #[cfg(feature = "communication")]
             "participants" => {
                 typed.downcast::<Participants>().map(AnyResource::Participants)
             }
+            #[cfg(feature = "communication")]
             "participantVideo" => {
                 typed.downcast::<ParticipantVideo>().map(AnyResource::ParticipantVideo)
             }
+            #[cfg(feature = "people")]
             "people" => typed.downcast::<People>().map(AnyResource::People),
+            #[cfg(feature = "me")]
             "phone" => typed.downcast::<Phone>().map(AnyResource::Phone),
+            #[cfg(feature = "communication")]
             "phoneAudio" => typed.downcast::<PhoneAudio>().map(AnyResource::PhoneAudio),
+            #[cfg(feature = "communication")]
             "phoneAudioInvitation" => {
                 typed
                     .downcast::<PhoneAudioInvitation>()
                     .map(AnyResource::PhoneAudioInvitation)
             }
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             "phoneDialInInformation" => {
                 typed
                     .downcast::<PhoneDialInInformation>()
                     .map(AnyResource::PhoneDialInInformation)
             }
+            #[cfg(feature = "me")]
             "phones" => typed.downcast::<Phones>().map(AnyResource::Phones),
+            #[cfg(feature = "me")]
             "photo" => typed.downcast::<Photo>().map(AnyResource::Photo),
+            #[cfg(feature = "people")]
             "pinnedGroup" => {
                 typed.downcast::<PinnedGroup>().map(AnyResource::PinnedGroup)
             }
             "policies" => typed.downcast::<Policies>().map(AnyResource::Policies),
+            #[cfg(feature = "me")]
             "presence" => typed.downcast::<Presence>().map(AnyResource::Presence),
+            #[cfg(feature = "people")]
             "presenceSubscription" => {
                 typed
                     .downcast::<PresenceSubscription>()
                     .map(AnyResource::PresenceSubscription)
             }
+            #[cfg(feature = "people")]
             "presenceSubscriptionMembership" => {
                 typed
                     .downcast::<PresenceSubscriptionMembership>()
                     .map(AnyResource::PresenceSubscriptionMembership)
             }
+            #[cfg(feature = "people")]
             "presenceSubscriptionMemberships" => {
                 typed
                     .downcast::<PresenceSubscriptionMemberships>()
                     .map(AnyResource::PresenceSubscriptionMemberships)
             }
+            #[cfg(feature = "people")]
             "presenceSubscriptions" => {
                 typed
                     .downcast::<PresenceSubscriptions>()
                     .map(AnyResource::PresenceSubscriptions)
             }
+            #[cfg(feature = "communication")]
             "promote" => typed.downcast::<Promote>().map(AnyResource::Promote),
+            #[cfg(feature = "communication")]
             "publishCallQualityFeedback" => {
                 typed
                     .downcast::<PublishCallQualityFeedback>()
                     .map(AnyResource::PublishCallQualityFeedback)
             }
             "redirect" => typed.downcast::<Redirect>().map(AnyResource::Redirect),
+            #[cfg(feature = "communication")]
             "reject" => typed.downcast::<Reject>().map(AnyResource::Reject),
             "removeContactFromAllGroups" => {
                 typed
                     .downcast::<RemoveContactFromAllGroups>()
                     .map(AnyResource::RemoveContactFromAllGroups)
             }
+            #[cfg(feature = "people")]
             "removeFromContactList" => {
                 typed
                     .downcast::<RemoveFromContactList>()
                     .map(AnyResource::RemoveFromContactList)
             }
+            #[cfg(feature = "communication")]
             "renegotiations" => {
                 typed.downcast::<Renegotiations>().map(AnyResource::Renegotiations)
             }
+            #[cfg(feature = "communication")]
             "replaceWithPhoneAudio" => {
                 typed
                     .downcast::<ReplaceWithPhoneAudio>()
                     .map(AnyResource::ReplaceWithPhoneAudio)
             }
+            #[cfg(feature = "communication")]
             "replayMessage" => {
                 typed.downcast::<ReplayMessage>().map(AnyResource::ReplayMessage)
             }
+            #[cfg(feature = "communication")]
             "reportMediaDiagnostics" => {
                 typed
                     .downcast::<ReportMediaDiagnostics>()
                     .map(AnyResource::ReportMediaDiagnostics)
             }
+            #[cfg(feature = "me")]
             "reportMyActivity" => {
                 typed.downcast::<ReportMyActivity>().map(AnyResource::ReportMyActivity)
             }
             "reportMyNetwork" => {
                 typed.downcast::<ReportMyNetwork>().map(AnyResource::ReportMyNetwork)
             }
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             "resetContactPrivacyRelationship" => {
                 typed
                     .downcast::<ResetContactPrivacyRelationship>()
                     .map(AnyResource::ResetContactPrivacyRelationship)
             }
+            #[cfg(feature = "me")]
             "resetUnansweredCallSettings" => {
                 typed
                     .downcast::<ResetUnansweredCallSettings>()
                     .map(AnyResource::ResetUnansweredCallSettings)
             }
+            #[cfg(feature = "communication")]
             "resumeAudio" => {
                 typed.downcast::<ResumeAudio>().map(AnyResource::ResumeAudio)
             }
+            #[cfg(feature = "communication")]
             "resumeAudioVideo" => {
                 typed.downcast::<ResumeAudioVideo>().map(AnyResource::ResumeAudioVideo)
             }
+            #[cfg(feature = "communication")]
             "resumePhoneAudio" => {
                 typed.downcast::<ResumePhoneAudio>().map(AnyResource::ResumePhoneAudio)
             }
             "root" => typed.downcast::<Root>().map(AnyResource::Root),
+            #[cfg(feature = "people")]
             "search" => typed.downcast::<Search>().map(AnyResource::Search),
+            #[cfg(feature = "communication")]
             "sendMessage" => {
                 typed.downcast::<SendMessage>().map(AnyResource::SendMessage)
             }
+            #[cfg(feature = "communication")]
             "sendProvisionalAnswer" => {
                 typed
                     .downcast::<SendProvisionalAnswer>()
                     .map(AnyResource::SendProvisionalAnswer)
             }
+            #[cfg(feature = "communication")]
             "session" => typed.downcast::<Session>().map(AnyResource::Session),
             "sessions" => typed.downcast::<Sessions>().map(AnyResource::Sessions),
+            #[cfg(feature = "communication")]
             "setIsTyping" => {
                 typed.downcast::<SetIsTyping>().map(AnyResource::SetIsTyping)
             }
+            #[cfg(feature = "me")]
             "simultaneousRingSettings" => {
                 typed
                     .downcast::<SimultaneousRingSettings>()
                     .map(AnyResource::SimultaneousRingSettings)
             }
+            #[cfg(feature = "me")]
             "simultaneousRingToContact" => {
                 typed
                     .downcast::<SimultaneousRingToContact>()
                     .map(AnyResource::SimultaneousRingToContact)
             }
+            #[cfg(feature = "me")]
             "simultaneousRingToDelegates" => {
                 typed
                     .downcast::<SimultaneousRingToDelegates>()
                     .map(AnyResource::SimultaneousRingToDelegates)
             }
+            #[cfg(feature = "me")]
             "simultaneousRingToTeam" => {
                 typed
                     .downcast::<SimultaneousRingToTeam>()
                     .map(AnyResource::SimultaneousRingToTeam)
             }
+            #[cfg(feature = "communication")]
             "startAudio" => typed.downcast::<StartAudio>().map(AnyResource::StartAudio),
+            #[cfg(feature = "communication")]
             "startAudioOnBehalfOfDelegator" => {
                 typed
                     .downcast::<StartAudioOnBehalfOfDelegator>()
                     .map(AnyResource::StartAudioOnBehalfOfDelegator)
             }
+            #[cfg(feature = "communication")]
             "startAudioVideo" => {
                 typed.downcast::<StartAudioVideo>().map(AnyResource::StartAudioVideo)
             }
+            #[cfg(feature = "communication")]
             "startAudioVideoOnBehalfOfDelegator" => {
                 typed
                     .downcast::<StartAudioVideoOnBehalfOfDelegator>()
                     .map(AnyResource::StartAudioVideoOnBehalfOfDelegator)
             }
+            #[cfg(feature = "communication")]
             "startEmergencyCall" => {
                 typed
                     .downcast::<StartEmergencyCall>()
                     .map(AnyResource::StartEmergencyCall)
             }
+            #[cfg(feature = "communication")]
             "startEmergencyCallParameters" => {
                 typed
                     .downcast::<StartEmergencyCallParameters>()
                     .map(AnyResource::StartEmergencyCallParameters)
             }
+            #[cfg(feature = "communication")]
             "startMessaging" => {
                 typed.downcast::<StartMessaging>().map(AnyResource::StartMessaging)
             }
+            #[cfg(feature = "communication")]
             "startOnlineMeeting" => {
                 typed
                     .downcast::<StartOnlineMeeting>()
                     .map(AnyResource::StartOnlineMeeting)
             }
+            #[cfg(feature = "people")]
             "startOrRefreshSubscriptionToContactsAndGroups" => {
                 typed
                     .downcast::<StartOrRefreshSubscriptionToContactsAndGroups>()
                     .map(AnyResource::StartOrRefreshSubscriptionToContactsAndGroups)
             }
+            #[cfg(feature = "communication")]
             "startPhoneAudio" => {
                 typed.downcast::<StartPhoneAudio>().map(AnyResource::StartPhoneAudio)
             }
+            #[cfg(feature = "communication")]
             "startPhoneAudioOnBehalfOfDelegator" => {
                 typed
                     .downcast::<StartPhoneAudioOnBehalfOfDelegator>()
                     .map(AnyResource::StartPhoneAudioOnBehalfOfDelegator)
             }
+            #[cfg(feature = "communication")]
             "startVideo" => typed.downcast::<StartVideo>().map(AnyResource::StartVideo),
+            #[cfg(feature = "communication")]
             "stopAudio" => typed.downcast::<StopAudio>().map(AnyResource::StopAudio),
+            #[cfg(feature = "communication")]
             "stopAudioVideo" => {
                 typed.downcast::<StopAudioVideo>().map(AnyResource::StopAudioVideo)
             }
+            #[cfg(feature = "communication")]
             "stopMessaging" => {
                 typed.downcast::<StopMessaging>().map(AnyResource::StopMessaging)
             }
+            #[cfg(feature = "communication")]
             "stopPhoneAudio" => {
                 typed.downcast::<StopPhoneAudio>().map(AnyResource::StopPhoneAudio)
             }
+            #[cfg(feature = "people")]
             "stopSubscriptionToContactsAndGroups" => {
                 typed
                     .downcast::<StopSubscriptionToContactsAndGroups>()
                     .map(AnyResource::StopSubscriptionToContactsAndGroups)
             }
+            #[cfg(feature = "communication")]
             "stopVideo" => typed.downcast::<StopVideo>().map(AnyResource::StopVideo),
+            #[cfg(feature = "people")]
             "subscribedContacts" => {
                 typed
                     .downcast::<SubscribedContacts>()
                     .map(AnyResource::SubscribedContacts)
             }
+            #[cfg(feature = "people")]
             "subscribeToGroupPresence" => {
                 typed
                     .downcast::<SubscribeToGroupPresence>()
                     .map(AnyResource::SubscribeToGroupPresence)
             }
+            #[cfg(feature = "communication")]
             "transferredBy" => {
                 typed.downcast::<TransferredBy>().map(AnyResource::TransferredBy)
             }
+            #[cfg(feature = "me")]
             "turnOffCallForwarding" => {
                 typed
                     .downcast::<TurnOffCallForwarding>()
                     .map(AnyResource::TurnOffCallForwarding)
             }
+            #[cfg(feature = "communication")]
             "typingParticipants" => {
                 typed
                     .downcast::<TypingParticipants>()
                     .map(AnyResource::TypingParticipants)
             }
+            #[cfg(feature = "me")]
             "unansweredCallSettings" => {
                 typed
                     .downcast::<UnansweredCallSettings>()
                     .map(AnyResource::UnansweredCallSettings)
             }
+            #[cfg(feature = "me")]
             "unansweredCallToContact" => {
                 typed
                     .downcast::<UnansweredCallToContact>()
                     .map(AnyResource::UnansweredCallToContact)
             }
+            #[cfg(feature = "me")]
             "unansweredCallToVoicemail" => {
                 typed
                     .downcast::<UnansweredCallToVoicemail>()
                     .map(AnyResource::UnansweredCallToVoicemail)
             }
+            #[cfg(feature = "communication")]
             "unmuteAudio" => {
                 typed.downcast::<UnmuteAudio>().map(AnyResource::UnmuteAudio)
             }
+            #[cfg(feature = "communication")]
             "unmuteVideo" => {
                 typed.downcast::<UnmuteVideo>().map(AnyResource::UnmuteVideo)
             }
             "user" => typed.downcast::<User>().map(AnyResource::User),
+            #[cfg(feature = "communication")]
             "userAcknowledged" => {
                 typed.downcast::<UserAcknowledged>().map(AnyResource::UserAcknowledged)
             }
+            #[cfg(feature = "communication")]
             "videoFreeze" => {
                 typed.downcast::<VideoFreeze>().map(AnyResource::VideoFreeze)
             }
@@ -2072,78 +3068,91 @@ impl TryFrom<&Decoded> for AnyResource {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Accept> for AnyResource {
     fn from(r: Accept) -> Self {
         AnyResource::Accept(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AcceptedByParticipant> for AnyResource {
     fn from(r: AcceptedByParticipant) -> Self {
         AnyResource::AcceptedByParticipant(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AcceptWithAnswer> for AnyResource {
     fn from(r: AcceptWithAnswer) -> Self {
         AnyResource::AcceptWithAnswer(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AcceptWithPhoneAudio> for AnyResource {
     fn from(r: AcceptWithPhoneAudio) -> Self {
         AnyResource::AcceptWithPhoneAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddAudio> for AnyResource {
     fn from(r: AddAudio) -> Self {
         AnyResource::AddAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddAudioVideo> for AnyResource {
     fn from(r: AddAudioVideo) -> Self {
         AnyResource::AddAudioVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddMessaging> for AnyResource {
     fn from(r: AddMessaging) -> Self {
         AnyResource::AddMessaging(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddParticipant> for AnyResource {
     fn from(r: AddParticipant) -> Self {
         AnyResource::AddParticipant(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddPhoneAudio> for AnyResource {
     fn from(r: AddPhoneAudio) -> Self {
         AnyResource::AddPhoneAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<AddToContactList> for AnyResource {
     fn from(r: AddToContactList) -> Self {
         AnyResource::AddToContactList(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<AddToPresenceSubscription> for AnyResource {
     fn from(r: AddToPresenceSubscription) -> Self {
         AnyResource::AddToPresenceSubscription(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddVideo> for AnyResource {
     fn from(r: AddVideo) -> Self {
         AnyResource::AddVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Admit> for AnyResource {
     fn from(r: Admit) -> Self {
         AnyResource::Admit(Box::new(r))
@@ -2156,6 +3165,7 @@ impl From<AnonApplications> for AnyResource {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Answer> for AnyResource {
     fn from(r: Answer) -> Self {
         AnyResource::Answer(Box::new(r))
@@ -2174,60 +3184,70 @@ impl From<Applications> for AnyResource {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ApplicationSharing> for AnyResource {
     fn from(r: ApplicationSharing) -> Self {
         AnyResource::ApplicationSharing(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ApplicationSharingRenegotiation> for AnyResource {
     fn from(r: ApplicationSharingRenegotiation) -> Self {
         AnyResource::ApplicationSharingRenegotiation(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Attendees> for AnyResource {
     fn from(r: Attendees) -> Self {
         AnyResource::Attendees(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AudioTranscript> for AnyResource {
     fn from(r: AudioTranscript) -> Self {
         AnyResource::AudioTranscript(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AudioVideo> for AnyResource {
     fn from(r: AudioVideo) -> Self {
         AnyResource::AudioVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AudioVideoInvitation> for AnyResource {
     fn from(r: AudioVideoInvitation) -> Self {
         AnyResource::AudioVideoInvitation(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AudioVideoNegotiation> for AnyResource {
     fn from(r: AudioVideoNegotiation) -> Self {
         AnyResource::AudioVideoNegotiation(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AudioVideoPolicies> for AnyResource {
     fn from(r: AudioVideoPolicies) -> Self {
         AnyResource::AudioVideoPolicies(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AudioVideoRenegotiation> for AnyResource {
     fn from(r: AudioVideoRenegotiation) -> Self {
         AnyResource::AudioVideoRenegotiation(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AudioVideoSessions> for AnyResource {
     fn from(r: AudioVideoSessions) -> Self {
         AnyResource::AudioVideoSessions(Box::new(r))
@@ -2240,108 +3260,126 @@ impl From<Batch> for AnyResource {
     }
 }
 
+#[cfg(feature = "me")]
 impl From<CallForwardingSettings> for AnyResource {
     fn from(r: CallForwardingSettings) -> Self {
         AnyResource::CallForwardingSettings(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Cancel> for AnyResource {
     fn from(r: Cancel) -> Self {
         AnyResource::Cancel(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<ChangeNumber> for AnyResource {
     fn from(r: ChangeNumber) -> Self {
         AnyResource::ChangeNumber(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<ChangeVisibility> for AnyResource {
     fn from(r: ChangeVisibility) -> Self {
         AnyResource::ChangeVisibility(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Communication> for AnyResource {
     fn from(r: Communication) -> Self {
         AnyResource::Communication(Box::new(r))
     }
 }
 
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 impl From<Contact> for AnyResource {
     fn from(r: Contact) -> Self {
         AnyResource::Contact(Box::new(r))
     }
 }
 
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 impl From<ContactLocation> for AnyResource {
     fn from(r: ContactLocation) -> Self {
         AnyResource::ContactLocation(Box::new(r))
     }
 }
 
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 impl From<ContactNote> for AnyResource {
     fn from(r: ContactNote) -> Self {
         AnyResource::ContactNote(Box::new(r))
     }
 }
 
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 impl From<ContactPhoto> for AnyResource {
     fn from(r: ContactPhoto) -> Self {
         AnyResource::ContactPhoto(Box::new(r))
     }
 }
 
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 impl From<ContactPresence> for AnyResource {
     fn from(r: ContactPresence) -> Self {
         AnyResource::ContactPresence(Box::new(r))
     }
 }
 
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 impl From<ContactPrivacyRelationship> for AnyResource {
     fn from(r: ContactPrivacyRelationship) -> Self {
         AnyResource::ContactPrivacyRelationship(Box::new(r))
     }
 }
 
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 impl From<ContactSupportedModalities> for AnyResource {
     fn from(r: ContactSupportedModalities) -> Self {
         AnyResource::ContactSupportedModalities(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ContinueAudio> for AnyResource {
     fn from(r: ContinueAudio) -> Self {
         AnyResource::ContinueAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ContinueAudioVideo> for AnyResource {
     fn from(r: ContinueAudioVideo) -> Self {
         AnyResource::ContinueAudioVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ContinueMessaging> for AnyResource {
     fn from(r: ContinueMessaging) -> Self {
         AnyResource::ContinueMessaging(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ContinuePhoneAudio> for AnyResource {
     fn from(r: ContinuePhoneAudio) -> Self {
         AnyResource::ContinuePhoneAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ContinueVideo> for AnyResource {
     fn from(r: ContinueVideo) -> Self {
         AnyResource::ContinueVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Conversation> for AnyResource {
     fn from(r: Conversation) -> Self {
         AnyResource::Conversation(Box::new(r))
@@ -2354,174 +3392,203 @@ impl From<ConversationExtensionResult> for AnyResource {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ConversationLog> for AnyResource {
     fn from(r: ConversationLog) -> Self {
         AnyResource::ConversationLog(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ConversationLogRecipient> for AnyResource {
     fn from(r: ConversationLogRecipient) -> Self {
         AnyResource::ConversationLogRecipient(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ConversationLogs> for AnyResource {
     fn from(r: ConversationLogs) -> Self {
         AnyResource::ConversationLogs(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ConversationLogTranscript> for AnyResource {
     fn from(r: ConversationLogTranscript) -> Self {
         AnyResource::ConversationLogTranscript(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ConversationLogTranscripts> for AnyResource {
     fn from(r: ConversationLogTranscripts) -> Self {
         AnyResource::ConversationLogTranscripts(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Conversations> for AnyResource {
     fn from(r: Conversations) -> Self {
         AnyResource::Conversations(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<DataCollaboration> for AnyResource {
     fn from(r: DataCollaboration) -> Self {
         AnyResource::DataCollaboration(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Decline> for AnyResource {
     fn from(r: Decline) -> Self {
         AnyResource::Decline(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<DefaultGroup> for AnyResource {
     fn from(r: DefaultGroup) -> Self {
         AnyResource::DefaultGroup(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<DelegatesGroup> for AnyResource {
     fn from(r: DelegatesGroup) -> Self {
         AnyResource::DelegatesGroup(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Delegator> for AnyResource {
     fn from(r: Delegator) -> Self {
         AnyResource::Delegator(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<DelegatorsGroup> for AnyResource {
     fn from(r: DelegatorsGroup) -> Self {
         AnyResource::DelegatorsGroup(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Demote> for AnyResource {
     fn from(r: Demote) -> Self {
         AnyResource::Demote(Box::new(r))
     }
 }
 
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
 impl From<DialInRegion> for AnyResource {
     fn from(r: DialInRegion) -> Self {
         AnyResource::DialInRegion(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<DisableAudienceMessaging> for AnyResource {
     fn from(r: DisableAudienceMessaging) -> Self {
         AnyResource::DisableAudienceMessaging(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<DisableAudienceMuteLock> for AnyResource {
     fn from(r: DisableAudienceMuteLock) -> Self {
         AnyResource::DisableAudienceMuteLock(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Dismiss> for AnyResource {
     fn from(r: Dismiss) -> Self {
         AnyResource::Dismiss(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<DistributionGroup> for AnyResource {
     fn from(r: DistributionGroup) -> Self {
         AnyResource::DistributionGroup(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Eject> for AnyResource {
     fn from(r: Eject) -> Self {
         AnyResource::Eject(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<EnableAudienceMessaging> for AnyResource {
     fn from(r: EnableAudienceMessaging) -> Self {
         AnyResource::EnableAudienceMessaging(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<EnableAudienceMuteLock> for AnyResource {
     fn from(r: EnableAudienceMuteLock) -> Self {
         AnyResource::EnableAudienceMuteLock(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ErrorTranscript> for AnyResource {
     fn from(r: ErrorTranscript) -> Self {
         AnyResource::ErrorTranscript(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<EscalateAudio> for AnyResource {
     fn from(r: EscalateAudio) -> Self {
         AnyResource::EscalateAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<EscalateAudioVideo> for AnyResource {
     fn from(r: EscalateAudioVideo) -> Self {
         AnyResource::EscalateAudioVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<FailedDeliveryParticipant> for AnyResource {
     fn from(r: FailedDeliveryParticipant) -> Self {
         AnyResource::FailedDeliveryParticipant(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ForwardedBy> for AnyResource {
     fn from(r: ForwardedBy) -> Self {
         AnyResource::ForwardedBy(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<FromParticipant> for AnyResource {
     fn from(r: FromParticipant) -> Self {
         AnyResource::FromParticipant(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<Group> for AnyResource {
     fn from(r: Group) -> Self {
         AnyResource::Group(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<GroupContacts> for AnyResource {
     fn from(r: GroupContacts) -> Self {
         AnyResource::GroupContacts(Box::new(r))
@@ -2534,30 +3601,35 @@ impl From<GroupMemberships> for AnyResource {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<HoldPhoneAudio> for AnyResource {
     fn from(r: HoldPhoneAudio) -> Self {
         AnyResource::HoldPhoneAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<ImmediateForwardSettings> for AnyResource {
     fn from(r: ImmediateForwardSettings) -> Self {
         AnyResource::ImmediateForwardSettings(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<ImmediateForwardToContact> for AnyResource {
     fn from(r: ImmediateForwardToContact) -> Self {
         AnyResource::ImmediateForwardToContact(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<ImmediateForwardToDelegates> for AnyResource {
     fn from(r: ImmediateForwardToDelegates) -> Self {
         AnyResource::ImmediateForwardToDelegates(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<ImmediateForwardToVoicemail> for AnyResource {
     fn from(r: ImmediateForwardToVoicemail) -> Self {
         AnyResource::ImmediateForwardToVoicemail(Box::new(r))
@@ -2576,48 +3648,56 @@ impl From<Invitations> for AnyResource {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<JoinOnlineMeeting> for AnyResource {
     fn from(r: JoinOnlineMeeting) -> Self {
         AnyResource::JoinOnlineMeeting(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Leaders> for AnyResource {
     fn from(r: Leaders) -> Self {
         AnyResource::Leaders(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Lobby> for AnyResource {
     fn from(r: Lobby) -> Self {
         AnyResource::Lobby(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<LocalParticipant> for AnyResource {
     fn from(r: LocalParticipant) -> Self {
         AnyResource::LocalParticipant(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<Location> for AnyResource {
     fn from(r: Location) -> Self {
         AnyResource::Location(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<MakeMeAvailable> for AnyResource {
     fn from(r: MakeMeAvailable) -> Self {
         AnyResource::MakeMeAvailable(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<MarkAsRead> for AnyResource {
     fn from(r: MarkAsRead) -> Self {
         AnyResource::MarkAsRead(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<Me> for AnyResource {
     fn from(r: Me) -> Self {
         AnyResource::Me(Box::new(r))
@@ -2630,24 +3710,28 @@ impl From<MediaDiagnostics> for AnyResource {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<MediaPolicies> for AnyResource {
     fn from(r: MediaPolicies) -> Self {
         AnyResource::MediaPolicies(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<MediaRelay> for AnyResource {
     fn from(r: MediaRelay) -> Self {
         AnyResource::MediaRelay(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<MediaRelayAccessToken> for AnyResource {
     fn from(r: MediaRelayAccessToken) -> Self {
         AnyResource::MediaRelayAccessToken(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Message> for AnyResource {
     fn from(r: Message) -> Self {
         AnyResource::Message(Box::new(r))
@@ -2660,276 +3744,322 @@ impl From<Messages> for AnyResource {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<MessageTranscript> for AnyResource {
     fn from(r: MessageTranscript) -> Self {
         AnyResource::MessageTranscript(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Messaging> for AnyResource {
     fn from(r: Messaging) -> Self {
         AnyResource::Messaging(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<MessagingInvitation> for AnyResource {
     fn from(r: MessagingInvitation) -> Self {
         AnyResource::MessagingInvitation(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<MissedItems> for AnyResource {
     fn from(r: MissedItems) -> Self {
         AnyResource::MissedItems(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<MuteAudio> for AnyResource {
     fn from(r: MuteAudio) -> Self {
         AnyResource::MuteAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<MuteVideo> for AnyResource {
     fn from(r: MuteVideo) -> Self {
         AnyResource::MuteVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "online-meetings")]
 impl From<MyAssignedOnlineMeeting> for AnyResource {
     fn from(r: MyAssignedOnlineMeeting) -> Self {
         AnyResource::MyAssignedOnlineMeeting(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<MyContacts> for AnyResource {
     fn from(r: MyContacts) -> Self {
         AnyResource::MyContacts(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<MyContactsAndGroupsSubscription> for AnyResource {
     fn from(r: MyContactsAndGroupsSubscription) -> Self {
         AnyResource::MyContactsAndGroupsSubscription(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<MyGroupMembership> for AnyResource {
     fn from(r: MyGroupMembership) -> Self {
         AnyResource::MyGroupMembership(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<MyGroupMemberships> for AnyResource {
     fn from(r: MyGroupMemberships) -> Self {
         AnyResource::MyGroupMemberships(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<MyGroups> for AnyResource {
     fn from(r: MyGroups) -> Self {
         AnyResource::MyGroups(Box::new(r))
     }
 }
 
+#[cfg(feature = "online-meetings")]
 impl From<MyOnlineMeeting> for AnyResource {
     fn from(r: MyOnlineMeeting) -> Self {
         AnyResource::MyOnlineMeeting(Box::new(r))
     }
 }
 
+#[cfg(feature = "online-meetings")]
 impl From<MyOnlineMeetings> for AnyResource {
     fn from(r: MyOnlineMeetings) -> Self {
         AnyResource::MyOnlineMeetings(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<MyOrganizationGroup> for AnyResource {
     fn from(r: MyOrganizationGroup) -> Self {
         AnyResource::MyOrganizationGroup(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<MyPrivacyRelationship> for AnyResource {
     fn from(r: MyPrivacyRelationship) -> Self {
         AnyResource::MyPrivacyRelationship(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<MyPrivacyRelationships> for AnyResource {
     fn from(r: MyPrivacyRelationships) -> Self {
         AnyResource::MyPrivacyRelationships(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<NextConversationLogTranscripts> for AnyResource {
     fn from(r: NextConversationLogTranscripts) -> Self {
         AnyResource::NextConversationLogTranscripts(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<Note> for AnyResource {
     fn from(r: Note) -> Self {
         AnyResource::Note(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<OnBehalfOf> for AnyResource {
     fn from(r: OnBehalfOf) -> Self {
         AnyResource::OnBehalfOf(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<OnlineMeeting> for AnyResource {
     fn from(r: OnlineMeeting) -> Self {
         AnyResource::OnlineMeeting(Box::new(r))
     }
 }
 
+#[cfg(feature = "online-meetings")]
 impl From<OnlineMeetingDefaultValues> for AnyResource {
     fn from(r: OnlineMeetingDefaultValues) -> Self {
         AnyResource::OnlineMeetingDefaultValues(Box::new(r))
     }
 }
 
+#[cfg(feature = "online-meetings")]
 impl From<OnlineMeetingEligibleValues> for AnyResource {
     fn from(r: OnlineMeetingEligibleValues) -> Self {
         AnyResource::OnlineMeetingEligibleValues(Box::new(r))
     }
 }
 
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
 impl From<OnlineMeetingExtension> for AnyResource {
     fn from(r: OnlineMeetingExtension) -> Self {
         AnyResource::OnlineMeetingExtension(Box::new(r))
     }
 }
 
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
 impl From<OnlineMeetingExtensions> for AnyResource {
     fn from(r: OnlineMeetingExtensions) -> Self {
         AnyResource::OnlineMeetingExtensions(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<OnlineMeetingInvitation> for AnyResource {
     fn from(r: OnlineMeetingInvitation) -> Self {
         AnyResource::OnlineMeetingInvitation(Box::new(r))
     }
 }
 
+#[cfg(feature = "online-meetings")]
 impl From<OnlineMeetingInvitationCustomization> for AnyResource {
     fn from(r: OnlineMeetingInvitationCustomization) -> Self {
         AnyResource::OnlineMeetingInvitationCustomization(Box::new(r))
     }
 }
 
+#[cfg(feature = "online-meetings")]
 impl From<OnlineMeetingPolicies> for AnyResource {
     fn from(r: OnlineMeetingPolicies) -> Self {
         AnyResource::OnlineMeetingPolicies(Box::new(r))
     }
 }
 
+#[cfg(feature = "online-meetings")]
 impl From<OnlineMeetings> for AnyResource {
     fn from(r: OnlineMeetings) -> Self {
         AnyResource::OnlineMeetings(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Participant> for AnyResource {
     fn from(r: Participant) -> Self {
         AnyResource::Participant(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ParticipantApplicationSharing> for AnyResource {
     fn from(r: ParticipantApplicationSharing) -> Self {
         AnyResource::ParticipantApplicationSharing(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ParticipantAudio> for AnyResource {
     fn from(r: ParticipantAudio) -> Self {
         AnyResource::ParticipantAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ParticipantDataCollaboration> for AnyResource {
     fn from(r: ParticipantDataCollaboration) -> Self {
         AnyResource::ParticipantDataCollaboration(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ParticipantInvitation> for AnyResource {
     fn from(r: ParticipantInvitation) -> Self {
         AnyResource::ParticipantInvitation(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ParticipantMessaging> for AnyResource {
     fn from(r: ParticipantMessaging) -> Self {
         AnyResource::ParticipantMessaging(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ParticipantPanoramicVideo> for AnyResource {
     fn from(r: ParticipantPanoramicVideo) -> Self {
         AnyResource::ParticipantPanoramicVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Participants> for AnyResource {
     fn from(r: Participants) -> Self {
         AnyResource::Participants(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ParticipantVideo> for AnyResource {
     fn from(r: ParticipantVideo) -> Self {
         AnyResource::ParticipantVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<People> for AnyResource {
     fn from(r: People) -> Self {
         AnyResource::People(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<Phone> for AnyResource {
     fn from(r: Phone) -> Self {
         AnyResource::Phone(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<PhoneAudio> for AnyResource {
     fn from(r: PhoneAudio) -> Self {
         AnyResource::PhoneAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<PhoneAudioInvitation> for AnyResource {
     fn from(r: PhoneAudioInvitation) -> Self {
         AnyResource::PhoneAudioInvitation(Box::new(r))
     }
 }
 
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
 impl From<PhoneDialInInformation> for AnyResource {
     fn from(r: PhoneDialInInformation) -> Self {
         AnyResource::PhoneDialInInformation(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<Phones> for AnyResource {
     fn from(r: Phones) -> Self {
         AnyResource::Phones(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<Photo> for AnyResource {
     fn from(r: Photo) -> Self {
         AnyResource::Photo(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<PinnedGroup> for AnyResource {
     fn from(r: PinnedGroup) -> Self {
         AnyResource::PinnedGroup(Box::new(r))
@@ -2942,42 +4072,49 @@ impl From<Policies> for AnyResource {
     }
 }
 
+#[cfg(feature = "me")]
 impl From<Presence> for AnyResource {
     fn from(r: Presence) -> Self {
         AnyResource::Presence(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<PresenceSubscription> for AnyResource {
     fn from(r: PresenceSubscription) -> Self {
         AnyResource::PresenceSubscription(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<PresenceSubscriptionMembership> for AnyResource {
     fn from(r: PresenceSubscriptionMembership) -> Self {
         AnyResource::PresenceSubscriptionMembership(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<PresenceSubscriptionMemberships> for AnyResource {
     fn from(r: PresenceSubscriptionMemberships) -> Self {
         AnyResource::PresenceSubscriptionMemberships(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<PresenceSubscriptions> for AnyResource {
     fn from(r: PresenceSubscriptions) -> Self {
         AnyResource::PresenceSubscriptions(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Promote> for AnyResource {
     fn from(r: Promote) -> Self {
         AnyResource::Promote(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<PublishCallQualityFeedback> for AnyResource {
     fn from(r: PublishCallQualityFeedback) -> Self {
         AnyResource::PublishCallQualityFeedback(Box::new(r))
@@ -2990,6 +4127,7 @@ impl From<Redirect> for AnyResource {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Reject> for AnyResource {
     fn from(r: Reject) -> Self {
         AnyResource::Reject(Box::new(r))
@@ -3002,36 +4140,42 @@ impl From<RemoveContactFromAllGroups> for AnyResource {
     }
 }
 
+#[cfg(feature = "people")]
 impl From<RemoveFromContactList> for AnyResource {
     fn from(r: RemoveFromContactList) -> Self {
         AnyResource::RemoveFromContactList(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Renegotiations> for AnyResource {
     fn from(r: Renegotiations) -> Self {
         AnyResource::Renegotiations(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ReplaceWithPhoneAudio> for AnyResource {
     fn from(r: ReplaceWithPhoneAudio) -> Self {
         AnyResource::ReplaceWithPhoneAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ReplayMessage> for AnyResource {
     fn from(r: ReplayMessage) -> Self {
         AnyResource::ReplayMessage(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ReportMediaDiagnostics> for AnyResource {
     fn from(r: ReportMediaDiagnostics) -> Self {
         AnyResource::ReportMediaDiagnostics(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<ReportMyActivity> for AnyResource {
     fn from(r: ReportMyActivity) -> Self {
         AnyResource::ReportMyActivity(Box::new(r))
@@ -3044,30 +4188,35 @@ impl From<ReportMyNetwork> for AnyResource {
     }
 }
 
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 impl From<ResetContactPrivacyRelationship> for AnyResource {
     fn from(r: ResetContactPrivacyRelationship) -> Self {
         AnyResource::ResetContactPrivacyRelationship(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<ResetUnansweredCallSettings> for AnyResource {
     fn from(r: ResetUnansweredCallSettings) -> Self {
         AnyResource::ResetUnansweredCallSettings(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ResumeAudio> for AnyResource {
     fn from(r: ResumeAudio) -> Self {
         AnyResource::ResumeAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ResumeAudioVideo> for AnyResource {
     fn from(r: ResumeAudioVideo) -> Self {
         AnyResource::ResumeAudioVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ResumePhoneAudio> for AnyResource {
     fn from(r: ResumePhoneAudio) -> Self {
         AnyResource::ResumePhoneAudio(Box::new(r))
@@ -3080,24 +4229,28 @@ impl From<Root> for AnyResource {
     }
 }
 
+#[cfg(feature = "people")]
 impl From<Search> for AnyResource {
     fn from(r: Search) -> Self {
         AnyResource::Search(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<SendMessage> for AnyResource {
     fn from(r: SendMessage) -> Self {
         AnyResource::SendMessage(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<SendProvisionalAnswer> for AnyResource {
     fn from(r: SendProvisionalAnswer) -> Self {
         AnyResource::SendProvisionalAnswer(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<Session> for AnyResource {
     fn from(r: Session) -> Self {
         AnyResource::Session(Box::new(r))
@@ -3110,198 +4263,231 @@ impl From<Sessions> for AnyResource {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<SetIsTyping> for AnyResource {
     fn from(r: SetIsTyping) -> Self {
         AnyResource::SetIsTyping(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<SimultaneousRingSettings> for AnyResource {
     fn from(r: SimultaneousRingSettings) -> Self {
         AnyResource::SimultaneousRingSettings(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<SimultaneousRingToContact> for AnyResource {
     fn from(r: SimultaneousRingToContact) -> Self {
         AnyResource::SimultaneousRingToContact(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<SimultaneousRingToDelegates> for AnyResource {
     fn from(r: SimultaneousRingToDelegates) -> Self {
         AnyResource::SimultaneousRingToDelegates(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<SimultaneousRingToTeam> for AnyResource {
     fn from(r: SimultaneousRingToTeam) -> Self {
         AnyResource::SimultaneousRingToTeam(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartAudio> for AnyResource {
     fn from(r: StartAudio) -> Self {
         AnyResource::StartAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartAudioOnBehalfOfDelegator> for AnyResource {
     fn from(r: StartAudioOnBehalfOfDelegator) -> Self {
         AnyResource::StartAudioOnBehalfOfDelegator(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartAudioVideo> for AnyResource {
     fn from(r: StartAudioVideo) -> Self {
         AnyResource::StartAudioVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartAudioVideoOnBehalfOfDelegator> for AnyResource {
     fn from(r: StartAudioVideoOnBehalfOfDelegator) -> Self {
         AnyResource::StartAudioVideoOnBehalfOfDelegator(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartEmergencyCall> for AnyResource {
     fn from(r: StartEmergencyCall) -> Self {
         AnyResource::StartEmergencyCall(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartEmergencyCallParameters> for AnyResource {
     fn from(r: StartEmergencyCallParameters) -> Self {
         AnyResource::StartEmergencyCallParameters(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartMessaging> for AnyResource {
     fn from(r: StartMessaging) -> Self {
         AnyResource::StartMessaging(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartOnlineMeeting> for AnyResource {
     fn from(r: StartOnlineMeeting) -> Self {
         AnyResource::StartOnlineMeeting(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<StartOrRefreshSubscriptionToContactsAndGroups> for AnyResource {
     fn from(r: StartOrRefreshSubscriptionToContactsAndGroups) -> Self {
         AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartPhoneAudio> for AnyResource {
     fn from(r: StartPhoneAudio) -> Self {
         AnyResource::StartPhoneAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartPhoneAudioOnBehalfOfDelegator> for AnyResource {
     fn from(r: StartPhoneAudioOnBehalfOfDelegator) -> Self {
         AnyResource::StartPhoneAudioOnBehalfOfDelegator(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartVideo> for AnyResource {
     fn from(r: StartVideo) -> Self {
         AnyResource::StartVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StopAudio> for AnyResource {
     fn from(r: StopAudio) -> Self {
         AnyResource::StopAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StopAudioVideo> for AnyResource {
     fn from(r: StopAudioVideo) -> Self {
         AnyResource::StopAudioVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StopMessaging> for AnyResource {
     fn from(r: StopMessaging) -> Self {
         AnyResource::StopMessaging(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StopPhoneAudio> for AnyResource {
     fn from(r: StopPhoneAudio) -> Self {
         AnyResource::StopPhoneAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<StopSubscriptionToContactsAndGroups> for AnyResource {
     fn from(r: StopSubscriptionToContactsAndGroups) -> Self {
         AnyResource::StopSubscriptionToContactsAndGroups(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StopVideo> for AnyResource {
     fn from(r: StopVideo) -> Self {
         AnyResource::StopVideo(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<SubscribedContacts> for AnyResource {
     fn from(r: SubscribedContacts) -> Self {
         AnyResource::SubscribedContacts(Box::new(r))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<SubscribeToGroupPresence> for AnyResource {
     fn from(r: SubscribeToGroupPresence) -> Self {
         AnyResource::SubscribeToGroupPresence(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<TransferredBy> for AnyResource {
     fn from(r: TransferredBy) -> Self {
         AnyResource::TransferredBy(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<TurnOffCallForwarding> for AnyResource {
     fn from(r: TurnOffCallForwarding) -> Self {
         AnyResource::TurnOffCallForwarding(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<TypingParticipants> for AnyResource {
     fn from(r: TypingParticipants) -> Self {
         AnyResource::TypingParticipants(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<UnansweredCallSettings> for AnyResource {
     fn from(r: UnansweredCallSettings) -> Self {
         AnyResource::UnansweredCallSettings(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<UnansweredCallToContact> for AnyResource {
     fn from(r: UnansweredCallToContact) -> Self {
         AnyResource::UnansweredCallToContact(Box::new(r))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<UnansweredCallToVoicemail> for AnyResource {
     fn from(r: UnansweredCallToVoicemail) -> Self {
         AnyResource::UnansweredCallToVoicemail(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<UnmuteAudio> for AnyResource {
     fn from(r: UnmuteAudio) -> Self {
         AnyResource::UnmuteAudio(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<UnmuteVideo> for AnyResource {
     fn from(r: UnmuteVideo) -> Self {
         AnyResource::UnmuteVideo(Box::new(r))
@@ -3314,12 +4500,14 @@ impl From<User> for AnyResource {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<UserAcknowledged> for AnyResource {
     fn from(r: UserAcknowledged) -> Self {
         AnyResource::UserAcknowledged(Box::new(r))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<VideoFreeze> for AnyResource {
     fn from(r: VideoFreeze) -> Self {
         AnyResource::VideoFreeze(Box::new(r))
@@ -3335,216 +4523,408 @@ impl From<Xframe> for AnyResource {
 impl serde::Serialize for AnyResource {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "communication")]
             AnyResource::Accept(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AcceptedByParticipant(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AcceptWithAnswer(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AcceptWithPhoneAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AddAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AddAudioVideo(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AddMessaging(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AddParticipant(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AddPhoneAudio(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::AddToContactList(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::AddToPresenceSubscription(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AddVideo(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Admit(r) => r.serialize(s),
             AnyResource::AnonApplications(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Answer(r) => r.serialize(s),
             AnyResource::Application(r) => r.serialize(s),
             AnyResource::Applications(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ApplicationSharing(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ApplicationSharingRenegotiation(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Attendees(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AudioTranscript(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideo(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoInvitation(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoNegotiation(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoPolicies(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoRenegotiation(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoSessions(r) => r.serialize(s),
             AnyResource::Batch(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::CallForwardingSettings(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Cancel(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::ChangeNumber(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::ChangeVisibility(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Communication(r) => r.serialize(s),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::Contact(r) => r.serialize(s),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactLocation(r) => r.serialize(s),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactNote(r) => r.serialize(s),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPhoto(r) => r.serialize(s),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPresence(r) => r.serialize(s),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPrivacyRelationship(r) => r.serialize(s),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactSupportedModalities(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ContinueAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ContinueAudioVideo(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ContinueMessaging(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ContinuePhoneAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ContinueVideo(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Conversation(r) => r.serialize(s),
             AnyResource::ConversationExtensionResult(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLog(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogRecipient(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogs(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogTranscript(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogTranscripts(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Conversations(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::DataCollaboration(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Decline(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::DefaultGroup(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::DelegatesGroup(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Delegator(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::DelegatorsGroup(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Demote(r) => r.serialize(s),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::DialInRegion(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::DisableAudienceMessaging(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::DisableAudienceMuteLock(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Dismiss(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::DistributionGroup(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Eject(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::EnableAudienceMessaging(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::EnableAudienceMuteLock(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ErrorTranscript(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::EscalateAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::EscalateAudioVideo(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::FailedDeliveryParticipant(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ForwardedBy(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::FromParticipant(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::Group(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::GroupContacts(r) => r.serialize(s),
             AnyResource::GroupMemberships(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::HoldPhoneAudio(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardSettings(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToContact(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToDelegates(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToVoicemail(r) => r.serialize(s),
             AnyResource::Invitation(r) => r.serialize(s),
             AnyResource::Invitations(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::JoinOnlineMeeting(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Leaders(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Lobby(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::LocalParticipant(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::Location(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::MakeMeAvailable(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::MarkAsRead(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::Me(r) => r.serialize(s),
             AnyResource::MediaDiagnostics(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::MediaPolicies(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::MediaRelay(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::MediaRelayAccessToken(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Message(r) => r.serialize(s),
             AnyResource::Messages(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::MessageTranscript(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Messaging(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::MessagingInvitation(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::MissedItems(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::MuteAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::MuteVideo(r) => r.serialize(s),
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyAssignedOnlineMeeting(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::MyContacts(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::MyContactsAndGroupsSubscription(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::MyGroupMembership(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::MyGroupMemberships(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::MyGroups(r) => r.serialize(s),
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyOnlineMeeting(r) => r.serialize(s),
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyOnlineMeetings(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::MyOrganizationGroup(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::MyPrivacyRelationship(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::MyPrivacyRelationships(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::NextConversationLogTranscripts(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::Note(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::OnBehalfOf(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::OnlineMeeting(r) => r.serialize(s),
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingDefaultValues(r) => r.serialize(s),
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingEligibleValues(r) => r.serialize(s),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::OnlineMeetingExtension(r) => r.serialize(s),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::OnlineMeetingExtensions(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::OnlineMeetingInvitation(r) => r.serialize(s),
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingInvitationCustomization(r) => r.serialize(s),
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingPolicies(r) => r.serialize(s),
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetings(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Participant(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantApplicationSharing(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantDataCollaboration(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantInvitation(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantMessaging(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantPanoramicVideo(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Participants(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantVideo(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::People(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::Phone(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::PhoneAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::PhoneAudioInvitation(r) => r.serialize(s),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::PhoneDialInInformation(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::Phones(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::Photo(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::PinnedGroup(r) => r.serialize(s),
             AnyResource::Policies(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::Presence(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscription(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptionMembership(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptionMemberships(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptions(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Promote(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::PublishCallQualityFeedback(r) => r.serialize(s),
             AnyResource::Redirect(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Reject(r) => r.serialize(s),
             AnyResource::RemoveContactFromAllGroups(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::RemoveFromContactList(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Renegotiations(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ReplaceWithPhoneAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ReplayMessage(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ReportMediaDiagnostics(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::ReportMyActivity(r) => r.serialize(s),
             AnyResource::ReportMyNetwork(r) => r.serialize(s),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ResetContactPrivacyRelationship(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::ResetUnansweredCallSettings(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ResumeAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ResumeAudioVideo(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::ResumePhoneAudio(r) => r.serialize(s),
             AnyResource::Root(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::Search(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::SendMessage(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::SendProvisionalAnswer(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::Session(r) => r.serialize(s),
             AnyResource::Sessions(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::SetIsTyping(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingSettings(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToContact(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToDelegates(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToTeam(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StartAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioOnBehalfOfDelegator(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioVideo(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioVideoOnBehalfOfDelegator(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StartEmergencyCall(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StartEmergencyCallParameters(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StartMessaging(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StartOnlineMeeting(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(r) => {
                 r.serialize(s)
             }
+            #[cfg(feature = "communication")]
             AnyResource::StartPhoneAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StartPhoneAudioOnBehalfOfDelegator(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StartVideo(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StopAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StopAudioVideo(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StopMessaging(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StopPhoneAudio(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::StopSubscriptionToContactsAndGroups(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::StopVideo(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::SubscribedContacts(r) => r.serialize(s),
+            #[cfg(feature = "people")]
             AnyResource::SubscribeToGroupPresence(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::TransferredBy(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::TurnOffCallForwarding(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::TypingParticipants(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallSettings(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallToContact(r) => r.serialize(s),
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallToVoicemail(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::UnmuteAudio(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::UnmuteVideo(r) => r.serialize(s),
             AnyResource::User(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::UserAcknowledged(r) => r.serialize(s),
+            #[cfg(feature = "communication")]
             AnyResource::VideoFreeze(r) => r.serialize(s),
             AnyResource::Xframe(r) => r.serialize(s),
         }
@@ -3554,214 +4934,406 @@ impl serde::Serialize for AnyResource {
 impl ToXml for AnyResource {
     fn to_xml(&self, w: &mut Writer) {
         match self {
+            #[cfg(feature = "communication")]
             AnyResource::Accept(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AcceptedByParticipant(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AcceptWithAnswer(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AcceptWithPhoneAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AddAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AddAudioVideo(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AddMessaging(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AddParticipant(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AddPhoneAudio(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::AddToContactList(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::AddToPresenceSubscription(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AddVideo(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Admit(r) => r.to_xml(w),
             AnyResource::AnonApplications(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Answer(r) => r.to_xml(w),
             AnyResource::Application(r) => r.to_xml(w),
             AnyResource::Applications(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ApplicationSharing(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ApplicationSharingRenegotiation(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Attendees(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AudioTranscript(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideo(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoInvitation(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoNegotiation(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoPolicies(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoRenegotiation(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::AudioVideoSessions(r) => r.to_xml(w),
             AnyResource::Batch(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::CallForwardingSettings(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Cancel(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::ChangeNumber(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::ChangeVisibility(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Communication(r) => r.to_xml(w),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::Contact(r) => r.to_xml(w),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactLocation(r) => r.to_xml(w),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactNote(r) => r.to_xml(w),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPhoto(r) => r.to_xml(w),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPresence(r) => r.to_xml(w),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactPrivacyRelationship(r) => r.to_xml(w),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ContactSupportedModalities(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ContinueAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ContinueAudioVideo(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ContinueMessaging(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ContinuePhoneAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ContinueVideo(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Conversation(r) => r.to_xml(w),
             AnyResource::ConversationExtensionResult(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLog(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogRecipient(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogs(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogTranscript(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ConversationLogTranscripts(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Conversations(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::DataCollaboration(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Decline(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::DefaultGroup(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::DelegatesGroup(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Delegator(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::DelegatorsGroup(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Demote(r) => r.to_xml(w),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::DialInRegion(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::DisableAudienceMessaging(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::DisableAudienceMuteLock(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Dismiss(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::DistributionGroup(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Eject(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::EnableAudienceMessaging(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::EnableAudienceMuteLock(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ErrorTranscript(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::EscalateAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::EscalateAudioVideo(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::FailedDeliveryParticipant(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ForwardedBy(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::FromParticipant(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::Group(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::GroupContacts(r) => r.to_xml(w),
             AnyResource::GroupMemberships(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::HoldPhoneAudio(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardSettings(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToContact(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToDelegates(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::ImmediateForwardToVoicemail(r) => r.to_xml(w),
             AnyResource::Invitation(r) => r.to_xml(w),
             AnyResource::Invitations(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::JoinOnlineMeeting(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Leaders(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Lobby(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::LocalParticipant(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::Location(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::MakeMeAvailable(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::MarkAsRead(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::Me(r) => r.to_xml(w),
             AnyResource::MediaDiagnostics(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::MediaPolicies(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::MediaRelay(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::MediaRelayAccessToken(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Message(r) => r.to_xml(w),
             AnyResource::Messages(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::MessageTranscript(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Messaging(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::MessagingInvitation(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::MissedItems(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::MuteAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::MuteVideo(r) => r.to_xml(w),
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyAssignedOnlineMeeting(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::MyContacts(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::MyContactsAndGroupsSubscription(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::MyGroupMembership(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::MyGroupMemberships(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::MyGroups(r) => r.to_xml(w),
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyOnlineMeeting(r) => r.to_xml(w),
+            #[cfg(feature = "online-meetings")]
             AnyResource::MyOnlineMeetings(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::MyOrganizationGroup(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::MyPrivacyRelationship(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::MyPrivacyRelationships(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::NextConversationLogTranscripts(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::Note(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::OnBehalfOf(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::OnlineMeeting(r) => r.to_xml(w),
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingDefaultValues(r) => r.to_xml(w),
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingEligibleValues(r) => r.to_xml(w),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::OnlineMeetingExtension(r) => r.to_xml(w),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::OnlineMeetingExtensions(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::OnlineMeetingInvitation(r) => r.to_xml(w),
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingInvitationCustomization(r) => r.to_xml(w),
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetingPolicies(r) => r.to_xml(w),
+            #[cfg(feature = "online-meetings")]
             AnyResource::OnlineMeetings(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Participant(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantApplicationSharing(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantDataCollaboration(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantInvitation(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantMessaging(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantPanoramicVideo(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Participants(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ParticipantVideo(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::People(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::Phone(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::PhoneAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::PhoneAudioInvitation(r) => r.to_xml(w),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyResource::PhoneDialInInformation(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::Phones(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::Photo(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::PinnedGroup(r) => r.to_xml(w),
             AnyResource::Policies(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::Presence(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscription(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptionMembership(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptionMemberships(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::PresenceSubscriptions(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Promote(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::PublishCallQualityFeedback(r) => r.to_xml(w),
             AnyResource::Redirect(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Reject(r) => r.to_xml(w),
             AnyResource::RemoveContactFromAllGroups(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::RemoveFromContactList(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Renegotiations(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ReplaceWithPhoneAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ReplayMessage(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ReportMediaDiagnostics(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::ReportMyActivity(r) => r.to_xml(w),
             AnyResource::ReportMyNetwork(r) => r.to_xml(w),
+            #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
             AnyResource::ResetContactPrivacyRelationship(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::ResetUnansweredCallSettings(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ResumeAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ResumeAudioVideo(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::ResumePhoneAudio(r) => r.to_xml(w),
             AnyResource::Root(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::Search(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::SendMessage(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::SendProvisionalAnswer(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::Session(r) => r.to_xml(w),
             AnyResource::Sessions(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::SetIsTyping(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingSettings(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToContact(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToDelegates(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::SimultaneousRingToTeam(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StartAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioOnBehalfOfDelegator(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioVideo(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StartAudioVideoOnBehalfOfDelegator(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StartEmergencyCall(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StartEmergencyCallParameters(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StartMessaging(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StartOnlineMeeting(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::StartOrRefreshSubscriptionToContactsAndGroups(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StartPhoneAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StartPhoneAudioOnBehalfOfDelegator(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StartVideo(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StopAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StopAudioVideo(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StopMessaging(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StopPhoneAudio(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::StopSubscriptionToContactsAndGroups(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::StopVideo(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::SubscribedContacts(r) => r.to_xml(w),
+            #[cfg(feature = "people")]
             AnyResource::SubscribeToGroupPresence(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::TransferredBy(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::TurnOffCallForwarding(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::TypingParticipants(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallSettings(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallToContact(r) => r.to_xml(w),
+            #[cfg(feature = "me")]
             AnyResource::UnansweredCallToVoicemail(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::UnmuteAudio(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::UnmuteVideo(r) => r.to_xml(w),
             AnyResource::User(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::UserAcknowledged(r) => r.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyResource::VideoFreeze(r) => r.to_xml(w),
             AnyResource::Xframe(r) => r.to_xml(w),
         }
@@ -3773,138 +5345,265 @@ impl ToXml for AnyResource {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum AnyInput {
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AcceptWithAnswerInput`], the body of `POST` on `acceptWithAnswer`.
     AcceptWithAnswer(Box<AcceptWithAnswerInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddAudioInput`], the body of `POST` on `addAudio`.
     AddAudio(Box<AddAudioInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddAudioVideoInput`], the body of `POST` on `addAudioVideo`.
     AddAudioVideo(Box<AddAudioVideoInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddMessagingInput`], the body of `POST` on `addMessaging`.
     AddMessaging(Box<AddMessagingInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddParticipantInput`], the body of `POST` on `addParticipant`.
     AddParticipant(Box<AddParticipantInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddPhoneAudioInput`], the body of `POST` on `addPhoneAudio`.
     AddPhoneAudio(Box<AddPhoneAudioInput>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`AddToContactListInput`], the body of `POST` on `addToContactList`.
     AddToContactList(Box<AddToContactListInput>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`AddToPresenceSubscriptionInput`], the body of `POST` on `addToPresenceSubscription`.
     AddToPresenceSubscription(Box<AddToPresenceSubscriptionInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`AddVideoInput`], the body of `POST` on `addVideo`.
     AddVideo(Box<AddVideoInput>),
     /// A [`AnonApplicationsInput`], the body of `POST` on `anonApplications`.
     AnonApplications(Box<AnonApplicationsInput>),
     /// A [`ApplicationsInput`], the body of `POST` on `applications`.
     Applications(Box<ApplicationsInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`ChangeNumberInput`], the body of `POST` on `changeNumber`.
     ChangeNumber(Box<ChangeNumberInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`ChangeVisibilityInput`], the body of `POST` on `changeVisibility`.
     ChangeVisibility(Box<ChangeVisibilityInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ContinueAudioInput`], the body of `POST` on `continueAudio`.
     ContinueAudio(Box<ContinueAudioInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ContinueAudioVideoInput`], the body of `POST` on `continueAudioVideo`.
     ContinueAudioVideo(Box<ContinueAudioVideoInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ContinueMessagingInput`], the body of `POST` on `continueMessaging`.
     ContinueMessaging(Box<ContinueMessagingInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ContinuePhoneAudioInput`], the body of `POST` on `continuePhoneAudio`.
     ContinuePhoneAudio(Box<ContinuePhoneAudioInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ContinueVideoInput`], the body of `POST` on `continueVideo`.
     ContinueVideo(Box<ContinueVideoInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`DeclineInput`], the body of `POST` on `decline`.
     Decline(Box<DeclineInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`DismissInput`], the body of `POST` on `dismiss`.
     Dismiss(Box<DismissInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`EscalateAudioInput`], the body of `POST` on `escalateAudio`.
     EscalateAudio(Box<EscalateAudioInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`EscalateAudioVideoInput`], the body of `POST` on `escalateAudioVideo`.
     EscalateAudioVideo(Box<EscalateAudioVideoInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`ImmediateForwardToContactInput`], the body of `POST` on `immediateForwardToContact`.
     ImmediateForwardToContact(Box<ImmediateForwardToContactInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`JoinOnlineMeetingInput`], the body of `POST` on `joinOnlineMeeting`.
     JoinOnlineMeeting(Box<JoinOnlineMeetingInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`LocationInput`], the body of `POST` on `location`.
     Location(Box<LocationInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`MakeMeAvailableInput`], the body of `POST` on `makeMeAvailable`.
     MakeMeAvailable(Box<MakeMeAvailableInput>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`MyGroupMembershipsInput`], the body of `POST` on `myGroupMemberships`.
     MyGroupMemberships(Box<MyGroupMembershipsInput>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`MyGroupsInput`], the body of `POST` on `myGroups`.
     MyGroups(Box<MyGroupsInput>),
+    #[cfg(feature = "online-meetings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
     /// A [`MyOnlineMeetingsInput`], the body of `POST` on `myOnlineMeetings`.
     MyOnlineMeetings(Box<MyOnlineMeetingsInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`NoteInput`], the body of `POST` on `note`.
     Note(Box<NoteInput>),
+    #[cfg(any(feature = "communication", feature = "online-meetings"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "communication", feature = "online-meetings")))
+    )]
     /// A [`OnlineMeetingExtensionsInput`], the body of `POST` on `onlineMeetingExtensions`.
     OnlineMeetingExtensions(Box<OnlineMeetingExtensionsInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`PresenceInput`], the body of `POST` on `presence`.
     Presence(Box<PresenceInput>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`PresenceSubscriptionInput`], the body of `POST` on `presenceSubscription`.
     PresenceSubscription(Box<PresenceSubscriptionInput>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`PresenceSubscriptionMembershipsInput`], the body of `POST` on `presenceSubscriptionMemberships`.
     PresenceSubscriptionMemberships(Box<PresenceSubscriptionMembershipsInput>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`PresenceSubscriptionsInput`], the body of `POST` on `presenceSubscriptions`.
     PresenceSubscriptions(Box<PresenceSubscriptionsInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`PublishCallQualityFeedbackInput`], the body of `POST` on `publishCallQualityFeedback`.
     PublishCallQualityFeedback(Box<PublishCallQualityFeedbackInput>),
     /// A [`RemoveContactFromAllGroupsInput`], the body of `POST` on `removeContactFromAllGroups`.
     RemoveContactFromAllGroups(Box<RemoveContactFromAllGroupsInput>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`RemoveFromContactListInput`], the body of `POST` on `removeFromContactList`.
     RemoveFromContactList(Box<RemoveFromContactListInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`RenegotiationsInput`], the body of `POST` on `renegotiations`.
     Renegotiations(Box<RenegotiationsInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ReplaceWithPhoneAudioInput`], the body of `POST` on `replaceWithPhoneAudio`.
     ReplaceWithPhoneAudio(Box<ReplaceWithPhoneAudioInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ReportMediaDiagnosticsInput`], the body of `POST` on `reportMediaDiagnostics`.
     ReportMediaDiagnostics(Box<ReportMediaDiagnosticsInput>),
     /// A [`ReportMyNetworkInput`], the body of `POST` on `reportMyNetwork`.
     ReportMyNetwork(Box<ReportMyNetworkInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ResumeAudioInput`], the body of `POST` on `resumeAudio`.
     ResumeAudio(Box<ResumeAudioInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`ResumeAudioVideoInput`], the body of `POST` on `resumeAudioVideo`.
     ResumeAudioVideo(Box<ResumeAudioVideoInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`SendMessageInput`], the body of `POST` on `sendMessage`.
     SendMessage(Box<SendMessageInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`SendProvisionalAnswerInput`], the body of `POST` on `sendProvisionalAnswer`.
     SendProvisionalAnswer(Box<SendProvisionalAnswerInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`SimultaneousRingToContactInput`], the body of `POST` on `simultaneousRingToContact`.
     SimultaneousRingToContact(Box<SimultaneousRingToContactInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`SimultaneousRingToDelegatesInput`], the body of `POST` on `simultaneousRingToDelegates`.
     SimultaneousRingToDelegates(Box<SimultaneousRingToDelegatesInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`SimultaneousRingToTeamInput`], the body of `POST` on `simultaneousRingToTeam`.
     SimultaneousRingToTeam(Box<SimultaneousRingToTeamInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartAudioInput`], the body of `POST` on `startAudio`.
     StartAudio(Box<StartAudioInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartAudioOnBehalfOfDelegatorInput`], the body of `POST` on `startAudioOnBehalfOfDelegator`.
     StartAudioOnBehalfOfDelegator(Box<StartAudioOnBehalfOfDelegatorInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartAudioVideoInput`], the body of `POST` on `startAudioVideo`.
     StartAudioVideo(Box<StartAudioVideoInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartAudioVideoOnBehalfOfDelegatorInput`], the body of `POST` on `startAudioVideoOnBehalfOfDelegator`.
     StartAudioVideoOnBehalfOfDelegator(Box<StartAudioVideoOnBehalfOfDelegatorInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartEmergencyCallInput`], the body of `POST` on `startEmergencyCall`.
     StartEmergencyCall(Box<StartEmergencyCallInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartMessagingInput`], the body of `POST` on `startMessaging`.
     StartMessaging(Box<StartMessagingInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartOnlineMeetingInput`], the body of `POST` on `startOnlineMeeting`.
     StartOnlineMeeting(Box<StartOnlineMeetingInput>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`StartOrRefreshSubscriptionToContactsAndGroupsInput`], the body of `POST` on `startOrRefreshSubscriptionToContactsAndGroups`.
     StartOrRefreshSubscriptionToContactsAndGroups(
         Box<StartOrRefreshSubscriptionToContactsAndGroupsInput>,
     ),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartPhoneAudioInput`], the body of `POST` on `startPhoneAudio`.
     StartPhoneAudio(Box<StartPhoneAudioInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartPhoneAudioOnBehalfOfDelegatorInput`], the body of `POST` on `startPhoneAudioOnBehalfOfDelegator`.
     StartPhoneAudioOnBehalfOfDelegator(Box<StartPhoneAudioOnBehalfOfDelegatorInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StartVideoInput`], the body of `POST` on `startVideo`.
     StartVideo(Box<StartVideoInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StopAudioInput`], the body of `POST` on `stopAudio`.
     StopAudio(Box<StopAudioInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StopAudioVideoInput`], the body of `POST` on `stopAudioVideo`.
     StopAudioVideo(Box<StopAudioVideoInput>),
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     /// A [`StopVideoInput`], the body of `POST` on `stopVideo`.
     StopVideo(Box<StopVideoInput>),
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     /// A [`SubscribeToGroupPresenceInput`], the body of `POST` on `subscribeToGroupPresence`.
     SubscribeToGroupPresence(Box<SubscribeToGroupPresenceInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`UnansweredCallToContactInput`], the body of `POST` on `unansweredCallToContact`.
     UnansweredCallToContact(Box<UnansweredCallToContactInput>),
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     /// A [`UnansweredCallToVoicemailInput`], the body of `POST` on `unansweredCallToVoicemail`.
     UnansweredCallToVoicemail(Box<UnansweredCallToVoicemailInput>),
 }
@@ -3913,81 +5612,143 @@ impl AnyInput {
     /// The `rel` of the resource the body is sent to.
     pub fn rel(&self) -> &'static str {
         match self {
+            #[cfg(feature = "communication")]
             AnyInput::AcceptWithAnswer(_) => AcceptWithAnswer::REL,
+            #[cfg(feature = "communication")]
             AnyInput::AddAudio(_) => AddAudio::REL,
+            #[cfg(feature = "communication")]
             AnyInput::AddAudioVideo(_) => AddAudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyInput::AddMessaging(_) => AddMessaging::REL,
+            #[cfg(feature = "communication")]
             AnyInput::AddParticipant(_) => AddParticipant::REL,
+            #[cfg(feature = "communication")]
             AnyInput::AddPhoneAudio(_) => AddPhoneAudio::REL,
+            #[cfg(feature = "people")]
             AnyInput::AddToContactList(_) => AddToContactList::REL,
+            #[cfg(feature = "people")]
             AnyInput::AddToPresenceSubscription(_) => AddToPresenceSubscription::REL,
+            #[cfg(feature = "communication")]
             AnyInput::AddVideo(_) => AddVideo::REL,
             AnyInput::AnonApplications(_) => AnonApplications::REL,
             AnyInput::Applications(_) => Applications::REL,
+            #[cfg(feature = "me")]
             AnyInput::ChangeNumber(_) => ChangeNumber::REL,
+            #[cfg(feature = "me")]
             AnyInput::ChangeVisibility(_) => ChangeVisibility::REL,
+            #[cfg(feature = "communication")]
             AnyInput::ContinueAudio(_) => ContinueAudio::REL,
+            #[cfg(feature = "communication")]
             AnyInput::ContinueAudioVideo(_) => ContinueAudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyInput::ContinueMessaging(_) => ContinueMessaging::REL,
+            #[cfg(feature = "communication")]
             AnyInput::ContinuePhoneAudio(_) => ContinuePhoneAudio::REL,
+            #[cfg(feature = "communication")]
             AnyInput::ContinueVideo(_) => ContinueVideo::REL,
+            #[cfg(feature = "communication")]
             AnyInput::Decline(_) => Decline::REL,
+            #[cfg(feature = "communication")]
             AnyInput::Dismiss(_) => Dismiss::REL,
+            #[cfg(feature = "communication")]
             AnyInput::EscalateAudio(_) => EscalateAudio::REL,
+            #[cfg(feature = "communication")]
             AnyInput::EscalateAudioVideo(_) => EscalateAudioVideo::REL,
+            #[cfg(feature = "me")]
             AnyInput::ImmediateForwardToContact(_) => ImmediateForwardToContact::REL,
+            #[cfg(feature = "communication")]
             AnyInput::JoinOnlineMeeting(_) => JoinOnlineMeeting::REL,
+            #[cfg(feature = "me")]
             AnyInput::Location(_) => Location::REL,
+            #[cfg(feature = "me")]
             AnyInput::MakeMeAvailable(_) => MakeMeAvailable::REL,
+            #[cfg(feature = "people")]
             AnyInput::MyGroupMemberships(_) => MyGroupMemberships::REL,
+            #[cfg(feature = "people")]
             AnyInput::MyGroups(_) => MyGroups::REL,
+            #[cfg(feature = "online-meetings")]
             AnyInput::MyOnlineMeetings(_) => MyOnlineMeetings::REL,
+            #[cfg(feature = "me")]
             AnyInput::Note(_) => Note::REL,
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyInput::OnlineMeetingExtensions(_) => OnlineMeetingExtensions::REL,
+            #[cfg(feature = "me")]
             AnyInput::Presence(_) => Presence::REL,
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscription(_) => PresenceSubscription::REL,
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscriptionMemberships(_) => {
                 PresenceSubscriptionMemberships::REL
             }
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscriptions(_) => PresenceSubscriptions::REL,
+            #[cfg(feature = "communication")]
             AnyInput::PublishCallQualityFeedback(_) => PublishCallQualityFeedback::REL,
             AnyInput::RemoveContactFromAllGroups(_) => RemoveContactFromAllGroups::REL,
+            #[cfg(feature = "people")]
             AnyInput::RemoveFromContactList(_) => RemoveFromContactList::REL,
+            #[cfg(feature = "communication")]
             AnyInput::Renegotiations(_) => Renegotiations::REL,
+            #[cfg(feature = "communication")]
             AnyInput::ReplaceWithPhoneAudio(_) => ReplaceWithPhoneAudio::REL,
+            #[cfg(feature = "communication")]
             AnyInput::ReportMediaDiagnostics(_) => ReportMediaDiagnostics::REL,
             AnyInput::ReportMyNetwork(_) => ReportMyNetwork::REL,
+            #[cfg(feature = "communication")]
             AnyInput::ResumeAudio(_) => ResumeAudio::REL,
+            #[cfg(feature = "communication")]
             AnyInput::ResumeAudioVideo(_) => ResumeAudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyInput::SendMessage(_) => SendMessage::REL,
+            #[cfg(feature = "communication")]
             AnyInput::SendProvisionalAnswer(_) => SendProvisionalAnswer::REL,
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToContact(_) => SimultaneousRingToContact::REL,
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToDelegates(_) => SimultaneousRingToDelegates::REL,
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToTeam(_) => SimultaneousRingToTeam::REL,
+            #[cfg(feature = "communication")]
             AnyInput::StartAudio(_) => StartAudio::REL,
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioOnBehalfOfDelegator(_) => {
                 StartAudioOnBehalfOfDelegator::REL
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioVideo(_) => StartAudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioVideoOnBehalfOfDelegator(_) => {
                 StartAudioVideoOnBehalfOfDelegator::REL
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartEmergencyCall(_) => StartEmergencyCall::REL,
+            #[cfg(feature = "communication")]
             AnyInput::StartMessaging(_) => StartMessaging::REL,
+            #[cfg(feature = "communication")]
             AnyInput::StartOnlineMeeting(_) => StartOnlineMeeting::REL,
+            #[cfg(feature = "people")]
             AnyInput::StartOrRefreshSubscriptionToContactsAndGroups(_) => {
                 StartOrRefreshSubscriptionToContactsAndGroups::REL
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartPhoneAudio(_) => StartPhoneAudio::REL,
+            #[cfg(feature = "communication")]
             AnyInput::StartPhoneAudioOnBehalfOfDelegator(_) => {
                 StartPhoneAudioOnBehalfOfDelegator::REL
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartVideo(_) => StartVideo::REL,
+            #[cfg(feature = "communication")]
             AnyInput::StopAudio(_) => StopAudio::REL,
+            #[cfg(feature = "communication")]
             AnyInput::StopAudioVideo(_) => StopAudioVideo::REL,
+            #[cfg(feature = "communication")]
             AnyInput::StopVideo(_) => StopVideo::REL,
+            #[cfg(feature = "people")]
             AnyInput::SubscribeToGroupPresence(_) => SubscribeToGroupPresence::REL,
+            #[cfg(feature = "me")]
             AnyInput::UnansweredCallToContact(_) => UnansweredCallToContact::REL,
+            #[cfg(feature = "me")]
             AnyInput::UnansweredCallToVoicemail(_) => UnansweredCallToVoicemail::REL,
         }
     }
@@ -4000,38 +5761,47 @@ impl AnyInput {
     ) -> Option<ucwa_codec::Result<Self>> {
         Some(
             match rel {
+                #[cfg(feature = "communication")]
                 "acceptWithAnswer" => {
                     ucwa_codec::decode::<AcceptWithAnswerInput>(format, input)
                         .map(|b| AnyInput::AcceptWithAnswer(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "addAudio" => {
                     ucwa_codec::decode::<AddAudioInput>(format, input)
                         .map(|b| AnyInput::AddAudio(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "addAudioVideo" => {
                     ucwa_codec::decode::<AddAudioVideoInput>(format, input)
                         .map(|b| AnyInput::AddAudioVideo(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "addMessaging" => {
                     ucwa_codec::decode::<AddMessagingInput>(format, input)
                         .map(|b| AnyInput::AddMessaging(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "addParticipant" => {
                     ucwa_codec::decode::<AddParticipantInput>(format, input)
                         .map(|b| AnyInput::AddParticipant(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "addPhoneAudio" => {
                     ucwa_codec::decode::<AddPhoneAudioInput>(format, input)
                         .map(|b| AnyInput::AddPhoneAudio(Box::new(b)))
                 }
+                #[cfg(feature = "people")]
                 "addToContactList" => {
                     ucwa_codec::decode::<AddToContactListInput>(format, input)
                         .map(|b| AnyInput::AddToContactList(Box::new(b)))
                 }
+                #[cfg(feature = "people")]
                 "addToPresenceSubscription" => {
                     ucwa_codec::decode::<AddToPresenceSubscriptionInput>(format, input)
                         .map(|b| AnyInput::AddToPresenceSubscription(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "addVideo" => {
                     ucwa_codec::decode::<AddVideoInput>(format, input)
                         .map(|b| AnyInput::AddVideo(Box::new(b)))
@@ -4044,104 +5814,129 @@ impl AnyInput {
                     ucwa_codec::decode::<ApplicationsInput>(format, input)
                         .map(|b| AnyInput::Applications(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "changeNumber" => {
                     ucwa_codec::decode::<ChangeNumberInput>(format, input)
                         .map(|b| AnyInput::ChangeNumber(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "changeVisibility" => {
                     ucwa_codec::decode::<ChangeVisibilityInput>(format, input)
                         .map(|b| AnyInput::ChangeVisibility(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "continueAudio" => {
                     ucwa_codec::decode::<ContinueAudioInput>(format, input)
                         .map(|b| AnyInput::ContinueAudio(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "continueAudioVideo" => {
                     ucwa_codec::decode::<ContinueAudioVideoInput>(format, input)
                         .map(|b| AnyInput::ContinueAudioVideo(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "continueMessaging" => {
                     ucwa_codec::decode::<ContinueMessagingInput>(format, input)
                         .map(|b| AnyInput::ContinueMessaging(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "continuePhoneAudio" => {
                     ucwa_codec::decode::<ContinuePhoneAudioInput>(format, input)
                         .map(|b| AnyInput::ContinuePhoneAudio(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "continueVideo" => {
                     ucwa_codec::decode::<ContinueVideoInput>(format, input)
                         .map(|b| AnyInput::ContinueVideo(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "decline" => {
                     ucwa_codec::decode::<DeclineInput>(format, input)
                         .map(|b| AnyInput::Decline(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "dismiss" => {
                     ucwa_codec::decode::<DismissInput>(format, input)
                         .map(|b| AnyInput::Dismiss(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "escalateAudio" => {
                     ucwa_codec::decode::<EscalateAudioInput>(format, input)
                         .map(|b| AnyInput::EscalateAudio(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "escalateAudioVideo" => {
                     ucwa_codec::decode::<EscalateAudioVideoInput>(format, input)
                         .map(|b| AnyInput::EscalateAudioVideo(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "immediateForwardToContact" => {
                     ucwa_codec::decode::<ImmediateForwardToContactInput>(format, input)
                         .map(|b| AnyInput::ImmediateForwardToContact(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "joinOnlineMeeting" => {
                     ucwa_codec::decode::<JoinOnlineMeetingInput>(format, input)
                         .map(|b| AnyInput::JoinOnlineMeeting(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "location" => {
                     ucwa_codec::decode::<LocationInput>(format, input)
                         .map(|b| AnyInput::Location(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "makeMeAvailable" => {
                     ucwa_codec::decode::<MakeMeAvailableInput>(format, input)
                         .map(|b| AnyInput::MakeMeAvailable(Box::new(b)))
                 }
+                #[cfg(feature = "people")]
                 "myGroupMemberships" => {
                     ucwa_codec::decode::<MyGroupMembershipsInput>(format, input)
                         .map(|b| AnyInput::MyGroupMemberships(Box::new(b)))
                 }
+                #[cfg(feature = "people")]
                 "myGroups" => {
                     ucwa_codec::decode::<MyGroupsInput>(format, input)
                         .map(|b| AnyInput::MyGroups(Box::new(b)))
                 }
+                #[cfg(feature = "online-meetings")]
                 "myOnlineMeetings" => {
                     ucwa_codec::decode::<MyOnlineMeetingsInput>(format, input)
                         .map(|b| AnyInput::MyOnlineMeetings(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "note" => {
                     ucwa_codec::decode::<NoteInput>(format, input)
                         .map(|b| AnyInput::Note(Box::new(b)))
                 }
+                #[cfg(any(feature = "communication", feature = "online-meetings"))]
                 "onlineMeetingExtensions" => {
                     ucwa_codec::decode::<OnlineMeetingExtensionsInput>(format, input)
                         .map(|b| AnyInput::OnlineMeetingExtensions(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "presence" => {
                     ucwa_codec::decode::<PresenceInput>(format, input)
                         .map(|b| AnyInput::Presence(Box::new(b)))
                 }
+                #[cfg(feature = "people")]
                 "presenceSubscription" => {
                     ucwa_codec::decode::<PresenceSubscriptionInput>(format, input)
                         .map(|b| AnyInput::PresenceSubscription(Box::new(b)))
                 }
+                #[cfg(feature = "people")]
                 "presenceSubscriptionMemberships" => {
                     ucwa_codec::decode::<
                         PresenceSubscriptionMembershipsInput,
                     >(format, input)
                         .map(|b| AnyInput::PresenceSubscriptionMemberships(Box::new(b)))
                 }
+                #[cfg(feature = "people")]
                 "presenceSubscriptions" => {
                     ucwa_codec::decode::<PresenceSubscriptionsInput>(format, input)
                         .map(|b| AnyInput::PresenceSubscriptions(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "publishCallQualityFeedback" => {
                     ucwa_codec::decode::<PublishCallQualityFeedbackInput>(format, input)
                         .map(|b| AnyInput::PublishCallQualityFeedback(Box::new(b)))
@@ -4150,18 +5945,22 @@ impl AnyInput {
                     ucwa_codec::decode::<RemoveContactFromAllGroupsInput>(format, input)
                         .map(|b| AnyInput::RemoveContactFromAllGroups(Box::new(b)))
                 }
+                #[cfg(feature = "people")]
                 "removeFromContactList" => {
                     ucwa_codec::decode::<RemoveFromContactListInput>(format, input)
                         .map(|b| AnyInput::RemoveFromContactList(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "renegotiations" => {
                     ucwa_codec::decode::<RenegotiationsInput>(format, input)
                         .map(|b| AnyInput::Renegotiations(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "replaceWithPhoneAudio" => {
                     ucwa_codec::decode::<ReplaceWithPhoneAudioInput>(format, input)
                         .map(|b| AnyInput::ReplaceWithPhoneAudio(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "reportMediaDiagnostics" => {
                     ucwa_codec::decode::<ReportMediaDiagnosticsInput>(format, input)
                         .map(|b| AnyInput::ReportMediaDiagnostics(Box::new(b)))
@@ -4170,48 +5969,59 @@ impl AnyInput {
                     ucwa_codec::decode::<ReportMyNetworkInput>(format, input)
                         .map(|b| AnyInput::ReportMyNetwork(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "resumeAudio" => {
                     ucwa_codec::decode::<ResumeAudioInput>(format, input)
                         .map(|b| AnyInput::ResumeAudio(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "resumeAudioVideo" => {
                     ucwa_codec::decode::<ResumeAudioVideoInput>(format, input)
                         .map(|b| AnyInput::ResumeAudioVideo(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "sendMessage" => {
                     ucwa_codec::decode::<SendMessageInput>(format, input)
                         .map(|b| AnyInput::SendMessage(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "sendProvisionalAnswer" => {
                     ucwa_codec::decode::<SendProvisionalAnswerInput>(format, input)
                         .map(|b| AnyInput::SendProvisionalAnswer(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "simultaneousRingToContact" => {
                     ucwa_codec::decode::<SimultaneousRingToContactInput>(format, input)
                         .map(|b| AnyInput::SimultaneousRingToContact(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "simultaneousRingToDelegates" => {
                     ucwa_codec::decode::<SimultaneousRingToDelegatesInput>(format, input)
                         .map(|b| AnyInput::SimultaneousRingToDelegates(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "simultaneousRingToTeam" => {
                     ucwa_codec::decode::<SimultaneousRingToTeamInput>(format, input)
                         .map(|b| AnyInput::SimultaneousRingToTeam(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "startAudio" => {
                     ucwa_codec::decode::<StartAudioInput>(format, input)
                         .map(|b| AnyInput::StartAudio(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "startAudioOnBehalfOfDelegator" => {
                     ucwa_codec::decode::<
                         StartAudioOnBehalfOfDelegatorInput,
                     >(format, input)
                         .map(|b| AnyInput::StartAudioOnBehalfOfDelegator(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "startAudioVideo" => {
                     ucwa_codec::decode::<StartAudioVideoInput>(format, input)
                         .map(|b| AnyInput::StartAudioVideo(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "startAudioVideoOnBehalfOfDelegator" => {
                     ucwa_codec::decode::<
                         StartAudioVideoOnBehalfOfDelegatorInput,
@@ -4220,18 +6030,22 @@ impl AnyInput {
                             Box::new(b),
                         ))
                 }
+                #[cfg(feature = "communication")]
                 "startEmergencyCall" => {
                     ucwa_codec::decode::<StartEmergencyCallInput>(format, input)
                         .map(|b| AnyInput::StartEmergencyCall(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "startMessaging" => {
                     ucwa_codec::decode::<StartMessagingInput>(format, input)
                         .map(|b| AnyInput::StartMessaging(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "startOnlineMeeting" => {
                     ucwa_codec::decode::<StartOnlineMeetingInput>(format, input)
                         .map(|b| AnyInput::StartOnlineMeeting(Box::new(b)))
                 }
+                #[cfg(feature = "people")]
                 "startOrRefreshSubscriptionToContactsAndGroups" => {
                     ucwa_codec::decode::<
                         StartOrRefreshSubscriptionToContactsAndGroupsInput,
@@ -4240,10 +6054,12 @@ impl AnyInput {
                             Box::new(b),
                         ))
                 }
+                #[cfg(feature = "communication")]
                 "startPhoneAudio" => {
                     ucwa_codec::decode::<StartPhoneAudioInput>(format, input)
                         .map(|b| AnyInput::StartPhoneAudio(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "startPhoneAudioOnBehalfOfDelegator" => {
                     ucwa_codec::decode::<
                         StartPhoneAudioOnBehalfOfDelegatorInput,
@@ -4252,30 +6068,37 @@ impl AnyInput {
                             Box::new(b),
                         ))
                 }
+                #[cfg(feature = "communication")]
                 "startVideo" => {
                     ucwa_codec::decode::<StartVideoInput>(format, input)
                         .map(|b| AnyInput::StartVideo(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "stopAudio" => {
                     ucwa_codec::decode::<StopAudioInput>(format, input)
                         .map(|b| AnyInput::StopAudio(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "stopAudioVideo" => {
                     ucwa_codec::decode::<StopAudioVideoInput>(format, input)
                         .map(|b| AnyInput::StopAudioVideo(Box::new(b)))
                 }
+                #[cfg(feature = "communication")]
                 "stopVideo" => {
                     ucwa_codec::decode::<StopVideoInput>(format, input)
                         .map(|b| AnyInput::StopVideo(Box::new(b)))
                 }
+                #[cfg(feature = "people")]
                 "subscribeToGroupPresence" => {
                     ucwa_codec::decode::<SubscribeToGroupPresenceInput>(format, input)
                         .map(|b| AnyInput::SubscribeToGroupPresence(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "unansweredCallToContact" => {
                     ucwa_codec::decode::<UnansweredCallToContactInput>(format, input)
                         .map(|b| AnyInput::UnansweredCallToContact(Box::new(b)))
                 }
+                #[cfg(feature = "me")]
                 "unansweredCallToVoicemail" => {
                     ucwa_codec::decode::<UnansweredCallToVoicemailInput>(format, input)
                         .map(|b| AnyInput::UnansweredCallToVoicemail(Box::new(b)))
@@ -4287,30 +6110,39 @@ impl AnyInput {
     /// Reports what the value keeps without a type (see [`ucwa_codec::Document`]).
     pub fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {
         match self {
+            #[cfg(feature = "communication")]
             AnyInput::AcceptWithAnswer(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::AddAudio(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::AddAudioVideo(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::AddMessaging(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::AddParticipant(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::AddPhoneAudio(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "people")]
             AnyInput::AddToContactList(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "people")]
             AnyInput::AddToPresenceSubscription(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::AddVideo(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
@@ -4320,166 +6152,219 @@ impl AnyInput {
             AnyInput::Applications(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::ChangeNumber(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::ChangeVisibility(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::ContinueAudio(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::ContinueAudioVideo(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::ContinueMessaging(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::ContinuePhoneAudio(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::ContinueVideo(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::Decline(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::Dismiss(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::EscalateAudio(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::EscalateAudioVideo(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::ImmediateForwardToContact(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::JoinOnlineMeeting(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::Location(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::MakeMeAvailable(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "people")]
             AnyInput::MyGroupMemberships(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "people")]
             AnyInput::MyGroups(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "online-meetings")]
             AnyInput::MyOnlineMeetings(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::Note(b) => ucwa_codec::Document::collect_untyped(&**b, path, out),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyInput::OnlineMeetingExtensions(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::Presence(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscription(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscriptionMemberships(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscriptions(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::PublishCallQualityFeedback(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
             AnyInput::RemoveContactFromAllGroups(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "people")]
             AnyInput::RemoveFromContactList(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::Renegotiations(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::ReplaceWithPhoneAudio(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::ReportMediaDiagnostics(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
             AnyInput::ReportMyNetwork(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::ResumeAudio(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::ResumeAudioVideo(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::SendMessage(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::SendProvisionalAnswer(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToContact(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToDelegates(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToTeam(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartAudio(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioOnBehalfOfDelegator(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioVideo(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioVideoOnBehalfOfDelegator(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartEmergencyCall(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartMessaging(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartOnlineMeeting(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "people")]
             AnyInput::StartOrRefreshSubscriptionToContactsAndGroups(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartPhoneAudio(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartPhoneAudioOnBehalfOfDelegator(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StartVideo(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StopAudio(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StopAudioVideo(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "communication")]
             AnyInput::StopVideo(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "people")]
             AnyInput::SubscribeToGroupPresence(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::UnansweredCallToContact(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
+            #[cfg(feature = "me")]
             AnyInput::UnansweredCallToVoicemail(b) => {
                 ucwa_codec::Document::collect_untyped(&**b, path, out)
             }
@@ -4487,54 +6372,63 @@ impl AnyInput {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AcceptWithAnswerInput> for AnyInput {
     fn from(b: AcceptWithAnswerInput) -> Self {
         AnyInput::AcceptWithAnswer(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddAudioInput> for AnyInput {
     fn from(b: AddAudioInput) -> Self {
         AnyInput::AddAudio(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddAudioVideoInput> for AnyInput {
     fn from(b: AddAudioVideoInput) -> Self {
         AnyInput::AddAudioVideo(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddMessagingInput> for AnyInput {
     fn from(b: AddMessagingInput) -> Self {
         AnyInput::AddMessaging(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddParticipantInput> for AnyInput {
     fn from(b: AddParticipantInput) -> Self {
         AnyInput::AddParticipant(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddPhoneAudioInput> for AnyInput {
     fn from(b: AddPhoneAudioInput) -> Self {
         AnyInput::AddPhoneAudio(Box::new(b))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<AddToContactListInput> for AnyInput {
     fn from(b: AddToContactListInput) -> Self {
         AnyInput::AddToContactList(Box::new(b))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<AddToPresenceSubscriptionInput> for AnyInput {
     fn from(b: AddToPresenceSubscriptionInput) -> Self {
         AnyInput::AddToPresenceSubscription(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<AddVideoInput> for AnyInput {
     fn from(b: AddVideoInput) -> Self {
         AnyInput::AddVideo(Box::new(b))
@@ -4553,150 +6447,175 @@ impl From<ApplicationsInput> for AnyInput {
     }
 }
 
+#[cfg(feature = "me")]
 impl From<ChangeNumberInput> for AnyInput {
     fn from(b: ChangeNumberInput) -> Self {
         AnyInput::ChangeNumber(Box::new(b))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<ChangeVisibilityInput> for AnyInput {
     fn from(b: ChangeVisibilityInput) -> Self {
         AnyInput::ChangeVisibility(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ContinueAudioInput> for AnyInput {
     fn from(b: ContinueAudioInput) -> Self {
         AnyInput::ContinueAudio(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ContinueAudioVideoInput> for AnyInput {
     fn from(b: ContinueAudioVideoInput) -> Self {
         AnyInput::ContinueAudioVideo(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ContinueMessagingInput> for AnyInput {
     fn from(b: ContinueMessagingInput) -> Self {
         AnyInput::ContinueMessaging(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ContinuePhoneAudioInput> for AnyInput {
     fn from(b: ContinuePhoneAudioInput) -> Self {
         AnyInput::ContinuePhoneAudio(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ContinueVideoInput> for AnyInput {
     fn from(b: ContinueVideoInput) -> Self {
         AnyInput::ContinueVideo(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<DeclineInput> for AnyInput {
     fn from(b: DeclineInput) -> Self {
         AnyInput::Decline(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<DismissInput> for AnyInput {
     fn from(b: DismissInput) -> Self {
         AnyInput::Dismiss(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<EscalateAudioInput> for AnyInput {
     fn from(b: EscalateAudioInput) -> Self {
         AnyInput::EscalateAudio(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<EscalateAudioVideoInput> for AnyInput {
     fn from(b: EscalateAudioVideoInput) -> Self {
         AnyInput::EscalateAudioVideo(Box::new(b))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<ImmediateForwardToContactInput> for AnyInput {
     fn from(b: ImmediateForwardToContactInput) -> Self {
         AnyInput::ImmediateForwardToContact(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<JoinOnlineMeetingInput> for AnyInput {
     fn from(b: JoinOnlineMeetingInput) -> Self {
         AnyInput::JoinOnlineMeeting(Box::new(b))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<LocationInput> for AnyInput {
     fn from(b: LocationInput) -> Self {
         AnyInput::Location(Box::new(b))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<MakeMeAvailableInput> for AnyInput {
     fn from(b: MakeMeAvailableInput) -> Self {
         AnyInput::MakeMeAvailable(Box::new(b))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<MyGroupMembershipsInput> for AnyInput {
     fn from(b: MyGroupMembershipsInput) -> Self {
         AnyInput::MyGroupMemberships(Box::new(b))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<MyGroupsInput> for AnyInput {
     fn from(b: MyGroupsInput) -> Self {
         AnyInput::MyGroups(Box::new(b))
     }
 }
 
+#[cfg(feature = "online-meetings")]
 impl From<MyOnlineMeetingsInput> for AnyInput {
     fn from(b: MyOnlineMeetingsInput) -> Self {
         AnyInput::MyOnlineMeetings(Box::new(b))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<NoteInput> for AnyInput {
     fn from(b: NoteInput) -> Self {
         AnyInput::Note(Box::new(b))
     }
 }
 
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
 impl From<OnlineMeetingExtensionsInput> for AnyInput {
     fn from(b: OnlineMeetingExtensionsInput) -> Self {
         AnyInput::OnlineMeetingExtensions(Box::new(b))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<PresenceInput> for AnyInput {
     fn from(b: PresenceInput) -> Self {
         AnyInput::Presence(Box::new(b))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<PresenceSubscriptionInput> for AnyInput {
     fn from(b: PresenceSubscriptionInput) -> Self {
         AnyInput::PresenceSubscription(Box::new(b))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<PresenceSubscriptionMembershipsInput> for AnyInput {
     fn from(b: PresenceSubscriptionMembershipsInput) -> Self {
         AnyInput::PresenceSubscriptionMemberships(Box::new(b))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<PresenceSubscriptionsInput> for AnyInput {
     fn from(b: PresenceSubscriptionsInput) -> Self {
         AnyInput::PresenceSubscriptions(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<PublishCallQualityFeedbackInput> for AnyInput {
     fn from(b: PublishCallQualityFeedbackInput) -> Self {
         AnyInput::PublishCallQualityFeedback(Box::new(b))
@@ -4709,24 +6628,28 @@ impl From<RemoveContactFromAllGroupsInput> for AnyInput {
     }
 }
 
+#[cfg(feature = "people")]
 impl From<RemoveFromContactListInput> for AnyInput {
     fn from(b: RemoveFromContactListInput) -> Self {
         AnyInput::RemoveFromContactList(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<RenegotiationsInput> for AnyInput {
     fn from(b: RenegotiationsInput) -> Self {
         AnyInput::Renegotiations(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ReplaceWithPhoneAudioInput> for AnyInput {
     fn from(b: ReplaceWithPhoneAudioInput) -> Self {
         AnyInput::ReplaceWithPhoneAudio(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ReportMediaDiagnosticsInput> for AnyInput {
     fn from(b: ReportMediaDiagnosticsInput) -> Self {
         AnyInput::ReportMediaDiagnostics(Box::new(b))
@@ -4739,144 +6662,168 @@ impl From<ReportMyNetworkInput> for AnyInput {
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ResumeAudioInput> for AnyInput {
     fn from(b: ResumeAudioInput) -> Self {
         AnyInput::ResumeAudio(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<ResumeAudioVideoInput> for AnyInput {
     fn from(b: ResumeAudioVideoInput) -> Self {
         AnyInput::ResumeAudioVideo(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<SendMessageInput> for AnyInput {
     fn from(b: SendMessageInput) -> Self {
         AnyInput::SendMessage(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<SendProvisionalAnswerInput> for AnyInput {
     fn from(b: SendProvisionalAnswerInput) -> Self {
         AnyInput::SendProvisionalAnswer(Box::new(b))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<SimultaneousRingToContactInput> for AnyInput {
     fn from(b: SimultaneousRingToContactInput) -> Self {
         AnyInput::SimultaneousRingToContact(Box::new(b))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<SimultaneousRingToDelegatesInput> for AnyInput {
     fn from(b: SimultaneousRingToDelegatesInput) -> Self {
         AnyInput::SimultaneousRingToDelegates(Box::new(b))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<SimultaneousRingToTeamInput> for AnyInput {
     fn from(b: SimultaneousRingToTeamInput) -> Self {
         AnyInput::SimultaneousRingToTeam(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartAudioInput> for AnyInput {
     fn from(b: StartAudioInput) -> Self {
         AnyInput::StartAudio(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartAudioOnBehalfOfDelegatorInput> for AnyInput {
     fn from(b: StartAudioOnBehalfOfDelegatorInput) -> Self {
         AnyInput::StartAudioOnBehalfOfDelegator(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartAudioVideoInput> for AnyInput {
     fn from(b: StartAudioVideoInput) -> Self {
         AnyInput::StartAudioVideo(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartAudioVideoOnBehalfOfDelegatorInput> for AnyInput {
     fn from(b: StartAudioVideoOnBehalfOfDelegatorInput) -> Self {
         AnyInput::StartAudioVideoOnBehalfOfDelegator(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartEmergencyCallInput> for AnyInput {
     fn from(b: StartEmergencyCallInput) -> Self {
         AnyInput::StartEmergencyCall(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartMessagingInput> for AnyInput {
     fn from(b: StartMessagingInput) -> Self {
         AnyInput::StartMessaging(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartOnlineMeetingInput> for AnyInput {
     fn from(b: StartOnlineMeetingInput) -> Self {
         AnyInput::StartOnlineMeeting(Box::new(b))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<StartOrRefreshSubscriptionToContactsAndGroupsInput> for AnyInput {
     fn from(b: StartOrRefreshSubscriptionToContactsAndGroupsInput) -> Self {
         AnyInput::StartOrRefreshSubscriptionToContactsAndGroups(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartPhoneAudioInput> for AnyInput {
     fn from(b: StartPhoneAudioInput) -> Self {
         AnyInput::StartPhoneAudio(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartPhoneAudioOnBehalfOfDelegatorInput> for AnyInput {
     fn from(b: StartPhoneAudioOnBehalfOfDelegatorInput) -> Self {
         AnyInput::StartPhoneAudioOnBehalfOfDelegator(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StartVideoInput> for AnyInput {
     fn from(b: StartVideoInput) -> Self {
         AnyInput::StartVideo(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StopAudioInput> for AnyInput {
     fn from(b: StopAudioInput) -> Self {
         AnyInput::StopAudio(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StopAudioVideoInput> for AnyInput {
     fn from(b: StopAudioVideoInput) -> Self {
         AnyInput::StopAudioVideo(Box::new(b))
     }
 }
 
+#[cfg(feature = "communication")]
 impl From<StopVideoInput> for AnyInput {
     fn from(b: StopVideoInput) -> Self {
         AnyInput::StopVideo(Box::new(b))
     }
 }
 
+#[cfg(feature = "people")]
 impl From<SubscribeToGroupPresenceInput> for AnyInput {
     fn from(b: SubscribeToGroupPresenceInput) -> Self {
         AnyInput::SubscribeToGroupPresence(Box::new(b))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<UnansweredCallToContactInput> for AnyInput {
     fn from(b: UnansweredCallToContactInput) -> Self {
         AnyInput::UnansweredCallToContact(Box::new(b))
     }
 }
 
+#[cfg(feature = "me")]
 impl From<UnansweredCallToVoicemailInput> for AnyInput {
     fn from(b: UnansweredCallToVoicemailInput) -> Self {
         AnyInput::UnansweredCallToVoicemail(Box::new(b))
@@ -4886,71 +6833,133 @@ impl From<UnansweredCallToVoicemailInput> for AnyInput {
 impl serde::Serialize for AnyInput {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "communication")]
             AnyInput::AcceptWithAnswer(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::AddAudio(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::AddAudioVideo(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::AddMessaging(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::AddParticipant(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::AddPhoneAudio(b) => b.serialize(s),
+            #[cfg(feature = "people")]
             AnyInput::AddToContactList(b) => b.serialize(s),
+            #[cfg(feature = "people")]
             AnyInput::AddToPresenceSubscription(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::AddVideo(b) => b.serialize(s),
             AnyInput::AnonApplications(b) => b.serialize(s),
             AnyInput::Applications(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::ChangeNumber(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::ChangeVisibility(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::ContinueAudio(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::ContinueAudioVideo(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::ContinueMessaging(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::ContinuePhoneAudio(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::ContinueVideo(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::Decline(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::Dismiss(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::EscalateAudio(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::EscalateAudioVideo(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::ImmediateForwardToContact(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::JoinOnlineMeeting(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::Location(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::MakeMeAvailable(b) => b.serialize(s),
+            #[cfg(feature = "people")]
             AnyInput::MyGroupMemberships(b) => b.serialize(s),
+            #[cfg(feature = "people")]
             AnyInput::MyGroups(b) => b.serialize(s),
+            #[cfg(feature = "online-meetings")]
             AnyInput::MyOnlineMeetings(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::Note(b) => b.serialize(s),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyInput::OnlineMeetingExtensions(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::Presence(b) => b.serialize(s),
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscription(b) => b.serialize(s),
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscriptionMemberships(b) => b.serialize(s),
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscriptions(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::PublishCallQualityFeedback(b) => b.serialize(s),
             AnyInput::RemoveContactFromAllGroups(b) => b.serialize(s),
+            #[cfg(feature = "people")]
             AnyInput::RemoveFromContactList(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::Renegotiations(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::ReplaceWithPhoneAudio(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::ReportMediaDiagnostics(b) => b.serialize(s),
             AnyInput::ReportMyNetwork(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::ResumeAudio(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::ResumeAudioVideo(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::SendMessage(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::SendProvisionalAnswer(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToContact(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToDelegates(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToTeam(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StartAudio(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioOnBehalfOfDelegator(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioVideo(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioVideoOnBehalfOfDelegator(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StartEmergencyCall(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StartMessaging(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StartOnlineMeeting(b) => b.serialize(s),
+            #[cfg(feature = "people")]
             AnyInput::StartOrRefreshSubscriptionToContactsAndGroups(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StartPhoneAudio(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StartPhoneAudioOnBehalfOfDelegator(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StartVideo(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StopAudio(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StopAudioVideo(b) => b.serialize(s),
+            #[cfg(feature = "communication")]
             AnyInput::StopVideo(b) => b.serialize(s),
+            #[cfg(feature = "people")]
             AnyInput::SubscribeToGroupPresence(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::UnansweredCallToContact(b) => b.serialize(s),
+            #[cfg(feature = "me")]
             AnyInput::UnansweredCallToVoicemail(b) => b.serialize(s),
         }
     }
@@ -4959,71 +6968,133 @@ impl serde::Serialize for AnyInput {
 impl ToXml for AnyInput {
     fn to_xml(&self, w: &mut Writer) {
         match self {
+            #[cfg(feature = "communication")]
             AnyInput::AcceptWithAnswer(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::AddAudio(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::AddAudioVideo(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::AddMessaging(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::AddParticipant(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::AddPhoneAudio(b) => b.to_xml(w),
+            #[cfg(feature = "people")]
             AnyInput::AddToContactList(b) => b.to_xml(w),
+            #[cfg(feature = "people")]
             AnyInput::AddToPresenceSubscription(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::AddVideo(b) => b.to_xml(w),
             AnyInput::AnonApplications(b) => b.to_xml(w),
             AnyInput::Applications(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::ChangeNumber(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::ChangeVisibility(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::ContinueAudio(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::ContinueAudioVideo(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::ContinueMessaging(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::ContinuePhoneAudio(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::ContinueVideo(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::Decline(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::Dismiss(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::EscalateAudio(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::EscalateAudioVideo(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::ImmediateForwardToContact(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::JoinOnlineMeeting(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::Location(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::MakeMeAvailable(b) => b.to_xml(w),
+            #[cfg(feature = "people")]
             AnyInput::MyGroupMemberships(b) => b.to_xml(w),
+            #[cfg(feature = "people")]
             AnyInput::MyGroups(b) => b.to_xml(w),
+            #[cfg(feature = "online-meetings")]
             AnyInput::MyOnlineMeetings(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::Note(b) => b.to_xml(w),
+            #[cfg(any(feature = "communication", feature = "online-meetings"))]
             AnyInput::OnlineMeetingExtensions(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::Presence(b) => b.to_xml(w),
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscription(b) => b.to_xml(w),
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscriptionMemberships(b) => b.to_xml(w),
+            #[cfg(feature = "people")]
             AnyInput::PresenceSubscriptions(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::PublishCallQualityFeedback(b) => b.to_xml(w),
             AnyInput::RemoveContactFromAllGroups(b) => b.to_xml(w),
+            #[cfg(feature = "people")]
             AnyInput::RemoveFromContactList(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::Renegotiations(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::ReplaceWithPhoneAudio(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::ReportMediaDiagnostics(b) => b.to_xml(w),
             AnyInput::ReportMyNetwork(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::ResumeAudio(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::ResumeAudioVideo(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::SendMessage(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::SendProvisionalAnswer(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToContact(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToDelegates(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::SimultaneousRingToTeam(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StartAudio(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioOnBehalfOfDelegator(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioVideo(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StartAudioVideoOnBehalfOfDelegator(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StartEmergencyCall(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StartMessaging(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StartOnlineMeeting(b) => b.to_xml(w),
+            #[cfg(feature = "people")]
             AnyInput::StartOrRefreshSubscriptionToContactsAndGroups(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StartPhoneAudio(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StartPhoneAudioOnBehalfOfDelegator(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StartVideo(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StopAudio(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StopAudioVideo(b) => b.to_xml(w),
+            #[cfg(feature = "communication")]
             AnyInput::StopVideo(b) => b.to_xml(w),
+            #[cfg(feature = "people")]
             AnyInput::SubscribeToGroupPresence(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::UnansweredCallToContact(b) => b.to_xml(w),
+            #[cfg(feature = "me")]
             AnyInput::UnansweredCallToVoicemail(b) => b.to_xml(w),
         }
     }
@@ -5033,224 +7104,416 @@ impl ToXml for AnyInput {
 /// an unknown rel); see [`crate::errors::documented`].
 pub fn documented_errors(rel: &str) -> &'static [crate::errors::DocumentedError] {
     match rel {
+        #[cfg(feature = "communication")]
         "accept" => Accept::ERRORS,
+        #[cfg(feature = "communication")]
         "acceptedByParticipant" => AcceptedByParticipant::ERRORS,
+        #[cfg(feature = "communication")]
         "acceptWithAnswer" => AcceptWithAnswer::ERRORS,
+        #[cfg(feature = "communication")]
         "acceptWithPhoneAudio" => AcceptWithPhoneAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "addAudio" => AddAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "addAudioVideo" => AddAudioVideo::ERRORS,
+        #[cfg(feature = "communication")]
         "addMessaging" => AddMessaging::ERRORS,
+        #[cfg(feature = "communication")]
         "addParticipant" => AddParticipant::ERRORS,
+        #[cfg(feature = "communication")]
         "addPhoneAudio" => AddPhoneAudio::ERRORS,
+        #[cfg(feature = "people")]
         "addToContactList" => AddToContactList::ERRORS,
+        #[cfg(feature = "people")]
         "addToPresenceSubscription" => AddToPresenceSubscription::ERRORS,
+        #[cfg(feature = "communication")]
         "addVideo" => AddVideo::ERRORS,
+        #[cfg(feature = "communication")]
         "admit" => Admit::ERRORS,
         "anonApplications" => AnonApplications::ERRORS,
+        #[cfg(feature = "communication")]
         "answer" => Answer::ERRORS,
         "application" => Application::ERRORS,
         "applications" => Applications::ERRORS,
+        #[cfg(feature = "communication")]
         "applicationSharing" => ApplicationSharing::ERRORS,
+        #[cfg(feature = "communication")]
         "applicationSharingRenegotiation" => ApplicationSharingRenegotiation::ERRORS,
+        #[cfg(feature = "communication")]
         "attendees" => Attendees::ERRORS,
+        #[cfg(feature = "communication")]
         "audioTranscript" => AudioTranscript::ERRORS,
+        #[cfg(feature = "communication")]
         "audioVideo" => AudioVideo::ERRORS,
+        #[cfg(feature = "communication")]
         "audioVideoInvitation" => AudioVideoInvitation::ERRORS,
+        #[cfg(feature = "communication")]
         "audioVideoNegotiation" => AudioVideoNegotiation::ERRORS,
+        #[cfg(feature = "communication")]
         "audioVideoPolicies" => AudioVideoPolicies::ERRORS,
+        #[cfg(feature = "communication")]
         "audioVideoRenegotiation" => AudioVideoRenegotiation::ERRORS,
+        #[cfg(feature = "communication")]
         "audioVideoSessions" => AudioVideoSessions::ERRORS,
         "batch" => Batch::ERRORS,
+        #[cfg(feature = "me")]
         "callForwardingSettings" => CallForwardingSettings::ERRORS,
+        #[cfg(feature = "communication")]
         "cancel" => Cancel::ERRORS,
+        #[cfg(feature = "me")]
         "changeNumber" => ChangeNumber::ERRORS,
+        #[cfg(feature = "me")]
         "changeVisibility" => ChangeVisibility::ERRORS,
+        #[cfg(feature = "communication")]
         "communication" => Communication::ERRORS,
+        #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
         "contact" => Contact::ERRORS,
+        #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
         "contactLocation" => ContactLocation::ERRORS,
+        #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
         "contactNote" => ContactNote::ERRORS,
+        #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
         "contactPhoto" => ContactPhoto::ERRORS,
+        #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
         "contactPresence" => ContactPresence::ERRORS,
+        #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
         "contactPrivacyRelationship" => ContactPrivacyRelationship::ERRORS,
+        #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
         "contactSupportedModalities" => ContactSupportedModalities::ERRORS,
+        #[cfg(feature = "communication")]
         "continueAudio" => ContinueAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "continueAudioVideo" => ContinueAudioVideo::ERRORS,
+        #[cfg(feature = "communication")]
         "continueMessaging" => ContinueMessaging::ERRORS,
+        #[cfg(feature = "communication")]
         "continuePhoneAudio" => ContinuePhoneAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "continueVideo" => ContinueVideo::ERRORS,
+        #[cfg(feature = "communication")]
         "conversation" => Conversation::ERRORS,
         "conversationExtensionResult" => ConversationExtensionResult::ERRORS,
+        #[cfg(feature = "communication")]
         "conversationLog" => ConversationLog::ERRORS,
+        #[cfg(feature = "communication")]
         "conversationLogRecipient" => ConversationLogRecipient::ERRORS,
+        #[cfg(feature = "communication")]
         "conversationLogs" => ConversationLogs::ERRORS,
+        #[cfg(feature = "communication")]
         "conversationLogTranscript" => ConversationLogTranscript::ERRORS,
+        #[cfg(feature = "communication")]
         "conversationLogTranscripts" => ConversationLogTranscripts::ERRORS,
+        #[cfg(feature = "communication")]
         "conversations" => Conversations::ERRORS,
+        #[cfg(feature = "communication")]
         "dataCollaboration" => DataCollaboration::ERRORS,
+        #[cfg(feature = "communication")]
         "decline" => Decline::ERRORS,
+        #[cfg(feature = "people")]
         "defaultGroup" => DefaultGroup::ERRORS,
+        #[cfg(feature = "people")]
         "delegatesGroup" => DelegatesGroup::ERRORS,
+        #[cfg(feature = "communication")]
         "delegator" => Delegator::ERRORS,
+        #[cfg(feature = "people")]
         "delegatorsGroup" => DelegatorsGroup::ERRORS,
+        #[cfg(feature = "communication")]
         "demote" => Demote::ERRORS,
+        #[cfg(any(feature = "communication", feature = "online-meetings"))]
         "dialInRegion" => DialInRegion::ERRORS,
+        #[cfg(feature = "communication")]
         "disableAudienceMessaging" => DisableAudienceMessaging::ERRORS,
+        #[cfg(feature = "communication")]
         "disableAudienceMuteLock" => DisableAudienceMuteLock::ERRORS,
+        #[cfg(feature = "communication")]
         "dismiss" => Dismiss::ERRORS,
+        #[cfg(feature = "people")]
         "distributionGroup" => DistributionGroup::ERRORS,
+        #[cfg(feature = "communication")]
         "eject" => Eject::ERRORS,
+        #[cfg(feature = "communication")]
         "enableAudienceMessaging" => EnableAudienceMessaging::ERRORS,
+        #[cfg(feature = "communication")]
         "enableAudienceMuteLock" => EnableAudienceMuteLock::ERRORS,
+        #[cfg(feature = "communication")]
         "errorTranscript" => ErrorTranscript::ERRORS,
+        #[cfg(feature = "communication")]
         "escalateAudio" => EscalateAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "escalateAudioVideo" => EscalateAudioVideo::ERRORS,
+        #[cfg(feature = "communication")]
         "failedDeliveryParticipant" => FailedDeliveryParticipant::ERRORS,
+        #[cfg(feature = "communication")]
         "forwardedBy" => ForwardedBy::ERRORS,
+        #[cfg(feature = "communication")]
         "from" => FromParticipant::ERRORS,
+        #[cfg(feature = "people")]
         "group" => Group::ERRORS,
+        #[cfg(feature = "people")]
         "groupContacts" => GroupContacts::ERRORS,
         "groupMemberships" => GroupMemberships::ERRORS,
+        #[cfg(feature = "communication")]
         "holdPhoneAudio" => HoldPhoneAudio::ERRORS,
+        #[cfg(feature = "me")]
         "immediateForwardSettings" => ImmediateForwardSettings::ERRORS,
+        #[cfg(feature = "me")]
         "immediateForwardToContact" => ImmediateForwardToContact::ERRORS,
+        #[cfg(feature = "me")]
         "immediateForwardToDelegates" => ImmediateForwardToDelegates::ERRORS,
+        #[cfg(feature = "me")]
         "immediateForwardToVoicemail" => ImmediateForwardToVoicemail::ERRORS,
         "invitation" => Invitation::ERRORS,
         "invitations" => Invitations::ERRORS,
+        #[cfg(feature = "communication")]
         "joinOnlineMeeting" => JoinOnlineMeeting::ERRORS,
+        #[cfg(feature = "communication")]
         "leaders" => Leaders::ERRORS,
+        #[cfg(feature = "communication")]
         "lobby" => Lobby::ERRORS,
+        #[cfg(feature = "communication")]
         "localParticipant" => LocalParticipant::ERRORS,
+        #[cfg(feature = "me")]
         "location" => Location::ERRORS,
+        #[cfg(feature = "me")]
         "makeMeAvailable" => MakeMeAvailable::ERRORS,
+        #[cfg(feature = "communication")]
         "markAsRead" => MarkAsRead::ERRORS,
+        #[cfg(feature = "me")]
         "me" => Me::ERRORS,
         "mediaDiagnostics" => MediaDiagnostics::ERRORS,
+        #[cfg(feature = "communication")]
         "mediaPolicies" => MediaPolicies::ERRORS,
+        #[cfg(feature = "communication")]
         "mediaRelay" => MediaRelay::ERRORS,
+        #[cfg(feature = "communication")]
         "mediaRelayAccessToken" => MediaRelayAccessToken::ERRORS,
+        #[cfg(feature = "communication")]
         "message" => Message::ERRORS,
         "messages" => Messages::ERRORS,
+        #[cfg(feature = "communication")]
         "messageTranscript" => MessageTranscript::ERRORS,
+        #[cfg(feature = "communication")]
         "messaging" => Messaging::ERRORS,
+        #[cfg(feature = "communication")]
         "messagingInvitation" => MessagingInvitation::ERRORS,
+        #[cfg(feature = "communication")]
         "missedItems" => MissedItems::ERRORS,
+        #[cfg(feature = "communication")]
         "muteAudio" => MuteAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "muteVideo" => MuteVideo::ERRORS,
+        #[cfg(feature = "online-meetings")]
         "myAssignedOnlineMeeting" => MyAssignedOnlineMeeting::ERRORS,
+        #[cfg(feature = "people")]
         "myContacts" => MyContacts::ERRORS,
+        #[cfg(feature = "people")]
         "myContactsAndGroupsSubscription" => MyContactsAndGroupsSubscription::ERRORS,
+        #[cfg(feature = "people")]
         "myGroupMembership" => MyGroupMembership::ERRORS,
+        #[cfg(feature = "people")]
         "myGroupMemberships" => MyGroupMemberships::ERRORS,
+        #[cfg(feature = "people")]
         "myGroups" => MyGroups::ERRORS,
+        #[cfg(feature = "online-meetings")]
         "myOnlineMeeting" => MyOnlineMeeting::ERRORS,
+        #[cfg(feature = "online-meetings")]
         "myOnlineMeetings" => MyOnlineMeetings::ERRORS,
+        #[cfg(feature = "people")]
         "myOrganizationGroup" => MyOrganizationGroup::ERRORS,
+        #[cfg(feature = "people")]
         "myPrivacyRelationship" => MyPrivacyRelationship::ERRORS,
+        #[cfg(feature = "people")]
         "myPrivacyRelationships" => MyPrivacyRelationships::ERRORS,
+        #[cfg(feature = "communication")]
         "nextConversationLogTranscripts" => NextConversationLogTranscripts::ERRORS,
+        #[cfg(feature = "me")]
         "note" => Note::ERRORS,
+        #[cfg(feature = "communication")]
         "onBehalfOf" => OnBehalfOf::ERRORS,
+        #[cfg(feature = "communication")]
         "onlineMeeting" => OnlineMeeting::ERRORS,
+        #[cfg(feature = "online-meetings")]
         "onlineMeetingDefaultValues" => OnlineMeetingDefaultValues::ERRORS,
+        #[cfg(feature = "online-meetings")]
         "onlineMeetingEligibleValues" => OnlineMeetingEligibleValues::ERRORS,
+        #[cfg(any(feature = "communication", feature = "online-meetings"))]
         "onlineMeetingExtension" => OnlineMeetingExtension::ERRORS,
+        #[cfg(any(feature = "communication", feature = "online-meetings"))]
         "onlineMeetingExtensions" => OnlineMeetingExtensions::ERRORS,
+        #[cfg(feature = "communication")]
         "onlineMeetingInvitation" => OnlineMeetingInvitation::ERRORS,
+        #[cfg(feature = "online-meetings")]
         "onlineMeetingInvitationCustomization" => {
             OnlineMeetingInvitationCustomization::ERRORS
         }
+        #[cfg(feature = "online-meetings")]
         "onlineMeetingPolicies" => OnlineMeetingPolicies::ERRORS,
+        #[cfg(feature = "online-meetings")]
         "onlineMeetings" => OnlineMeetings::ERRORS,
+        #[cfg(feature = "communication")]
         "participant" => Participant::ERRORS,
+        #[cfg(feature = "communication")]
         "participantApplicationSharing" => ParticipantApplicationSharing::ERRORS,
+        #[cfg(feature = "communication")]
         "participantAudio" => ParticipantAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "participantDataCollaboration" => ParticipantDataCollaboration::ERRORS,
+        #[cfg(feature = "communication")]
         "participantInvitation" => ParticipantInvitation::ERRORS,
+        #[cfg(feature = "communication")]
         "participantMessaging" => ParticipantMessaging::ERRORS,
+        #[cfg(feature = "communication")]
         "participantPanoramicVideo" => ParticipantPanoramicVideo::ERRORS,
+        #[cfg(feature = "communication")]
         "participants" => Participants::ERRORS,
+        #[cfg(feature = "communication")]
         "participantVideo" => ParticipantVideo::ERRORS,
+        #[cfg(feature = "people")]
         "people" => People::ERRORS,
+        #[cfg(feature = "me")]
         "phone" => Phone::ERRORS,
+        #[cfg(feature = "communication")]
         "phoneAudio" => PhoneAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "phoneAudioInvitation" => PhoneAudioInvitation::ERRORS,
+        #[cfg(any(feature = "communication", feature = "online-meetings"))]
         "phoneDialInInformation" => PhoneDialInInformation::ERRORS,
+        #[cfg(feature = "me")]
         "phones" => Phones::ERRORS,
+        #[cfg(feature = "me")]
         "photo" => Photo::ERRORS,
+        #[cfg(feature = "people")]
         "pinnedGroup" => PinnedGroup::ERRORS,
         "policies" => Policies::ERRORS,
+        #[cfg(feature = "me")]
         "presence" => Presence::ERRORS,
+        #[cfg(feature = "people")]
         "presenceSubscription" => PresenceSubscription::ERRORS,
+        #[cfg(feature = "people")]
         "presenceSubscriptionMembership" => PresenceSubscriptionMembership::ERRORS,
+        #[cfg(feature = "people")]
         "presenceSubscriptionMemberships" => PresenceSubscriptionMemberships::ERRORS,
+        #[cfg(feature = "people")]
         "presenceSubscriptions" => PresenceSubscriptions::ERRORS,
+        #[cfg(feature = "communication")]
         "promote" => Promote::ERRORS,
+        #[cfg(feature = "communication")]
         "publishCallQualityFeedback" => PublishCallQualityFeedback::ERRORS,
         "redirect" => Redirect::ERRORS,
+        #[cfg(feature = "communication")]
         "reject" => Reject::ERRORS,
         "removeContactFromAllGroups" => RemoveContactFromAllGroups::ERRORS,
+        #[cfg(feature = "people")]
         "removeFromContactList" => RemoveFromContactList::ERRORS,
+        #[cfg(feature = "communication")]
         "renegotiations" => Renegotiations::ERRORS,
+        #[cfg(feature = "communication")]
         "replaceWithPhoneAudio" => ReplaceWithPhoneAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "replayMessage" => ReplayMessage::ERRORS,
+        #[cfg(feature = "communication")]
         "reportMediaDiagnostics" => ReportMediaDiagnostics::ERRORS,
+        #[cfg(feature = "me")]
         "reportMyActivity" => ReportMyActivity::ERRORS,
         "reportMyNetwork" => ReportMyNetwork::ERRORS,
+        #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
         "resetContactPrivacyRelationship" => ResetContactPrivacyRelationship::ERRORS,
+        #[cfg(feature = "me")]
         "resetUnansweredCallSettings" => ResetUnansweredCallSettings::ERRORS,
+        #[cfg(feature = "communication")]
         "resumeAudio" => ResumeAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "resumeAudioVideo" => ResumeAudioVideo::ERRORS,
+        #[cfg(feature = "communication")]
         "resumePhoneAudio" => ResumePhoneAudio::ERRORS,
         "root" => Root::ERRORS,
+        #[cfg(feature = "people")]
         "search" => Search::ERRORS,
+        #[cfg(feature = "communication")]
         "sendMessage" => SendMessage::ERRORS,
+        #[cfg(feature = "communication")]
         "sendProvisionalAnswer" => SendProvisionalAnswer::ERRORS,
+        #[cfg(feature = "communication")]
         "session" => Session::ERRORS,
         "sessions" => Sessions::ERRORS,
+        #[cfg(feature = "communication")]
         "setIsTyping" => SetIsTyping::ERRORS,
+        #[cfg(feature = "me")]
         "simultaneousRingSettings" => SimultaneousRingSettings::ERRORS,
+        #[cfg(feature = "me")]
         "simultaneousRingToContact" => SimultaneousRingToContact::ERRORS,
+        #[cfg(feature = "me")]
         "simultaneousRingToDelegates" => SimultaneousRingToDelegates::ERRORS,
+        #[cfg(feature = "me")]
         "simultaneousRingToTeam" => SimultaneousRingToTeam::ERRORS,
+        #[cfg(feature = "communication")]
         "startAudio" => StartAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "startAudioOnBehalfOfDelegator" => StartAudioOnBehalfOfDelegator::ERRORS,
+        #[cfg(feature = "communication")]
         "startAudioVideo" => StartAudioVideo::ERRORS,
+        #[cfg(feature = "communication")]
         "startAudioVideoOnBehalfOfDelegator" => {
             StartAudioVideoOnBehalfOfDelegator::ERRORS
         }
+        #[cfg(feature = "communication")]
         "startEmergencyCall" => StartEmergencyCall::ERRORS,
+        #[cfg(feature = "communication")]
         "startEmergencyCallParameters" => StartEmergencyCallParameters::ERRORS,
+        #[cfg(feature = "communication")]
         "startMessaging" => StartMessaging::ERRORS,
+        #[cfg(feature = "communication")]
         "startOnlineMeeting" => StartOnlineMeeting::ERRORS,
+        #[cfg(feature = "people")]
         "startOrRefreshSubscriptionToContactsAndGroups" => {
             StartOrRefreshSubscriptionToContactsAndGroups::ERRORS
         }
+        #[cfg(feature = "communication")]
         "startPhoneAudio" => StartPhoneAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "startPhoneAudioOnBehalfOfDelegator" => {
             StartPhoneAudioOnBehalfOfDelegator::ERRORS
         }
+        #[cfg(feature = "communication")]
         "startVideo" => StartVideo::ERRORS,
+        #[cfg(feature = "communication")]
         "stopAudio" => StopAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "stopAudioVideo" => StopAudioVideo::ERRORS,
+        #[cfg(feature = "communication")]
         "stopMessaging" => StopMessaging::ERRORS,
+        #[cfg(feature = "communication")]
         "stopPhoneAudio" => StopPhoneAudio::ERRORS,
+        #[cfg(feature = "people")]
         "stopSubscriptionToContactsAndGroups" => {
             StopSubscriptionToContactsAndGroups::ERRORS
         }
+        #[cfg(feature = "communication")]
         "stopVideo" => StopVideo::ERRORS,
+        #[cfg(feature = "people")]
         "subscribedContacts" => SubscribedContacts::ERRORS,
+        #[cfg(feature = "people")]
         "subscribeToGroupPresence" => SubscribeToGroupPresence::ERRORS,
+        #[cfg(feature = "communication")]
         "transferredBy" => TransferredBy::ERRORS,
+        #[cfg(feature = "me")]
         "turnOffCallForwarding" => TurnOffCallForwarding::ERRORS,
+        #[cfg(feature = "communication")]
         "typingParticipants" => TypingParticipants::ERRORS,
+        #[cfg(feature = "me")]
         "unansweredCallSettings" => UnansweredCallSettings::ERRORS,
+        #[cfg(feature = "me")]
         "unansweredCallToContact" => UnansweredCallToContact::ERRORS,
+        #[cfg(feature = "me")]
         "unansweredCallToVoicemail" => UnansweredCallToVoicemail::ERRORS,
+        #[cfg(feature = "communication")]
         "unmuteAudio" => UnmuteAudio::ERRORS,
+        #[cfg(feature = "communication")]
         "unmuteVideo" => UnmuteVideo::ERRORS,
         "user" => User::ERRORS,
+        #[cfg(feature = "communication")]
         "userAcknowledged" => UserAcknowledged::ERRORS,
+        #[cfg(feature = "communication")]
         "videoFreeze" => VideoFreeze::ERRORS,
         "xframe" => Xframe::ERRORS,
         _ => &[],

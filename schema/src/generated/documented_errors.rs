@@ -8,6 +8,7 @@ use crate::enums::{ErrorCode as C, ErrorSubcode as S};
 use crate::errors::{DocumentedError as E, Method as M};
 
 /// [`Accept::ERRORS`](crate::Accept::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ACCEPT: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -17,6 +18,7 @@ pub(crate) const ACCEPT: &[E] = &[
 ];
 
 /// [`AcceptedByParticipant::ERRORS`](crate::AcceptedByParticipant::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ACCEPTED_BY_PARTICIPANT: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -26,6 +28,7 @@ pub(crate) const ACCEPTED_BY_PARTICIPANT: &[E] = &[
 ];
 
 /// [`AcceptWithAnswer::ERRORS`](crate::AcceptWithAnswer::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ACCEPT_WITH_ANSWER: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -35,6 +38,7 @@ pub(crate) const ACCEPT_WITH_ANSWER: &[E] = &[
 ];
 
 /// [`AcceptWithPhoneAudio::ERRORS`](crate::AcceptWithPhoneAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ACCEPT_WITH_PHONE_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -44,6 +48,7 @@ pub(crate) const ACCEPT_WITH_PHONE_AUDIO: &[E] = &[
 ];
 
 /// [`AddAudio::ERRORS`](crate::AddAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ADD_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -53,6 +58,7 @@ pub(crate) const ADD_AUDIO: &[E] = &[
 ];
 
 /// [`AddAudioVideo::ERRORS`](crate::AddAudioVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ADD_AUDIO_VIDEO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -62,6 +68,7 @@ pub(crate) const ADD_AUDIO_VIDEO: &[E] = &[
 ];
 
 /// [`AddMessaging::ERRORS`](crate::AddMessaging::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ADD_MESSAGING: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -71,6 +78,7 @@ pub(crate) const ADD_MESSAGING: &[E] = &[
 ];
 
 /// [`AddParticipant::ERRORS`](crate::AddParticipant::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ADD_PARTICIPANT: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -80,6 +88,7 @@ pub(crate) const ADD_PARTICIPANT: &[E] = &[
 ];
 
 /// [`AddPhoneAudio::ERRORS`](crate::AddPhoneAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ADD_PHONE_AUDIO: &[E] = &[
     E::new(M::Post, 400, C::BadRequest, S::NormalizationFailed),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -90,6 +99,7 @@ pub(crate) const ADD_PHONE_AUDIO: &[E] = &[
 ];
 
 /// [`AddToContactList::ERRORS`](crate::AddToContactList::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const ADD_TO_CONTACT_LIST: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -99,6 +109,7 @@ pub(crate) const ADD_TO_CONTACT_LIST: &[E] = &[
 ];
 
 /// [`AddToPresenceSubscription::ERRORS`](crate::AddToPresenceSubscription::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const ADD_TO_PRESENCE_SUBSCRIPTION: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -108,6 +119,7 @@ pub(crate) const ADD_TO_PRESENCE_SUBSCRIPTION: &[E] = &[
 ];
 
 /// [`AddVideo::ERRORS`](crate::AddVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ADD_VIDEO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -117,6 +129,7 @@ pub(crate) const ADD_VIDEO: &[E] = &[
 ];
 
 /// [`Admit::ERRORS`](crate::Admit::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ADMIT: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -135,6 +148,7 @@ pub(crate) const ANON_APPLICATIONS: &[E] = &[
 ];
 
 /// [`Answer::ERRORS`](crate::Answer::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ANSWER: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -168,6 +182,7 @@ pub(crate) const APPLICATIONS: &[E] = &[
 ];
 
 /// [`ApplicationSharing::ERRORS`](crate::ApplicationSharing::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const APPLICATION_SHARING: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -177,6 +192,7 @@ pub(crate) const APPLICATION_SHARING: &[E] = &[
 ];
 
 /// [`ApplicationSharingRenegotiation::ERRORS`](crate::ApplicationSharingRenegotiation::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const APPLICATION_SHARING_RENEGOTIATION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -186,6 +202,7 @@ pub(crate) const APPLICATION_SHARING_RENEGOTIATION: &[E] = &[
 ];
 
 /// [`Attendees::ERRORS`](crate::Attendees::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ATTENDEES: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -195,6 +212,7 @@ pub(crate) const ATTENDEES: &[E] = &[
 ];
 
 /// [`AudioTranscript::ERRORS`](crate::AudioTranscript::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const AUDIO_TRANSCRIPT: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -204,6 +222,7 @@ pub(crate) const AUDIO_TRANSCRIPT: &[E] = &[
 ];
 
 /// [`AudioVideo::ERRORS`](crate::AudioVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const AUDIO_VIDEO: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -213,6 +232,7 @@ pub(crate) const AUDIO_VIDEO: &[E] = &[
 ];
 
 /// [`AudioVideoInvitation::ERRORS`](crate::AudioVideoInvitation::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const AUDIO_VIDEO_INVITATION: &[E] = &[
     E::new(M::Get, 404, C::NotFound, S::None),
     E::new(M::Get, 400, C::BadRequest, S::None),
@@ -226,6 +246,7 @@ pub(crate) const AUDIO_VIDEO_INVITATION: &[E] = &[
 ];
 
 /// [`AudioVideoNegotiation::ERRORS`](crate::AudioVideoNegotiation::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const AUDIO_VIDEO_NEGOTIATION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -235,6 +256,7 @@ pub(crate) const AUDIO_VIDEO_NEGOTIATION: &[E] = &[
 ];
 
 /// [`AudioVideoPolicies::ERRORS`](crate::AudioVideoPolicies::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const AUDIO_VIDEO_POLICIES: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -244,6 +266,7 @@ pub(crate) const AUDIO_VIDEO_POLICIES: &[E] = &[
 ];
 
 /// [`AudioVideoRenegotiation::ERRORS`](crate::AudioVideoRenegotiation::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const AUDIO_VIDEO_RENEGOTIATION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -253,6 +276,7 @@ pub(crate) const AUDIO_VIDEO_RENEGOTIATION: &[E] = &[
 ];
 
 /// [`AudioVideoSessions::ERRORS`](crate::AudioVideoSessions::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const AUDIO_VIDEO_SESSIONS: &[E] = &[];
 
 /// [`Batch::ERRORS`](crate::Batch::ERRORS).
@@ -266,6 +290,7 @@ pub(crate) const BATCH: &[E] = &[
 ];
 
 /// [`CallForwardingSettings::ERRORS`](crate::CallForwardingSettings::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const CALL_FORWARDING_SETTINGS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -279,6 +304,7 @@ pub(crate) const CALL_FORWARDING_SETTINGS: &[E] = &[
 ];
 
 /// [`Cancel::ERRORS`](crate::Cancel::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CANCEL: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -288,6 +314,7 @@ pub(crate) const CANCEL: &[E] = &[
 ];
 
 /// [`ChangeNumber::ERRORS`](crate::ChangeNumber::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const CHANGE_NUMBER: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 409, C::Conflict, S::None),
@@ -299,6 +326,7 @@ pub(crate) const CHANGE_NUMBER: &[E] = &[
 ];
 
 /// [`ChangeVisibility::ERRORS`](crate::ChangeVisibility::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const CHANGE_VISIBILITY: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 409, C::Conflict, S::None),
@@ -309,6 +337,7 @@ pub(crate) const CHANGE_VISIBILITY: &[E] = &[
 ];
 
 /// [`Communication::ERRORS`](crate::Communication::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const COMMUNICATION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -320,6 +349,7 @@ pub(crate) const COMMUNICATION: &[E] = &[
 ];
 
 /// [`Contact::ERRORS`](crate::Contact::ERRORS).
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub(crate) const CONTACT: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -330,6 +360,7 @@ pub(crate) const CONTACT: &[E] = &[
 ];
 
 /// [`ContactLocation::ERRORS`](crate::ContactLocation::ERRORS).
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub(crate) const CONTACT_LOCATION: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -340,6 +371,7 @@ pub(crate) const CONTACT_LOCATION: &[E] = &[
 ];
 
 /// [`ContactNote::ERRORS`](crate::ContactNote::ERRORS).
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub(crate) const CONTACT_NOTE: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -350,6 +382,7 @@ pub(crate) const CONTACT_NOTE: &[E] = &[
 ];
 
 /// [`ContactPhoto::ERRORS`](crate::ContactPhoto::ERRORS).
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub(crate) const CONTACT_PHOTO: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 504, C::GatewayTimeout, S::None),
@@ -361,6 +394,7 @@ pub(crate) const CONTACT_PHOTO: &[E] = &[
 ];
 
 /// [`ContactPresence::ERRORS`](crate::ContactPresence::ERRORS).
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub(crate) const CONTACT_PRESENCE: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -371,6 +405,7 @@ pub(crate) const CONTACT_PRESENCE: &[E] = &[
 ];
 
 /// [`ContactPrivacyRelationship::ERRORS`](crate::ContactPrivacyRelationship::ERRORS).
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub(crate) const CONTACT_PRIVACY_RELATIONSHIP: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -384,6 +419,7 @@ pub(crate) const CONTACT_PRIVACY_RELATIONSHIP: &[E] = &[
 ];
 
 /// [`ContactSupportedModalities::ERRORS`](crate::ContactSupportedModalities::ERRORS).
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub(crate) const CONTACT_SUPPORTED_MODALITIES: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -394,6 +430,7 @@ pub(crate) const CONTACT_SUPPORTED_MODALITIES: &[E] = &[
 ];
 
 /// [`ContinueAudio::ERRORS`](crate::ContinueAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONTINUE_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -403,6 +440,7 @@ pub(crate) const CONTINUE_AUDIO: &[E] = &[
 ];
 
 /// [`ContinueAudioVideo::ERRORS`](crate::ContinueAudioVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONTINUE_AUDIO_VIDEO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -412,6 +450,7 @@ pub(crate) const CONTINUE_AUDIO_VIDEO: &[E] = &[
 ];
 
 /// [`ContinueMessaging::ERRORS`](crate::ContinueMessaging::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONTINUE_MESSAGING: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -421,6 +460,7 @@ pub(crate) const CONTINUE_MESSAGING: &[E] = &[
 ];
 
 /// [`ContinuePhoneAudio::ERRORS`](crate::ContinuePhoneAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONTINUE_PHONE_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -430,6 +470,7 @@ pub(crate) const CONTINUE_PHONE_AUDIO: &[E] = &[
 ];
 
 /// [`ContinueVideo::ERRORS`](crate::ContinueVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONTINUE_VIDEO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -439,6 +480,7 @@ pub(crate) const CONTINUE_VIDEO: &[E] = &[
 ];
 
 /// [`Conversation::ERRORS`](crate::Conversation::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONVERSATION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -452,6 +494,7 @@ pub(crate) const CONVERSATION: &[E] = &[
 pub(crate) const CONVERSATION_EXTENSION_RESULT: &[E] = &[];
 
 /// [`ConversationLog::ERRORS`](crate::ConversationLog::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONVERSATION_LOG: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -462,6 +505,7 @@ pub(crate) const CONVERSATION_LOG: &[E] = &[
 ];
 
 /// [`ConversationLogRecipient::ERRORS`](crate::ConversationLogRecipient::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONVERSATION_LOG_RECIPIENT: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -471,6 +515,7 @@ pub(crate) const CONVERSATION_LOG_RECIPIENT: &[E] = &[
 ];
 
 /// [`ConversationLogs::ERRORS`](crate::ConversationLogs::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONVERSATION_LOGS: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -480,6 +525,7 @@ pub(crate) const CONVERSATION_LOGS: &[E] = &[
 ];
 
 /// [`ConversationLogTranscript::ERRORS`](crate::ConversationLogTranscript::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONVERSATION_LOG_TRANSCRIPT: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -489,6 +535,7 @@ pub(crate) const CONVERSATION_LOG_TRANSCRIPT: &[E] = &[
 ];
 
 /// [`ConversationLogTranscripts::ERRORS`](crate::ConversationLogTranscripts::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONVERSATION_LOG_TRANSCRIPTS: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -498,6 +545,7 @@ pub(crate) const CONVERSATION_LOG_TRANSCRIPTS: &[E] = &[
 ];
 
 /// [`Conversations::ERRORS`](crate::Conversations::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const CONVERSATIONS: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -507,6 +555,7 @@ pub(crate) const CONVERSATIONS: &[E] = &[
 ];
 
 /// [`DataCollaboration::ERRORS`](crate::DataCollaboration::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const DATA_COLLABORATION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -516,6 +565,7 @@ pub(crate) const DATA_COLLABORATION: &[E] = &[
 ];
 
 /// [`Decline::ERRORS`](crate::Decline::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const DECLINE: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -525,6 +575,7 @@ pub(crate) const DECLINE: &[E] = &[
 ];
 
 /// [`DefaultGroup::ERRORS`](crate::DefaultGroup::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const DEFAULT_GROUP: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -535,6 +586,7 @@ pub(crate) const DEFAULT_GROUP: &[E] = &[
 ];
 
 /// [`DelegatesGroup::ERRORS`](crate::DelegatesGroup::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const DELEGATES_GROUP: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -545,6 +597,7 @@ pub(crate) const DELEGATES_GROUP: &[E] = &[
 ];
 
 /// [`Delegator::ERRORS`](crate::Delegator::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const DELEGATOR: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -555,6 +608,7 @@ pub(crate) const DELEGATOR: &[E] = &[
 ];
 
 /// [`DelegatorsGroup::ERRORS`](crate::DelegatorsGroup::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const DELEGATORS_GROUP: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -565,6 +619,7 @@ pub(crate) const DELEGATORS_GROUP: &[E] = &[
 ];
 
 /// [`Demote::ERRORS`](crate::Demote::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const DEMOTE: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -574,6 +629,7 @@ pub(crate) const DEMOTE: &[E] = &[
 ];
 
 /// [`DialInRegion::ERRORS`](crate::DialInRegion::ERRORS).
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
 pub(crate) const DIAL_IN_REGION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -583,6 +639,7 @@ pub(crate) const DIAL_IN_REGION: &[E] = &[
 ];
 
 /// [`DisableAudienceMessaging::ERRORS`](crate::DisableAudienceMessaging::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const DISABLE_AUDIENCE_MESSAGING: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -592,6 +649,7 @@ pub(crate) const DISABLE_AUDIENCE_MESSAGING: &[E] = &[
 ];
 
 /// [`DisableAudienceMuteLock::ERRORS`](crate::DisableAudienceMuteLock::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const DISABLE_AUDIENCE_MUTE_LOCK: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -601,6 +659,7 @@ pub(crate) const DISABLE_AUDIENCE_MUTE_LOCK: &[E] = &[
 ];
 
 /// [`Dismiss::ERRORS`](crate::Dismiss::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const DISMISS: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -610,6 +669,7 @@ pub(crate) const DISMISS: &[E] = &[
 ];
 
 /// [`DistributionGroup::ERRORS`](crate::DistributionGroup::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const DISTRIBUTION_GROUP: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -621,6 +681,7 @@ pub(crate) const DISTRIBUTION_GROUP: &[E] = &[
 ];
 
 /// [`Eject::ERRORS`](crate::Eject::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const EJECT: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -630,6 +691,7 @@ pub(crate) const EJECT: &[E] = &[
 ];
 
 /// [`EnableAudienceMessaging::ERRORS`](crate::EnableAudienceMessaging::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ENABLE_AUDIENCE_MESSAGING: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -639,6 +701,7 @@ pub(crate) const ENABLE_AUDIENCE_MESSAGING: &[E] = &[
 ];
 
 /// [`EnableAudienceMuteLock::ERRORS`](crate::EnableAudienceMuteLock::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ENABLE_AUDIENCE_MUTE_LOCK: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -648,6 +711,7 @@ pub(crate) const ENABLE_AUDIENCE_MUTE_LOCK: &[E] = &[
 ];
 
 /// [`ErrorTranscript::ERRORS`](crate::ErrorTranscript::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ERROR_TRANSCRIPT: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -657,6 +721,7 @@ pub(crate) const ERROR_TRANSCRIPT: &[E] = &[
 ];
 
 /// [`EscalateAudio::ERRORS`](crate::EscalateAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ESCALATE_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -666,6 +731,7 @@ pub(crate) const ESCALATE_AUDIO: &[E] = &[
 ];
 
 /// [`EscalateAudioVideo::ERRORS`](crate::EscalateAudioVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ESCALATE_AUDIO_VIDEO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -675,6 +741,7 @@ pub(crate) const ESCALATE_AUDIO_VIDEO: &[E] = &[
 ];
 
 /// [`FailedDeliveryParticipant::ERRORS`](crate::FailedDeliveryParticipant::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const FAILED_DELIVERY_PARTICIPANT: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -684,6 +751,7 @@ pub(crate) const FAILED_DELIVERY_PARTICIPANT: &[E] = &[
 ];
 
 /// [`ForwardedBy::ERRORS`](crate::ForwardedBy::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const FORWARDED_BY: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -694,6 +762,7 @@ pub(crate) const FORWARDED_BY: &[E] = &[
 ];
 
 /// [`FromParticipant::ERRORS`](crate::FromParticipant::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const FROM: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -703,6 +772,7 @@ pub(crate) const FROM: &[E] = &[
 ];
 
 /// [`Group::ERRORS`](crate::Group::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const GROUP: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -716,6 +786,7 @@ pub(crate) const GROUP: &[E] = &[
 ];
 
 /// [`GroupContacts::ERRORS`](crate::GroupContacts::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const GROUP_CONTACTS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -736,6 +807,7 @@ pub(crate) const GROUP_MEMBERSHIPS: &[E] = &[
 ];
 
 /// [`HoldPhoneAudio::ERRORS`](crate::HoldPhoneAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const HOLD_PHONE_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -745,6 +817,7 @@ pub(crate) const HOLD_PHONE_AUDIO: &[E] = &[
 ];
 
 /// [`ImmediateForwardSettings::ERRORS`](crate::ImmediateForwardSettings::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const IMMEDIATE_FORWARD_SETTINGS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -755,6 +828,7 @@ pub(crate) const IMMEDIATE_FORWARD_SETTINGS: &[E] = &[
 ];
 
 /// [`ImmediateForwardToContact::ERRORS`](crate::ImmediateForwardToContact::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const IMMEDIATE_FORWARD_TO_CONTACT: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -765,6 +839,7 @@ pub(crate) const IMMEDIATE_FORWARD_TO_CONTACT: &[E] = &[
 ];
 
 /// [`ImmediateForwardToDelegates::ERRORS`](crate::ImmediateForwardToDelegates::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const IMMEDIATE_FORWARD_TO_DELEGATES: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 403, C::Forbidden, S::NoDelegatesConfigured),
@@ -777,6 +852,7 @@ pub(crate) const IMMEDIATE_FORWARD_TO_DELEGATES: &[E] = &[
 ];
 
 /// [`ImmediateForwardToVoicemail::ERRORS`](crate::ImmediateForwardToVoicemail::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const IMMEDIATE_FORWARD_TO_VOICEMAIL: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -799,6 +875,7 @@ pub(crate) const INVITATIONS: &[E] = &[
 ];
 
 /// [`JoinOnlineMeeting::ERRORS`](crate::JoinOnlineMeeting::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const JOIN_ONLINE_MEETING: &[E] = &[
     E::new(M::Post, 404, C::NotFound, S::DestinationNotFound),
     E::new(M::Post, 403, C::Forbidden, S::None),
@@ -810,6 +887,7 @@ pub(crate) const JOIN_ONLINE_MEETING: &[E] = &[
 ];
 
 /// [`Leaders::ERRORS`](crate::Leaders::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const LEADERS: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -819,6 +897,7 @@ pub(crate) const LEADERS: &[E] = &[
 ];
 
 /// [`Lobby::ERRORS`](crate::Lobby::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const LOBBY: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -828,6 +907,7 @@ pub(crate) const LOBBY: &[E] = &[
 ];
 
 /// [`LocalParticipant::ERRORS`](crate::LocalParticipant::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const LOCAL_PARTICIPANT: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -837,6 +917,7 @@ pub(crate) const LOCAL_PARTICIPANT: &[E] = &[
 ];
 
 /// [`Location::ERRORS`](crate::Location::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const LOCATION: &[E] = &[
     E::new(M::Get, 409, C::Conflict, S::MakeMeAvailableRequired),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -853,6 +934,7 @@ pub(crate) const LOCATION: &[E] = &[
 ];
 
 /// [`MakeMeAvailable::ERRORS`](crate::MakeMeAvailable::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const MAKE_ME_AVAILABLE: &[E] = &[
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
     E::new(M::Post, 403, C::Forbidden, S::None),
@@ -864,6 +946,7 @@ pub(crate) const MAKE_ME_AVAILABLE: &[E] = &[
 ];
 
 /// [`MarkAsRead::ERRORS`](crate::MarkAsRead::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const MARK_AS_READ: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -873,6 +956,7 @@ pub(crate) const MARK_AS_READ: &[E] = &[
 ];
 
 /// [`Me::ERRORS`](crate::Me::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const ME: &[E] = &[
     E::new(M::Get, 409, C::Conflict, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -891,6 +975,7 @@ pub(crate) const MEDIA_DIAGNOSTICS: &[E] = &[
 ];
 
 /// [`MediaPolicies::ERRORS`](crate::MediaPolicies::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const MEDIA_POLICIES: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -900,6 +985,7 @@ pub(crate) const MEDIA_POLICIES: &[E] = &[
 ];
 
 /// [`MediaRelay::ERRORS`](crate::MediaRelay::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const MEDIA_RELAY: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -909,6 +995,7 @@ pub(crate) const MEDIA_RELAY: &[E] = &[
 ];
 
 /// [`MediaRelayAccessToken::ERRORS`](crate::MediaRelayAccessToken::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const MEDIA_RELAY_ACCESS_TOKEN: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -918,6 +1005,7 @@ pub(crate) const MEDIA_RELAY_ACCESS_TOKEN: &[E] = &[
 ];
 
 /// [`Message::ERRORS`](crate::Message::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const MESSAGE: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -936,6 +1024,7 @@ pub(crate) const MESSAGES: &[E] = &[
 ];
 
 /// [`MessageTranscript::ERRORS`](crate::MessageTranscript::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const MESSAGE_TRANSCRIPT: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -945,6 +1034,7 @@ pub(crate) const MESSAGE_TRANSCRIPT: &[E] = &[
 ];
 
 /// [`Messaging::ERRORS`](crate::Messaging::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const MESSAGING: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -954,6 +1044,7 @@ pub(crate) const MESSAGING: &[E] = &[
 ];
 
 /// [`MessagingInvitation::ERRORS`](crate::MessagingInvitation::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const MESSAGING_INVITATION: &[E] = &[
     E::new(M::Get, 400, C::BadRequest, S::None),
     E::new(M::Get, 400, C::BadRequest, S::ParameterValidationFailure),
@@ -967,6 +1058,7 @@ pub(crate) const MESSAGING_INVITATION: &[E] = &[
 ];
 
 /// [`MissedItems::ERRORS`](crate::MissedItems::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const MISSED_ITEMS: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -976,6 +1068,7 @@ pub(crate) const MISSED_ITEMS: &[E] = &[
 ];
 
 /// [`MuteAudio::ERRORS`](crate::MuteAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const MUTE_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -985,6 +1078,7 @@ pub(crate) const MUTE_AUDIO: &[E] = &[
 ];
 
 /// [`MuteVideo::ERRORS`](crate::MuteVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const MUTE_VIDEO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -994,6 +1088,7 @@ pub(crate) const MUTE_VIDEO: &[E] = &[
 ];
 
 /// [`MyAssignedOnlineMeeting::ERRORS`](crate::MyAssignedOnlineMeeting::ERRORS).
+#[cfg(feature = "online-meetings")]
 pub(crate) const MY_ASSIGNED_ONLINE_MEETING: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1006,6 +1101,7 @@ pub(crate) const MY_ASSIGNED_ONLINE_MEETING: &[E] = &[
 ];
 
 /// [`MyContacts::ERRORS`](crate::MyContacts::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const MY_CONTACTS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1016,6 +1112,7 @@ pub(crate) const MY_CONTACTS: &[E] = &[
 ];
 
 /// [`MyContactsAndGroupsSubscription::ERRORS`](crate::MyContactsAndGroupsSubscription::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const MY_CONTACTS_AND_GROUPS_SUBSCRIPTION: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1026,6 +1123,7 @@ pub(crate) const MY_CONTACTS_AND_GROUPS_SUBSCRIPTION: &[E] = &[
 ];
 
 /// [`MyGroupMembership::ERRORS`](crate::MyGroupMembership::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const MY_GROUP_MEMBERSHIP: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1040,6 +1138,7 @@ pub(crate) const MY_GROUP_MEMBERSHIP: &[E] = &[
 ];
 
 /// [`MyGroupMemberships::ERRORS`](crate::MyGroupMemberships::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const MY_GROUP_MEMBERSHIPS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1061,6 +1160,7 @@ pub(crate) const MY_GROUP_MEMBERSHIPS: &[E] = &[
 ];
 
 /// [`MyGroups::ERRORS`](crate::MyGroups::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const MY_GROUPS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1077,6 +1177,7 @@ pub(crate) const MY_GROUPS: &[E] = &[
 ];
 
 /// [`MyOnlineMeeting::ERRORS`](crate::MyOnlineMeeting::ERRORS).
+#[cfg(feature = "online-meetings")]
 pub(crate) const MY_ONLINE_MEETING: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1089,6 +1190,7 @@ pub(crate) const MY_ONLINE_MEETING: &[E] = &[
 ];
 
 /// [`MyOnlineMeetings::ERRORS`](crate::MyOnlineMeetings::ERRORS).
+#[cfg(feature = "online-meetings")]
 pub(crate) const MY_ONLINE_MEETINGS: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1104,6 +1206,7 @@ pub(crate) const MY_ONLINE_MEETINGS: &[E] = &[
 ];
 
 /// [`MyOrganizationGroup::ERRORS`](crate::MyOrganizationGroup::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const MY_ORGANIZATION_GROUP: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1114,6 +1217,7 @@ pub(crate) const MY_ORGANIZATION_GROUP: &[E] = &[
 ];
 
 /// [`MyPrivacyRelationship::ERRORS`](crate::MyPrivacyRelationship::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const MY_PRIVACY_RELATIONSHIP: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1124,6 +1228,7 @@ pub(crate) const MY_PRIVACY_RELATIONSHIP: &[E] = &[
 ];
 
 /// [`MyPrivacyRelationships::ERRORS`](crate::MyPrivacyRelationships::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const MY_PRIVACY_RELATIONSHIPS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1134,6 +1239,7 @@ pub(crate) const MY_PRIVACY_RELATIONSHIPS: &[E] = &[
 ];
 
 /// [`NextConversationLogTranscripts::ERRORS`](crate::NextConversationLogTranscripts::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const NEXT_CONVERSATION_LOG_TRANSCRIPTS: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1143,6 +1249,7 @@ pub(crate) const NEXT_CONVERSATION_LOG_TRANSCRIPTS: &[E] = &[
 ];
 
 /// [`Note::ERRORS`](crate::Note::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const NOTE: &[E] = &[
     E::new(M::Get, 409, C::Conflict, S::MakeMeAvailableRequired),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1159,6 +1266,7 @@ pub(crate) const NOTE: &[E] = &[
 ];
 
 /// [`OnBehalfOf::ERRORS`](crate::OnBehalfOf::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ON_BEHALF_OF: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1169,6 +1277,7 @@ pub(crate) const ON_BEHALF_OF: &[E] = &[
 ];
 
 /// [`OnlineMeeting::ERRORS`](crate::OnlineMeeting::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ONLINE_MEETING: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1178,6 +1287,7 @@ pub(crate) const ONLINE_MEETING: &[E] = &[
 ];
 
 /// [`OnlineMeetingDefaultValues::ERRORS`](crate::OnlineMeetingDefaultValues::ERRORS).
+#[cfg(feature = "online-meetings")]
 pub(crate) const ONLINE_MEETING_DEFAULT_VALUES: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1187,6 +1297,7 @@ pub(crate) const ONLINE_MEETING_DEFAULT_VALUES: &[E] = &[
 ];
 
 /// [`OnlineMeetingEligibleValues::ERRORS`](crate::OnlineMeetingEligibleValues::ERRORS).
+#[cfg(feature = "online-meetings")]
 pub(crate) const ONLINE_MEETING_ELIGIBLE_VALUES: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1196,6 +1307,7 @@ pub(crate) const ONLINE_MEETING_ELIGIBLE_VALUES: &[E] = &[
 ];
 
 /// [`OnlineMeetingExtension::ERRORS`](crate::OnlineMeetingExtension::ERRORS).
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
 pub(crate) const ONLINE_MEETING_EXTENSION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1208,6 +1320,7 @@ pub(crate) const ONLINE_MEETING_EXTENSION: &[E] = &[
 ];
 
 /// [`OnlineMeetingExtensions::ERRORS`](crate::OnlineMeetingExtensions::ERRORS).
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
 pub(crate) const ONLINE_MEETING_EXTENSIONS: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1222,6 +1335,7 @@ pub(crate) const ONLINE_MEETING_EXTENSIONS: &[E] = &[
 ];
 
 /// [`OnlineMeetingInvitation::ERRORS`](crate::OnlineMeetingInvitation::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const ONLINE_MEETING_INVITATION: &[E] = &[
     E::new(M::Get, 400, C::BadRequest, S::None),
     E::new(M::Get, 400, C::BadRequest, S::ParameterValidationFailure),
@@ -1235,6 +1349,7 @@ pub(crate) const ONLINE_MEETING_INVITATION: &[E] = &[
 ];
 
 /// [`OnlineMeetingInvitationCustomization::ERRORS`](crate::OnlineMeetingInvitationCustomization::ERRORS).
+#[cfg(feature = "online-meetings")]
 pub(crate) const ONLINE_MEETING_INVITATION_CUSTOMIZATION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1244,6 +1359,7 @@ pub(crate) const ONLINE_MEETING_INVITATION_CUSTOMIZATION: &[E] = &[
 ];
 
 /// [`OnlineMeetingPolicies::ERRORS`](crate::OnlineMeetingPolicies::ERRORS).
+#[cfg(feature = "online-meetings")]
 pub(crate) const ONLINE_MEETING_POLICIES: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1253,6 +1369,7 @@ pub(crate) const ONLINE_MEETING_POLICIES: &[E] = &[
 ];
 
 /// [`OnlineMeetings::ERRORS`](crate::OnlineMeetings::ERRORS).
+#[cfg(feature = "online-meetings")]
 pub(crate) const ONLINE_MEETINGS: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1262,6 +1379,7 @@ pub(crate) const ONLINE_MEETINGS: &[E] = &[
 ];
 
 /// [`Participant::ERRORS`](crate::Participant::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PARTICIPANT: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1271,6 +1389,7 @@ pub(crate) const PARTICIPANT: &[E] = &[
 ];
 
 /// [`ParticipantApplicationSharing::ERRORS`](crate::ParticipantApplicationSharing::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PARTICIPANT_APPLICATION_SHARING: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1280,6 +1399,7 @@ pub(crate) const PARTICIPANT_APPLICATION_SHARING: &[E] = &[
 ];
 
 /// [`ParticipantAudio::ERRORS`](crate::ParticipantAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PARTICIPANT_AUDIO: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1289,6 +1409,7 @@ pub(crate) const PARTICIPANT_AUDIO: &[E] = &[
 ];
 
 /// [`ParticipantDataCollaboration::ERRORS`](crate::ParticipantDataCollaboration::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PARTICIPANT_DATA_COLLABORATION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1298,6 +1419,7 @@ pub(crate) const PARTICIPANT_DATA_COLLABORATION: &[E] = &[
 ];
 
 /// [`ParticipantInvitation::ERRORS`](crate::ParticipantInvitation::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PARTICIPANT_INVITATION: &[E] = &[
     E::new(M::Get, 400, C::BadRequest, S::None),
     E::new(M::Get, 400, C::BadRequest, S::ParameterValidationFailure),
@@ -1311,6 +1433,7 @@ pub(crate) const PARTICIPANT_INVITATION: &[E] = &[
 ];
 
 /// [`ParticipantMessaging::ERRORS`](crate::ParticipantMessaging::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PARTICIPANT_MESSAGING: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1320,6 +1443,7 @@ pub(crate) const PARTICIPANT_MESSAGING: &[E] = &[
 ];
 
 /// [`ParticipantPanoramicVideo::ERRORS`](crate::ParticipantPanoramicVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PARTICIPANT_PANORAMIC_VIDEO: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1329,9 +1453,11 @@ pub(crate) const PARTICIPANT_PANORAMIC_VIDEO: &[E] = &[
 ];
 
 /// [`Participants::ERRORS`](crate::Participants::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PARTICIPANTS: &[E] = &[];
 
 /// [`ParticipantVideo::ERRORS`](crate::ParticipantVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PARTICIPANT_VIDEO: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1341,6 +1467,7 @@ pub(crate) const PARTICIPANT_VIDEO: &[E] = &[
 ];
 
 /// [`People::ERRORS`](crate::People::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const PEOPLE: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1351,6 +1478,7 @@ pub(crate) const PEOPLE: &[E] = &[
 ];
 
 /// [`Phone::ERRORS`](crate::Phone::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const PHONE: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1361,6 +1489,7 @@ pub(crate) const PHONE: &[E] = &[
 ];
 
 /// [`PhoneAudio::ERRORS`](crate::PhoneAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PHONE_AUDIO: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1370,6 +1499,7 @@ pub(crate) const PHONE_AUDIO: &[E] = &[
 ];
 
 /// [`PhoneAudioInvitation::ERRORS`](crate::PhoneAudioInvitation::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PHONE_AUDIO_INVITATION: &[E] = &[
     E::new(M::Get, 400, C::BadRequest, S::None),
     E::new(M::Get, 400, C::BadRequest, S::ParameterValidationFailure),
@@ -1383,6 +1513,7 @@ pub(crate) const PHONE_AUDIO_INVITATION: &[E] = &[
 ];
 
 /// [`PhoneDialInInformation::ERRORS`](crate::PhoneDialInInformation::ERRORS).
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
 pub(crate) const PHONE_DIAL_IN_INFORMATION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1392,6 +1523,7 @@ pub(crate) const PHONE_DIAL_IN_INFORMATION: &[E] = &[
 ];
 
 /// [`Phones::ERRORS`](crate::Phones::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const PHONES: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::AnonymousNotAllowed),
     E::new(M::Get, 403, C::Forbidden, S::None),
@@ -1403,6 +1535,7 @@ pub(crate) const PHONES: &[E] = &[
 ];
 
 /// [`Photo::ERRORS`](crate::Photo::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const PHOTO: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1412,6 +1545,7 @@ pub(crate) const PHOTO: &[E] = &[
 ];
 
 /// [`PinnedGroup::ERRORS`](crate::PinnedGroup::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const PINNED_GROUP: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1432,6 +1566,7 @@ pub(crate) const POLICIES: &[E] = &[
 ];
 
 /// [`Presence::ERRORS`](crate::Presence::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const PRESENCE: &[E] = &[
     E::new(M::Get, 409, C::Conflict, S::MakeMeAvailableRequired),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1448,6 +1583,7 @@ pub(crate) const PRESENCE: &[E] = &[
 ];
 
 /// [`PresenceSubscription::ERRORS`](crate::PresenceSubscription::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const PRESENCE_SUBSCRIPTION: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1466,6 +1602,7 @@ pub(crate) const PRESENCE_SUBSCRIPTION: &[E] = &[
 ];
 
 /// [`PresenceSubscriptionMembership::ERRORS`](crate::PresenceSubscriptionMembership::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const PRESENCE_SUBSCRIPTION_MEMBERSHIP: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1478,6 +1615,7 @@ pub(crate) const PRESENCE_SUBSCRIPTION_MEMBERSHIP: &[E] = &[
 ];
 
 /// [`PresenceSubscriptionMemberships::ERRORS`](crate::PresenceSubscriptionMemberships::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const PRESENCE_SUBSCRIPTION_MEMBERSHIPS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1495,6 +1633,7 @@ pub(crate) const PRESENCE_SUBSCRIPTION_MEMBERSHIPS: &[E] = &[
 ];
 
 /// [`PresenceSubscriptions::ERRORS`](crate::PresenceSubscriptions::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const PRESENCE_SUBSCRIPTIONS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1512,6 +1651,7 @@ pub(crate) const PRESENCE_SUBSCRIPTIONS: &[E] = &[
 ];
 
 /// [`Promote::ERRORS`](crate::Promote::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PROMOTE: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1521,6 +1661,7 @@ pub(crate) const PROMOTE: &[E] = &[
 ];
 
 /// [`PublishCallQualityFeedback::ERRORS`](crate::PublishCallQualityFeedback::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const PUBLISH_CALL_QUALITY_FEEDBACK: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1539,6 +1680,7 @@ pub(crate) const REDIRECT: &[E] = &[
 ];
 
 /// [`Reject::ERRORS`](crate::Reject::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const REJECT: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1557,6 +1699,7 @@ pub(crate) const REMOVE_CONTACT_FROM_ALL_GROUPS: &[E] = &[
 ];
 
 /// [`RemoveFromContactList::ERRORS`](crate::RemoveFromContactList::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const REMOVE_FROM_CONTACT_LIST: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1566,6 +1709,7 @@ pub(crate) const REMOVE_FROM_CONTACT_LIST: &[E] = &[
 ];
 
 /// [`Renegotiations::ERRORS`](crate::Renegotiations::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const RENEGOTIATIONS: &[E] = &[
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -1575,6 +1719,7 @@ pub(crate) const RENEGOTIATIONS: &[E] = &[
 ];
 
 /// [`ReplaceWithPhoneAudio::ERRORS`](crate::ReplaceWithPhoneAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const REPLACE_WITH_PHONE_AUDIO: &[E] = &[
     E::new(M::Post, 400, C::BadRequest, S::NormalizationFailed),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -1585,6 +1730,7 @@ pub(crate) const REPLACE_WITH_PHONE_AUDIO: &[E] = &[
 ];
 
 /// [`ReplayMessage::ERRORS`](crate::ReplayMessage::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const REPLAY_MESSAGE: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1594,6 +1740,7 @@ pub(crate) const REPLAY_MESSAGE: &[E] = &[
 ];
 
 /// [`ReportMediaDiagnostics::ERRORS`](crate::ReportMediaDiagnostics::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const REPORT_MEDIA_DIAGNOSTICS: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1603,6 +1750,7 @@ pub(crate) const REPORT_MEDIA_DIAGNOSTICS: &[E] = &[
 ];
 
 /// [`ReportMyActivity::ERRORS`](crate::ReportMyActivity::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const REPORT_MY_ACTIVITY: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::AnonymousNotAllowed),
     E::new(M::Post, 409, C::Conflict, S::MakeMeAvailableRequired),
@@ -1625,6 +1773,7 @@ pub(crate) const REPORT_MY_NETWORK: &[E] = &[
 ];
 
 /// [`ResetContactPrivacyRelationship::ERRORS`](crate::ResetContactPrivacyRelationship::ERRORS).
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub(crate) const RESET_CONTACT_PRIVACY_RELATIONSHIP: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 409, C::Conflict, S::None),
@@ -1635,6 +1784,7 @@ pub(crate) const RESET_CONTACT_PRIVACY_RELATIONSHIP: &[E] = &[
 ];
 
 /// [`ResetUnansweredCallSettings::ERRORS`](crate::ResetUnansweredCallSettings::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const RESET_UNANSWERED_CALL_SETTINGS: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -1645,6 +1795,7 @@ pub(crate) const RESET_UNANSWERED_CALL_SETTINGS: &[E] = &[
 ];
 
 /// [`ResumeAudio::ERRORS`](crate::ResumeAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const RESUME_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1654,6 +1805,7 @@ pub(crate) const RESUME_AUDIO: &[E] = &[
 ];
 
 /// [`ResumeAudioVideo::ERRORS`](crate::ResumeAudioVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const RESUME_AUDIO_VIDEO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1663,6 +1815,7 @@ pub(crate) const RESUME_AUDIO_VIDEO: &[E] = &[
 ];
 
 /// [`ResumePhoneAudio::ERRORS`](crate::ResumePhoneAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const RESUME_PHONE_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1681,6 +1834,7 @@ pub(crate) const ROOT: &[E] = &[
 ];
 
 /// [`Search::ERRORS`](crate::Search::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const SEARCH: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1691,6 +1845,7 @@ pub(crate) const SEARCH: &[E] = &[
 ];
 
 /// [`SendMessage::ERRORS`](crate::SendMessage::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const SEND_MESSAGE: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1700,6 +1855,7 @@ pub(crate) const SEND_MESSAGE: &[E] = &[
 ];
 
 /// [`SendProvisionalAnswer::ERRORS`](crate::SendProvisionalAnswer::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const SEND_PROVISIONAL_ANSWER: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1709,6 +1865,7 @@ pub(crate) const SEND_PROVISIONAL_ANSWER: &[E] = &[
 ];
 
 /// [`Session::ERRORS`](crate::Session::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const SESSION: &[E] = &[
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
     E::new(M::Get, 409, C::Conflict, S::AlreadyExists),
@@ -1727,6 +1884,7 @@ pub(crate) const SESSIONS: &[E] = &[
 ];
 
 /// [`SetIsTyping::ERRORS`](crate::SetIsTyping::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const SET_IS_TYPING: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1736,6 +1894,7 @@ pub(crate) const SET_IS_TYPING: &[E] = &[
 ];
 
 /// [`SimultaneousRingSettings::ERRORS`](crate::SimultaneousRingSettings::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const SIMULTANEOUS_RING_SETTINGS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1749,6 +1908,7 @@ pub(crate) const SIMULTANEOUS_RING_SETTINGS: &[E] = &[
 ];
 
 /// [`SimultaneousRingToContact::ERRORS`](crate::SimultaneousRingToContact::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const SIMULTANEOUS_RING_TO_CONTACT: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -1759,6 +1919,7 @@ pub(crate) const SIMULTANEOUS_RING_TO_CONTACT: &[E] = &[
 ];
 
 /// [`SimultaneousRingToDelegates::ERRORS`](crate::SimultaneousRingToDelegates::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const SIMULTANEOUS_RING_TO_DELEGATES: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 403, C::Forbidden, S::NoDelegatesConfigured),
@@ -1771,6 +1932,7 @@ pub(crate) const SIMULTANEOUS_RING_TO_DELEGATES: &[E] = &[
 ];
 
 /// [`SimultaneousRingToTeam::ERRORS`](crate::SimultaneousRingToTeam::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const SIMULTANEOUS_RING_TO_TEAM: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 403, C::Forbidden, S::NoTeamMembersConfigured),
@@ -1783,6 +1945,7 @@ pub(crate) const SIMULTANEOUS_RING_TO_TEAM: &[E] = &[
 ];
 
 /// [`StartAudio::ERRORS`](crate::StartAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const START_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1792,6 +1955,7 @@ pub(crate) const START_AUDIO: &[E] = &[
 ];
 
 /// [`StartAudioOnBehalfOfDelegator::ERRORS`](crate::StartAudioOnBehalfOfDelegator::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const START_AUDIO_ON_BEHALF_OF_DELEGATOR: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1801,6 +1965,7 @@ pub(crate) const START_AUDIO_ON_BEHALF_OF_DELEGATOR: &[E] = &[
 ];
 
 /// [`StartAudioVideo::ERRORS`](crate::StartAudioVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const START_AUDIO_VIDEO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1810,6 +1975,7 @@ pub(crate) const START_AUDIO_VIDEO: &[E] = &[
 ];
 
 /// [`StartAudioVideoOnBehalfOfDelegator::ERRORS`](crate::StartAudioVideoOnBehalfOfDelegator::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const START_AUDIO_VIDEO_ON_BEHALF_OF_DELEGATOR: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1819,6 +1985,7 @@ pub(crate) const START_AUDIO_VIDEO_ON_BEHALF_OF_DELEGATOR: &[E] = &[
 ];
 
 /// [`StartEmergencyCall::ERRORS`](crate::StartEmergencyCall::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const START_EMERGENCY_CALL: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1828,9 +1995,11 @@ pub(crate) const START_EMERGENCY_CALL: &[E] = &[
 ];
 
 /// [`StartEmergencyCallParameters::ERRORS`](crate::StartEmergencyCallParameters::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const START_EMERGENCY_CALL_PARAMETERS: &[E] = &[];
 
 /// [`StartMessaging::ERRORS`](crate::StartMessaging::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const START_MESSAGING: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -1841,6 +2010,7 @@ pub(crate) const START_MESSAGING: &[E] = &[
 ];
 
 /// [`StartOnlineMeeting::ERRORS`](crate::StartOnlineMeeting::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const START_ONLINE_MEETING: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1850,6 +2020,7 @@ pub(crate) const START_ONLINE_MEETING: &[E] = &[
 ];
 
 /// [`StartOrRefreshSubscriptionToContactsAndGroups::ERRORS`](crate::StartOrRefreshSubscriptionToContactsAndGroups::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const START_OR_REFRESH_SUBSCRIPTION_TO_CONTACTS_AND_GROUPS: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 409, C::Conflict, S::None),
@@ -1860,6 +2031,7 @@ pub(crate) const START_OR_REFRESH_SUBSCRIPTION_TO_CONTACTS_AND_GROUPS: &[E] = &[
 ];
 
 /// [`StartPhoneAudio::ERRORS`](crate::StartPhoneAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const START_PHONE_AUDIO: &[E] = &[
     E::new(M::Post, 400, C::BadRequest, S::NormalizationFailed),
     E::new(M::Post, 403, C::Forbidden, S::None),
@@ -1871,6 +2043,7 @@ pub(crate) const START_PHONE_AUDIO: &[E] = &[
 ];
 
 /// [`StartPhoneAudioOnBehalfOfDelegator::ERRORS`](crate::StartPhoneAudioOnBehalfOfDelegator::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const START_PHONE_AUDIO_ON_BEHALF_OF_DELEGATOR: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1880,6 +2053,7 @@ pub(crate) const START_PHONE_AUDIO_ON_BEHALF_OF_DELEGATOR: &[E] = &[
 ];
 
 /// [`StartVideo::ERRORS`](crate::StartVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const START_VIDEO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1889,6 +2063,7 @@ pub(crate) const START_VIDEO: &[E] = &[
 ];
 
 /// [`StopAudio::ERRORS`](crate::StopAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const STOP_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1898,6 +2073,7 @@ pub(crate) const STOP_AUDIO: &[E] = &[
 ];
 
 /// [`StopAudioVideo::ERRORS`](crate::StopAudioVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const STOP_AUDIO_VIDEO: &[E] = &[
     E::new(M::Post, 404, C::NotFound, S::None),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -1908,6 +2084,7 @@ pub(crate) const STOP_AUDIO_VIDEO: &[E] = &[
 ];
 
 /// [`StopMessaging::ERRORS`](crate::StopMessaging::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const STOP_MESSAGING: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1917,6 +2094,7 @@ pub(crate) const STOP_MESSAGING: &[E] = &[
 ];
 
 /// [`StopPhoneAudio::ERRORS`](crate::StopPhoneAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const STOP_PHONE_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1926,6 +2104,7 @@ pub(crate) const STOP_PHONE_AUDIO: &[E] = &[
 ];
 
 /// [`StopSubscriptionToContactsAndGroups::ERRORS`](crate::StopSubscriptionToContactsAndGroups::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const STOP_SUBSCRIPTION_TO_CONTACTS_AND_GROUPS: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 409, C::Conflict, S::None),
@@ -1936,6 +2115,7 @@ pub(crate) const STOP_SUBSCRIPTION_TO_CONTACTS_AND_GROUPS: &[E] = &[
 ];
 
 /// [`StopVideo::ERRORS`](crate::StopVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const STOP_VIDEO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1945,6 +2125,7 @@ pub(crate) const STOP_VIDEO: &[E] = &[
 ];
 
 /// [`SubscribedContacts::ERRORS`](crate::SubscribedContacts::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const SUBSCRIBED_CONTACTS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1955,6 +2136,7 @@ pub(crate) const SUBSCRIBED_CONTACTS: &[E] = &[
 ];
 
 /// [`SubscribeToGroupPresence::ERRORS`](crate::SubscribeToGroupPresence::ERRORS).
+#[cfg(feature = "people")]
 pub(crate) const SUBSCRIBE_TO_GROUP_PRESENCE: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -1964,6 +2146,7 @@ pub(crate) const SUBSCRIBE_TO_GROUP_PRESENCE: &[E] = &[
 ];
 
 /// [`TransferredBy::ERRORS`](crate::TransferredBy::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const TRANSFERRED_BY: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -1974,6 +2157,7 @@ pub(crate) const TRANSFERRED_BY: &[E] = &[
 ];
 
 /// [`TurnOffCallForwarding::ERRORS`](crate::TurnOffCallForwarding::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const TURN_OFF_CALL_FORWARDING: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -1984,9 +2168,11 @@ pub(crate) const TURN_OFF_CALL_FORWARDING: &[E] = &[
 ];
 
 /// [`TypingParticipants::ERRORS`](crate::TypingParticipants::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const TYPING_PARTICIPANTS: &[E] = &[];
 
 /// [`UnansweredCallSettings::ERRORS`](crate::UnansweredCallSettings::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const UNANSWERED_CALL_SETTINGS: &[E] = &[
     E::new(M::Get, 403, C::Forbidden, S::None),
     E::new(M::Get, 500, C::ServiceFailure, S::InvalidExchangeServerVersion),
@@ -2000,6 +2186,7 @@ pub(crate) const UNANSWERED_CALL_SETTINGS: &[E] = &[
 ];
 
 /// [`UnansweredCallToContact::ERRORS`](crate::UnansweredCallToContact::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const UNANSWERED_CALL_TO_CONTACT: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -2010,6 +2197,7 @@ pub(crate) const UNANSWERED_CALL_TO_CONTACT: &[E] = &[
 ];
 
 /// [`UnansweredCallToVoicemail::ERRORS`](crate::UnansweredCallToVoicemail::ERRORS).
+#[cfg(feature = "me")]
 pub(crate) const UNANSWERED_CALL_TO_VOICEMAIL: &[E] = &[
     E::new(M::Post, 403, C::Forbidden, S::None),
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
@@ -2020,6 +2208,7 @@ pub(crate) const UNANSWERED_CALL_TO_VOICEMAIL: &[E] = &[
 ];
 
 /// [`UnmuteAudio::ERRORS`](crate::UnmuteAudio::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const UNMUTE_AUDIO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -2029,6 +2218,7 @@ pub(crate) const UNMUTE_AUDIO: &[E] = &[
 ];
 
 /// [`UnmuteVideo::ERRORS`](crate::UnmuteVideo::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const UNMUTE_VIDEO: &[E] = &[
     E::new(M::Post, 500, C::ServiceFailure, S::CallbackChannelError),
     E::new(M::Post, 409, C::Conflict, S::AlreadyExists),
@@ -2047,9 +2237,11 @@ pub(crate) const USER: &[E] = &[
 ];
 
 /// [`UserAcknowledged::ERRORS`](crate::UserAcknowledged::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const USER_ACKNOWLEDGED: &[E] = &[];
 
 /// [`VideoFreeze::ERRORS`](crate::VideoFreeze::ERRORS).
+#[cfg(feature = "communication")]
 pub(crate) const VIDEO_FREEZE: &[E] = &[];
 
 /// [`Xframe::ERRORS`](crate::Xframe::ERRORS).

@@ -6,7 +6,12 @@
 
 /// The `AccessLevel` enumeration (reference page `AccessLevel_ref.md`).
 ///
-/// Used by [`MyAssignedOnlineMeeting::access_level`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::access_level`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::access_level`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::access_level`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::access_level`](crate::OnlineMeetingDefaultValues), [`OnlineMeetingEligibleValues::access_levels`](crate::OnlineMeetingEligibleValues).
+/// Used by `MyAssignedOnlineMeeting::access_level`, `MyOnlineMeeting::access_level`, `MyOnlineMeetingsInput::access_level`, `OnlineMeeting::access_level`, `OnlineMeetingDefaultValues::access_level`, `OnlineMeetingEligibleValues::access_levels`.
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "communication", feature = "online-meetings")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum AccessLevel {
     /// The value `Everyone`.
@@ -27,6 +32,8 @@ pub enum AccessLevel {
 /// The `ActivePeriod` enumeration (reference page `ActivePeriod_ref.md`).
 ///
 /// Used by [`CallForwardingSettings::active_period`](crate::CallForwardingSettings).
+#[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ActivePeriod {
     /// The value `Always`.
@@ -41,6 +48,8 @@ pub enum ActivePeriod {
 /// The `AudienceMessaging` enumeration (reference page `AudienceMessaging_ref.md`).
 ///
 /// Used by [`Conversation::audience_messaging`](crate::Conversation).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum AudienceMessaging {
     /// The value `Disabled`.
@@ -70,7 +79,9 @@ pub enum AudienceMuteLock {
 
 /// The `AudioPreference` enumeration (reference page `AudioPreference_ref.md`).
 ///
-/// Used by [`Communication::audio_preference`](crate::Communication), [`MakeMeAvailableInput::audio_preference`](crate::MakeMeAvailableInput).
+/// Used by `Communication::audio_preference`, `MakeMeAvailableInput::audio_preference`.
+#[cfg(any(feature = "me", feature = "communication"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "me", feature = "communication"))))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum AudioPreference {
     /// The value `PhoneAudio`.
@@ -85,6 +96,8 @@ pub enum AudioPreference {
 /// The `AudioTranscriptStatus` enumeration (reference page `AudioTranscriptStatus_ref.md`).
 ///
 /// Used by [`AudioTranscript::status`](crate::AudioTranscript).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum AudioTranscriptStatus {
     /// The value `Connected`.
@@ -102,7 +115,12 @@ pub enum AudioTranscriptStatus {
 
 /// The `AutomaticLeaderAssignment` enumeration (reference page `AutomaticLeaderAssignment_ref.md`).
 ///
-/// Used by [`MyAssignedOnlineMeeting::automatic_leader_assignment`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::automatic_leader_assignment`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::automatic_leader_assignment`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::automatic_leader_assignment`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::automatic_leader_assignment`](crate::OnlineMeetingDefaultValues), [`OnlineMeetingEligibleValues::automatic_leader_assignments`](crate::OnlineMeetingEligibleValues).
+/// Used by `MyAssignedOnlineMeeting::automatic_leader_assignment`, `MyOnlineMeeting::automatic_leader_assignment`, `MyOnlineMeetingsInput::automatic_leader_assignment`, `OnlineMeeting::automatic_leader_assignment`, `OnlineMeetingDefaultValues::automatic_leader_assignment`, `OnlineMeetingEligibleValues::automatic_leader_assignments`.
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "communication", feature = "online-meetings")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum AutomaticLeaderAssignment {
     /// The value `Disabled`.
@@ -118,7 +136,12 @@ pub enum AutomaticLeaderAssignment {
 
 /// The `Availability` enumeration (reference page `Availability_ref.md`).
 ///
-/// Used by [`ContactPresence::availability`](crate::ContactPresence), [`Presence::availability`](crate::Presence).
+/// Used by [`ContactPresence::availability`](crate::ContactPresence), `Presence::availability`.
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum Availability {
     /// Away from the device.
@@ -161,6 +184,8 @@ pub enum BandwidthControlPolicy {
 /// The `CallDeclineReason` enumeration (reference page `CallDeclineReason_ref.md`).
 ///
 /// Used by [`DeclineInput::reason`](crate::DeclineInput).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum CallDeclineReason {
     /// The value `CodecMismatch`.
@@ -195,6 +220,8 @@ pub enum CallDeclineReason {
 /// The `CallForwardingState` enumeration (reference page `CallForwardingState_ref.md`).
 ///
 /// Used by [`CallForwardingSettings::active_setting`](crate::CallForwardingSettings).
+#[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum CallForwardingState {
     /// The value `ImmediateForward`.
@@ -209,6 +236,8 @@ pub enum CallForwardingState {
 /// The `CallState` enumeration (reference page `CallState_ref.md`).
 ///
 /// Used by [`ApplicationSharing::state`](crate::ApplicationSharing), [`AudioVideo::state`](crate::AudioVideo), [`DataCollaboration::state`](crate::DataCollaboration), [`Messaging::state`](crate::Messaging), [`PhoneAudio::state`](crate::PhoneAudio).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum CallState {
     /// The value `Connected`.
@@ -229,6 +258,8 @@ pub enum CallState {
 /// The `CallTerminationReason` enumeration (reference page `CallTerminationReason_ref.md`).
 ///
 /// Used by [`StopAudioInput::reason`](crate::StopAudioInput), [`StopAudioVideoInput::reason`](crate::StopAudioVideoInput), [`StopVideoInput::reason`](crate::StopVideoInput).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum CallTerminationReason {
     /// The value `CallEstablishFailureBothInternal`.
@@ -285,6 +316,11 @@ pub enum ClientNetworkType {
 /// The `ContactDeviceType` enumeration (reference page `ContactDeviceType_ref.md`).
 ///
 /// Used by [`ContactPresence::device_type`](crate::ContactPresence).
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ContactDeviceType {
     /// The value `DeskPhone`.
@@ -304,7 +340,12 @@ pub enum ContactDeviceType {
 
 /// The `ContactType` enumeration (reference page `ContactType_ref.md`).
 ///
-/// Used by [`Contact::r#type`](crate::Contact), [`Delegator::r#type`](crate::Delegator), [`ForwardedBy::r#type`](crate::ForwardedBy), [`OnBehalfOf::r#type`](crate::OnBehalfOf), [`TransferredBy::r#type`](crate::TransferredBy).
+/// Used by [`Contact::r#type`](crate::Contact), `Delegator::r#type`, `ForwardedBy::r#type`, `OnBehalfOf::r#type`, `TransferredBy::r#type`.
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ContactType {
     /// The value `Bot`.
@@ -323,6 +364,8 @@ pub enum ContactType {
 /// The `ConversationLogStatus` enumeration (reference page `ConversationLogStatus_ref.md`).
 ///
 /// Used by [`ConversationLog::status`](crate::ConversationLog).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ConversationLogStatus {
     /// The value `Archived`.
@@ -337,6 +380,8 @@ pub enum ConversationLogStatus {
 /// The `ConversationLogType` enumeration (reference page `ConversationLogType_ref.md`).
 ///
 /// Used by [`ConversationLog::r#type`](crate::ConversationLog).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ConversationLogType {
     /// The value `AppSharingLog`.
@@ -359,6 +404,8 @@ pub enum ConversationLogType {
 /// The `ConversationModalityType` enumeration (reference page `ConversationModalityType_ref.md`).
 ///
 /// Used by [`Conversation::active_modalities`](crate::Conversation), [`ConversationLog::modalities`](crate::ConversationLog), [`OnlineMeetingInvitation::available_modalities`](crate::OnlineMeetingInvitation).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ConversationModalityType {
     /// The value `ApplicationSharing`.
@@ -381,6 +428,8 @@ pub enum ConversationModalityType {
 /// The `ConversationState` enumeration (reference page `ConversationState_ref.md`).
 ///
 /// Used by [`Conversation::state`](crate::Conversation).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ConversationState {
     /// The value `Conferenced`.
@@ -406,7 +455,7 @@ pub enum ConversationState {
 
 /// The `Direction` enumeration (reference page `Direction_ref.md`).
 ///
-/// Used by [`ApplicationSharingRenegotiation::direction`](crate::ApplicationSharingRenegotiation), [`AudioVideoInvitation::direction`](crate::AudioVideoInvitation), [`AudioVideoRenegotiation::direction`](crate::AudioVideoRenegotiation), [`ConversationLog::direction`](crate::ConversationLog), [`Invitation::direction`](crate::Invitation), [`Message::direction`](crate::Message), [`MessagingInvitation::direction`](crate::MessagingInvitation), [`OnlineMeetingInvitation::direction`](crate::OnlineMeetingInvitation), [`ParticipantInvitation::direction`](crate::ParticipantInvitation), [`PhoneAudioInvitation::direction`](crate::PhoneAudioInvitation).
+/// Used by `ApplicationSharingRenegotiation::direction`, `AudioVideoInvitation::direction`, `AudioVideoRenegotiation::direction`, `ConversationLog::direction`, [`Invitation::direction`](crate::Invitation), `Message::direction`, `MessagingInvitation::direction`, `OnlineMeetingInvitation::direction`, `ParticipantInvitation::direction`, `PhoneAudioInvitation::direction`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum Direction {
     /// The value `Incoming`.
@@ -434,7 +483,12 @@ pub enum EnforcementPolicy {
 
 /// The `EntryExitAnnouncement` enumeration (reference page `EntryExitAnnouncement_ref.md`).
 ///
-/// Used by [`MyAssignedOnlineMeeting::entry_exit_announcement`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::entry_exit_announcement`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::entry_exit_announcement`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::entry_exit_announcement`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::entry_exit_announcement`](crate::OnlineMeetingDefaultValues), [`OnlineMeetingEligibleValues::entry_exit_announcements`](crate::OnlineMeetingEligibleValues).
+/// Used by `MyAssignedOnlineMeeting::entry_exit_announcement`, `MyOnlineMeeting::entry_exit_announcement`, `MyOnlineMeetingsInput::entry_exit_announcement`, `OnlineMeeting::entry_exit_announcement`, `OnlineMeetingDefaultValues::entry_exit_announcement`, `OnlineMeetingEligibleValues::entry_exit_announcements`.
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "communication", feature = "online-meetings")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum EntryExitAnnouncement {
     /// The value `Disabled`.
@@ -451,7 +505,7 @@ pub enum EntryExitAnnouncement {
 /// The `code` of a UCWA error body: the class of failure (for synchronous errors it
 /// matches the HTTP status; for event reasons it depends on the context).
 ///
-/// Used by [`ReportMediaDiagnosticsInput::error_code`](crate::ReportMediaDiagnosticsInput).
+/// Used by `ReportMediaDiagnosticsInput::error_code`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ErrorCode {
     /// 400: the request is malformed or a parameter is invalid.
@@ -560,7 +614,7 @@ impl ErrorCode {
 /// The members are every subcode the reference names: its ErrorSubcode page, the
 /// synchronous error tables of the resources, and the generic errors.
 ///
-/// Used by [`ReportMediaDiagnosticsInput::error_subcode`](crate::ReportMediaDiagnosticsInput).
+/// Used by `ReportMediaDiagnosticsInput::error_subcode`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ErrorSubcode {
     /// What the request would create exists already.
@@ -759,6 +813,8 @@ pub enum ErrorSubcode {
 /// The `ErrorTranscriptReason` enumeration (reference page `ErrorTranscriptReason_ref.md`).
 ///
 /// Used by [`ErrorTranscript::reason`](crate::ErrorTranscript).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ErrorTranscriptReason {
     /// The value `TranscriptionFailed`.
@@ -771,6 +827,8 @@ pub enum ErrorTranscriptReason {
 /// The `GenericPolicy` enumeration (reference page `GenericPolicy_ref.md`).
 ///
 /// Used by [`Communication::conversation_history`](crate::Communication), [`Communication::video_based_screen_sharing`](crate::Communication).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum GenericPolicy {
     /// The value `Disabled`.
@@ -798,7 +856,7 @@ pub enum ImmediateForwardSettingsTarget {
 
 /// The `Importance` enumeration (reference page `Importance_ref.md`).
 ///
-/// Used by [`AudioVideoInvitation::importance`](crate::AudioVideoInvitation), [`Conversation::importance`](crate::Conversation), [`ConversationLog::importance`](crate::ConversationLog), [`Invitation::importance`](crate::Invitation), [`JoinOnlineMeetingInput::importance`](crate::JoinOnlineMeetingInput), [`MessagingInvitation::importance`](crate::MessagingInvitation), [`OnlineMeetingInvitation::importance`](crate::OnlineMeetingInvitation), [`ParticipantInvitation::importance`](crate::ParticipantInvitation), [`PhoneAudioInvitation::importance`](crate::PhoneAudioInvitation), [`StartAudioInput::importance`](crate::StartAudioInput), [`StartAudioOnBehalfOfDelegatorInput::importance`](crate::StartAudioOnBehalfOfDelegatorInput), [`StartAudioVideoInput::importance`](crate::StartAudioVideoInput), [`StartAudioVideoOnBehalfOfDelegatorInput::importance`](crate::StartAudioVideoOnBehalfOfDelegatorInput), [`StartEmergencyCallInput::importance`](crate::StartEmergencyCallInput), [`StartMessagingInput::importance`](crate::StartMessagingInput), [`StartOnlineMeetingInput::importance`](crate::StartOnlineMeetingInput), [`StartPhoneAudioInput::importance`](crate::StartPhoneAudioInput), [`StartPhoneAudioOnBehalfOfDelegatorInput::importance`](crate::StartPhoneAudioOnBehalfOfDelegatorInput), [`StartVideoInput::importance`](crate::StartVideoInput).
+/// Used by `AudioVideoInvitation::importance`, `Conversation::importance`, `ConversationLog::importance`, [`Invitation::importance`](crate::Invitation), `JoinOnlineMeetingInput::importance`, `MessagingInvitation::importance`, `OnlineMeetingInvitation::importance`, `ParticipantInvitation::importance`, `PhoneAudioInvitation::importance`, `StartAudioInput::importance`, `StartAudioOnBehalfOfDelegatorInput::importance`, `StartAudioVideoInput::importance`, `StartAudioVideoOnBehalfOfDelegatorInput::importance`, `StartEmergencyCallInput::importance`, `StartMessagingInput::importance`, `StartOnlineMeetingInput::importance`, `StartPhoneAudioInput::importance`, `StartPhoneAudioOnBehalfOfDelegatorInput::importance`, `StartVideoInput::importance`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum Importance {
     /// The value `Emergency`.
@@ -814,7 +872,7 @@ pub enum Importance {
 
 /// The `InvitationState` enumeration (reference page `InvitationState_ref.md`).
 ///
-/// Used by [`AudioVideoInvitation::state`](crate::AudioVideoInvitation), [`Invitation::state`](crate::Invitation), [`MessagingInvitation::state`](crate::MessagingInvitation), [`OnlineMeetingInvitation::state`](crate::OnlineMeetingInvitation), [`ParticipantInvitation::state`](crate::ParticipantInvitation), [`PhoneAudioInvitation::state`](crate::PhoneAudioInvitation).
+/// Used by `AudioVideoInvitation::state`, [`Invitation::state`](crate::Invitation), `MessagingInvitation::state`, `OnlineMeetingInvitation::state`, `ParticipantInvitation::state`, `PhoneAudioInvitation::state`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum InvitationState {
     /// The value `Alerting`.
@@ -841,6 +899,8 @@ pub enum InvitationState {
 /// The `LargeMeetingMode` enumeration (reference page `LargeMeetingMode_ref.md`).
 ///
 /// Used by [`OnlineMeeting::large_meeting`](crate::OnlineMeeting).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum LargeMeetingMode {
     /// The value `Disabled`.
@@ -866,7 +926,12 @@ pub enum LisQueryResultEnum {
 
 /// The `LobbyBypassForPhoneUsers` enumeration (reference page `LobbyBypassForPhoneUsers_ref.md`).
 ///
-/// Used by [`MyAssignedOnlineMeeting::lobby_bypass_for_phone_users`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::lobby_bypass_for_phone_users`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::lobby_bypass_for_phone_users`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::lobby_bypass_for_phone_users`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::lobby_bypass_for_phone_users`](crate::OnlineMeetingDefaultValues), [`OnlineMeetingEligibleValues::lobby_bypass_for_phone_users_settings`](crate::OnlineMeetingEligibleValues).
+/// Used by `MyAssignedOnlineMeeting::lobby_bypass_for_phone_users`, `MyOnlineMeeting::lobby_bypass_for_phone_users`, `MyOnlineMeetingsInput::lobby_bypass_for_phone_users`, `OnlineMeeting::lobby_bypass_for_phone_users`, `OnlineMeetingDefaultValues::lobby_bypass_for_phone_users`, `OnlineMeetingEligibleValues::lobby_bypass_for_phone_users_settings`.
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "communication", feature = "online-meetings")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum LobbyBypassForPhoneUsers {
     /// The value `Disabled`.
@@ -897,6 +962,8 @@ pub enum LocationRequiredEnum {
 /// The `MediaDirectionType` enumeration (reference page `MediaDirectionType_ref.md`).
 ///
 /// Used by [`ParticipantApplicationSharing::application_sharing_direction`](crate::ParticipantApplicationSharing), [`ParticipantAudio::audio_direction`](crate::ParticipantAudio), [`ParticipantPanoramicVideo::panoramic_video_direction`](crate::ParticipantPanoramicVideo), [`ParticipantVideo::video_direction`](crate::ParticipantVideo).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum MediaDirectionType {
     /// The value `Inactive`.
@@ -916,7 +983,9 @@ pub enum MediaDirectionType {
 
 /// The `MessageFormat` enumeration (reference page `MessageFormat_ref.md`).
 ///
-/// Used by [`Communication::supported_message_formats`](crate::Communication), [`MakeMeAvailableInput::supported_message_formats`](crate::MakeMeAvailableInput), [`Messaging::negotiated_message_formats`](crate::Messaging).
+/// Used by `Communication::supported_message_formats`, `MakeMeAvailableInput::supported_message_formats`, `Messaging::negotiated_message_formats`.
+#[cfg(any(feature = "me", feature = "communication"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "me", feature = "communication"))))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum MessageFormat {
     /// The value `Html`.
@@ -930,7 +999,12 @@ pub enum MessageFormat {
 
 /// The `ModalityType` enumeration (reference page `ModalityType_ref.md`).
 ///
-/// Used by [`Communication::supported_modalities`](crate::Communication), [`ContactSupportedModalities::modalities`](crate::ContactSupportedModalities), [`MakeMeAvailableInput::supported_modalities`](crate::MakeMeAvailableInput).
+/// Used by `Communication::supported_modalities`, [`ContactSupportedModalities::modalities`](crate::ContactSupportedModalities), `MakeMeAvailableInput::supported_modalities`.
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ModalityType {
     /// The value `Audio`.
@@ -962,7 +1036,12 @@ pub enum MuteStatus {
 
 /// The `NoteType` enumeration (reference page `NoteType_ref.md`).
 ///
-/// Used by [`ContactNote::r#type`](crate::ContactNote), [`Note::r#type`](crate::Note).
+/// Used by [`ContactNote::r#type`](crate::ContactNote), `Note::r#type`.
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum NoteType {
     /// The value `OutOfOffice`.
@@ -977,6 +1056,11 @@ pub enum NoteType {
 /// The `OnlineMeetingExtensionType` enumeration (reference page `OnlineMeetingExtensionType_ref.md`).
 ///
 /// Used by [`OnlineMeetingExtension::r#type`](crate::OnlineMeetingExtension), [`OnlineMeetingExtensionsInput::r#type`](crate::OnlineMeetingExtensionsInput).
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "communication", feature = "online-meetings")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum OnlineMeetingExtensionType {
     /// The value `RoamedOrganizerData`.
@@ -992,7 +1076,12 @@ pub enum OnlineMeetingExtensionType {
 
 /// The `OnlineMeetingRel` enumeration (reference page `OnlineMeetingRel_ref.md`).
 ///
-/// Used by [`MyAssignedOnlineMeeting::online_meeting_rel`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::online_meeting_rel`](crate::MyOnlineMeeting), [`OnlineMeeting::online_meeting_rel`](crate::OnlineMeeting), [`OnlineMeetingDefaultValues::default_online_meeting_rel`](crate::OnlineMeetingDefaultValues), [`OnlineMeetingEligibleValues::eligible_online_meeting_rels`](crate::OnlineMeetingEligibleValues).
+/// Used by `MyAssignedOnlineMeeting::online_meeting_rel`, `MyOnlineMeeting::online_meeting_rel`, `OnlineMeeting::online_meeting_rel`, `OnlineMeetingDefaultValues::default_online_meeting_rel`, `OnlineMeetingEligibleValues::eligible_online_meeting_rels`.
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "communication", feature = "online-meetings")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum OnlineMeetingRel {
     /// The value `myAssignedOnlineMeeting`.
@@ -1008,7 +1097,12 @@ pub enum OnlineMeetingRel {
 
 /// The `PhoneUserAdmission` enumeration (reference page `PhoneUserAdmission_ref.md`).
 ///
-/// Used by [`MyAssignedOnlineMeeting::phone_user_admission`](crate::MyAssignedOnlineMeeting), [`MyOnlineMeeting::phone_user_admission`](crate::MyOnlineMeeting), [`MyOnlineMeetingsInput::phone_user_admission`](crate::MyOnlineMeetingsInput), [`OnlineMeeting::phone_user_admission`](crate::OnlineMeeting).
+/// Used by `MyAssignedOnlineMeeting::phone_user_admission`, `MyOnlineMeeting::phone_user_admission`, `MyOnlineMeetingsInput::phone_user_admission`, `OnlineMeeting::phone_user_admission`.
+#[cfg(any(feature = "communication", feature = "online-meetings"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "communication", feature = "online-meetings")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum PhoneUserAdmission {
     /// The value `Disabled`.
@@ -1023,6 +1117,8 @@ pub enum PhoneUserAdmission {
 /// The `PreferredAvailability` enumeration (reference page `PreferredAvailability_ref.md`).
 ///
 /// Used by [`MakeMeAvailableInput::sign_in_as`](crate::MakeMeAvailableInput), [`PresenceInput::availability`](crate::PresenceInput).
+#[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum PreferredAvailability {
     /// Appear away.
@@ -1044,7 +1140,12 @@ pub enum PreferredAvailability {
 
 /// The `PrivacyRelationshipLevel` enumeration (reference page `PrivacyRelationshipLevel_ref.md`).
 ///
-/// Used by [`ContactPrivacyRelationship::relationship_level`](crate::ContactPrivacyRelationship), [`MyPrivacyRelationship::relationship_level`](crate::MyPrivacyRelationship).
+/// Used by [`ContactPrivacyRelationship::relationship_level`](crate::ContactPrivacyRelationship), `MyPrivacyRelationship::relationship_level`.
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum PrivacyRelationshipLevel {
     /// The value `Blocked`.
@@ -1081,6 +1182,8 @@ pub enum RelayLocation {
 /// The `ReNegotiationDeclineReason` enumeration (reference page `ReNegotiationDeclineReason_ref.md`).
 ///
 /// Used by [`DismissInput::reason`](crate::DismissInput).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum ReNegotiationDeclineReason {
     /// The value `Conflict`.
@@ -1119,6 +1222,8 @@ pub enum RequirementPolicy {
 /// The `Role` enumeration (reference page `Role_ref.md`).
 ///
 /// Used by [`AcceptedByParticipant::role`](crate::AcceptedByParticipant), [`FromParticipant::role`](crate::FromParticipant), [`LocalParticipant::role`](crate::LocalParticipant), [`Participant::role`](crate::Participant).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum Role {
     /// The value `Attendee`.
@@ -1135,6 +1240,8 @@ pub enum Role {
 /// The `SessionState` enumeration (reference page `SessionState_ref.md`).
 ///
 /// Used by [`Session::state`](crate::Session).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum SessionState {
     /// The value `Established`.
@@ -1164,7 +1271,12 @@ pub enum SimultaneousRingTarget {
 
 /// The `SourceNetwork` enumeration (reference page `SourceNetwork_ref.md`).
 ///
-/// Used by [`AcceptedByParticipant::source_network`](crate::AcceptedByParticipant), [`Contact::source_network`](crate::Contact), [`Delegator::source_network`](crate::Delegator), [`ForwardedBy::source_network`](crate::ForwardedBy), [`FromParticipant::source_network`](crate::FromParticipant), [`LocalParticipant::source_network`](crate::LocalParticipant), [`OnBehalfOf::source_network`](crate::OnBehalfOf), [`Participant::source_network`](crate::Participant), [`TransferredBy::source_network`](crate::TransferredBy).
+/// Used by `AcceptedByParticipant::source_network`, [`Contact::source_network`](crate::Contact), `Delegator::source_network`, `ForwardedBy::source_network`, `FromParticipant::source_network`, `LocalParticipant::source_network`, `OnBehalfOf::source_network`, `Participant::source_network`, `TransferredBy::source_network`.
+#[cfg(any(feature = "me", feature = "people", feature = "communication"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum SourceNetwork {
     /// The value `Everyone`.
@@ -1185,6 +1297,8 @@ pub enum SourceNetwork {
 /// The `Status` enumeration (reference page `Status_ref.md`).
 ///
 /// Used by [`Message::status`](crate::Message).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum Status {
     /// The value `Failed`.
@@ -1201,6 +1315,8 @@ pub enum Status {
 /// The `SubscriptionState` enumeration (reference page `SubscriptionState_ref.md`).
 ///
 /// Used by [`MyContactsAndGroupsSubscription::state`](crate::MyContactsAndGroupsSubscription).
+#[cfg(feature = "people")]
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum SubscriptionState {
     /// The value `Connected`.
@@ -1219,6 +1335,8 @@ pub enum SubscriptionState {
 /// The `UnansweredCallHandling` enumeration (reference page `UnansweredCallHandling_ref.md`).
 ///
 /// Used by [`CallForwardingSettings::unanswered_call_handling`](crate::CallForwardingSettings).
+#[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum UnansweredCallHandling {
     /// The value `Disabled`.
@@ -1245,6 +1363,8 @@ pub enum UnansweredCallHandlingTarget {
 /// The `VideoSourcesAllowed` enumeration (reference page `VideoSourcesAllowed_ref.md`).
 ///
 /// Used by [`AudioVideo::video_sources_allowed`](crate::AudioVideo).
+#[cfg(feature = "communication")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]
 pub enum VideoSourcesAllowed {
     /// The value `Everyone`.

@@ -10,315 +10,397 @@ use ucwa_codec::Registry;
 
 static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
     let mut registry = Registry::new();
-    registry.register::<Accept>();
-    registry.register::<AcceptedByParticipant>();
-    registry.register::<AcceptWithAnswer>();
-    registry.register::<AcceptWithPhoneAudio>();
-    registry.register::<AddAudio>();
-    registry.register::<AddAudioVideo>();
-    registry.register::<AddMessaging>();
-    registry.register::<AddParticipant>();
-    registry.register::<AddPhoneAudio>();
-    registry.register::<AddToContactList>();
-    registry.register::<AddToPresenceSubscription>();
-    registry.register::<AddVideo>();
-    registry.register::<Admit>();
+    #[cfg(feature = "communication")] registry.register::<Accept>();
+    #[cfg(feature = "communication")] registry.register::<AcceptedByParticipant>();
+    #[cfg(feature = "communication")] registry.register::<AcceptWithAnswer>();
+    #[cfg(feature = "communication")] registry.register::<AcceptWithPhoneAudio>();
+    #[cfg(feature = "communication")] registry.register::<AddAudio>();
+    #[cfg(feature = "communication")] registry.register::<AddAudioVideo>();
+    #[cfg(feature = "communication")] registry.register::<AddMessaging>();
+    #[cfg(feature = "communication")] registry.register::<AddParticipant>();
+    #[cfg(feature = "communication")] registry.register::<AddPhoneAudio>();
+    #[cfg(feature = "people")] registry.register::<AddToContactList>();
+    #[cfg(feature = "people")] registry.register::<AddToPresenceSubscription>();
+    #[cfg(feature = "communication")] registry.register::<AddVideo>();
+    #[cfg(feature = "communication")] registry.register::<Admit>();
     registry.register::<AnonApplications>();
-    registry.register::<Answer>();
+    #[cfg(feature = "communication")] registry.register::<Answer>();
     registry.register::<Application>();
     registry.register::<Applications>();
-    registry.register::<ApplicationSharing>();
+    #[cfg(feature = "communication")] registry.register::<ApplicationSharing>();
+    #[cfg(feature = "communication")]
     registry.register::<ApplicationSharingRenegotiation>();
-    registry.register::<Attendees>();
-    registry.register::<AudioTranscript>();
-    registry.register::<AudioVideo>();
-    registry.register::<AudioVideoInvitation>();
-    registry.register::<AudioVideoNegotiation>();
-    registry.register::<AudioVideoPolicies>();
-    registry.register::<AudioVideoRenegotiation>();
-    registry.register::<AudioVideoSessions>();
+    #[cfg(feature = "communication")] registry.register::<Attendees>();
+    #[cfg(feature = "communication")] registry.register::<AudioTranscript>();
+    #[cfg(feature = "communication")] registry.register::<AudioVideo>();
+    #[cfg(feature = "communication")] registry.register::<AudioVideoInvitation>();
+    #[cfg(feature = "communication")] registry.register::<AudioVideoNegotiation>();
+    #[cfg(feature = "communication")] registry.register::<AudioVideoPolicies>();
+    #[cfg(feature = "communication")] registry.register::<AudioVideoRenegotiation>();
+    #[cfg(feature = "communication")] registry.register::<AudioVideoSessions>();
     registry.register::<Batch>();
-    registry.register::<CallForwardingSettings>();
-    registry.register::<Cancel>();
-    registry.register::<ChangeNumber>();
-    registry.register::<ChangeVisibility>();
-    registry.register::<Communication>();
+    #[cfg(feature = "me")] registry.register::<CallForwardingSettings>();
+    #[cfg(feature = "communication")] registry.register::<Cancel>();
+    #[cfg(feature = "me")] registry.register::<ChangeNumber>();
+    #[cfg(feature = "me")] registry.register::<ChangeVisibility>();
+    #[cfg(feature = "communication")] registry.register::<Communication>();
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
     registry.register::<Contact>();
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
     registry.register::<ContactLocation>();
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
     registry.register::<ContactNote>();
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
     registry.register::<ContactPhoto>();
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
     registry.register::<ContactPresence>();
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
     registry.register::<ContactPrivacyRelationship>();
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
     registry.register::<ContactSupportedModalities>();
-    registry.register::<ContinueAudio>();
-    registry.register::<ContinueAudioVideo>();
-    registry.register::<ContinueMessaging>();
-    registry.register::<ContinuePhoneAudio>();
-    registry.register::<ContinueVideo>();
-    registry.register::<Conversation>();
+    #[cfg(feature = "communication")] registry.register::<ContinueAudio>();
+    #[cfg(feature = "communication")] registry.register::<ContinueAudioVideo>();
+    #[cfg(feature = "communication")] registry.register::<ContinueMessaging>();
+    #[cfg(feature = "communication")] registry.register::<ContinuePhoneAudio>();
+    #[cfg(feature = "communication")] registry.register::<ContinueVideo>();
+    #[cfg(feature = "communication")] registry.register::<Conversation>();
     registry.register::<ConversationExtensionResult>();
-    registry.register::<ConversationLog>();
-    registry.register::<ConversationLogRecipient>();
-    registry.register::<ConversationLogs>();
-    registry.register::<ConversationLogTranscript>();
-    registry.register::<ConversationLogTranscripts>();
-    registry.register::<Conversations>();
-    registry.register::<DataCollaboration>();
-    registry.register::<Decline>();
-    registry.register::<DefaultGroup>();
-    registry.register::<DelegatesGroup>();
-    registry.register::<Delegator>();
-    registry.register::<DelegatorsGroup>();
-    registry.register::<Demote>();
+    #[cfg(feature = "communication")] registry.register::<ConversationLog>();
+    #[cfg(feature = "communication")] registry.register::<ConversationLogRecipient>();
+    #[cfg(feature = "communication")] registry.register::<ConversationLogs>();
+    #[cfg(feature = "communication")] registry.register::<ConversationLogTranscript>();
+    #[cfg(feature = "communication")] registry.register::<ConversationLogTranscripts>();
+    #[cfg(feature = "communication")] registry.register::<Conversations>();
+    #[cfg(feature = "communication")] registry.register::<DataCollaboration>();
+    #[cfg(feature = "communication")] registry.register::<Decline>();
+    #[cfg(feature = "people")] registry.register::<DefaultGroup>();
+    #[cfg(feature = "people")] registry.register::<DelegatesGroup>();
+    #[cfg(feature = "communication")] registry.register::<Delegator>();
+    #[cfg(feature = "people")] registry.register::<DelegatorsGroup>();
+    #[cfg(feature = "communication")] registry.register::<Demote>();
+    #[cfg(any(feature = "communication", feature = "online-meetings"))]
     registry.register::<DialInRegion>();
-    registry.register::<DisableAudienceMessaging>();
-    registry.register::<DisableAudienceMuteLock>();
-    registry.register::<Dismiss>();
-    registry.register::<DistributionGroup>();
-    registry.register::<Eject>();
-    registry.register::<EnableAudienceMessaging>();
-    registry.register::<EnableAudienceMuteLock>();
-    registry.register::<ErrorTranscript>();
-    registry.register::<EscalateAudio>();
-    registry.register::<EscalateAudioVideo>();
-    registry.register::<FailedDeliveryParticipant>();
-    registry.register::<ForwardedBy>();
-    registry.register::<FromParticipant>();
-    registry.register::<Group>();
-    registry.register::<GroupContacts>();
+    #[cfg(feature = "communication")] registry.register::<DisableAudienceMessaging>();
+    #[cfg(feature = "communication")] registry.register::<DisableAudienceMuteLock>();
+    #[cfg(feature = "communication")] registry.register::<Dismiss>();
+    #[cfg(feature = "people")] registry.register::<DistributionGroup>();
+    #[cfg(feature = "communication")] registry.register::<Eject>();
+    #[cfg(feature = "communication")] registry.register::<EnableAudienceMessaging>();
+    #[cfg(feature = "communication")] registry.register::<EnableAudienceMuteLock>();
+    #[cfg(feature = "communication")] registry.register::<ErrorTranscript>();
+    #[cfg(feature = "communication")] registry.register::<EscalateAudio>();
+    #[cfg(feature = "communication")] registry.register::<EscalateAudioVideo>();
+    #[cfg(feature = "communication")] registry.register::<FailedDeliveryParticipant>();
+    #[cfg(feature = "communication")] registry.register::<ForwardedBy>();
+    #[cfg(feature = "communication")] registry.register::<FromParticipant>();
+    #[cfg(feature = "people")] registry.register::<Group>();
+    #[cfg(feature = "people")] registry.register::<GroupContacts>();
     registry.register::<GroupMemberships>();
-    registry.register::<HoldPhoneAudio>();
-    registry.register::<ImmediateForwardSettings>();
-    registry.register::<ImmediateForwardToContact>();
-    registry.register::<ImmediateForwardToDelegates>();
-    registry.register::<ImmediateForwardToVoicemail>();
+    #[cfg(feature = "communication")] registry.register::<HoldPhoneAudio>();
+    #[cfg(feature = "me")] registry.register::<ImmediateForwardSettings>();
+    #[cfg(feature = "me")] registry.register::<ImmediateForwardToContact>();
+    #[cfg(feature = "me")] registry.register::<ImmediateForwardToDelegates>();
+    #[cfg(feature = "me")] registry.register::<ImmediateForwardToVoicemail>();
     registry.register::<Invitation>();
     registry.register::<Invitations>();
-    registry.register::<JoinOnlineMeeting>();
-    registry.register::<Leaders>();
-    registry.register::<Lobby>();
-    registry.register::<LocalParticipant>();
-    registry.register::<Location>();
-    registry.register::<MakeMeAvailable>();
-    registry.register::<MarkAsRead>();
-    registry.register::<Me>();
+    #[cfg(feature = "communication")] registry.register::<JoinOnlineMeeting>();
+    #[cfg(feature = "communication")] registry.register::<Leaders>();
+    #[cfg(feature = "communication")] registry.register::<Lobby>();
+    #[cfg(feature = "communication")] registry.register::<LocalParticipant>();
+    #[cfg(feature = "me")] registry.register::<Location>();
+    #[cfg(feature = "me")] registry.register::<MakeMeAvailable>();
+    #[cfg(feature = "communication")] registry.register::<MarkAsRead>();
+    #[cfg(feature = "me")] registry.register::<Me>();
     registry.register::<MediaDiagnostics>();
-    registry.register::<MediaPolicies>();
-    registry.register::<MediaRelay>();
-    registry.register::<MediaRelayAccessToken>();
-    registry.register::<Message>();
+    #[cfg(feature = "communication")] registry.register::<MediaPolicies>();
+    #[cfg(feature = "communication")] registry.register::<MediaRelay>();
+    #[cfg(feature = "communication")] registry.register::<MediaRelayAccessToken>();
+    #[cfg(feature = "communication")] registry.register::<Message>();
     registry.register::<Messages>();
-    registry.register::<MessageTranscript>();
-    registry.register::<Messaging>();
-    registry.register::<MessagingInvitation>();
-    registry.register::<MissedItems>();
-    registry.register::<MuteAudio>();
-    registry.register::<MuteVideo>();
-    registry.register::<MyAssignedOnlineMeeting>();
-    registry.register::<MyContacts>();
-    registry.register::<MyContactsAndGroupsSubscription>();
-    registry.register::<MyGroupMembership>();
-    registry.register::<MyGroupMemberships>();
-    registry.register::<MyGroups>();
-    registry.register::<MyOnlineMeeting>();
-    registry.register::<MyOnlineMeetings>();
-    registry.register::<MyOrganizationGroup>();
-    registry.register::<MyPrivacyRelationship>();
-    registry.register::<MyPrivacyRelationships>();
+    #[cfg(feature = "communication")] registry.register::<MessageTranscript>();
+    #[cfg(feature = "communication")] registry.register::<Messaging>();
+    #[cfg(feature = "communication")] registry.register::<MessagingInvitation>();
+    #[cfg(feature = "communication")] registry.register::<MissedItems>();
+    #[cfg(feature = "communication")] registry.register::<MuteAudio>();
+    #[cfg(feature = "communication")] registry.register::<MuteVideo>();
+    #[cfg(feature = "online-meetings")] registry.register::<MyAssignedOnlineMeeting>();
+    #[cfg(feature = "people")] registry.register::<MyContacts>();
+    #[cfg(feature = "people")] registry.register::<MyContactsAndGroupsSubscription>();
+    #[cfg(feature = "people")] registry.register::<MyGroupMembership>();
+    #[cfg(feature = "people")] registry.register::<MyGroupMemberships>();
+    #[cfg(feature = "people")] registry.register::<MyGroups>();
+    #[cfg(feature = "online-meetings")] registry.register::<MyOnlineMeeting>();
+    #[cfg(feature = "online-meetings")] registry.register::<MyOnlineMeetings>();
+    #[cfg(feature = "people")] registry.register::<MyOrganizationGroup>();
+    #[cfg(feature = "people")] registry.register::<MyPrivacyRelationship>();
+    #[cfg(feature = "people")] registry.register::<MyPrivacyRelationships>();
+    #[cfg(feature = "communication")]
     registry.register::<NextConversationLogTranscripts>();
-    registry.register::<Note>();
-    registry.register::<OnBehalfOf>();
-    registry.register::<OnlineMeeting>();
+    #[cfg(feature = "me")] registry.register::<Note>();
+    #[cfg(feature = "communication")] registry.register::<OnBehalfOf>();
+    #[cfg(feature = "communication")] registry.register::<OnlineMeeting>();
+    #[cfg(feature = "online-meetings")]
     registry.register::<OnlineMeetingDefaultValues>();
+    #[cfg(feature = "online-meetings")]
     registry.register::<OnlineMeetingEligibleValues>();
+    #[cfg(any(feature = "communication", feature = "online-meetings"))]
     registry.register::<OnlineMeetingExtension>();
+    #[cfg(any(feature = "communication", feature = "online-meetings"))]
     registry.register::<OnlineMeetingExtensions>();
-    registry.register::<OnlineMeetingInvitation>();
+    #[cfg(feature = "communication")] registry.register::<OnlineMeetingInvitation>();
+    #[cfg(feature = "online-meetings")]
     registry.register::<OnlineMeetingInvitationCustomization>();
-    registry.register::<OnlineMeetingPolicies>();
-    registry.register::<OnlineMeetings>();
-    registry.register::<Participant>();
+    #[cfg(feature = "online-meetings")] registry.register::<OnlineMeetingPolicies>();
+    #[cfg(feature = "online-meetings")] registry.register::<OnlineMeetings>();
+    #[cfg(feature = "communication")] registry.register::<Participant>();
+    #[cfg(feature = "communication")]
     registry.register::<ParticipantApplicationSharing>();
-    registry.register::<ParticipantAudio>();
+    #[cfg(feature = "communication")] registry.register::<ParticipantAudio>();
+    #[cfg(feature = "communication")]
     registry.register::<ParticipantDataCollaboration>();
-    registry.register::<ParticipantInvitation>();
-    registry.register::<ParticipantMessaging>();
-    registry.register::<ParticipantPanoramicVideo>();
-    registry.register::<Participants>();
-    registry.register::<ParticipantVideo>();
-    registry.register::<People>();
-    registry.register::<Phone>();
-    registry.register::<PhoneAudio>();
-    registry.register::<PhoneAudioInvitation>();
+    #[cfg(feature = "communication")] registry.register::<ParticipantInvitation>();
+    #[cfg(feature = "communication")] registry.register::<ParticipantMessaging>();
+    #[cfg(feature = "communication")] registry.register::<ParticipantPanoramicVideo>();
+    #[cfg(feature = "communication")] registry.register::<Participants>();
+    #[cfg(feature = "communication")] registry.register::<ParticipantVideo>();
+    #[cfg(feature = "people")] registry.register::<People>();
+    #[cfg(feature = "me")] registry.register::<Phone>();
+    #[cfg(feature = "communication")] registry.register::<PhoneAudio>();
+    #[cfg(feature = "communication")] registry.register::<PhoneAudioInvitation>();
+    #[cfg(any(feature = "communication", feature = "online-meetings"))]
     registry.register::<PhoneDialInInformation>();
-    registry.register::<Phones>();
-    registry.register::<Photo>();
-    registry.register::<PinnedGroup>();
+    #[cfg(feature = "me")] registry.register::<Phones>();
+    #[cfg(feature = "me")] registry.register::<Photo>();
+    #[cfg(feature = "people")] registry.register::<PinnedGroup>();
     registry.register::<Policies>();
-    registry.register::<Presence>();
-    registry.register::<PresenceSubscription>();
-    registry.register::<PresenceSubscriptionMembership>();
-    registry.register::<PresenceSubscriptionMemberships>();
-    registry.register::<PresenceSubscriptions>();
-    registry.register::<Promote>();
-    registry.register::<PublishCallQualityFeedback>();
+    #[cfg(feature = "me")] registry.register::<Presence>();
+    #[cfg(feature = "people")] registry.register::<PresenceSubscription>();
+    #[cfg(feature = "people")] registry.register::<PresenceSubscriptionMembership>();
+    #[cfg(feature = "people")] registry.register::<PresenceSubscriptionMemberships>();
+    #[cfg(feature = "people")] registry.register::<PresenceSubscriptions>();
+    #[cfg(feature = "communication")] registry.register::<Promote>();
+    #[cfg(feature = "communication")] registry.register::<PublishCallQualityFeedback>();
     registry.register::<Redirect>();
-    registry.register::<Reject>();
+    #[cfg(feature = "communication")] registry.register::<Reject>();
     registry.register::<RemoveContactFromAllGroups>();
-    registry.register::<RemoveFromContactList>();
-    registry.register::<Renegotiations>();
-    registry.register::<ReplaceWithPhoneAudio>();
-    registry.register::<ReplayMessage>();
-    registry.register::<ReportMediaDiagnostics>();
-    registry.register::<ReportMyActivity>();
+    #[cfg(feature = "people")] registry.register::<RemoveFromContactList>();
+    #[cfg(feature = "communication")] registry.register::<Renegotiations>();
+    #[cfg(feature = "communication")] registry.register::<ReplaceWithPhoneAudio>();
+    #[cfg(feature = "communication")] registry.register::<ReplayMessage>();
+    #[cfg(feature = "communication")] registry.register::<ReportMediaDiagnostics>();
+    #[cfg(feature = "me")] registry.register::<ReportMyActivity>();
     registry.register::<ReportMyNetwork>();
+    #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
     registry.register::<ResetContactPrivacyRelationship>();
-    registry.register::<ResetUnansweredCallSettings>();
-    registry.register::<ResumeAudio>();
-    registry.register::<ResumeAudioVideo>();
-    registry.register::<ResumePhoneAudio>();
+    #[cfg(feature = "me")] registry.register::<ResetUnansweredCallSettings>();
+    #[cfg(feature = "communication")] registry.register::<ResumeAudio>();
+    #[cfg(feature = "communication")] registry.register::<ResumeAudioVideo>();
+    #[cfg(feature = "communication")] registry.register::<ResumePhoneAudio>();
     registry.register::<Root>();
-    registry.register::<Search>();
-    registry.register::<SendMessage>();
-    registry.register::<SendProvisionalAnswer>();
-    registry.register::<Session>();
+    #[cfg(feature = "people")] registry.register::<Search>();
+    #[cfg(feature = "communication")] registry.register::<SendMessage>();
+    #[cfg(feature = "communication")] registry.register::<SendProvisionalAnswer>();
+    #[cfg(feature = "communication")] registry.register::<Session>();
     registry.register::<Sessions>();
-    registry.register::<SetIsTyping>();
-    registry.register::<SimultaneousRingSettings>();
-    registry.register::<SimultaneousRingToContact>();
-    registry.register::<SimultaneousRingToDelegates>();
-    registry.register::<SimultaneousRingToTeam>();
-    registry.register::<StartAudio>();
+    #[cfg(feature = "communication")] registry.register::<SetIsTyping>();
+    #[cfg(feature = "me")] registry.register::<SimultaneousRingSettings>();
+    #[cfg(feature = "me")] registry.register::<SimultaneousRingToContact>();
+    #[cfg(feature = "me")] registry.register::<SimultaneousRingToDelegates>();
+    #[cfg(feature = "me")] registry.register::<SimultaneousRingToTeam>();
+    #[cfg(feature = "communication")] registry.register::<StartAudio>();
+    #[cfg(feature = "communication")]
     registry.register::<StartAudioOnBehalfOfDelegator>();
-    registry.register::<StartAudioVideo>();
+    #[cfg(feature = "communication")] registry.register::<StartAudioVideo>();
+    #[cfg(feature = "communication")]
     registry.register::<StartAudioVideoOnBehalfOfDelegator>();
-    registry.register::<StartEmergencyCall>();
+    #[cfg(feature = "communication")] registry.register::<StartEmergencyCall>();
+    #[cfg(feature = "communication")]
     registry.register::<StartEmergencyCallParameters>();
-    registry.register::<StartMessaging>();
-    registry.register::<StartOnlineMeeting>();
+    #[cfg(feature = "communication")] registry.register::<StartMessaging>();
+    #[cfg(feature = "communication")] registry.register::<StartOnlineMeeting>();
+    #[cfg(feature = "people")]
     registry.register::<StartOrRefreshSubscriptionToContactsAndGroups>();
-    registry.register::<StartPhoneAudio>();
+    #[cfg(feature = "communication")] registry.register::<StartPhoneAudio>();
+    #[cfg(feature = "communication")]
     registry.register::<StartPhoneAudioOnBehalfOfDelegator>();
-    registry.register::<StartVideo>();
-    registry.register::<StopAudio>();
-    registry.register::<StopAudioVideo>();
-    registry.register::<StopMessaging>();
-    registry.register::<StopPhoneAudio>();
+    #[cfg(feature = "communication")] registry.register::<StartVideo>();
+    #[cfg(feature = "communication")] registry.register::<StopAudio>();
+    #[cfg(feature = "communication")] registry.register::<StopAudioVideo>();
+    #[cfg(feature = "communication")] registry.register::<StopMessaging>();
+    #[cfg(feature = "communication")] registry.register::<StopPhoneAudio>();
+    #[cfg(feature = "people")]
     registry.register::<StopSubscriptionToContactsAndGroups>();
-    registry.register::<StopVideo>();
-    registry.register::<SubscribedContacts>();
-    registry.register::<SubscribeToGroupPresence>();
-    registry.register::<TransferredBy>();
-    registry.register::<TurnOffCallForwarding>();
-    registry.register::<TypingParticipants>();
-    registry.register::<UnansweredCallSettings>();
-    registry.register::<UnansweredCallToContact>();
-    registry.register::<UnansweredCallToVoicemail>();
-    registry.register::<UnmuteAudio>();
-    registry.register::<UnmuteVideo>();
+    #[cfg(feature = "communication")] registry.register::<StopVideo>();
+    #[cfg(feature = "people")] registry.register::<SubscribedContacts>();
+    #[cfg(feature = "people")] registry.register::<SubscribeToGroupPresence>();
+    #[cfg(feature = "communication")] registry.register::<TransferredBy>();
+    #[cfg(feature = "me")] registry.register::<TurnOffCallForwarding>();
+    #[cfg(feature = "communication")] registry.register::<TypingParticipants>();
+    #[cfg(feature = "me")] registry.register::<UnansweredCallSettings>();
+    #[cfg(feature = "me")] registry.register::<UnansweredCallToContact>();
+    #[cfg(feature = "me")] registry.register::<UnansweredCallToVoicemail>();
+    #[cfg(feature = "communication")] registry.register::<UnmuteAudio>();
+    #[cfg(feature = "communication")] registry.register::<UnmuteVideo>();
     registry.register::<User>();
-    registry.register::<UserAcknowledged>();
-    registry.register::<VideoFreeze>();
+    #[cfg(feature = "communication")] registry.register::<UserAcknowledged>();
+    #[cfg(feature = "communication")] registry.register::<VideoFreeze>();
     registry.register::<Xframe>();
+    #[cfg(feature = "communication")]
     registry.register_input::<AcceptWithAnswerInput>("acceptWithAnswer");
+    #[cfg(feature = "communication")]
     registry.register_input::<AddAudioInput>("addAudio");
+    #[cfg(feature = "communication")]
     registry.register_input::<AddAudioVideoInput>("addAudioVideo");
+    #[cfg(feature = "communication")]
     registry.register_input::<AddMessagingInput>("addMessaging");
+    #[cfg(feature = "communication")]
     registry.register_input::<AddParticipantInput>("addParticipant");
+    #[cfg(feature = "communication")]
     registry.register_input::<AddPhoneAudioInput>("addPhoneAudio");
+    #[cfg(feature = "people")]
     registry.register_input::<AddToContactListInput>("addToContactList");
+    #[cfg(feature = "people")]
     registry
         .register_input::<AddToPresenceSubscriptionInput>("addToPresenceSubscription");
+    #[cfg(feature = "communication")]
     registry.register_input::<AddVideoInput>("addVideo");
     registry.register_input::<AnonApplicationsInput>("anonApplications");
     registry.register_input::<ApplicationsInput>("applications");
-    registry.register_input::<ChangeNumberInput>("changeNumber");
+    #[cfg(feature = "me")] registry.register_input::<ChangeNumberInput>("changeNumber");
+    #[cfg(feature = "me")]
     registry.register_input::<ChangeVisibilityInput>("changeVisibility");
+    #[cfg(feature = "communication")]
     registry.register_input::<ContinueAudioInput>("continueAudio");
+    #[cfg(feature = "communication")]
     registry.register_input::<ContinueAudioVideoInput>("continueAudioVideo");
+    #[cfg(feature = "communication")]
     registry.register_input::<ContinueMessagingInput>("continueMessaging");
+    #[cfg(feature = "communication")]
     registry.register_input::<ContinuePhoneAudioInput>("continuePhoneAudio");
+    #[cfg(feature = "communication")]
     registry.register_input::<ContinueVideoInput>("continueVideo");
-    registry.register_input::<DeclineInput>("decline");
-    registry.register_input::<DismissInput>("dismiss");
+    #[cfg(feature = "communication")] registry.register_input::<DeclineInput>("decline");
+    #[cfg(feature = "communication")] registry.register_input::<DismissInput>("dismiss");
+    #[cfg(feature = "communication")]
     registry.register_input::<EscalateAudioInput>("escalateAudio");
+    #[cfg(feature = "communication")]
     registry.register_input::<EscalateAudioVideoInput>("escalateAudioVideo");
+    #[cfg(feature = "me")]
     registry
         .register_input::<ImmediateForwardToContactInput>("immediateForwardToContact");
+    #[cfg(feature = "communication")]
     registry.register_input::<JoinOnlineMeetingInput>("joinOnlineMeeting");
-    registry.register_input::<LocationInput>("location");
+    #[cfg(feature = "me")] registry.register_input::<LocationInput>("location");
+    #[cfg(feature = "me")]
     registry.register_input::<MakeMeAvailableInput>("makeMeAvailable");
+    #[cfg(feature = "people")]
     registry.register_input::<MyGroupMembershipsInput>("myGroupMemberships");
-    registry.register_input::<MyGroupsInput>("myGroups");
+    #[cfg(feature = "people")] registry.register_input::<MyGroupsInput>("myGroups");
+    #[cfg(feature = "online-meetings")]
     registry.register_input::<MyOnlineMeetingsInput>("myOnlineMeetings");
-    registry.register_input::<NoteInput>("note");
+    #[cfg(feature = "me")] registry.register_input::<NoteInput>("note");
+    #[cfg(any(feature = "communication", feature = "online-meetings"))]
     registry.register_input::<OnlineMeetingExtensionsInput>("onlineMeetingExtensions");
-    registry.register_input::<PresenceInput>("presence");
+    #[cfg(feature = "me")] registry.register_input::<PresenceInput>("presence");
+    #[cfg(feature = "people")]
     registry.register_input::<PresenceSubscriptionInput>("presenceSubscription");
+    #[cfg(feature = "people")]
     registry
         .register_input::<
             PresenceSubscriptionMembershipsInput,
         >("presenceSubscriptionMemberships");
+    #[cfg(feature = "people")]
     registry.register_input::<PresenceSubscriptionsInput>("presenceSubscriptions");
+    #[cfg(feature = "communication")]
     registry
         .register_input::<PublishCallQualityFeedbackInput>("publishCallQualityFeedback");
     registry
         .register_input::<RemoveContactFromAllGroupsInput>("removeContactFromAllGroups");
+    #[cfg(feature = "people")]
     registry.register_input::<RemoveFromContactListInput>("removeFromContactList");
+    #[cfg(feature = "communication")]
     registry.register_input::<RenegotiationsInput>("renegotiations");
+    #[cfg(feature = "communication")]
     registry.register_input::<ReplaceWithPhoneAudioInput>("replaceWithPhoneAudio");
+    #[cfg(feature = "communication")]
     registry.register_input::<ReportMediaDiagnosticsInput>("reportMediaDiagnostics");
     registry.register_input::<ReportMyNetworkInput>("reportMyNetwork");
+    #[cfg(feature = "communication")]
     registry.register_input::<ResumeAudioInput>("resumeAudio");
+    #[cfg(feature = "communication")]
     registry.register_input::<ResumeAudioVideoInput>("resumeAudioVideo");
+    #[cfg(feature = "communication")]
     registry.register_input::<SendMessageInput>("sendMessage");
+    #[cfg(feature = "communication")]
     registry.register_input::<SendProvisionalAnswerInput>("sendProvisionalAnswer");
+    #[cfg(feature = "me")]
     registry
         .register_input::<SimultaneousRingToContactInput>("simultaneousRingToContact");
+    #[cfg(feature = "me")]
     registry
         .register_input::<
             SimultaneousRingToDelegatesInput,
         >("simultaneousRingToDelegates");
+    #[cfg(feature = "me")]
     registry.register_input::<SimultaneousRingToTeamInput>("simultaneousRingToTeam");
+    #[cfg(feature = "communication")]
     registry.register_input::<StartAudioInput>("startAudio");
+    #[cfg(feature = "communication")]
     registry
         .register_input::<
             StartAudioOnBehalfOfDelegatorInput,
         >("startAudioOnBehalfOfDelegator");
+    #[cfg(feature = "communication")]
     registry.register_input::<StartAudioVideoInput>("startAudioVideo");
+    #[cfg(feature = "communication")]
     registry
         .register_input::<
             StartAudioVideoOnBehalfOfDelegatorInput,
         >("startAudioVideoOnBehalfOfDelegator");
+    #[cfg(feature = "communication")]
     registry.register_input::<StartEmergencyCallInput>("startEmergencyCall");
+    #[cfg(feature = "communication")]
     registry.register_input::<StartMessagingInput>("startMessaging");
+    #[cfg(feature = "communication")]
     registry.register_input::<StartOnlineMeetingInput>("startOnlineMeeting");
+    #[cfg(feature = "people")]
     registry
         .register_input::<
             StartOrRefreshSubscriptionToContactsAndGroupsInput,
         >("startOrRefreshSubscriptionToContactsAndGroups");
+    #[cfg(feature = "communication")]
     registry.register_input::<StartPhoneAudioInput>("startPhoneAudio");
+    #[cfg(feature = "communication")]
     registry
         .register_input::<
             StartPhoneAudioOnBehalfOfDelegatorInput,
         >("startPhoneAudioOnBehalfOfDelegator");
+    #[cfg(feature = "communication")]
     registry.register_input::<StartVideoInput>("startVideo");
+    #[cfg(feature = "communication")]
     registry.register_input::<StopAudioInput>("stopAudio");
+    #[cfg(feature = "communication")]
     registry.register_input::<StopAudioVideoInput>("stopAudioVideo");
+    #[cfg(feature = "communication")]
     registry.register_input::<StopVideoInput>("stopVideo");
+    #[cfg(feature = "people")]
     registry.register_input::<SubscribeToGroupPresenceInput>("subscribeToGroupPresence");
+    #[cfg(feature = "me")]
     registry.register_input::<UnansweredCallToContactInput>("unansweredCallToContact");
+    #[cfg(feature = "me")]
     registry
         .register_input::<UnansweredCallToVoicemailInput>("unansweredCallToVoicemail");
     registry
 });
 
-/// A registry holding every resource (and request body) type of this crate.
+/// A registry holding every resource (and request body) type this build of the crate
+/// has: the core, and the areas whose features are enabled (a `rel` of an area that is
+/// off decodes dynamically).
 ///
 /// Clone it to add your own types:
 /// ```
 /// let mut mine = ucwa_schema::registry().clone();
-/// assert!(mine.contains("presence"));
+/// assert!(mine.contains("application"));
 /// # let _ = &mut mine;
 /// ```
 pub fn registry() -> &'static Registry {

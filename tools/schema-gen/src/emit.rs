@@ -1,6 +1,7 @@
 //! Writes the Rust source (unformatted; `prettyplease` lays it out afterwards), as paths
 //! relative to the generated folder.
 
+use crate::areas::{self, Areas, Set};
 use crate::model::{self, Enums, Resources, Type};
 use crate::naming::{camel, ident, snake, upper_camel};
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,23 +18,32 @@ pub fn all(res: &Resources, enums: &Enums) -> Result<Vec<(PathBuf, String)>, Str
             resource_file(&ctx, t)?,
         ));
     }
-    files.push((PathBuf::from("resources/mod.rs"), mod_file(res)));
+    files.push((PathBuf::from("resources/mod.rs"), mod_file(&ctx, res)));
     files.push((PathBuf::from("enums.rs"), enums_file(&ctx, enums)));
     files.push((
         PathBuf::from("documented_errors.rs"),
-        errors_file(res, enums)?,
+        errors_file(&ctx, res, enums)?,
     ));
-    files.push((PathBuf::from("registry.rs"), registry_file(res)));
-    files.push((PathBuf::from("any.rs"), any_file(res)));
-    files.push((PathBuf::from("mod.rs"), generated_mod_file()));
+    files.push((PathBuf::from("registry.rs"), registry_file(&ctx, res)));
+    files.push((PathBuf::from("any.rs"), any_file(&ctx, res)));
+    files.push((
+        PathBuf::from("mod.rs"),
+        generated_mod_file(&ctx, res, enums),
+    ));
     Ok(files)
 }
 
 struct Context {
     /// Type names of the resources.
     types: BTreeSet<String>,
-    /// Enum name → where it is used (for its docs).
-    enum_uses: BTreeMap<String, Vec<String>>,
+    /// Enum name → the (type, field) pairs that use it (for its docs).
+    enum_uses: BTreeMap<String, Vec<(String, String)>>,
+    /// The areas each resource type belongs to.
+    areas: Areas,
+    /// Resource or request body type name → the resource type it belongs to.
+    owner: BTreeMap<String, String>,
+    /// Enum name → its areas: those of the types using it (empty: always compiled).
+    enum_areas: BTreeMap<String, Set>,
     /// Alias name → target type.
     aliases: BTreeMap<String, String>,
     /// Meanings of common member names (`common_meanings`).
@@ -48,33 +58,53 @@ impl Context {
         }
         self.aliases.get(name).cloned()
     }
+
+    /// The areas of a resource or request body type (empty: core).
+    fn areas_of(&self, ty: &str) -> Set {
+        self.owner
+            .get(ty)
+            .map(|owner| self.areas.of(owner))
+            .unwrap_or_default()
+    }
+
+    /// The areas of an enumeration (empty: always compiled).
+    fn enum_areas(&self, name: &str) -> Set {
+        self.enum_areas.get(name).cloned().unwrap_or_default()
+    }
+
+    /// A doc reference to `item` (a path under `crate::`) of the type `ty`, written in an
+    /// item of the areas `from`: an intra-doc link when `ty` is compiled whenever that
+    /// item is, a plain code span otherwise (the link would break with `ty`'s area off).
+    fn doc_ref(&self, from: &Set, ty: &str, text: &str, item: &str) -> String {
+        if areas::covers(from, &self.areas_of(ty)) {
+            format!("[`{text}`](crate::{item})")
+        } else {
+            format!("`{text}`")
+        }
+    }
 }
 
 impl Context {
     fn new(res: &Resources, enums: &Enums) -> Result<Self, String> {
         let types: BTreeSet<String> = res.types.iter().map(|t| t.name.clone()).collect();
         let enum_names: BTreeSet<String> = enums.enums.iter().map(|e| e.name.clone()).collect();
-        let mut enum_uses: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut enum_uses: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
         for t in &res.types {
             for p in &t.properties {
                 if let Some(e) = enum_of(&p.ty) {
-                    enum_uses.entry(e.to_owned()).or_default().push(format!(
-                        "[`{}::{}`](crate::{})",
-                        t.name,
-                        snake_field(&p.name),
-                        t.name
-                    ));
+                    enum_uses
+                        .entry(e.to_owned())
+                        .or_default()
+                        .push((t.name.clone(), snake_field(&p.name)));
                 }
             }
             if let Some(input) = &t.input {
                 for f in &input.fields {
                     if let Some(e) = enum_of(&f.ty) {
-                        enum_uses.entry(e.to_owned()).or_default().push(format!(
-                            "[`{}::{}`](crate::{})",
-                            input.name,
-                            snake_field(&f.name),
-                            input.name
-                        ));
+                        enum_uses
+                            .entry(e.to_owned())
+                            .or_default()
+                            .push((input.name.clone(), snake_field(&f.name)));
                     }
                 }
             }
@@ -104,12 +134,49 @@ impl Context {
                 )
             })
             .collect();
+        let areas = Areas::compute(res)?;
+        // An input type has the areas of the resource it is posted to.
+        let owner: BTreeMap<String, String> = res
+            .types
+            .iter()
+            .flat_map(|t| {
+                let own = std::iter::once((t.name.clone(), t.name.clone()));
+                own.chain(t.input.iter().map(|i| (i.name.clone(), t.name.clone())))
+            })
+            .collect();
+        // The error code and subcode enums are always there: the error body takes them.
+        let enum_areas = enum_uses
+            .iter()
+            .filter(|(e, _)| {
+                e.as_str() != crate::validate::ERROR_CODE
+                    && e.as_str() != crate::validate::ERROR_SUBCODE
+            })
+            .map(|(e, uses)| {
+                let sets: Vec<Set> = uses.iter().map(|(ty, _)| areas.of(&owner[ty])).collect();
+                (e.clone(), areas::union(&sets))
+            })
+            .collect();
         Ok(Context {
             aliases,
             types,
             enum_uses,
+            areas,
+            owner,
+            enum_areas,
             meanings: res.common_meanings.clone(),
         })
+    }
+}
+
+/// How a doc names the features of a set of areas (not empty).
+fn area_phrase(set: &Set) -> String {
+    let names: Vec<String> = set
+        .iter()
+        .map(|&i| format!("`{}`", areas::AREAS[i].0))
+        .collect();
+    match names.as_slice() {
+        [one] => format!("the {one} feature"),
+        _ => format!("one of the features {}", names.join(", ")),
     }
 }
 
@@ -369,8 +436,10 @@ fn resource_file(ctx: &Context, t: &Type) -> Result<String, String> {
         }
     );
 
-    // The resource struct.
+    // The resource struct (its module is gated by its areas in `resources/mod.rs`).
+    let own = ctx.areas.of(&t.name);
     doc_lines(&mut out, "", &resource_doc(t));
+    out.push_str(&areas::doc_badge(&own));
     let _ = writeln!(
         out,
         "#[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]"
@@ -440,7 +509,22 @@ fn resource_file(ctx: &Context, t: &Type) -> Result<String, String> {
         if let Some(s) = since_note(x.since) {
             let _ = write!(doc, "\n\n{s}");
         }
-        doc_lines(&mut out, "", &doc);
+        if x.ty != "DynResource" {
+            let theirs = ctx.areas.of(&x.ty);
+            if !areas::covers(&own, &theirs) {
+                let _ = write!(
+                    doc,
+                    "\n\nOnly with {}: otherwise it stays in `extra`, as a dynamic resource.",
+                    area_phrase(&theirs)
+                );
+                doc_lines(&mut out, "", &doc);
+                out.push_str(&areas::cfg_doc(&theirs));
+                doc.clear();
+            }
+        }
+        if !doc.is_empty() {
+            doc_lines(&mut out, "", &doc);
+        }
         out.push_str(&rename_attr(&field, &x.name, Some("embedded")));
         if x.many {
             let _ = writeln!(out, "pub {field}: Vec<{ty}>,");
@@ -465,7 +549,11 @@ fn resource_file(ctx: &Context, t: &Type) -> Result<String, String> {
             );
             data_links.push((field.clone(), l.name.clone()));
         } else if let Some(target) = ctx.link_target(&target) {
-            let _ = write!(doc, " (target: [`{target}`](crate::{target})).");
+            let _ = write!(
+                doc,
+                " (target: {}).",
+                ctx.doc_ref(&own, &target, &target, &target)
+            );
         } else {
             doc.push('.');
         }
@@ -562,6 +650,7 @@ fn input_struct(
         doc.push_str("\n\nFields marked as added by revision 2 are only accepted where the server offers that revision.");
     }
     doc_lines(out, "", &doc);
+    out.push_str(&areas::doc_badge(&ctx.areas.of(&t.name)));
     let all_optional = input.fields.iter().all(|f| !f.required || f.ty == "link");
     if all_optional {
         let _ = writeln!(
@@ -692,11 +781,12 @@ fn constructors(out: &mut String, fields: &[(String, &model::Field)]) -> Result<
     Ok(())
 }
 
-fn mod_file(res: &Resources) -> String {
+fn mod_file(ctx: &Context, res: &Resources) -> String {
     let mut out = String::new();
     out.push_str("//! UCWA resources and their request bodies, one module per resource type (`rel`).\n//!\n//! Pages of the reference that document a link relationship whose target is another\n//! resource are type aliases of that resource's type.\n\n");
     for t in &res.types {
-        let _ = writeln!(out, "mod {};", snake(&t.rel));
+        let cfg = areas::cfg(&ctx.areas.of(&t.name));
+        let _ = writeln!(out, "{cfg}mod {};", snake(&t.rel));
     }
     out.push('\n');
     for t in &res.types {
@@ -704,7 +794,13 @@ fn mod_file(res: &Resources) -> String {
         if let Some(i) = &t.input {
             items.push(i.name.clone());
         }
-        let _ = writeln!(out, "pub use {}::{{{}}};", snake(&t.rel), items.join(", "));
+        let cfg = areas::cfg(&ctx.areas.of(&t.name));
+        let _ = writeln!(
+            out,
+            "{cfg}pub use {}::{{{}}};",
+            snake(&t.rel),
+            items.join(", ")
+        );
     }
     out.push('\n');
     for a in &res.aliases {
@@ -717,6 +813,7 @@ fn mod_file(res: &Resources) -> String {
             let _ = write!(doc, "\n\n{n}");
         }
         doc_lines(&mut out, "", &doc);
+        out.push_str(&areas::cfg_doc(&ctx.areas.of(&a.target)));
         let _ = writeln!(out, "pub type {} = {};\n", a.name, a.target);
     }
     out
@@ -733,12 +830,17 @@ fn enums_file(ctx: &Context, enums: &Enums) -> String {
                 e.name, e.page
             ),
         };
+        let own = ctx.enum_areas(&e.name);
         if let Some(uses) = ctx.enum_uses.get(&e.name) {
-            let mut uses = uses.clone();
+            let mut uses: Vec<String> = uses
+                .iter()
+                .map(|(ty, field)| ctx.doc_ref(&own, ty, &format!("{ty}::{field}"), ty))
+                .collect();
             uses.dedup();
             let _ = write!(doc, "\n\nUsed by {}.", uses.join(", "));
         }
         doc_lines(&mut out, "", &doc);
+        out.push_str(&areas::cfg_doc(&own));
         let _ = writeln!(
             out,
             "#[derive(Clone, Debug, PartialEq, Eq, Hash, ucwa_codec::StringEnum)]"
@@ -765,6 +867,7 @@ fn enums_file(ctx: &Context, enums: &Enums) -> String {
         );
         let _ = writeln!(out, "}}\n");
         if e.members.iter().any(|m| m.status.is_some()) {
+            out.push_str(&areas::cfg(&own));
             status_impl(&mut out, e);
         }
     }
@@ -840,7 +943,7 @@ fn table_name(t: &Type) -> String {
 
 /// Every resource's documented errors, one row each, as compact tables the resources'
 /// `ERRORS` constants name.
-fn errors_file(res: &Resources, enums: &Enums) -> Result<String, String> {
+fn errors_file(ctx: &Context, res: &Resources, enums: &Enums) -> Result<String, String> {
     let variants = |name: &str| -> BTreeMap<&str, String> {
         enums
             .enums
@@ -856,9 +959,10 @@ fn errors_file(res: &Resources, enums: &Enums) -> Result<String, String> {
     for t in &res.types {
         let _ = writeln!(
             out,
-            "/// [`{0}::ERRORS`](crate::{0}::ERRORS).\npub(crate) const {1}: &[E] = &[",
+            "/// [`{0}::ERRORS`](crate::{0}::ERRORS).\n{2}pub(crate) const {1}: &[E] = &[",
             t.name,
-            table_name(t)
+            table_name(t),
+            areas::cfg(&ctx.areas.of(&t.name))
         );
         for e in &t.errors {
             let unknown = |what: &str, value: &str| format!("{}: unknown {what} `{value}`", t.rel);
@@ -882,32 +986,57 @@ fn errors_file(res: &Resources, enums: &Enums) -> Result<String, String> {
 }
 
 /// The generated folder's module: one submodule per file, re-exported by `lib.rs`.
-fn generated_mod_file() -> String {
-    "//! Everything `tools/schema-gen` writes from `schema/api/*.json`; `lib.rs` re-exports\n//! it under the crate's public paths.\n\npub mod any;\npub(crate) mod documented_errors;\npub mod enums;\npub mod registry;\npub mod resources;\n".to_owned()
+fn generated_mod_file(ctx: &Context, res: &Resources, enums: &Enums) -> String {
+    let mut out = String::from(
+        "//! Everything `tools/schema-gen` writes from `schema/api/*.json`; `lib.rs` re-exports\n//! it under the crate's public paths.\n//!\n//! What each area (cargo feature) holds: resource types, request body types and\n//! enumerations (a type reached from several areas counts in each; the core is always\n//! compiled):\n//!\n//! | area | resources | request bodies | enumerations |\n//! |---|---:|---:|---:|\n",
+    );
+    let count = |of: &dyn Fn(&Set) -> bool| {
+        let resources = res.types.iter().filter(|t| of(&ctx.areas.of(&t.name)));
+        let inputs = resources.clone().filter(|t| t.input.is_some()).count();
+        let enums = enums
+            .enums
+            .iter()
+            .filter(|e| of(&ctx.enum_areas(&e.name)))
+            .count();
+        (resources.count(), inputs, enums)
+    };
+    let mut rows: Vec<(String, (usize, usize, usize))> =
+        vec![("core".to_owned(), count(&|s: &Set| s.is_empty()))];
+    for (i, (feature, _)) in areas::AREAS.iter().enumerate() {
+        rows.push((format!("`{feature}`"), count(&|s: &Set| s.contains(&i))));
+    }
+    for (name, (r, i, e)) in rows {
+        let _ = writeln!(out, "//! | {name} | {r} | {i} | {e} |");
+    }
+    out.push_str("\npub mod any;\npub(crate) mod documented_errors;\npub mod enums;\npub mod registry;\npub mod resources;\n");
+    out
 }
 
-fn registry_file(res: &Resources) -> String {
+fn registry_file(ctx: &Context, res: &Resources) -> String {
     let mut out = String::new();
     out.push_str("//! The registry of every resource type in this crate, by `rel`, and of the request\n//! body each accepts on `POST`.\n\nuse crate::resources::*;\nuse std::sync::LazyLock;\nuse ucwa_codec::Registry;\n\nstatic REGISTRY: LazyLock<Registry> = LazyLock::new(|| {\nlet mut registry = Registry::new();\n");
     for t in &res.types {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(out, "registry.register::<{}>();", t.name);
     }
     for t in &res.types {
         if let Some(i) = &t.input {
+            out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
             let _ = writeln!(out, "registry.register_input::<{}>(\"{}\");", i.name, t.rel);
         }
     }
-    out.push_str("registry\n});\n\n/// A registry holding every resource (and request body) type of this crate.\n///\n/// Clone it to add your own types:\n/// ```\n/// let mut mine = ucwa_schema::registry().clone();\n/// assert!(mine.contains(\"presence\"));\n/// # let _ = &mut mine;\n/// ```\npub fn registry() -> &'static Registry {\n&REGISTRY\n}\n");
+    out.push_str("registry\n});\n\n/// A registry holding every resource (and request body) type this build of the crate\n/// has: the core, and the areas whose features are enabled (a `rel` of an area that is\n/// off decodes dynamically).\n///\n/// Clone it to add your own types:\n/// ```\n/// let mut mine = ucwa_schema::registry().clone();\n/// assert!(mine.contains(\"application\"));\n/// # let _ = &mut mine;\n/// ```\npub fn registry() -> &'static Registry {\n&REGISTRY\n}\n");
     out
 }
 
-fn any_file(res: &Resources) -> String {
+fn any_file(ctx: &Context, res: &Resources) -> String {
     let mut out = String::new();
     out.push_str("//! [`AnyResource`] and [`AnyInput`]: every resource type and request body type of\n//! this crate in one enum each, for code that wants to `match`.\n\nuse crate::resources::*;\nuse ucwa_codec::authoring::xml::Writer;\nuse ucwa_codec::xml::ToXml;\nuse ucwa_codec::{Decoded, Format, Resource as _, Untyped};\n\n");
 
     // AnyResource.
-    out.push_str("/// Any resource of this crate, by type. Build one from a registry result with\n/// `AnyResource::try_from(decoded)` (the resource moved, not cloned; the result back\n/// when it is not typed) or [`AnyResource::from_decoded`] (by reference, cloned), then\n/// `match`.\n///\n/// ```\n/// use ucwa_schema::{registry, AnyResource};\n/// let json = br#\"{\"rel\":\"presence\",\"availability\":\"Away\"}\"#;\n/// let decoded = registry().decode(ucwa_codec::Format::Json, json).unwrap();\n/// match AnyResource::try_from(decoded) {\n///     Ok(AnyResource::Presence(p)) => assert!(p.availability.is_some()),\n///     other => panic!(\"{other:?}\"),\n/// }\n/// ```\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum AnyResource {\n");
+    out.push_str("/// Any resource of this crate, by type (the variants of the areas this build enables). Build one from a registry result with\n/// `AnyResource::try_from(decoded)` (the resource moved, not cloned; the result back\n/// when it is not typed) or [`AnyResource::from_decoded`] (by reference, cloned), then\n/// `match`.\n///\n/// ```\n/// use ucwa_schema::{registry, AnyResource};\n/// let json = br#\"{\"rel\":\"application\",\"culture\":\"en-US\"}\"#;\n/// let decoded = registry().decode(ucwa_codec::Format::Json, json).unwrap();\n/// match AnyResource::try_from(decoded) {\n///     Ok(AnyResource::Application(a)) => assert_eq!(a.culture.as_deref(), Some(\"en-US\")),\n///     other => panic!(\"{other:?}\"),\n/// }\n/// ```\n#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\npub enum AnyResource {\n");
     for t in &res.types {
+        out.push_str(&areas::cfg_doc(&ctx.areas.of(&t.name)));
         let _ = writeln!(
             out,
             "/// A [`{0}`] (`rel` `{1}`).\n{0}(Box<{0}>),",
@@ -916,10 +1045,12 @@ fn any_file(res: &Resources) -> String {
     }
     out.push_str("}\n\nimpl AnyResource {\n/// The `rel` of the resource's type.\npub fn rel(&self) -> &'static str {\nmatch self {\n");
     for t in &res.types {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(out, "AnyResource::{0}(_) => {0}::REL,", t.name);
     }
     out.push_str("}\n}\n\n/// A copy of the typed resource a registry decoded (`None` when it stayed dynamic or\n/// its type is not one of this crate's); `AnyResource::try_from(decoded)` takes it\n/// without copying.\npub fn from_decoded(decoded: &Decoded) -> Option<Self> {\nmatch decoded {\nDecoded::Typed(typed) => Self::try_from(Decoded::Typed(typed.clone())).ok(),\nDecoded::Dynamic { .. } => None,\n}\n}\n\n/// Decodes a resource document with [`registry`](crate::registry()) and returns it\n/// typed; `None` when its `rel` has no type here or the body does not fit the type.\npub fn decode(format: Format, input: &[u8]) -> ucwa_codec::Result<Option<Self>> {\nOk(Self::try_from(crate::registry().decode(format, input)?).ok())\n}\n\n/// Reports what the value keeps without a type (see [`ucwa_codec::Document`]).\npub fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {\nmatch self {\n");
     for t in &res.types {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(
             out,
             "AnyResource::{0}(r) => ucwa_codec::Document::collect_untyped(&**r, path, out),",
@@ -928,6 +1059,7 @@ fn any_file(res: &Resources) -> String {
     }
     out.push_str("}\n}\n}\n\n/// Takes the typed resource out of a registry result, moving it (nothing is cloned);\n/// the result itself back when it stayed dynamic or its type is not one of this crate's.\nimpl TryFrom<Decoded> for AnyResource {\ntype Error = Decoded;\nfn try_from(decoded: Decoded) -> Result<Self, Decoded> {\nlet Decoded::Typed(typed) = decoded else {\nreturn Err(decoded);\n};\nmatch typed.as_dyn().rel() {\n");
     for t in &res.types {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(
             out,
             "\"{1}\" => typed.downcast::<{0}>().map(AnyResource::{0}),",
@@ -936,6 +1068,7 @@ fn any_file(res: &Resources) -> String {
     }
     out.push_str("_ => Err(typed),\n}\n.map_err(Decoded::Typed)\n}\n}\n\n/// A copy of the typed resource (see [`AnyResource::from_decoded`]).\nimpl TryFrom<&Decoded> for AnyResource {\ntype Error = ();\nfn try_from(decoded: &Decoded) -> Result<Self, ()> {\nAnyResource::from_decoded(decoded).ok_or(())\n}\n}\n\n");
     for t in &res.types {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(
             out,
             "impl From<{0}> for AnyResource {{\nfn from(r: {0}) -> Self {{\nAnyResource::{0}(Box::new(r))\n}}\n}}\n",
@@ -944,10 +1077,12 @@ fn any_file(res: &Resources) -> String {
     }
     out.push_str("impl serde::Serialize for AnyResource {\nfn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {\nmatch self {\n");
     for t in &res.types {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(out, "AnyResource::{}(r) => r.serialize(s),", t.name);
     }
     out.push_str("}\n}\n}\n\nimpl ToXml for AnyResource {\nfn to_xml(&self, w: &mut Writer) {\nmatch self {\n");
     for t in &res.types {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(out, "AnyResource::{}(r) => r.to_xml(w),", t.name);
     }
     out.push_str("}\n}\n}\n\n");
@@ -960,6 +1095,7 @@ fn any_file(res: &Resources) -> String {
         .filter_map(|t| t.input.as_ref().map(|i| (t, i)))
         .collect();
     for (t, i) in &inputs {
+        out.push_str(&areas::cfg_doc(&ctx.areas.of(&t.name)));
         let _ = writeln!(
             out,
             "/// A [`{1}`], the body of `POST` on `{2}`.\n{0}(Box<{1}>),",
@@ -968,10 +1104,12 @@ fn any_file(res: &Resources) -> String {
     }
     out.push_str("}\n\nimpl AnyInput {\n/// The `rel` of the resource the body is sent to.\npub fn rel(&self) -> &'static str {\nmatch self {\n");
     for (t, _) in &inputs {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(out, "AnyInput::{0}(_) => {0}::REL,", t.name);
     }
     out.push_str("}\n}\n\n/// Decodes the body of a `POST` to the resource `rel`; `None` when that resource takes\n/// no documented body.\npub fn decode(rel: &str, format: Format, input: &[u8]) -> Option<ucwa_codec::Result<Self>> {\nSome(match rel {\n");
     for (t, i) in &inputs {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(
             out,
             "\"{0}\" => ucwa_codec::decode::<{1}>(format, input).map(|b| AnyInput::{2}(Box::new(b))),",
@@ -980,6 +1118,7 @@ fn any_file(res: &Resources) -> String {
     }
     out.push_str("_ => return None,\n})\n}\n\n/// Reports what the value keeps without a type (see [`ucwa_codec::Document`]).\npub fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {\nmatch self {\n");
     for (t, _) in &inputs {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(
             out,
             "AnyInput::{0}(b) => ucwa_codec::Document::collect_untyped(&**b, path, out),",
@@ -988,6 +1127,7 @@ fn any_file(res: &Resources) -> String {
     }
     out.push_str("}\n}\n}\n\n");
     for (t, i) in &inputs {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(
             out,
             "impl From<{1}> for AnyInput {{\nfn from(b: {1}) -> Self {{\nAnyInput::{0}(Box::new(b))\n}}\n}}\n",
@@ -996,12 +1136,14 @@ fn any_file(res: &Resources) -> String {
     }
     out.push_str("impl serde::Serialize for AnyInput {\nfn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {\nmatch self {\n");
     for (t, _) in &inputs {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(out, "AnyInput::{}(b) => b.serialize(s),", t.name);
     }
     out.push_str(
         "}\n}\n}\n\nimpl ToXml for AnyInput {\nfn to_xml(&self, w: &mut Writer) {\nmatch self {\n",
     );
     for (t, _) in &inputs {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(out, "AnyInput::{}(b) => b.to_xml(w),", t.name);
     }
     out.push_str("}\n}\n}\n");
@@ -1009,6 +1151,7 @@ fn any_file(res: &Resources) -> String {
     // The documented errors by rel.
     out.push_str("\n/// The synchronous errors the reference documents for the resource `rel` (empty for\n/// an unknown rel); see [`crate::errors::documented`].\npub fn documented_errors(rel: &str) -> &'static [crate::errors::DocumentedError] {\nmatch rel {\n");
     for t in &res.types {
+        out.push_str(&areas::cfg(&ctx.areas.of(&t.name)));
         let _ = writeln!(out, "\"{}\" => {}::ERRORS,", t.rel, t.name);
     }
     out.push_str("_ => &[],\n}\n}\n");

@@ -1,6 +1,8 @@
 //! Generates `ucwa-schema`'s resource types, request bodies, enumerations (error codes
 //! and subcodes among them), the table of documented errors, the registry and the
 //! `AnyResource`/`AnyInput` enums from the API description in `schema/api/*.json`.
+//! Every item is gated by the API areas (cargo features) its type belongs to, which
+//! `areas` computes from the description; the core is always compiled.
 //!
 //! Everything it writes lives under `schema/src/generated/` and nothing else does. The
 //! output is plain annotated Rust (the derive macros of `ucwa-codec` write every codec),
@@ -9,6 +11,7 @@
 //! and this crate's test fail when it is stale, through the same [`differences`].
 #![forbid(unsafe_code)]
 
+mod areas;
 mod emit;
 pub mod model;
 mod naming;

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`AcceptWithAnswer::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "acceptWithAnswer")]
 pub struct AcceptWithAnswer {
@@ -30,6 +31,7 @@ impl AcceptWithAnswer {
 }
 
 /// The body of `POST` on [`AcceptWithAnswer`] (`rel` `acceptWithAnswer`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct AcceptWithAnswerInput {
     /// The `sdp` field. Text.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`AddParticipant::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "addParticipant")]
 pub struct AddParticipant {
@@ -30,6 +31,7 @@ impl AddParticipant {
 }
 
 /// The body of `POST` on [`AddParticipant`] (`rel` `addParticipant`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct AddParticipantInput {
     /// An identifier the application chose, to match this operation with its events. Text.

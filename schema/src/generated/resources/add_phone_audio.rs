@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`AddPhoneAudio::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "addPhoneAudio")]
 pub struct AddPhoneAudio {
@@ -30,6 +31,7 @@ impl AddPhoneAudio {
 }
 
 /// The body of `POST` on [`AddPhoneAudio`] (`rel` `addPhoneAudio`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct AddPhoneAudioInput {
     /// An identifier the application chose, to match this operation with its events. Text.

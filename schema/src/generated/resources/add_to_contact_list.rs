@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`AddToContactList::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "addToContactList")]
 pub struct AddToContactList {
@@ -30,6 +31,7 @@ impl AddToContactList {
 }
 
 /// The body of `POST` on [`AddToContactList`] (`rel` `addToContactList`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct AddToContactListInput {
     /// Required. The `displayName` field. Text.

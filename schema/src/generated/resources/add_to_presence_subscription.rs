@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`AddToPresenceSubscription::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "addToPresenceSubscription")]
 pub struct AddToPresenceSubscription {
@@ -30,6 +31,7 @@ impl AddToPresenceSubscription {
 }
 
 /// The body of `POST` on [`AddToPresenceSubscription`] (`rel` `addToPresenceSubscription`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct AddToPresenceSubscriptionInput {
     /// Required. The `contactUris` field. A list; each item is text.

@@ -41,15 +41,31 @@ pub struct Application {
     /// No reference table lists it; seen in `saulm/skype_ucwa, test/test_skype_ucwa.rb: a Skype for Business Online response to POST /applications (cited, not stored: that repository has no licence)`.
     pub expires: Option<ucwa_codec::DateTime>,
     /// The resource embedded under `communication` (a [`Communication`](crate::Communication)).
+    ///
+    /// Only with the `communication` feature: otherwise it stays in `extra`, as a dynamic resource.
+    #[cfg(feature = "communication")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
     #[ucwa(embedded)]
     pub communication: Option<crate::resources::Communication>,
     /// The resource embedded under `me` (a [`Me`](crate::Me)).
+    ///
+    /// Only with the `me` feature: otherwise it stays in `extra`, as a dynamic resource.
+    #[cfg(feature = "me")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
     #[ucwa(embedded)]
     pub me: Option<crate::resources::Me>,
     /// The resource embedded under `onlineMeetings` (a [`OnlineMeetings`](crate::OnlineMeetings)).
+    ///
+    /// Only with the `online-meetings` feature: otherwise it stays in `extra`, as a dynamic resource.
+    #[cfg(feature = "online-meetings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
     #[ucwa(embedded)]
     pub online_meetings: Option<crate::resources::OnlineMeetings>,
     /// The resource embedded under `people` (a [`People`](crate::People)).
+    ///
+    /// Only with the `people` feature: otherwise it stays in `extra`, as a dynamic resource.
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     #[ucwa(embedded)]
     pub people: Option<crate::resources::People>,
     /// The `batch` link (target: [`Batch`](crate::Batch)).
@@ -64,22 +80,22 @@ pub struct Application {
     /// The `reportMyNetwork` link (target: [`ReportMyNetwork`](crate::ReportMyNetwork)).
     #[ucwa(link)]
     pub report_my_network: Option<ucwa_codec::Link>,
-    /// The `communication` link (target: [`Communication`](crate::Communication)).
+    /// The `communication` link (target: `Communication`).
     ///
     /// Note: no JSON sample shows it: a single related resource.
     #[ucwa(link, rename = "communication")]
     pub communication_link: Option<ucwa_codec::Link>,
-    /// The `me` link (target: [`Me`](crate::Me)).
+    /// The `me` link (target: `Me`).
     ///
     /// Note: no JSON sample shows it: a single related resource.
     #[ucwa(link, rename = "me")]
     pub me_link: Option<ucwa_codec::Link>,
-    /// The `onlineMeetings` link (target: [`OnlineMeetings`](crate::OnlineMeetings)).
+    /// The `onlineMeetings` link (target: `OnlineMeetings`).
     ///
     /// Note: no JSON sample shows it: a single related resource.
     #[ucwa(link, rename = "onlineMeetings")]
     pub online_meetings_link: Option<ucwa_codec::Link>,
-    /// The `people` link (target: [`People`](crate::People)).
+    /// The `people` link (target: `People`).
     ///
     /// Note: no JSON sample shows it: a single related resource.
     #[ucwa(link, rename = "people")]

@@ -14,6 +14,7 @@
 /// Events: `updated` (sender `conversation`).
 ///
 /// The synchronous errors the reference lists are in [`AudioVideo::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "audioVideo")]
 pub struct AudioVideo {

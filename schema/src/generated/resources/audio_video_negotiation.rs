@@ -13,6 +13,7 @@
 /// Events: `updated` (sender `audioVideoInvitation`).
 ///
 /// The synchronous errors the reference lists are in [`AudioVideoNegotiation::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "audioVideoNegotiation")]
 pub struct AudioVideoNegotiation {

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`ChangeNumber::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "changeNumber")]
 pub struct ChangeNumber {
@@ -30,6 +31,7 @@ impl ChangeNumber {
 }
 
 /// The body of `POST` on [`ChangeNumber`] (`rel` `changeNumber`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct ChangeNumberInput {
     /// The `includeInContactCard` field. A flag.

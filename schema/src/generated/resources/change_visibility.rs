@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`ChangeVisibility::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "changeVisibility")]
 pub struct ChangeVisibility {
@@ -30,6 +31,7 @@ impl ChangeVisibility {
 }
 
 /// The body of `POST` on [`ChangeVisibility`] (`rel` `changeVisibility`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct ChangeVisibilityInput {
     /// The `includeInContactCard` field. A flag.

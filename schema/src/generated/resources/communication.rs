@@ -14,6 +14,7 @@
 /// Events: `updated` (sender `communication`).
 ///
 /// The synchronous errors the reference lists are in [`Communication::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "communication")]
 pub struct Communication {

@@ -14,6 +14,10 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`Contact::ERRORS`].
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+)]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "contact")]
 pub struct Contact {

@@ -13,6 +13,10 @@
 /// Events: `updated` (sender `people`).
 ///
 /// The synchronous errors the reference lists are in [`ContactNote::ERRORS`].
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+)]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "contactNote")]
 pub struct ContactNote {

@@ -13,6 +13,10 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`ContactPhoto::ERRORS`].
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+)]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "contactPhoto")]
 pub struct ContactPhoto {

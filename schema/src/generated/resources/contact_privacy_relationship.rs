@@ -15,6 +15,10 @@
 /// Events: `updated` (sender `people`).
 ///
 /// The synchronous errors the reference lists are in [`ContactPrivacyRelationship::ERRORS`].
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "people", feature = "communication")))
+)]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "contactPrivacyRelationship")]
 pub struct ContactPrivacyRelationship {

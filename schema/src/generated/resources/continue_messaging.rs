@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`ContinueMessaging::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "continueMessaging")]
 pub struct ContinueMessaging {
@@ -30,6 +31,7 @@ impl ContinueMessaging {
 }
 
 /// The body of `POST` on [`ContinueMessaging`] (`rel` `continueMessaging`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct ContinueMessagingInput {
     /// An identifier the application chose, to match this operation with its events. Text.

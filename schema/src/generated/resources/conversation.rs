@@ -15,6 +15,7 @@
 /// Events: `added`, `updated`, `deleted` (sender `communication`).
 ///
 /// The synchronous errors the reference lists are in [`Conversation::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "conversation")]
 pub struct Conversation {

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`ConversationLogTranscript::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "conversationLogTranscript")]
 pub struct ConversationLogTranscript {
@@ -33,7 +34,7 @@ pub struct ConversationLogTranscript {
     /// The `contact` link (target: [`Contact`](crate::Contact)).
     #[ucwa(link)]
     pub contact: Option<ucwa_codec::Link>,
-    /// The `me` link (target: [`Me`](crate::Me)).
+    /// The `me` link (target: `Me`).
     #[ucwa(link)]
     pub me: Option<ucwa_codec::Link>,
     /// The `audioTranscript` link (target: [`AudioTranscript`](crate::AudioTranscript)).

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`Conversations::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "conversations")]
 pub struct Conversations {

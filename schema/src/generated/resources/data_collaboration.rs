@@ -13,6 +13,7 @@
 /// Events: `updated` (sender `conversation`).
 ///
 /// The synchronous errors the reference lists are in [`DataCollaboration::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "dataCollaboration")]
 pub struct DataCollaboration {

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`Decline::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "decline")]
 pub struct Decline {
@@ -30,6 +31,7 @@ impl Decline {
 }
 
 /// The body of `POST` on [`Decline`] (`rel` `decline`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct DeclineInput {
     /// The `reason` field. One of the [`CallDeclineReason`](crate::CallDeclineReason) values.

@@ -13,6 +13,7 @@
 /// Events: `added`, `updated`, `deleted` (sender `people`).
 ///
 /// The synchronous errors the reference lists are in [`DelegatorsGroup::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "delegatorsGroup")]
 pub struct DelegatorsGroup {

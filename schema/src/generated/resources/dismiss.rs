@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`Dismiss::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "dismiss")]
 pub struct Dismiss {
@@ -30,6 +31,7 @@ impl Dismiss {
 }
 
 /// The body of `POST` on [`Dismiss`] (`rel` `dismiss`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct DismissInput {
     /// The `reason` field. One of the [`ReNegotiationDeclineReason`](crate::ReNegotiationDeclineReason) values.

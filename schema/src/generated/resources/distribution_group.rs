@@ -14,6 +14,7 @@
 /// Events: `updated` (sender `people`).
 ///
 /// The synchronous errors the reference lists are in [`DistributionGroup::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "distributionGroup")]
 pub struct DistributionGroup {

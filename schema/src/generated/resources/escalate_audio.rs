@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`EscalateAudio::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "escalateAudio")]
 pub struct EscalateAudio {
@@ -30,6 +31,7 @@ impl EscalateAudio {
 }
 
 /// The body of `POST` on [`EscalateAudio`] (`rel` `escalateAudio`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct EscalateAudioInput {
     /// The `sdp` field. Text.

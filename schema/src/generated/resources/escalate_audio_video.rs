@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`EscalateAudioVideo::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "escalateAudioVideo")]
 pub struct EscalateAudioVideo {
@@ -30,6 +31,7 @@ impl EscalateAudioVideo {
 }
 
 /// The body of `POST` on [`EscalateAudioVideo`] (`rel` `escalateAudioVideo`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct EscalateAudioVideoInput {
     /// The `sdp` field. Text.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`FromParticipant::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "from")]
 pub struct FromParticipant {
@@ -54,7 +55,7 @@ pub struct FromParticipant {
     /// The `eject` link (target: [`Eject`](crate::Eject)).
     #[ucwa(link)]
     pub eject: Option<ucwa_codec::Link>,
-    /// The `me` link (target: [`Me`](crate::Me)).
+    /// The `me` link (target: `Me`).
     #[ucwa(link)]
     pub me: Option<ucwa_codec::Link>,
     /// The `participantApplicationSharing` link (target: [`ParticipantApplicationSharing`](crate::ParticipantApplicationSharing)).

@@ -20,9 +20,13 @@ pub struct GroupMemberships {
     #[ucwa(self_link)]
     pub self_link: Option<ucwa_codec::Link>,
     /// The resources embedded under `myGroupMembership` (each a [`MyGroupMembership`](crate::MyGroupMembership)).
+    ///
+    /// Only with the `people` feature: otherwise it stays in `extra`, as a dynamic resource.
+    #[cfg(feature = "people")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "people")))]
     #[ucwa(embedded)]
     pub my_group_membership: Vec<crate::resources::MyGroupMembership>,
-    /// The `myGroupMembership` links (target: [`MyGroupMembership`](crate::MyGroupMembership)).
+    /// The `myGroupMembership` links (target: `MyGroupMembership`).
     ///
     /// Note: no JSON sample shows it: one link per member of the collection.
     #[ucwa(link, rename = "myGroupMembership")]

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`ImmediateForwardToContact::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "immediateForwardToContact")]
 pub struct ImmediateForwardToContact {
@@ -30,6 +31,7 @@ impl ImmediateForwardToContact {
 }
 
 /// The body of `POST` on [`ImmediateForwardToContact`] (`rel` `immediateForwardToContact`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct ImmediateForwardToContactInput {
     /// Required. The `target` field. Text.

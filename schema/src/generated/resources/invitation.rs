@@ -28,12 +28,12 @@ pub struct Invitation {
     pub subject: Option<String>,
     /// Identifies the conversation thread across endpoints. Text.
     pub thread_id: Option<String>,
-    /// The `cancel` link (target: [`Cancel`](crate::Cancel)).
+    /// The `cancel` link (target: `Cancel`).
     ///
     /// Note: no JSON sample shows it: a single related resource.
     #[ucwa(link)]
     pub cancel: Option<ucwa_codec::Link>,
-    /// The `conversation` link (target: [`Conversation`](crate::Conversation)).
+    /// The `conversation` link (target: `Conversation`).
     ///
     /// Note: no JSON sample shows it: a single related resource.
     #[ucwa(link)]

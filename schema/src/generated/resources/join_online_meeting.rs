@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`JoinOnlineMeeting::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "joinOnlineMeeting")]
 pub struct JoinOnlineMeeting {
@@ -30,6 +31,7 @@ impl JoinOnlineMeeting {
 }
 
 /// The body of `POST` on [`JoinOnlineMeeting`] (`rel` `joinOnlineMeeting`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct JoinOnlineMeetingInput {
     /// The SIP URI of the online meeting. Text.

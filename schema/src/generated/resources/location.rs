@@ -14,6 +14,7 @@
 /// Events: `added`, `updated`, `deleted` (sender `me`).
 ///
 /// The synchronous errors the reference lists are in [`Location::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "location")]
 pub struct Location {
@@ -33,6 +34,7 @@ impl Location {
 }
 
 /// The body of `POST` on [`Location`] (`rel` `location`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct LocationInput {
     /// The `location` field. Text.

@@ -14,6 +14,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`MakeMeAvailable::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "makeMeAvailable")]
 pub struct MakeMeAvailable {
@@ -31,6 +32,7 @@ impl MakeMeAvailable {
 }
 
 /// The body of `POST` on [`MakeMeAvailable`] (`rel` `makeMeAvailable`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct MakeMeAvailableInput {
     /// The `audioPreference` field. One of the [`AudioPreference`](crate::AudioPreference) values.

@@ -13,6 +13,7 @@
 /// Events: `updated` (sender `me`).
 ///
 /// The synchronous errors the reference lists are in [`Me::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "me")]
 pub struct Me {

@@ -13,6 +13,7 @@
 /// Events: `started` (sender `conversation`).
 ///
 /// The synchronous errors the reference lists are in [`Message::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "message")]
 pub struct Message {

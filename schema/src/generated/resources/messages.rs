@@ -19,7 +19,7 @@ pub struct Messages {
     /// Where this resource lives.
     #[ucwa(self_link)]
     pub self_link: Option<ucwa_codec::Link>,
-    /// The `message` links (target: [`Message`](crate::Message)).
+    /// The `message` links (target: `Message`).
     #[ucwa(link)]
     pub message: Vec<ucwa_codec::Link>,
     /// Members this type does not know, kept in order.

@@ -13,6 +13,7 @@
 /// Events: `started`, `updated`, `completed` (sender `communication`).
 ///
 /// The synchronous errors the reference lists are in [`MessagingInvitation::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "messagingInvitation")]
 pub struct MessagingInvitation {

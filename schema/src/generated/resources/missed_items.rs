@@ -13,6 +13,7 @@
 /// Events: `updated` (sender `communication`).
 ///
 /// The synchronous errors the reference lists are in [`MissedItems::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "missedItems")]
 pub struct MissedItems {

@@ -15,6 +15,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`MyAssignedOnlineMeeting::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "myAssignedOnlineMeeting")]
 pub struct MyAssignedOnlineMeeting {

@@ -13,6 +13,7 @@
 /// Events: `updated` (sender `people`).
 ///
 /// The synchronous errors the reference lists are in [`MyContactsAndGroupsSubscription::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "myContactsAndGroupsSubscription")]
 pub struct MyContactsAndGroupsSubscription {

@@ -15,6 +15,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`MyGroupMembership::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "myGroupMembership")]
 pub struct MyGroupMembership {

@@ -15,6 +15,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`MyGroupMemberships::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "myGroupMemberships")]
 pub struct MyGroupMemberships {
@@ -42,6 +43,7 @@ impl MyGroupMemberships {
 /// The body of `POST` on [`MyGroupMemberships`] (`rel` `myGroupMemberships`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
 ///
 /// Fields marked as added by revision 2 are only accepted where the server offers that revision.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct MyGroupMembershipsInput {
     /// Required. The `contactUri` field. Text.

@@ -15,6 +15,7 @@
 /// Events: `added`, `updated`, `deleted` (sender `people`).
 ///
 /// The synchronous errors the reference lists are in [`MyGroups::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "myGroups")]
 pub struct MyGroups {
@@ -67,6 +68,7 @@ impl MyGroups {
 /// The body of `POST` on [`MyGroups`] (`rel` `myGroups`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
 ///
 /// Fields marked as added by revision 2 are only accepted where the server offers that revision.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct MyGroupsInput {
     /// Required. The `displayName` field. Text.

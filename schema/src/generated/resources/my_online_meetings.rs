@@ -14,6 +14,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`MyOnlineMeetings::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "myOnlineMeetings")]
 pub struct MyOnlineMeetings {
@@ -47,6 +48,7 @@ impl MyOnlineMeetings {
 }
 
 /// The body of `POST` on [`MyOnlineMeetings`] (`rel` `myOnlineMeetings`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct MyOnlineMeetingsInput {
     /// The `accessLevel` field. One of the [`AccessLevel`](crate::AccessLevel) values.

@@ -14,6 +14,7 @@
 /// Events: `added`, `updated`, `deleted` (sender `me`).
 ///
 /// The synchronous errors the reference lists are in [`Note::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "note")]
 pub struct Note {
@@ -35,6 +36,7 @@ impl Note {
 }
 
 /// The body of `POST` on [`Note`] (`rel` `note`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct NoteInput {
     /// The message text. Text.

@@ -13,6 +13,7 @@
 /// Events: `added`, `updated` (sender `conversation`).
 ///
 /// The synchronous errors the reference lists are in [`OnlineMeeting::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "onlineMeeting")]
 pub struct OnlineMeeting {

@@ -15,6 +15,10 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`OnlineMeetingExtension::ERRORS`].
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "communication", feature = "online-meetings")))
+)]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "onlineMeetingExtension")]
 pub struct OnlineMeetingExtension {

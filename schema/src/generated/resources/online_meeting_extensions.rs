@@ -14,6 +14,10 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`OnlineMeetingExtensions::ERRORS`].
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "communication", feature = "online-meetings")))
+)]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "onlineMeetingExtensions")]
 pub struct OnlineMeetingExtensions {
@@ -39,6 +43,10 @@ impl OnlineMeetingExtensions {
 }
 
 /// The body of `POST` on [`OnlineMeetingExtensions`] (`rel` `onlineMeetingExtensions`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "communication", feature = "online-meetings")))
+)]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct OnlineMeetingExtensionsInput {
     /// The `id` field. Text.

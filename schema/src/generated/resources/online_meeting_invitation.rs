@@ -13,6 +13,7 @@
 /// Events: `started`, `updated` (sender `communication`).
 ///
 /// The synchronous errors the reference lists are in [`OnlineMeetingInvitation::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "onlineMeetingInvitation")]
 pub struct OnlineMeetingInvitation {

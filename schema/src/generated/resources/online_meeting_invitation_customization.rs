@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`OnlineMeetingInvitationCustomization::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "online-meetings")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "onlineMeetingInvitationCustomization")]
 pub struct OnlineMeetingInvitationCustomization {

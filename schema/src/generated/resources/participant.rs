@@ -14,6 +14,7 @@
 /// Events: `added`, `updated`, `deleted` (sender `conversation`).
 ///
 /// The synchronous errors the reference lists are in [`Participant::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "participant")]
 pub struct Participant {
@@ -61,7 +62,7 @@ pub struct Participant {
     /// The `eject` link (target: [`Eject`](crate::Eject)).
     #[ucwa(link)]
     pub eject: Option<ucwa_codec::Link>,
-    /// The `me` link (target: [`Me`](crate::Me)).
+    /// The `me` link (target: `Me`).
     #[ucwa(link)]
     pub me: Option<ucwa_codec::Link>,
     /// The `participantApplicationSharing` link (target: [`ParticipantApplicationSharing`](crate::ParticipantApplicationSharing)).

@@ -13,6 +13,7 @@
 /// Events: `added`, `updated`, `deleted` (sender `conversation`).
 ///
 /// The synchronous errors the reference lists are in [`ParticipantPanoramicVideo::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "participantPanoramicVideo")]
 pub struct ParticipantPanoramicVideo {

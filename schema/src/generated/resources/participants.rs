@@ -10,6 +10,7 @@
 /// The reference documents no operations on it.
 ///
 /// Events: none documented.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "participants")]
 pub struct Participants {

@@ -13,6 +13,10 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`PhoneDialInInformation::ERRORS`].
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "communication", feature = "online-meetings")))
+)]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "phoneDialInInformation")]
 pub struct PhoneDialInInformation {

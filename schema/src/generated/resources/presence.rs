@@ -14,6 +14,7 @@
 /// Events: `added`, `updated`, `deleted` (sender `me`).
 ///
 /// The synchronous errors the reference lists are in [`Presence::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "presence")]
 pub struct Presence {
@@ -35,6 +36,7 @@ impl Presence {
 }
 
 /// The body of `POST` on [`Presence`] (`rel` `presence`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct PresenceInput {
     /// How available the user is. One of the [`PreferredAvailability`](crate::PreferredAvailability) values.

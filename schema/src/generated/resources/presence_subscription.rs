@@ -15,6 +15,7 @@
 /// Events: `added`, `updated`, `deleted` (sender `people`).
 ///
 /// The synchronous errors the reference lists are in [`PresenceSubscription::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "presenceSubscription")]
 pub struct PresenceSubscription {
@@ -40,6 +41,7 @@ impl PresenceSubscription {
 }
 
 /// The body of `POST` on [`PresenceSubscription`] (`rel` `presenceSubscription`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct PresenceSubscriptionInput {
     /// Required. A length of time. A whole number.

@@ -15,6 +15,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`PresenceSubscriptionMemberships::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "presenceSubscriptionMemberships")]
 pub struct PresenceSubscriptionMemberships {
@@ -42,6 +43,7 @@ impl PresenceSubscriptionMemberships {
 }
 
 /// The body of `POST` on [`PresenceSubscriptionMemberships`] (`rel` `presenceSubscriptionMemberships`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct PresenceSubscriptionMembershipsInput {
     /// Required. The `contactUris` field. A list; each item is text.

@@ -14,6 +14,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`PresenceSubscriptions::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "presenceSubscriptions")]
 pub struct PresenceSubscriptions {
@@ -39,6 +40,7 @@ impl PresenceSubscriptions {
 }
 
 /// The body of `POST` on [`PresenceSubscriptions`] (`rel` `presenceSubscriptions`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct PresenceSubscriptionsInput {
     /// Required. A length of time. A whole number.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`PublishCallQualityFeedback::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "publishCallQualityFeedback")]
 pub struct PublishCallQualityFeedback {
@@ -30,6 +31,7 @@ impl PublishCallQualityFeedback {
 }
 
 /// The body of `POST` on [`PublishCallQualityFeedback`] (`rel` `publishCallQualityFeedback`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct PublishCallQualityFeedbackInput {
     /// The `mediaEndpoint` field. Text.

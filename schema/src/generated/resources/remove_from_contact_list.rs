@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`RemoveFromContactList::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "removeFromContactList")]
 pub struct RemoveFromContactList {
@@ -30,6 +31,7 @@ impl RemoveFromContactList {
 }
 
 /// The body of `POST` on [`RemoveFromContactList`] (`rel` `removeFromContactList`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct RemoveFromContactListInput {
     /// Required. The `groupId` field. Text.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`Renegotiations::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "renegotiations")]
 pub struct Renegotiations {
@@ -30,6 +31,7 @@ impl Renegotiations {
 }
 
 /// The body of `POST` on [`Renegotiations`] (`rel` `renegotiations`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct RenegotiationsInput {
     /// The `sdp` field. Text.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`ReportMediaDiagnostics::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "reportMediaDiagnostics")]
 pub struct ReportMediaDiagnostics {
@@ -30,6 +31,7 @@ impl ReportMediaDiagnostics {
 }
 
 /// The body of `POST` on [`ReportMediaDiagnostics`] (`rel` `reportMediaDiagnostics`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct ReportMediaDiagnosticsInput {
     /// The `errorCode` field. One of the [`ErrorCode`](crate::ErrorCode) values.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`ResumeAudio::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "resumeAudio")]
 pub struct ResumeAudio {
@@ -30,6 +31,7 @@ impl ResumeAudio {
 }
 
 /// The body of `POST` on [`ResumeAudio`] (`rel` `resumeAudio`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct ResumeAudioInput {
     /// The `sdp` field. Text.

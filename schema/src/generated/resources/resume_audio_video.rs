@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`ResumeAudioVideo::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "resumeAudioVideo")]
 pub struct ResumeAudioVideo {
@@ -30,6 +31,7 @@ impl ResumeAudioVideo {
 }
 
 /// The body of `POST` on [`ResumeAudioVideo`] (`rel` `resumeAudioVideo`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct ResumeAudioVideoInput {
     /// The `sdp` field. Text.

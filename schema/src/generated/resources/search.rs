@@ -14,6 +14,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`Search::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "search")]
 pub struct Search {

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`SendProvisionalAnswer::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "sendProvisionalAnswer")]
 pub struct SendProvisionalAnswer {
@@ -30,6 +31,7 @@ impl SendProvisionalAnswer {
 }
 
 /// The body of `POST` on [`SendProvisionalAnswer`] (`rel` `sendProvisionalAnswer`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct SendProvisionalAnswerInput {
     /// The `sdp` field. Text.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`SimultaneousRingToContact::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "simultaneousRingToContact")]
 pub struct SimultaneousRingToContact {
@@ -30,6 +31,7 @@ impl SimultaneousRingToContact {
 }
 
 /// The body of `POST` on [`SimultaneousRingToContact`] (`rel` `simultaneousRingToContact`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct SimultaneousRingToContactInput {
     /// Required. The `target` field. Text.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`SimultaneousRingToDelegates::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "simultaneousRingToDelegates")]
 pub struct SimultaneousRingToDelegates {
@@ -30,6 +31,7 @@ impl SimultaneousRingToDelegates {
 }
 
 /// The body of `POST` on [`SimultaneousRingToDelegates`] (`rel` `simultaneousRingToDelegates`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct SimultaneousRingToDelegatesInput {
     /// The `ringDelay` field. A whole number.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`SimultaneousRingToTeam::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "simultaneousRingToTeam")]
 pub struct SimultaneousRingToTeam {
@@ -30,6 +31,7 @@ impl SimultaneousRingToTeam {
 }
 
 /// The body of `POST` on [`SimultaneousRingToTeam`] (`rel` `simultaneousRingToTeam`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct SimultaneousRingToTeamInput {
     /// The `ringDelay` field. A whole number.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`StartEmergencyCall::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "startEmergencyCall")]
 pub struct StartEmergencyCall {
@@ -30,6 +31,7 @@ impl StartEmergencyCall {
 }
 
 /// The body of `POST` on [`StartEmergencyCall`] (`rel` `startEmergencyCall`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct StartEmergencyCallInput {
     /// An identifier the application chose, to match this operation with its events. Text.

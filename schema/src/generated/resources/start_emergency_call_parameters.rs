@@ -11,6 +11,7 @@
 /// The reference documents no operations on it.
 ///
 /// Events: none documented.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "startEmergencyCallParameters")]
 pub struct StartEmergencyCallParameters {

@@ -14,6 +14,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`StartMessaging::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "startMessaging")]
 pub struct StartMessaging {
@@ -33,6 +34,7 @@ impl StartMessaging {
 /// The body of `POST` on [`StartMessaging`] (`rel` `startMessaging`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
 ///
 /// Fields marked as added by revision 2 are only accepted where the server offers that revision.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct StartMessagingInput {
     /// An identifier the application chose, to match this operation with its events. Text.

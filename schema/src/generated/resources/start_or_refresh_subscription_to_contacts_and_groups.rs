@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`StartOrRefreshSubscriptionToContactsAndGroups::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "startOrRefreshSubscriptionToContactsAndGroups")]
 pub struct StartOrRefreshSubscriptionToContactsAndGroups {
@@ -30,6 +31,7 @@ impl StartOrRefreshSubscriptionToContactsAndGroups {
 }
 
 /// The body of `POST` on [`StartOrRefreshSubscriptionToContactsAndGroups`] (`rel` `startOrRefreshSubscriptionToContactsAndGroups`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct StartOrRefreshSubscriptionToContactsAndGroupsInput {
     /// Required. A length of time. A whole number.

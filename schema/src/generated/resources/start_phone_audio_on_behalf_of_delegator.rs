@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`StartPhoneAudioOnBehalfOfDelegator::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "startPhoneAudioOnBehalfOfDelegator")]
 pub struct StartPhoneAudioOnBehalfOfDelegator {
@@ -30,6 +31,7 @@ impl StartPhoneAudioOnBehalfOfDelegator {
 }
 
 /// The body of `POST` on [`StartPhoneAudioOnBehalfOfDelegator`] (`rel` `startPhoneAudioOnBehalfOfDelegator`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct StartPhoneAudioOnBehalfOfDelegatorInput {
     /// An identifier the application chose, to match this operation with its events. Text.

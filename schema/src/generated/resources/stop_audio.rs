@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`StopAudio::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "stopAudio")]
 pub struct StopAudio {
@@ -30,6 +31,7 @@ impl StopAudio {
 }
 
 /// The body of `POST` on [`StopAudio`] (`rel` `stopAudio`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct StopAudioInput {
     /// The `reason` field. One of the [`CallTerminationReason`](crate::CallTerminationReason) values.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`StopAudioVideo::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "stopAudioVideo")]
 pub struct StopAudioVideo {
@@ -30,6 +31,7 @@ impl StopAudioVideo {
 }
 
 /// The body of `POST` on [`StopAudioVideo`] (`rel` `stopAudioVideo`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "communication")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct StopAudioVideoInput {
     /// The `reason` field. One of the [`CallTerminationReason`](crate::CallTerminationReason) values.

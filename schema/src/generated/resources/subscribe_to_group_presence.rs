@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`SubscribeToGroupPresence::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "subscribeToGroupPresence")]
 pub struct SubscribeToGroupPresence {
@@ -30,6 +31,7 @@ impl SubscribeToGroupPresence {
 }
 
 /// The body of `POST` on [`SubscribeToGroupPresence`] (`rel` `subscribeToGroupPresence`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct SubscribeToGroupPresenceInput {
     /// Required. A length of time. A whole number.

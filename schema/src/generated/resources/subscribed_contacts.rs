@@ -13,6 +13,7 @@
 /// Events: `added`, `deleted` (sender `people`).
 ///
 /// The synchronous errors the reference lists are in [`SubscribedContacts::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "people")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "subscribedContacts")]
 pub struct SubscribedContacts {

@@ -14,6 +14,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`UnansweredCallSettings::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "unansweredCallSettings")]
 pub struct UnansweredCallSettings {

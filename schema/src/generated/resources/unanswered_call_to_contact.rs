@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`UnansweredCallToContact::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "unansweredCallToContact")]
 pub struct UnansweredCallToContact {
@@ -30,6 +31,7 @@ impl UnansweredCallToContact {
 }
 
 /// The body of `POST` on [`UnansweredCallToContact`] (`rel` `unansweredCallToContact`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, PartialEq, ucwa_codec::Input)]
 pub struct UnansweredCallToContactInput {
     /// The `ringDelay` field. A whole number.

@@ -13,6 +13,7 @@
 /// Events: none documented.
 ///
 /// The synchronous errors the reference lists are in [`UnansweredCallToVoicemail::ERRORS`].
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Resource)]
 #[ucwa(rel = "unansweredCallToVoicemail")]
 pub struct UnansweredCallToVoicemail {
@@ -30,6 +31,7 @@ impl UnansweredCallToVoicemail {
 }
 
 /// The body of `POST` on [`UnansweredCallToVoicemail`] (`rel` `unansweredCallToVoicemail`), as the reference's request body table lists it: required fields are plain values, optional ones `Option`s.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, Debug, Default, PartialEq, ucwa_codec::Input)]
 pub struct UnansweredCallToVoicemailInput {
     /// The `ringDelay` field. A whole number.
