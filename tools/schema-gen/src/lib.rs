@@ -91,17 +91,24 @@ fn kind(line: &str) -> &str {
 /// leaves out, so the files read like hand-written ones.
 fn space_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, &line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
         let item_ends =
             line == "}" || line == "];" || (line.ends_with(';') && !line.starts_with(' '));
         let docs_end = line.starts_with("//!");
-        if let Some(next) = lines.peek() {
+        if let Some(next) = lines.get(i + 1) {
             let next_is_docs = next.starts_with("//!");
-            // A run of one-line declarations of one kind (`mod a;`, `pub use b;`) stays together.
-            let same_kind = line.ends_with(';') && kind(line) == kind(next);
+            // The next declaration, past its attributes (`#[cfg(...)]`, over one line or
+            // several).
+            let declaration = lines[i + 1..]
+                .iter()
+                .find(|l| !(l.starts_with("#[") || l.starts_with(' ') || l.starts_with(')')))
+                .unwrap_or(next);
+            // A run of one-line declarations of one kind (`mod a;`, `pub use b;`), each
+            // with its attributes, stays together.
+            let same_kind = line.ends_with(';') && kind(line) == kind(declaration);
             if (item_ends && !same_kind || docs_end && !next_is_docs) && !next.is_empty() {
                 out.push('\n');
             }

@@ -8,628 +8,427 @@
 
 #[cfg(feature = "communication")]
 mod accept;
-
 #[cfg(feature = "communication")]
 mod accepted_by_participant;
-
 #[cfg(feature = "communication")]
 mod accept_with_answer;
-
 #[cfg(feature = "communication")]
 mod accept_with_phone_audio;
-
 #[cfg(feature = "communication")]
 mod add_audio;
-
 #[cfg(feature = "communication")]
 mod add_audio_video;
-
 #[cfg(feature = "communication")]
 mod add_messaging;
-
 #[cfg(feature = "communication")]
 mod add_participant;
-
 #[cfg(feature = "communication")]
 mod add_phone_audio;
-
 #[cfg(feature = "people")]
 mod add_to_contact_list;
-
 #[cfg(feature = "people")]
 mod add_to_presence_subscription;
-
 #[cfg(feature = "communication")]
 mod add_video;
-
 #[cfg(feature = "communication")]
 mod admit;
 mod anon_applications;
-
 #[cfg(feature = "communication")]
 mod answer;
 mod application;
 mod applications;
-
 #[cfg(feature = "communication")]
 mod application_sharing;
-
 #[cfg(feature = "communication")]
 mod application_sharing_renegotiation;
-
 #[cfg(feature = "communication")]
 mod attendees;
-
 #[cfg(feature = "communication")]
 mod audio_transcript;
-
 #[cfg(feature = "communication")]
 mod audio_video;
-
 #[cfg(feature = "communication")]
 mod audio_video_invitation;
-
 #[cfg(feature = "communication")]
 mod audio_video_negotiation;
-
 #[cfg(feature = "communication")]
 mod audio_video_policies;
-
 #[cfg(feature = "communication")]
 mod audio_video_renegotiation;
-
 #[cfg(feature = "communication")]
 mod audio_video_sessions;
 mod batch;
-
 #[cfg(feature = "me")]
 mod call_forwarding_settings;
-
 #[cfg(feature = "communication")]
 mod cancel;
-
 #[cfg(feature = "me")]
 mod change_number;
-
 #[cfg(feature = "me")]
 mod change_visibility;
-
 #[cfg(feature = "communication")]
 mod communication;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 mod contact;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 mod contact_location;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 mod contact_note;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 mod contact_photo;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 mod contact_presence;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 mod contact_privacy_relationship;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 mod contact_supported_modalities;
-
 #[cfg(feature = "communication")]
 mod continue_audio;
-
 #[cfg(feature = "communication")]
 mod continue_audio_video;
-
 #[cfg(feature = "communication")]
 mod continue_messaging;
-
 #[cfg(feature = "communication")]
 mod continue_phone_audio;
-
 #[cfg(feature = "communication")]
 mod continue_video;
-
 #[cfg(feature = "communication")]
 mod conversation;
 mod conversation_extension_result;
-
 #[cfg(feature = "communication")]
 mod conversation_log;
-
 #[cfg(feature = "communication")]
 mod conversation_log_recipient;
-
 #[cfg(feature = "communication")]
 mod conversation_logs;
-
 #[cfg(feature = "communication")]
 mod conversation_log_transcript;
-
 #[cfg(feature = "communication")]
 mod conversation_log_transcripts;
-
 #[cfg(feature = "communication")]
 mod conversations;
-
 #[cfg(feature = "communication")]
 mod data_collaboration;
-
 #[cfg(feature = "communication")]
 mod decline;
-
 #[cfg(feature = "people")]
 mod default_group;
-
 #[cfg(feature = "people")]
 mod delegates_group;
-
 #[cfg(feature = "communication")]
 mod delegator;
-
 #[cfg(feature = "people")]
 mod delegators_group;
-
 #[cfg(feature = "communication")]
 mod demote;
-
 #[cfg(any(feature = "communication", feature = "online-meetings"))]
 mod dial_in_region;
-
 #[cfg(feature = "communication")]
 mod disable_audience_messaging;
-
 #[cfg(feature = "communication")]
 mod disable_audience_mute_lock;
-
 #[cfg(feature = "communication")]
 mod dismiss;
-
 #[cfg(feature = "people")]
 mod distribution_group;
-
 #[cfg(feature = "communication")]
 mod eject;
-
 #[cfg(feature = "communication")]
 mod enable_audience_messaging;
-
 #[cfg(feature = "communication")]
 mod enable_audience_mute_lock;
-
 #[cfg(feature = "communication")]
 mod error_transcript;
-
 #[cfg(feature = "communication")]
 mod escalate_audio;
-
 #[cfg(feature = "communication")]
 mod escalate_audio_video;
-
 #[cfg(feature = "communication")]
 mod failed_delivery_participant;
-
 #[cfg(feature = "communication")]
 mod forwarded_by;
-
 #[cfg(feature = "communication")]
 mod from;
-
 #[cfg(feature = "people")]
 mod group;
-
 #[cfg(feature = "people")]
 mod group_contacts;
 mod group_memberships;
-
 #[cfg(feature = "communication")]
 mod hold_phone_audio;
-
 #[cfg(feature = "me")]
 mod immediate_forward_settings;
-
 #[cfg(feature = "me")]
 mod immediate_forward_to_contact;
-
 #[cfg(feature = "me")]
 mod immediate_forward_to_delegates;
-
 #[cfg(feature = "me")]
 mod immediate_forward_to_voicemail;
 mod invitation;
 mod invitations;
-
 #[cfg(feature = "communication")]
 mod join_online_meeting;
-
 #[cfg(feature = "communication")]
 mod leaders;
-
 #[cfg(feature = "communication")]
 mod lobby;
-
 #[cfg(feature = "communication")]
 mod local_participant;
-
 #[cfg(feature = "me")]
 mod location;
-
 #[cfg(feature = "me")]
 mod make_me_available;
-
 #[cfg(feature = "communication")]
 mod mark_as_read;
-
 #[cfg(feature = "me")]
 mod me;
 mod media_diagnostics;
-
 #[cfg(feature = "communication")]
 mod media_policies;
-
 #[cfg(feature = "communication")]
 mod media_relay;
-
 #[cfg(feature = "communication")]
 mod media_relay_access_token;
-
 #[cfg(feature = "communication")]
 mod message;
 mod messages;
-
 #[cfg(feature = "communication")]
 mod message_transcript;
-
 #[cfg(feature = "communication")]
 mod messaging;
-
 #[cfg(feature = "communication")]
 mod messaging_invitation;
-
 #[cfg(feature = "communication")]
 mod missed_items;
-
 #[cfg(feature = "communication")]
 mod mute_audio;
-
 #[cfg(feature = "communication")]
 mod mute_video;
-
 #[cfg(feature = "online-meetings")]
 mod my_assigned_online_meeting;
-
 #[cfg(feature = "people")]
 mod my_contacts;
-
 #[cfg(feature = "people")]
 mod my_contacts_and_groups_subscription;
-
 #[cfg(feature = "people")]
 mod my_group_membership;
-
 #[cfg(feature = "people")]
 mod my_group_memberships;
-
 #[cfg(feature = "people")]
 mod my_groups;
-
 #[cfg(feature = "online-meetings")]
 mod my_online_meeting;
-
 #[cfg(feature = "online-meetings")]
 mod my_online_meetings;
-
 #[cfg(feature = "people")]
 mod my_organization_group;
-
 #[cfg(feature = "people")]
 mod my_privacy_relationship;
-
 #[cfg(feature = "people")]
 mod my_privacy_relationships;
-
 #[cfg(feature = "communication")]
 mod next_conversation_log_transcripts;
-
 #[cfg(feature = "me")]
 mod note;
-
 #[cfg(feature = "communication")]
 mod on_behalf_of;
-
 #[cfg(feature = "communication")]
 mod online_meeting;
-
 #[cfg(feature = "online-meetings")]
 mod online_meeting_default_values;
-
 #[cfg(feature = "online-meetings")]
 mod online_meeting_eligible_values;
-
 #[cfg(any(feature = "communication", feature = "online-meetings"))]
 mod online_meeting_extension;
-
 #[cfg(any(feature = "communication", feature = "online-meetings"))]
 mod online_meeting_extensions;
-
 #[cfg(feature = "communication")]
 mod online_meeting_invitation;
-
 #[cfg(feature = "online-meetings")]
 mod online_meeting_invitation_customization;
-
 #[cfg(feature = "online-meetings")]
 mod online_meeting_policies;
-
 #[cfg(feature = "online-meetings")]
 mod online_meetings;
-
 #[cfg(feature = "communication")]
 mod participant;
-
 #[cfg(feature = "communication")]
 mod participant_application_sharing;
-
 #[cfg(feature = "communication")]
 mod participant_audio;
-
 #[cfg(feature = "communication")]
 mod participant_data_collaboration;
-
 #[cfg(feature = "communication")]
 mod participant_invitation;
-
 #[cfg(feature = "communication")]
 mod participant_messaging;
-
 #[cfg(feature = "communication")]
 mod participant_panoramic_video;
-
 #[cfg(feature = "communication")]
 mod participants;
-
 #[cfg(feature = "communication")]
 mod participant_video;
-
 #[cfg(feature = "people")]
 mod people;
-
 #[cfg(feature = "me")]
 mod phone;
-
 #[cfg(feature = "communication")]
 mod phone_audio;
-
 #[cfg(feature = "communication")]
 mod phone_audio_invitation;
-
 #[cfg(any(feature = "communication", feature = "online-meetings"))]
 mod phone_dial_in_information;
-
 #[cfg(feature = "me")]
 mod phones;
-
 #[cfg(feature = "me")]
 mod photo;
-
 #[cfg(feature = "people")]
 mod pinned_group;
 mod policies;
-
 #[cfg(feature = "me")]
 mod presence;
-
 #[cfg(feature = "people")]
 mod presence_subscription;
-
 #[cfg(feature = "people")]
 mod presence_subscription_membership;
-
 #[cfg(feature = "people")]
 mod presence_subscription_memberships;
-
 #[cfg(feature = "people")]
 mod presence_subscriptions;
-
 #[cfg(feature = "communication")]
 mod promote;
-
 #[cfg(feature = "communication")]
 mod publish_call_quality_feedback;
 mod redirect;
-
 #[cfg(feature = "communication")]
 mod reject;
 mod remove_contact_from_all_groups;
-
 #[cfg(feature = "people")]
 mod remove_from_contact_list;
-
 #[cfg(feature = "communication")]
 mod renegotiations;
-
 #[cfg(feature = "communication")]
 mod replace_with_phone_audio;
-
 #[cfg(feature = "communication")]
 mod replay_message;
-
 #[cfg(feature = "communication")]
 mod report_media_diagnostics;
-
 #[cfg(feature = "me")]
 mod report_my_activity;
 mod report_my_network;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 mod reset_contact_privacy_relationship;
-
 #[cfg(feature = "me")]
 mod reset_unanswered_call_settings;
-
 #[cfg(feature = "communication")]
 mod resume_audio;
-
 #[cfg(feature = "communication")]
 mod resume_audio_video;
-
 #[cfg(feature = "communication")]
 mod resume_phone_audio;
 mod root;
-
 #[cfg(feature = "people")]
 mod search;
-
 #[cfg(feature = "communication")]
 mod send_message;
-
 #[cfg(feature = "communication")]
 mod send_provisional_answer;
-
 #[cfg(feature = "communication")]
 mod session;
 mod sessions;
-
 #[cfg(feature = "communication")]
 mod set_is_typing;
-
 #[cfg(feature = "me")]
 mod simultaneous_ring_settings;
-
 #[cfg(feature = "me")]
 mod simultaneous_ring_to_contact;
-
 #[cfg(feature = "me")]
 mod simultaneous_ring_to_delegates;
-
 #[cfg(feature = "me")]
 mod simultaneous_ring_to_team;
-
 #[cfg(feature = "communication")]
 mod start_audio;
-
 #[cfg(feature = "communication")]
 mod start_audio_on_behalf_of_delegator;
-
 #[cfg(feature = "communication")]
 mod start_audio_video;
-
 #[cfg(feature = "communication")]
 mod start_audio_video_on_behalf_of_delegator;
-
 #[cfg(feature = "communication")]
 mod start_emergency_call;
-
 #[cfg(feature = "communication")]
 mod start_emergency_call_parameters;
-
 #[cfg(feature = "communication")]
 mod start_messaging;
-
 #[cfg(feature = "communication")]
 mod start_online_meeting;
-
 #[cfg(feature = "people")]
 mod start_or_refresh_subscription_to_contacts_and_groups;
-
 #[cfg(feature = "communication")]
 mod start_phone_audio;
-
 #[cfg(feature = "communication")]
 mod start_phone_audio_on_behalf_of_delegator;
-
 #[cfg(feature = "communication")]
 mod start_video;
-
 #[cfg(feature = "communication")]
 mod stop_audio;
-
 #[cfg(feature = "communication")]
 mod stop_audio_video;
-
 #[cfg(feature = "communication")]
 mod stop_messaging;
-
 #[cfg(feature = "communication")]
 mod stop_phone_audio;
-
 #[cfg(feature = "people")]
 mod stop_subscription_to_contacts_and_groups;
-
 #[cfg(feature = "communication")]
 mod stop_video;
-
 #[cfg(feature = "people")]
 mod subscribed_contacts;
-
 #[cfg(feature = "people")]
 mod subscribe_to_group_presence;
-
 #[cfg(feature = "communication")]
 mod transferred_by;
-
 #[cfg(feature = "me")]
 mod turn_off_call_forwarding;
-
 #[cfg(feature = "communication")]
 mod typing_participants;
-
 #[cfg(feature = "me")]
 mod unanswered_call_settings;
-
 #[cfg(feature = "me")]
 mod unanswered_call_to_contact;
-
 #[cfg(feature = "me")]
 mod unanswered_call_to_voicemail;
-
 #[cfg(feature = "communication")]
 mod unmute_audio;
-
 #[cfg(feature = "communication")]
 mod unmute_video;
 mod user;
-
 #[cfg(feature = "communication")]
 mod user_acknowledged;
-
 #[cfg(feature = "communication")]
 mod video_freeze;
 mod xframe;
 
 #[cfg(feature = "communication")]
 pub use accept::Accept;
-
 #[cfg(feature = "communication")]
 pub use accepted_by_participant::AcceptedByParticipant;
-
 #[cfg(feature = "communication")]
 pub use accept_with_answer::{AcceptWithAnswer, AcceptWithAnswerInput};
-
 #[cfg(feature = "communication")]
 pub use accept_with_phone_audio::AcceptWithPhoneAudio;
-
 #[cfg(feature = "communication")]
 pub use add_audio::{AddAudio, AddAudioInput};
-
 #[cfg(feature = "communication")]
 pub use add_audio_video::{AddAudioVideo, AddAudioVideoInput};
-
 #[cfg(feature = "communication")]
 pub use add_messaging::{AddMessaging, AddMessagingInput};
-
 #[cfg(feature = "communication")]
 pub use add_participant::{AddParticipant, AddParticipantInput};
-
 #[cfg(feature = "communication")]
 pub use add_phone_audio::{AddPhoneAudio, AddPhoneAudioInput};
-
 #[cfg(feature = "people")]
 pub use add_to_contact_list::{AddToContactList, AddToContactListInput};
-
 #[cfg(feature = "people")]
 pub use add_to_presence_subscription::{
     AddToPresenceSubscription, AddToPresenceSubscriptionInput,
@@ -637,196 +436,134 @@ pub use add_to_presence_subscription::{
 
 #[cfg(feature = "communication")]
 pub use add_video::{AddVideo, AddVideoInput};
-
 #[cfg(feature = "communication")]
 pub use admit::Admit;
 pub use anon_applications::{AnonApplications, AnonApplicationsInput};
-
 #[cfg(feature = "communication")]
 pub use answer::Answer;
 pub use application::Application;
 pub use applications::{Applications, ApplicationsInput};
-
 #[cfg(feature = "communication")]
 pub use application_sharing::ApplicationSharing;
-
 #[cfg(feature = "communication")]
 pub use application_sharing_renegotiation::ApplicationSharingRenegotiation;
-
 #[cfg(feature = "communication")]
 pub use attendees::Attendees;
-
 #[cfg(feature = "communication")]
 pub use audio_transcript::AudioTranscript;
-
 #[cfg(feature = "communication")]
 pub use audio_video::AudioVideo;
-
 #[cfg(feature = "communication")]
 pub use audio_video_invitation::AudioVideoInvitation;
-
 #[cfg(feature = "communication")]
 pub use audio_video_negotiation::AudioVideoNegotiation;
-
 #[cfg(feature = "communication")]
 pub use audio_video_policies::AudioVideoPolicies;
-
 #[cfg(feature = "communication")]
 pub use audio_video_renegotiation::AudioVideoRenegotiation;
-
 #[cfg(feature = "communication")]
 pub use audio_video_sessions::AudioVideoSessions;
 pub use batch::Batch;
-
 #[cfg(feature = "me")]
 pub use call_forwarding_settings::CallForwardingSettings;
-
 #[cfg(feature = "communication")]
 pub use cancel::Cancel;
-
 #[cfg(feature = "me")]
 pub use change_number::{ChangeNumber, ChangeNumberInput};
-
 #[cfg(feature = "me")]
 pub use change_visibility::{ChangeVisibility, ChangeVisibilityInput};
-
 #[cfg(feature = "communication")]
 pub use communication::Communication;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub use contact::Contact;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub use contact_location::ContactLocation;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub use contact_note::ContactNote;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub use contact_photo::ContactPhoto;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub use contact_presence::ContactPresence;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub use contact_privacy_relationship::ContactPrivacyRelationship;
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub use contact_supported_modalities::ContactSupportedModalities;
-
 #[cfg(feature = "communication")]
 pub use continue_audio::{ContinueAudio, ContinueAudioInput};
-
 #[cfg(feature = "communication")]
 pub use continue_audio_video::{ContinueAudioVideo, ContinueAudioVideoInput};
-
 #[cfg(feature = "communication")]
 pub use continue_messaging::{ContinueMessaging, ContinueMessagingInput};
-
 #[cfg(feature = "communication")]
 pub use continue_phone_audio::{ContinuePhoneAudio, ContinuePhoneAudioInput};
-
 #[cfg(feature = "communication")]
 pub use continue_video::{ContinueVideo, ContinueVideoInput};
-
 #[cfg(feature = "communication")]
 pub use conversation::Conversation;
 pub use conversation_extension_result::ConversationExtensionResult;
-
 #[cfg(feature = "communication")]
 pub use conversation_log::ConversationLog;
-
 #[cfg(feature = "communication")]
 pub use conversation_log_recipient::ConversationLogRecipient;
-
 #[cfg(feature = "communication")]
 pub use conversation_logs::ConversationLogs;
-
 #[cfg(feature = "communication")]
 pub use conversation_log_transcript::ConversationLogTranscript;
-
 #[cfg(feature = "communication")]
 pub use conversation_log_transcripts::ConversationLogTranscripts;
-
 #[cfg(feature = "communication")]
 pub use conversations::Conversations;
-
 #[cfg(feature = "communication")]
 pub use data_collaboration::DataCollaboration;
-
 #[cfg(feature = "communication")]
 pub use decline::{Decline, DeclineInput};
-
 #[cfg(feature = "people")]
 pub use default_group::DefaultGroup;
-
 #[cfg(feature = "people")]
 pub use delegates_group::DelegatesGroup;
-
 #[cfg(feature = "communication")]
 pub use delegator::Delegator;
-
 #[cfg(feature = "people")]
 pub use delegators_group::DelegatorsGroup;
-
 #[cfg(feature = "communication")]
 pub use demote::Demote;
-
 #[cfg(any(feature = "communication", feature = "online-meetings"))]
 pub use dial_in_region::DialInRegion;
-
 #[cfg(feature = "communication")]
 pub use disable_audience_messaging::DisableAudienceMessaging;
-
 #[cfg(feature = "communication")]
 pub use disable_audience_mute_lock::DisableAudienceMuteLock;
-
 #[cfg(feature = "communication")]
 pub use dismiss::{Dismiss, DismissInput};
-
 #[cfg(feature = "people")]
 pub use distribution_group::DistributionGroup;
-
 #[cfg(feature = "communication")]
 pub use eject::Eject;
-
 #[cfg(feature = "communication")]
 pub use enable_audience_messaging::EnableAudienceMessaging;
-
 #[cfg(feature = "communication")]
 pub use enable_audience_mute_lock::EnableAudienceMuteLock;
-
 #[cfg(feature = "communication")]
 pub use error_transcript::ErrorTranscript;
-
 #[cfg(feature = "communication")]
 pub use escalate_audio::{EscalateAudio, EscalateAudioInput};
-
 #[cfg(feature = "communication")]
 pub use escalate_audio_video::{EscalateAudioVideo, EscalateAudioVideoInput};
-
 #[cfg(feature = "communication")]
 pub use failed_delivery_participant::FailedDeliveryParticipant;
-
 #[cfg(feature = "communication")]
 pub use forwarded_by::ForwardedBy;
-
 #[cfg(feature = "communication")]
 pub use from::FromParticipant;
-
 #[cfg(feature = "people")]
 pub use group::Group;
-
 #[cfg(feature = "people")]
 pub use group_contacts::GroupContacts;
 pub use group_memberships::GroupMemberships;
-
 #[cfg(feature = "communication")]
 pub use hold_phone_audio::HoldPhoneAudio;
-
 #[cfg(feature = "me")]
 pub use immediate_forward_settings::ImmediateForwardSettings;
-
 #[cfg(feature = "me")]
 pub use immediate_forward_to_contact::{
     ImmediateForwardToContact, ImmediateForwardToContactInput,
@@ -834,122 +571,84 @@ pub use immediate_forward_to_contact::{
 
 #[cfg(feature = "me")]
 pub use immediate_forward_to_delegates::ImmediateForwardToDelegates;
-
 #[cfg(feature = "me")]
 pub use immediate_forward_to_voicemail::ImmediateForwardToVoicemail;
 pub use invitation::Invitation;
 pub use invitations::Invitations;
-
 #[cfg(feature = "communication")]
 pub use join_online_meeting::{JoinOnlineMeeting, JoinOnlineMeetingInput};
-
 #[cfg(feature = "communication")]
 pub use leaders::Leaders;
-
 #[cfg(feature = "communication")]
 pub use lobby::Lobby;
-
 #[cfg(feature = "communication")]
 pub use local_participant::LocalParticipant;
-
 #[cfg(feature = "me")]
 pub use location::{Location, LocationInput};
-
 #[cfg(feature = "me")]
 pub use make_me_available::{MakeMeAvailable, MakeMeAvailableInput};
-
 #[cfg(feature = "communication")]
 pub use mark_as_read::MarkAsRead;
-
 #[cfg(feature = "me")]
 pub use me::Me;
 pub use media_diagnostics::MediaDiagnostics;
-
 #[cfg(feature = "communication")]
 pub use media_policies::MediaPolicies;
-
 #[cfg(feature = "communication")]
 pub use media_relay::MediaRelay;
-
 #[cfg(feature = "communication")]
 pub use media_relay_access_token::MediaRelayAccessToken;
-
 #[cfg(feature = "communication")]
 pub use message::Message;
 pub use messages::Messages;
-
 #[cfg(feature = "communication")]
 pub use message_transcript::MessageTranscript;
-
 #[cfg(feature = "communication")]
 pub use messaging::Messaging;
-
 #[cfg(feature = "communication")]
 pub use messaging_invitation::MessagingInvitation;
-
 #[cfg(feature = "communication")]
 pub use missed_items::MissedItems;
-
 #[cfg(feature = "communication")]
 pub use mute_audio::MuteAudio;
-
 #[cfg(feature = "communication")]
 pub use mute_video::MuteVideo;
-
 #[cfg(feature = "online-meetings")]
 pub use my_assigned_online_meeting::MyAssignedOnlineMeeting;
-
 #[cfg(feature = "people")]
 pub use my_contacts::MyContacts;
-
 #[cfg(feature = "people")]
 pub use my_contacts_and_groups_subscription::MyContactsAndGroupsSubscription;
-
 #[cfg(feature = "people")]
 pub use my_group_membership::MyGroupMembership;
-
 #[cfg(feature = "people")]
 pub use my_group_memberships::{MyGroupMemberships, MyGroupMembershipsInput};
-
 #[cfg(feature = "people")]
 pub use my_groups::{MyGroups, MyGroupsInput};
-
 #[cfg(feature = "online-meetings")]
 pub use my_online_meeting::MyOnlineMeeting;
-
 #[cfg(feature = "online-meetings")]
 pub use my_online_meetings::{MyOnlineMeetings, MyOnlineMeetingsInput};
-
 #[cfg(feature = "people")]
 pub use my_organization_group::MyOrganizationGroup;
-
 #[cfg(feature = "people")]
 pub use my_privacy_relationship::MyPrivacyRelationship;
-
 #[cfg(feature = "people")]
 pub use my_privacy_relationships::MyPrivacyRelationships;
-
 #[cfg(feature = "communication")]
 pub use next_conversation_log_transcripts::NextConversationLogTranscripts;
-
 #[cfg(feature = "me")]
 pub use note::{Note, NoteInput};
-
 #[cfg(feature = "communication")]
 pub use on_behalf_of::OnBehalfOf;
-
 #[cfg(feature = "communication")]
 pub use online_meeting::OnlineMeeting;
-
 #[cfg(feature = "online-meetings")]
 pub use online_meeting_default_values::OnlineMeetingDefaultValues;
-
 #[cfg(feature = "online-meetings")]
 pub use online_meeting_eligible_values::OnlineMeetingEligibleValues;
-
 #[cfg(any(feature = "communication", feature = "online-meetings"))]
 pub use online_meeting_extension::OnlineMeetingExtension;
-
 #[cfg(any(feature = "communication", feature = "online-meetings"))]
 pub use online_meeting_extensions::{
     OnlineMeetingExtensions, OnlineMeetingExtensionsInput,
@@ -957,77 +656,53 @@ pub use online_meeting_extensions::{
 
 #[cfg(feature = "communication")]
 pub use online_meeting_invitation::OnlineMeetingInvitation;
-
 #[cfg(feature = "online-meetings")]
 pub use online_meeting_invitation_customization::OnlineMeetingInvitationCustomization;
-
 #[cfg(feature = "online-meetings")]
 pub use online_meeting_policies::OnlineMeetingPolicies;
-
 #[cfg(feature = "online-meetings")]
 pub use online_meetings::OnlineMeetings;
-
 #[cfg(feature = "communication")]
 pub use participant::Participant;
-
 #[cfg(feature = "communication")]
 pub use participant_application_sharing::ParticipantApplicationSharing;
-
 #[cfg(feature = "communication")]
 pub use participant_audio::ParticipantAudio;
-
 #[cfg(feature = "communication")]
 pub use participant_data_collaboration::ParticipantDataCollaboration;
-
 #[cfg(feature = "communication")]
 pub use participant_invitation::ParticipantInvitation;
-
 #[cfg(feature = "communication")]
 pub use participant_messaging::ParticipantMessaging;
-
 #[cfg(feature = "communication")]
 pub use participant_panoramic_video::ParticipantPanoramicVideo;
-
 #[cfg(feature = "communication")]
 pub use participants::Participants;
-
 #[cfg(feature = "communication")]
 pub use participant_video::ParticipantVideo;
-
 #[cfg(feature = "people")]
 pub use people::People;
-
 #[cfg(feature = "me")]
 pub use phone::Phone;
-
 #[cfg(feature = "communication")]
 pub use phone_audio::PhoneAudio;
-
 #[cfg(feature = "communication")]
 pub use phone_audio_invitation::PhoneAudioInvitation;
-
 #[cfg(any(feature = "communication", feature = "online-meetings"))]
 pub use phone_dial_in_information::PhoneDialInInformation;
-
 #[cfg(feature = "me")]
 pub use phones::Phones;
-
 #[cfg(feature = "me")]
 pub use photo::Photo;
-
 #[cfg(feature = "people")]
 pub use pinned_group::PinnedGroup;
 pub use policies::Policies;
-
 #[cfg(feature = "me")]
 pub use presence::{Presence, PresenceInput};
-
 #[cfg(feature = "people")]
 pub use presence_subscription::{PresenceSubscription, PresenceSubscriptionInput};
-
 #[cfg(feature = "people")]
 pub use presence_subscription_membership::PresenceSubscriptionMembership;
-
 #[cfg(feature = "people")]
 pub use presence_subscription_memberships::{
     PresenceSubscriptionMemberships, PresenceSubscriptionMembershipsInput,
@@ -1035,17 +710,14 @@ pub use presence_subscription_memberships::{
 
 #[cfg(feature = "people")]
 pub use presence_subscriptions::{PresenceSubscriptions, PresenceSubscriptionsInput};
-
 #[cfg(feature = "communication")]
 pub use promote::Promote;
-
 #[cfg(feature = "communication")]
 pub use publish_call_quality_feedback::{
     PublishCallQualityFeedback, PublishCallQualityFeedbackInput,
 };
 
 pub use redirect::Redirect;
-
 #[cfg(feature = "communication")]
 pub use reject::Reject;
 pub use remove_contact_from_all_groups::{
@@ -1054,58 +726,41 @@ pub use remove_contact_from_all_groups::{
 
 #[cfg(feature = "people")]
 pub use remove_from_contact_list::{RemoveFromContactList, RemoveFromContactListInput};
-
 #[cfg(feature = "communication")]
 pub use renegotiations::{Renegotiations, RenegotiationsInput};
-
 #[cfg(feature = "communication")]
 pub use replace_with_phone_audio::{ReplaceWithPhoneAudio, ReplaceWithPhoneAudioInput};
-
 #[cfg(feature = "communication")]
 pub use replay_message::ReplayMessage;
-
 #[cfg(feature = "communication")]
 pub use report_media_diagnostics::{ReportMediaDiagnostics, ReportMediaDiagnosticsInput};
-
 #[cfg(feature = "me")]
 pub use report_my_activity::ReportMyActivity;
 pub use report_my_network::{ReportMyNetwork, ReportMyNetworkInput};
-
 #[cfg(any(feature = "me", feature = "people", feature = "communication"))]
 pub use reset_contact_privacy_relationship::ResetContactPrivacyRelationship;
-
 #[cfg(feature = "me")]
 pub use reset_unanswered_call_settings::ResetUnansweredCallSettings;
-
 #[cfg(feature = "communication")]
 pub use resume_audio::{ResumeAudio, ResumeAudioInput};
-
 #[cfg(feature = "communication")]
 pub use resume_audio_video::{ResumeAudioVideo, ResumeAudioVideoInput};
-
 #[cfg(feature = "communication")]
 pub use resume_phone_audio::ResumePhoneAudio;
 pub use root::Root;
-
 #[cfg(feature = "people")]
 pub use search::Search;
-
 #[cfg(feature = "communication")]
 pub use send_message::{SendMessage, SendMessageInput};
-
 #[cfg(feature = "communication")]
 pub use send_provisional_answer::{SendProvisionalAnswer, SendProvisionalAnswerInput};
-
 #[cfg(feature = "communication")]
 pub use session::Session;
 pub use sessions::Sessions;
-
 #[cfg(feature = "communication")]
 pub use set_is_typing::SetIsTyping;
-
 #[cfg(feature = "me")]
 pub use simultaneous_ring_settings::SimultaneousRingSettings;
-
 #[cfg(feature = "me")]
 pub use simultaneous_ring_to_contact::{
     SimultaneousRingToContact, SimultaneousRingToContactInput,
@@ -1118,10 +773,8 @@ pub use simultaneous_ring_to_delegates::{
 
 #[cfg(feature = "me")]
 pub use simultaneous_ring_to_team::{SimultaneousRingToTeam, SimultaneousRingToTeamInput};
-
 #[cfg(feature = "communication")]
 pub use start_audio::{StartAudio, StartAudioInput};
-
 #[cfg(feature = "communication")]
 pub use start_audio_on_behalf_of_delegator::{
     StartAudioOnBehalfOfDelegator, StartAudioOnBehalfOfDelegatorInput,
@@ -1129,7 +782,6 @@ pub use start_audio_on_behalf_of_delegator::{
 
 #[cfg(feature = "communication")]
 pub use start_audio_video::{StartAudioVideo, StartAudioVideoInput};
-
 #[cfg(feature = "communication")]
 pub use start_audio_video_on_behalf_of_delegator::{
     StartAudioVideoOnBehalfOfDelegator, StartAudioVideoOnBehalfOfDelegatorInput,
@@ -1137,16 +789,12 @@ pub use start_audio_video_on_behalf_of_delegator::{
 
 #[cfg(feature = "communication")]
 pub use start_emergency_call::{StartEmergencyCall, StartEmergencyCallInput};
-
 #[cfg(feature = "communication")]
 pub use start_emergency_call_parameters::StartEmergencyCallParameters;
-
 #[cfg(feature = "communication")]
 pub use start_messaging::{StartMessaging, StartMessagingInput};
-
 #[cfg(feature = "communication")]
 pub use start_online_meeting::{StartOnlineMeeting, StartOnlineMeetingInput};
-
 #[cfg(feature = "people")]
 pub use start_or_refresh_subscription_to_contacts_and_groups::{
     StartOrRefreshSubscriptionToContactsAndGroups,
@@ -1155,7 +803,6 @@ pub use start_or_refresh_subscription_to_contacts_and_groups::{
 
 #[cfg(feature = "communication")]
 pub use start_phone_audio::{StartPhoneAudio, StartPhoneAudioInput};
-
 #[cfg(feature = "communication")]
 pub use start_phone_audio_on_behalf_of_delegator::{
     StartPhoneAudioOnBehalfOfDelegator, StartPhoneAudioOnBehalfOfDelegatorInput,
@@ -1163,28 +810,20 @@ pub use start_phone_audio_on_behalf_of_delegator::{
 
 #[cfg(feature = "communication")]
 pub use start_video::{StartVideo, StartVideoInput};
-
 #[cfg(feature = "communication")]
 pub use stop_audio::{StopAudio, StopAudioInput};
-
 #[cfg(feature = "communication")]
 pub use stop_audio_video::{StopAudioVideo, StopAudioVideoInput};
-
 #[cfg(feature = "communication")]
 pub use stop_messaging::StopMessaging;
-
 #[cfg(feature = "communication")]
 pub use stop_phone_audio::StopPhoneAudio;
-
 #[cfg(feature = "people")]
 pub use stop_subscription_to_contacts_and_groups::StopSubscriptionToContactsAndGroups;
-
 #[cfg(feature = "communication")]
 pub use stop_video::{StopVideo, StopVideoInput};
-
 #[cfg(feature = "people")]
 pub use subscribed_contacts::SubscribedContacts;
-
 #[cfg(feature = "people")]
 pub use subscribe_to_group_presence::{
     SubscribeToGroupPresence, SubscribeToGroupPresenceInput,
@@ -1192,16 +831,12 @@ pub use subscribe_to_group_presence::{
 
 #[cfg(feature = "communication")]
 pub use transferred_by::TransferredBy;
-
 #[cfg(feature = "me")]
 pub use turn_off_call_forwarding::TurnOffCallForwarding;
-
 #[cfg(feature = "communication")]
 pub use typing_participants::TypingParticipants;
-
 #[cfg(feature = "me")]
 pub use unanswered_call_settings::UnansweredCallSettings;
-
 #[cfg(feature = "me")]
 pub use unanswered_call_to_contact::{
     UnansweredCallToContact, UnansweredCallToContactInput,
@@ -1214,14 +849,11 @@ pub use unanswered_call_to_voicemail::{
 
 #[cfg(feature = "communication")]
 pub use unmute_audio::UnmuteAudio;
-
 #[cfg(feature = "communication")]
 pub use unmute_video::UnmuteVideo;
 pub use user::User;
-
 #[cfg(feature = "communication")]
 pub use user_acknowledged::UserAcknowledged;
-
 #[cfg(feature = "communication")]
 pub use video_freeze::VideoFreeze;
 pub use xframe::Xframe;
