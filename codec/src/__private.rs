@@ -638,7 +638,8 @@ pub fn has_embedded<C: Cardinality>(slot: &C, key: &str, members: &Members) -> b
     !slot.items().is_empty() || NoteName::embedded(key).is_noted_empty(members)
 }
 
-/// JSON: writes an optional property (or `null` when it was read as `null`).
+/// JSON: writes an optional property (or `null` when it was read as `null`, or the value
+/// kept because it did not fit).
 pub fn ser_optional<M: SerializeMap, T: Serialize>(
     map: &mut M,
     name: &str,
@@ -648,7 +649,10 @@ pub fn ser_optional<M: SerializeMap, T: Serialize>(
     match value {
         Some(v) => map.serialize_entry(name, v),
         None if members.is_noted_null(name) => map.serialize_entry(name, &()),
-        None => Ok(()),
+        None => match members.unfit_value(name) {
+            Some(kept) => map.serialize_entry(name, kept),
+            None => Ok(()),
+        },
     }
 }
 
@@ -838,12 +842,17 @@ pub fn xml_embedded_key<'a>(
         .ok_or_else(|| r.data_error("embedded <resource> without a `rel`"))
 }
 
-/// XML: writes an optional property (or a nil one when it was read as `null`).
+/// XML: writes an optional property (or a nil one when it was read as `null`, or the
+/// value kept because it did not fit).
 pub fn xml_optional<T: Property>(w: &mut Writer, name: &str, value: &Option<T>, members: &Members) {
     match value {
         Some(v) => v.encode_xml(w, name),
         None if members.is_noted_null(name) => w.null_property(name),
-        None => {}
+        None => {
+            if let Some(kept) = members.unfit_value(name) {
+                kept.encode_xml(w, name);
+            }
+        }
     }
 }
 

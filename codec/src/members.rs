@@ -315,12 +315,36 @@ impl Members {
         self.notes.get_or_insert_default()
     }
 
-    /// Writes the unknown properties as JSON map entries.
+    /// Writes the unknown properties as JSON map entries (not those kept because they did
+    /// not fit their field: the field writes them, in its place).
     pub(crate) fn serialize_properties<M: SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        entries(map, &self.properties)
+        if self
+            .notes
+            .as_ref()
+            .is_none_or(|notes| notes.unfit.is_empty())
+        {
+            return entries(map, &self.properties);
+        }
+        for (name, value) in self.properties.iter().filter(|(n, _)| !self.is_unfit(n)) {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+
+    /// The value kept for the known property `name` because it did not fit its type.
+    /// Written where the field stands, in both formats, so that a value XML text can
+    /// carry as the field's type (JSON's `16` where a string belongs) reads back from
+    /// XML into the field and is written in the same place again.
+    pub(crate) fn unfit_value(&self, name: &str) -> Option<&Value> {
+        self.unfit_reason(name)?;
+        self.property(name)
+    }
+
+    fn is_unfit(&self, name: &str) -> bool {
+        self.unfit_reason(name).is_some()
     }
 
     /// Writes the unknown links as entries of a JSON `_links` map.
@@ -344,8 +368,14 @@ impl Members {
 
     /// Writes the unknown properties as `<property>` / `<propertyList>` elements.
     pub(crate) fn encode_xml_properties(&self, w: &mut Writer) {
+        let any_unfit = self
+            .notes
+            .as_ref()
+            .is_some_and(|notes| !notes.unfit.is_empty());
         for (name, value) in &self.properties {
-            value.encode_xml(w, name);
+            if !(any_unfit && self.is_unfit(name)) {
+                value.encode_xml(w, name);
+            }
         }
     }
 

@@ -1494,3 +1494,42 @@ fn items_typed_before_one_that_falls_back_keep_their_order_of_members() {
         as_xml
     );
 }
+
+/// Found by fuzzing (typed_registry, at 519,247 executions): a JSON number where a
+/// string enumeration belongs does not fit and is kept, while its XML text reads back
+/// into the field. Kept values are written where their field stands, in both formats,
+/// so the XML is the same bytes whether the value came typed or kept.
+#[test]
+fn a_value_kept_because_it_did_not_fit_is_written_in_its_fields_place() {
+    let input = r#"{"rel":"myOnlineMeeting","lobbyBypassForPhoneUsers":16,"subject":"s","_links":{"self":{"href":"/m"}}}"#;
+    let from_json = registry().decode(Format::Json, input.as_bytes()).unwrap();
+    let meeting = from_json
+        .downcast_ref::<ucwa_schema::MyOnlineMeeting>()
+        .expect("the meeting stays typed");
+    assert_eq!(meeting.lobby_bypass_for_phone_users, None);
+    assert!(
+        meeting
+            .extra
+            .unfit_reason("lobbyBypassForPhoneUsers")
+            .is_some()
+    );
+    let json_out = ucwa_codec::encode(Format::Json, &from_json).unwrap();
+    assert_eq!(String::from_utf8_lossy(&json_out), input);
+
+    let as_xml = ucwa_codec::encode(Format::Xml, &from_json).unwrap();
+    let text = String::from_utf8_lossy(&as_xml);
+    let (kept, subject) = (
+        text.find(r#"name="lobbyBypassForPhoneUsers""#),
+        text.find(r#"name="subject""#),
+    );
+    assert!(kept.is_some() && kept < subject, "{text}");
+    let from_xml = registry().decode(Format::Xml, &as_xml).unwrap();
+    let meeting = from_xml
+        .downcast_ref::<ucwa_schema::MyOnlineMeeting>()
+        .unwrap();
+    assert_eq!(
+        meeting.lobby_bypass_for_phone_users,
+        Some(ucwa_schema::LobbyBypassForPhoneUsers::Other("16".into()))
+    );
+    assert_eq!(ucwa_codec::encode(Format::Xml, &from_xml).unwrap(), as_xml);
+}
