@@ -875,17 +875,10 @@ pub fn json_missing<E: de::Error>(name: &str) -> E {
 /// XML: checks the root element's name (and that an `<input>` has no attributes JSON
 /// could not carry).
 pub fn xml_root<'a>(r: &mut Reader<'a>, expected: &str) -> Result<crate::xml::Element<'a>> {
-    let root = r.root()?;
-    if root.local_name() != expected {
-        return Err(r.data_error(format!(
-            "expected a <{expected}> root element, found <{}>",
-            root.local_name()
-        )));
-    }
     if expected == "input" {
-        crate::dynamic::expect_input_root(r, &root)?;
+        return crate::dynamic::input_root(r);
     }
-    Ok(root)
+    r.root_named(expected)
 }
 
 /// XML: checks the root `<resource rel>` against the type's rel: JSON has one `rel`,

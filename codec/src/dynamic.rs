@@ -119,13 +119,7 @@ pub(crate) fn embedded_key(r: &Reader<'_>, start: &ResourceStart<'_>) -> Result<
 /// document has no `<property name="rel">`.
 impl FromXml for DynResource {
     fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
-        let root = r.root()?;
-        if root.local_name() != "resource" {
-            return Err(r.data_error(format!(
-                "expected a <resource> root element, found <{}>",
-                root.local_name()
-            )));
-        }
+        let root = r.root_named("resource")?;
         let start = r.resource_start(&root)?;
         let attribute_rel = start.rel.as_ref().map(|s| s.to_string());
         let segment = attribute_rel.clone().unwrap_or_else(|| "resource".into());
@@ -261,8 +255,7 @@ impl DynInput {
 
 impl FromXml for DynInput {
     fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
-        let root = r.root()?;
-        expect_input_root(r, &root)?;
+        input_root(r)?;
         let mut members = Members::default();
         loop {
             match r.next_input_member()? {
@@ -302,17 +295,12 @@ pub(crate) fn root_rel_mismatch(
     )
 }
 
-/// Checks that the root element is `<input>`, with no attributes but namespace
+/// Enters the root element, which must be `<input>` with no attributes but namespace
 /// declarations (JSON has no place for others).
-pub fn expect_input_root(r: &Reader<'_>, root: &xml::Element<'_>) -> Result<()> {
-    if root.local_name() == "input" {
-        r.no_attributes(root)
-    } else {
-        Err(r.data_error(format!(
-            "expected an <input> root element, found <{}>",
-            root.local_name()
-        )))
-    }
+pub(crate) fn input_root<'a>(r: &mut Reader<'a>) -> Result<xml::Element<'a>> {
+    let root = r.root_named("input")?;
+    r.no_attributes(&root)?;
+    Ok(root)
 }
 
 /// The error for a link or resource inside an `<input>`.

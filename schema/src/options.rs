@@ -191,17 +191,6 @@ impl Serialize for OperationsQueued {
 
 // ---------------------------------------------------------------- XML
 
-fn expect_root(r: &mut Reader<'_>, name: &str) -> Result<()> {
-    let root = r.root()?;
-    if root.local_name() != name {
-        return Err(r.data_error(format!(
-            "expected a <{name}> root element, found <{}>",
-            root.local_name()
-        )));
-    }
-    Ok(())
-}
-
 /// Reads the children of the current element, each of which must be `<child>`.
 fn children(
     r: &mut Reader<'_>,
@@ -223,7 +212,7 @@ fn children(
 
 impl FromXml for OptionsMetadata {
     fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
-        expect_root(r, "optionsMetadata")?;
+        r.root_named("optionsMetadata")?;
         let mut metadata = Vec::new();
         let mut seen = false;
         while let Some(element) = r.next_element()? {
@@ -305,7 +294,7 @@ impl ToXml for OptionsMetadata {
 
 impl FromXml for OperationsQueued {
     fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
-        expect_root(r, "operationsQueued")?;
+        r.root_named("operationsQueued")?;
         let mut operations = Vec::new();
         let mut seen = false;
         while let Some(element) = r.next_element()? {

@@ -26,16 +26,8 @@ pub(crate) enum Token<'a> {
     /// `<?xml …?>` at the very start: the text between `<?xml` and `?>`. `usual` when
     /// it is one of [`USUAL_DECLARATIONS`], known good: nothing left to check.
     Declaration { body: &'a str, usual: bool },
-    /// A start tag, or an empty-element tag (`empty`). `attributes` is the text between
-    /// the name and `>` (or `/>`).
-    Start {
-        name: &'a str,
-        /// Where the name's prefix ends (the colon's offset in `name`), or 0: no prefix
-        /// (a name cannot start with a colon).
-        colon: usize,
-        attributes: &'a str,
-        empty: bool,
-    },
+    /// A start tag, or an empty-element tag.
+    Start(StartTag<'a>),
     /// An end tag, already matched with its start tag.
     End,
     /// Character data as written, references unresolved. `plain` when none of its bytes
@@ -48,6 +40,18 @@ pub(crate) enum Token<'a> {
     Ignored,
     /// The end of the input.
     Eof,
+}
+
+/// A start tag, or an empty-element tag (`empty`), as the tokenizer read it.
+#[derive(Debug, PartialEq)]
+pub(crate) struct StartTag<'a> {
+    pub(crate) name: &'a str,
+    /// Where the name's prefix ends (the colon's offset in `name`), or 0: no prefix (a
+    /// name cannot start with a colon).
+    pub(crate) colon: usize,
+    /// The text between the name and `>` (or `/>`).
+    pub(crate) attributes: &'a str,
+    pub(crate) empty: bool,
 }
 
 /// The declarations nearly every document starts with: recognised whole, with no search
@@ -294,7 +298,7 @@ impl<'a> Tokenizer<'a> {
         if !empty {
             self.open.push(name);
         }
-        Ok(Token::Start {
+        Ok(Token::Start(StartTag {
             name,
             colon: if plain {
                 0
@@ -303,7 +307,7 @@ impl<'a> Tokenizer<'a> {
             },
             attributes,
             empty,
-        })
+        }))
     }
 
     /// `</name>`, from `start` (at `<`): it must close the element opened last.
@@ -464,7 +468,7 @@ fn check_chars(text: &str, at: usize) -> Result<(), Problem> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Problem, Token, Tokenizer};
+    use super::{Problem, StartTag, Token, Tokenizer};
     use crate::{Category, Limits};
 
     fn tokens(input: &str) -> Result<Vec<Token<'_>>, Problem> {
@@ -481,7 +485,7 @@ mod tests {
     #[test]
     fn prefixed_names_say_where_the_prefix_ends() {
         let start = |doc: &str| match tokens(doc).unwrap().into_iter().next() {
-            Some(Token::Start { name, colon, .. }) => (name.to_owned(), colon),
+            Some(Token::Start(StartTag { name, colon, .. })) => (name.to_owned(), colon),
             other => panic!("{other:?}"),
         };
         assert_eq!(start("<u:resource/>"), ("u:resource".into(), 1));
@@ -510,18 +514,18 @@ mod tests {
                     raw: "\n",
                     plain: false
                 },
-                Token::Start {
+                Token::Start(StartTag {
                     name: "a",
                     colon: 0,
                     attributes: " x='1>2' y=\"/\"",
                     empty: false
-                },
-                Token::Start {
+                }),
+                Token::Start(StartTag {
                     name: "b",
                     colon: 0,
                     attributes: "",
                     empty: true
-                },
+                }),
                 Token::Text {
                     raw: "t&amp;\r\n",
                     plain: false

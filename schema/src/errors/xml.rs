@@ -154,13 +154,7 @@ fn xml_link(r: &mut Reader<'_>, element: &xml::Element<'_>) -> Result<Link> {
 
 impl FromXml for ErrorBody {
     fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
-        let root = r.root()?;
-        if root.local_name() != "reason" {
-            return Err(r.data_error(format!(
-                "expected a <reason> root element (an error body), found <{}>",
-                root.local_name()
-            )));
-        }
+        r.root_named("reason")?;
         ErrorBody::decode_xml_body(r).map_err(|e| e.in_segment("reason"))
     }
 }

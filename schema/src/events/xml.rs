@@ -14,13 +14,7 @@ use ucwa_codec::{
 };
 
 pub(super) fn decode_document(r: &mut Reader<'_>, registry: &Registry) -> Result<EventResponse> {
-    let root = r.root()?;
-    if root.local_name() != "events" {
-        return Err(r.data_error(format!(
-            "expected an <events> root element, found <{}>",
-            root.local_name()
-        )));
-    }
+    let root = r.root_named("events")?;
     let start = r.resource_start(&root)?;
     decode_xml_events_body(r, start.self_link, registry).map_err(|e| e.in_segment("events"))
 }
