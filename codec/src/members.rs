@@ -18,7 +18,7 @@ use std::fmt;
 /// (including the randomly named one each PUT-able resource carries), so nothing is
 /// dropped. Repeated JSON keys are all kept, in order; a property holds any JSON value
 /// (see [`Value`]).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct Members {
     /// Property name → value, in document order.
     pub properties: Vec<(String, Value)>,
@@ -73,7 +73,34 @@ impl PartialEq for Notes {
     }
 }
 
+/// Unknown properties compare in order (they are written back in order); a value kept
+/// because it did not fit its field compares by its name, since it is written where
+/// its field stands, whatever its place among the unknown ones.
+impl PartialEq for Members {
+    fn eq(&self, other: &Self) -> bool {
+        self.links == other.links
+            && self.embedded == other.embedded
+            && self.notes == other.notes
+            && self.same_properties(other)
+    }
+}
+
 impl Members {
+    fn same_properties<'a>(&'a self, other: &'a Self) -> bool {
+        let any_unfit = |m: &Members| m.notes.as_ref().is_some_and(|n| !n.unfit.is_empty());
+        if !any_unfit(self) && !any_unfit(other) {
+            return self.properties == other.properties;
+        }
+        let unknown = |m: &'a Members| m.properties.iter().filter(|(name, _)| !m.is_unfit(name));
+        // The notes, compared beside, hold the same unfit names on both sides.
+        unknown(self).eq(unknown(other))
+            && self
+                .notes
+                .iter()
+                .flat_map(|n| &n.unfit)
+                .all(|(name, _)| self.unfit_value(name) == other.unfit_value(name))
+    }
+
     /// Nothing kept, as a constant.
     pub(crate) const EMPTY: Members = Members {
         properties: Vec::new(),
