@@ -87,8 +87,7 @@ impl PartialEq for Members {
 
 impl Members {
     fn same_properties<'a>(&'a self, other: &'a Self) -> bool {
-        let any_unfit = |m: &Members| m.notes.as_ref().is_some_and(|n| !n.unfit.is_empty());
-        if !any_unfit(self) && !any_unfit(other) {
+        if !self.has_unfit() && !other.has_unfit() {
             return self.properties == other.properties;
         }
         let unknown = |m: &'a Members| m.properties.iter().filter(|(name, _)| !m.is_unfit(name));
@@ -348,11 +347,7 @@ impl Members {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        if self
-            .notes
-            .as_ref()
-            .is_none_or(|notes| notes.unfit.is_empty())
-        {
+        if !self.has_unfit() {
             return entries(map, &self.properties);
         }
         for (name, value) in self.properties.iter().filter(|(n, _)| !self.is_unfit(n)) {
@@ -372,6 +367,14 @@ impl Members {
 
     fn is_unfit(&self, name: &str) -> bool {
         self.unfit_reason(name).is_some()
+    }
+
+    /// Whether any value was kept for not fitting its field (rare: the common case
+    /// skips the per-property lookups).
+    fn has_unfit(&self) -> bool {
+        self.notes
+            .as_ref()
+            .is_some_and(|notes| !notes.unfit.is_empty())
     }
 
     /// Writes the unknown links as entries of a JSON `_links` map.
@@ -395,10 +398,7 @@ impl Members {
 
     /// Writes the unknown properties as `<property>` / `<propertyList>` elements.
     pub(crate) fn encode_xml_properties(&self, w: &mut Writer) {
-        let any_unfit = self
-            .notes
-            .as_ref()
-            .is_some_and(|notes| !notes.unfit.is_empty());
+        let any_unfit = self.has_unfit();
         for (name, value) in &self.properties {
             if !(any_unfit && self.is_unfit(name)) {
                 value.encode_xml(w, name);
