@@ -8,6 +8,9 @@
 //! - what `ucwa_codec::Value` documents for values no type describes: XML text does not
 //!   say which scalar it is (a JSON string `"42"` comes back as the number 42), and JSON
 //!   dates stop at the millisecond;
+//! - the other way, for a typed field: a JSON number or boolean where the field takes a
+//!   string is kept as not fitting and written to XML as its text, which the field takes,
+//!   so it comes back as that string (`16` → `"16"`);
 //! - what `ucwa_codec::OneOrMany` documents: XML cannot tell a one-element array of links
 //!   or resources from the object alone, nor write an empty one; nor an error body's
 //!   link spelled as a string from one spelled as an object (`ErrorBody` documents it);
@@ -281,10 +284,13 @@ fn repeats_a_link_or_resource_key(tokens: &[&str]) -> bool {
     false
 }
 
-/// Whether JSON token `theirs` is the scalar that string token `ours` is spelled as in XML.
+/// Whether JSON token `theirs` is the scalar that string token `ours` is spelled as in
+/// XML, or the string that a number or boolean `ours` is spelled as (a typed field that
+/// did not take the JSON scalar takes its XML text).
 fn retyped(ours: &str, theirs: &str) -> bool {
     let Ok(text) = serde_json::from_str::<String>(ours) else {
-        return false;
+        let scalar = ours != "null" && !matches!(ours, "{" | "}" | "[" | "]" | ":" | ",");
+        return scalar && serde_json::from_str::<String>(theirs).is_ok_and(|t| t == ours);
     };
     match theirs {
         "true" => text == "True",

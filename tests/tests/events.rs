@@ -1569,3 +1569,37 @@ fn an_unfit_value_compares_by_name_not_by_its_place_among_unknown_members() {
     let other = json::from_str::<ucwa_schema::MyOnlineMeeting>(&other_date).unwrap();
     assert_ne!(first, other);
 }
+
+/// Found by fuzzing `events` (session 11, at 1,631,093 executions): a `rel` in the
+/// event response's self link (JSON `"self":{"href":…,"rel":…}`) was written as an
+/// attribute of the `<events>` root, which the reader took for a resource's type and
+/// dropped. The root has no type: its `rel` is one of the self link's attributes, kept
+/// in its place.
+#[test]
+fn a_rel_on_the_events_root_is_an_attribute_of_the_self_link() {
+    let registry = registry();
+    let input = r#"{"_links":{"self":{"href":"/e?ack=1","rel":"x","a":"1"},"next":{"href":"/e?ack=2"}},"sender":[]}"#;
+    let from_json = EventResponse::from_json(input.as_bytes(), registry).unwrap();
+    let attributes = |r: &EventResponse| r.self_link.as_ref().unwrap().attributes.clone();
+    let expected = vec![("rel".to_owned(), "x".to_owned()), ("a".into(), "1".into())];
+    assert_eq!(attributes(&from_json), expected);
+
+    let as_xml = xml::to_vec(&from_json).unwrap();
+    let from_xml = EventResponse::from_xml(&as_xml, registry).unwrap();
+    assert_eq!(from_xml, from_json);
+    assert_eq!(xml::to_vec(&from_xml).unwrap(), as_xml);
+    assert_eq!(json::to_string(&from_xml).unwrap(), input);
+
+    // Read from XML in any order, and kept in it.
+    let doc = r#"<events a="1" href="/e" rel="x" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><link rel="next" href="/e?ack=2"/></events>"#;
+    let read = EventResponse::from_xml(doc.as_bytes(), registry).unwrap();
+    let expected = vec![("a".to_owned(), "1".to_owned()), ("rel".into(), "x".into())];
+    assert_eq!(attributes(&read), expected);
+    // Without an `href` there is no self link to hold it: refused, not dropped.
+    let e = EventResponse::from_xml(br#"<events rel="x"/>"#, registry).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("has a `rel` attribute but no `href`"),
+        "{e}"
+    );
+}

@@ -15,8 +15,8 @@ use ucwa_codec::{
 
 pub(super) fn decode_document(r: &mut Reader<'_>, registry: &Registry) -> Result<EventResponse> {
     let root = r.root_named("events")?;
-    let start = r.resource_start(&root)?;
-    decode_xml_events_body(r, start.self_link, registry).map_err(|e| e.in_segment("events"))
+    let self_link = r.self_link_attributes(&root)?;
+    decode_xml_events_body(r, self_link, registry).map_err(|e| e.in_segment("events"))
 }
 
 fn decode_xml_events_body(

@@ -278,16 +278,33 @@ impl<'a> Reader<'a> {
     pub fn resource_start(&self, element: &Element<'a>) -> Result<ResourceStart<'a>> {
         let mut attributes = self.link_attributes(element)?;
         let rel = attributes.rel.take();
-        let self_link = attributes.into_link().map_err(|name| {
+        Ok(ResourceStart {
+            rel,
+            self_link: self.self_link(element, attributes)?,
+            offset: element.offset,
+        })
+    }
+
+    /// Reads the attributes of an element that is its document's self link and has no
+    /// `rel` of its own (the `<events>` root): a `rel` attribute is one of the link's
+    /// attributes, kept in its place like the others, as JSON keeps it in the link.
+    pub fn self_link_attributes(&self, element: &Element<'a>) -> Result<Option<Link>> {
+        let attributes = self.read_link_attributes(element, false)?;
+        self.self_link(element, attributes)
+    }
+
+    /// The self link `attributes` make, or an error naming the attribute given without
+    /// an `href`.
+    fn self_link(
+        &self,
+        element: &Element<'a>,
+        attributes: LinkAttributes<'a>,
+    ) -> Result<Option<Link>> {
+        attributes.into_link().map_err(|name| {
             self.data_error(format!(
                 "<{}> has a `{name}` attribute but no `href` (its self link needs one)",
                 element.local_name()
             ))
-        })?;
-        Ok(ResourceStart {
-            rel,
-            self_link,
-            offset: element.offset,
         })
     }
 
@@ -298,12 +315,22 @@ impl<'a> Reader<'a> {
     /// kept in its place (or added, when an enclosing element made it), so that the
     /// attribute can be written again in either format.
     pub fn link_attributes(&self, element: &Element<'a>) -> Result<LinkAttributes<'a>> {
+        self.read_link_attributes(element, true)
+    }
+
+    /// [`link_attributes`](Self::link_attributes); `rel` read apart when `with_rel`,
+    /// else kept among the other attributes.
+    fn read_link_attributes(
+        &self,
+        element: &Element<'a>,
+        with_rel: bool,
+    ) -> Result<LinkAttributes<'a>> {
         let mut out = LinkAttributes::default();
         let mut prefixed = false;
         for attr in self.attributes(element) {
             let (key, value) = attr?;
             match key.as_ref() {
-                "rel" => out.rel = Some(value),
+                "rel" if with_rel => out.rel = Some(value),
                 "href" => out.href = Some(value.into_owned()),
                 "title" => out.title = Some(value.into_owned()),
                 "xmlns" => {}
