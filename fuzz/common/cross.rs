@@ -141,18 +141,27 @@ pub fn round_trips<T: PartialEq + Debug>(
 
 /// Whether JSON `again` says what JSON `home` says, but for what XML cannot tell apart:
 /// a string spelled like another scalar in XML (`"42"`, `"True"`, an ISO date) came back
-/// as that scalar, a one-element array of links or resources as the object alone, and
-/// an empty one not at all.
+/// as that scalar, a one-element array of links or resources as the object alone (or an
+/// object alone, given for a collection, as a one-element array), and an empty one not
+/// at all.
 fn same_but_xml_typing(home: &str, again: &str) -> bool {
     let ours = without_empty_collections(json_tokens(home));
     let theirs = without_empty_collections(json_tokens(again));
     let (mut i, mut j, mut depth) = (0, 0, 0usize);
     // Depths (in `theirs`) of objects whose one-element array XML could not keep.
     let mut unwrapped = Vec::new();
+    // Depths of objects given alone for a collection, which XML wrote as one item and
+    // which came back as a one-element array.
+    let mut wrapped = Vec::new();
     while let (Some(&a), Some(&b)) = (ours.get(i), theirs.get(j)) {
         if a == "[" && b == "{" {
             unwrapped.push(depth);
             i += 1;
+            continue;
+        }
+        if a == "{" && b == "[" && theirs.get(j + 1) == Some(&"{") {
+            wrapped.push(depth);
+            j += 1;
             continue;
         }
         // An error body's link given as a string comes back as an object (ErrorBody
@@ -181,6 +190,13 @@ fn same_but_xml_typing(home: &str, again: &str) -> bool {
             }
             unwrapped.pop();
             i += 1;
+        }
+        if b == "}" && wrapped.last() == Some(&depth) {
+            if theirs.get(j) != Some(&"]") {
+                return false;
+            }
+            wrapped.pop();
+            j += 1;
         }
     }
     i == ours.len() && j == theirs.len()
