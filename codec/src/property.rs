@@ -283,7 +283,15 @@ macro_rules! integer_scalar {
     ($($t:ty),*) => {$(
         impl Scalar for $t {
             fn from_xml_text(text: &str) -> Result<Self, String> {
-                text.trim().parse().map_err(|e| {
+                if !is_written_integer(text) {
+                    return Err(format!(
+                        "invalid {} `{}`: expected decimal digits, no leading zero, \
+                         `-` only before a nonzero number",
+                        stringify!($t),
+                        text
+                    ));
+                }
+                text.parse().map_err(|e| {
                     format!("invalid {} `{}`: {}", stringify!($t), text, e)
                 })
             }
@@ -294,6 +302,18 @@ macro_rules! integer_scalar {
     )*};
 }
 integer_scalar!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+/// Whether `text` is an integer as it is written back (`-?(0|[1-9][0-9]*)`, not `-0`):
+/// another spelling (`+5`, `007`, `-0`, white space) would not survive the field, so
+/// it does not fit and is kept as it came, as JSON keeps `-0`.
+fn is_written_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    match digits.as_bytes() {
+        [b'0'] => digits.len() == text.len(),
+        [first, rest @ ..] => (b'1'..=b'9').contains(first) && rest.iter().all(u8::is_ascii_digit),
+        [] => false,
+    }
+}
 
 impl Scalar for f64 {
     fn from_xml_text(text: &str) -> Result<Self, String> {

@@ -1603,3 +1603,43 @@ fn a_rel_on_the_events_root_is_an_attribute_of_the_self_link() {
         "{e}"
     );
 }
+
+/// Found by fuzzing `typed_registry` (session 11, at 336,992 executions): JSON `-0` does
+/// not fit an integer field (serde reads it as a float) and is kept as it came; its XML
+/// text `-0` was read into the field as 0 and written back as `0`. An integer is read
+/// from XML only in the form it is written back in; any other spelling (`+5`, `007`,
+/// white space) does not fit, is kept as it came, and is refused in strict mode.
+#[test]
+fn an_integer_is_typed_from_xml_only_as_it_is_written() {
+    let registry = registry();
+    let input = r#"{"rel":"mediaRelay","tcpPort":29,"udpPort":-0}"#;
+    let from_json = registry.decode(Format::Json, input.as_bytes()).unwrap();
+    let as_xml = ucwa_codec::encode(Format::Xml, &from_json).unwrap();
+    assert!(String::from_utf8_lossy(&as_xml).contains(">-0</property>"));
+    let from_xml = registry.decode(Format::Xml, &as_xml).unwrap();
+    assert_eq!(from_xml, from_json);
+    assert_eq!(ucwa_codec::encode(Format::Xml, &from_xml).unwrap(), as_xml);
+    assert_eq!(ucwa_codec::encode(Format::Json, &from_xml).unwrap(), input.as_bytes());
+
+    let ns = r#"xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa""#;
+    let doc = |port: &str| {
+        format!(
+            r#"<resource rel="mediaRelay" {ns}><property name="udpPort">{port}</property></resource>"#
+        )
+    };
+    for kept in ["+5", "007", " 5", "-0", "5.0", "1e3"] {
+        let relay: ucwa_schema::MediaRelay = xml::from_str(&doc(kept)).unwrap();
+        assert_eq!(relay.udp_port, None, "{kept:?}");
+        assert!(relay.extra.unfit_reason("udpPort").is_some(), "{kept:?}");
+        assert_eq!(xml::to_string(&relay).unwrap().matches(kept).count(), 1);
+        let strict = xml::from_str_with::<ucwa_schema::MediaRelay>(
+            &doc(kept),
+            Limits::DEFAULT.with_strict(true),
+        );
+        assert!(strict.is_err(), "{kept:?}");
+    }
+    for typed in ["0", "5", "-5", "65535"] {
+        let relay: ucwa_schema::MediaRelay = xml::from_str(&doc(typed)).unwrap();
+        assert_eq!(relay.udp_port.map(|p| p.to_string()).as_deref(), Some(typed));
+    }
+}
