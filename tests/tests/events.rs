@@ -1619,7 +1619,10 @@ fn an_integer_is_typed_from_xml_only_as_it_is_written() {
     let from_xml = registry.decode(Format::Xml, &as_xml).unwrap();
     assert_eq!(from_xml, from_json);
     assert_eq!(ucwa_codec::encode(Format::Xml, &from_xml).unwrap(), as_xml);
-    assert_eq!(ucwa_codec::encode(Format::Json, &from_xml).unwrap(), input.as_bytes());
+    assert_eq!(
+        ucwa_codec::encode(Format::Json, &from_xml).unwrap(),
+        input.as_bytes()
+    );
 
     let ns = r#"xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa""#;
     let doc = |port: &str| {
@@ -1640,6 +1643,26 @@ fn an_integer_is_typed_from_xml_only_as_it_is_written() {
     }
     for typed in ["0", "5", "-5", "65535"] {
         let relay: ucwa_schema::MediaRelay = xml::from_str(&doc(typed)).unwrap();
-        assert_eq!(relay.udp_port.map(|p| p.to_string()).as_deref(), Some(typed));
+        assert_eq!(
+            relay.udp_port.map(|p| p.to_string()).as_deref(),
+            Some(typed)
+        );
     }
+}
+
+/// Found by fuzzing `events` (session 11, at 1,168,457 executions): XML trimmed an
+/// event's `<status>` text before reading it, JSON did not, so `"Success "` lost its
+/// space through XML. Both read the text as it is; an unknown spelling is kept.
+#[test]
+fn an_event_status_is_read_untrimmed_in_both_formats() {
+    let registry = registry();
+    let input = r#"{"_links":{"next":{"href":"/e?ack=2"}},"sender":[{"rel":"me","href":"/me","events":[{"link":{"rel":"presence","href":"/me/presence"},"status":"Success ","type":"updated"}]}]}"#;
+    let from_json = EventResponse::from_json(input.as_bytes(), registry).unwrap();
+    let as_xml = xml::to_vec(&from_json).unwrap();
+    assert!(String::from_utf8_lossy(&as_xml).contains("<status>Success </status>"));
+    let from_xml = EventResponse::from_xml(&as_xml, registry).unwrap();
+    assert_eq!(from_xml, from_json);
+    let (_, event) = from_xml.events().next().unwrap();
+    assert_eq!(event.status, Some(EventStatus::Other("Success ".into())));
+    assert_eq!(json::to_string(&from_xml).unwrap(), input);
 }

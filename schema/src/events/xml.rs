@@ -199,9 +199,9 @@ fn decode_xml_event(
             }
             "status" if event.status.is_none() => {
                 let text = r.read_text()?;
+                // As JSON reads it: untrimmed, so that any spelling is written back.
                 event.status = Some(
-                    text.trim()
-                        .parse()
+                    text.parse()
                         .map_err(|e: Error| r.data_error(e.message().to_owned()))?,
                 );
             }
