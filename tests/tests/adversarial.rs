@@ -604,3 +604,20 @@ fn a_link_declaring_an_unused_prefix_is_refused() {
     let back: DynResource = xml::from_str(&xml::to_string(&doc).unwrap()).unwrap();
     assert_eq!(json::to_string(&back).unwrap(), used);
 }
+
+/// Open, found by fuzzing `typed_registry` (session 11, at 3,230,535 executions): a
+/// property named in another case than its field (`availaBility`) whose JSON value does
+/// not fit (a number for an enumeration) is an unknown member, kept as spelled; its XML
+/// text does fit, so XML types it and writes it in the field's place and spelling. The
+/// XML is then not stable through a second decode. README "Fuzzing" tracks it.
+#[test]
+#[ignore = "open: a name in another case whose JSON value does not fit is typed from XML"]
+fn a_name_in_another_case_whose_json_value_does_not_fit_crosses_formats() {
+    use ucwa_codec::Format;
+    let registry = ucwa_schema::registry();
+    let input = r#"{"rel":"presence","activit}":"Off Work","availaBility":1}"#;
+    let from_json = registry.decode(Format::Json, input.as_bytes()).unwrap();
+    let as_xml = ucwa_codec::encode(Format::Xml, &from_json).unwrap();
+    let from_xml = registry.decode(Format::Xml, &as_xml).unwrap();
+    assert_eq!(ucwa_codec::encode(Format::Xml, &from_xml).unwrap(), as_xml);
+}
