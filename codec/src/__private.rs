@@ -306,12 +306,9 @@ pub fn json_rel<'de, A: MapAccess<'de>>(
 }
 
 /// JSON: reads a known property into its slot (`null` is allowed when `nullable`).
-/// `spelled` is the key as the document wrote it (another case than `name` when the
-/// name was matched case-insensitively): a value that does not fit is kept under it.
 pub fn json_property<'de, A: MapAccess<'de>, T: Property>(
     map: &mut A,
     name: &str,
-    spelled: &str,
     slot: &mut Option<T>,
     members: &mut Members,
     nullable: bool,
@@ -334,26 +331,17 @@ pub fn json_property<'de, A: MapAccess<'de>, T: Property>(
     let fit = map
         .next_value_seed(JsonFit(PhantomData::<T>))
         .inspect_err(|_| json::path::push(name))?;
-    settle(fit, name, spelled, slot, members, nullable);
+    settle(fit, name, slot, members, nullable);
     Ok(())
 }
 
 /// Where a property's value goes once read (not strict): its field when it fits; a
 /// `null` noted when the field may be null; otherwise the catch-all, with the reason it
-/// did not fit. A name matched only in another case whose value does not fit is an
-/// unknown member, kept as spelled, as it is when the field was given already (so the
-/// members' order does not change the outcome). Both formats follow this rule.
+/// did not fit, written back in the field's place. Both formats follow this rule.
 // Inlined: called for every property read, and moving `Fit<T>` into a call costs more
 // than the rule itself.
 #[inline(always)]
-fn settle<T>(
-    fit: Fit<T>,
-    name: &str,
-    spelled: &str,
-    slot: &mut Option<T>,
-    members: &mut Members,
-    nullable: bool,
-) {
+fn settle<T>(fit: Fit<T>, name: &str, slot: &mut Option<T>, members: &mut Members, nullable: bool) {
     let (value, why) = match fit {
         Fit::Typed(value) => {
             *slot = Some(value);
@@ -364,7 +352,6 @@ fn settle<T>(
         Fit::Unfit(value, why) => (value, Some(why)),
     };
     match why {
-        _ if spelled != name => members.properties.push((spelled.to_owned(), value)),
         None => members.note_null(name),
         Some(why) => members.keep_unfit(name, value, why),
     }
@@ -638,19 +625,20 @@ pub fn has_embedded<C: Cardinality>(slot: &C, key: &str, members: &Members) -> b
     !slot.items().is_empty() || NoteName::embedded(key).is_noted_empty(members)
 }
 
-/// JSON: writes an optional property (or `null` when it was read as `null`, or the value
-/// kept because it did not fit).
+/// JSON: writes the optional property `name` under `key` (or `null` when it was read as
+/// `null`, or the value kept because it did not fit).
 pub fn ser_optional<M: SerializeMap, T: Serialize>(
     map: &mut M,
     name: &str,
+    key: &str,
     value: &Option<T>,
     members: &Members,
 ) -> Result<(), M::Error> {
     match value {
-        Some(v) => map.serialize_entry(name, v),
-        None if members.is_noted_null(name) => map.serialize_entry(name, &()),
+        Some(v) => map.serialize_entry(key, v),
+        None if members.is_noted_null(name) => map.serialize_entry(key, &()),
         None => match members.unfit_value(name) {
-            Some(kept) => map.serialize_entry(name, kept),
+            Some(kept) => map.serialize_entry(key, kept),
             None => Ok(()),
         },
     }
@@ -700,7 +688,7 @@ pub fn xml_property<T: Property>(
         return Ok(());
     }
     let fit = T::decode_xml_fit(r, prop).map_err(|e| e.in_segment(&prop.name))?;
-    settle(fit, name, &prop.name, slot, members, nullable);
+    settle(fit, name, slot, members, nullable);
     Ok(())
 }
 
@@ -842,15 +830,21 @@ pub fn xml_embedded_key<'a>(
         .ok_or_else(|| r.data_error("embedded <resource> without a `rel`"))
 }
 
-/// XML: writes an optional property (or a nil one when it was read as `null`, or the
-/// value kept because it did not fit).
-pub fn xml_optional<T: Property>(w: &mut Writer, name: &str, value: &Option<T>, members: &Members) {
+/// XML: writes the optional property `name` as one named `key` (or a nil one when it was
+/// read as `null`, or the value kept because it did not fit).
+pub fn xml_optional<T: Property>(
+    w: &mut Writer,
+    name: &str,
+    key: &str,
+    value: &Option<T>,
+    members: &Members,
+) {
     match value {
-        Some(v) => v.encode_xml(w, name),
-        None if members.is_noted_null(name) => w.null_property(name),
+        Some(v) => v.encode_xml(w, key),
+        None if members.is_noted_null(name) => w.null_property(key),
         None => {
             if let Some(kept) = members.unfit_value(name) {
-                kept.encode_xml(w, name);
+                kept.encode_xml(w, key);
             }
         }
     }
@@ -1018,16 +1012,20 @@ pub trait PropertySlot {
     /// Whether the field `name` was given in this object: filled, noted `null`, or kept
     /// as not fitting.
     fn is_given(&self, name: &str, members: &Members) -> bool;
-    /// Empties the field, returning what it held in the dynamic model.
-    fn take_value(&mut self) -> Result<Option<Value>>;
+    /// Empties the field `name`, returning what it held in the dynamic model (or what
+    /// was kept in its stead: `null`, a value that did not fit).
+    fn take_value(&mut self, name: &str, members: &mut Members) -> Result<Option<Value>>;
 }
 
 impl<T: Property> PropertySlot for Option<T> {
     fn is_given(&self, name: &str, members: &Members) -> bool {
         given(self, name, members)
     }
-    fn take_value(&mut self) -> Result<Option<Value>> {
-        self.take().map(|value| json::convert(&value)).transpose()
+    fn take_value(&mut self, name: &str, members: &mut Members) -> Result<Option<Value>> {
+        match self.take() {
+            Some(value) => json::convert(&value).map(Some),
+            None => Ok(members.take_kept(name)),
+        }
     }
 }
 
@@ -1038,7 +1036,6 @@ pub trait JsonPropertySlot<'de, A: MapAccess<'de>>: PropertySlot {
         &mut self,
         map: &mut A,
         name: &str,
-        spelled: &str,
         members: &mut Members,
         nullable: bool,
     ) -> Result<(), A::Error>;
@@ -1049,11 +1046,10 @@ impl<'de, A: MapAccess<'de>, T: Property> JsonPropertySlot<'de, A> for Option<T>
         &mut self,
         map: &mut A,
         name: &str,
-        spelled: &str,
         members: &mut Members,
         nullable: bool,
     ) -> Result<(), A::Error> {
-        json_property(map, name, spelled, self, members, nullable)
+        json_property(map, name, self, members, nullable)
     }
 }
 
@@ -1178,16 +1174,11 @@ pub const NO_NAMES: Names<&'static str> = Names {
     find: no_names,
 };
 
-/// The property fields of one object read from a name in another case (`Culture` for
-/// `culture`), with the spelling, so that a later member with the exact name can take
-/// its field back. One entry per field, so it stays as small as the type.
-#[derive(Default)]
-struct Folded(Vec<(usize, String)>);
-
 /// Which property field a member named `name` selects, as the server binds names: the
 /// one with that exact name; else the one it names in another case (not in strict
 /// mode), unless that field was given in this object already. `None`: an unknown
-/// member, kept as spelled. When the exact name follows one in another case, the earlier
+/// member, kept as spelled. A field read under another case notes the spelling, and is
+/// written back under it. When the exact name follows one in another case, the earlier
 /// value moves to the catch-all under its spelling, so that the members' order does not
 /// change the outcome.
 #[inline]
@@ -1196,13 +1187,12 @@ fn property_field<S: PropertySlot + ?Sized>(
     name: &str,
     strict: bool,
     slots: &mut [&mut S],
-    folded: &mut Folded,
     members: &mut Members,
 ) -> Result<Option<usize>> {
     match (properties.find)(name) {
-        // Nearly always: the exact name, no other spelling before it.
-        Some(i) if folded.0.is_empty() => Ok(Some(i)),
-        exact => other_spelling(properties, exact, name, strict, slots, folded, members),
+        // Nearly always: the exact name, no other spelling read before it.
+        Some(i) if !members.has_spellings() => Ok(Some(i)),
+        exact => other_spelling(properties, exact, name, strict, slots, members),
     }
 }
 
@@ -1215,15 +1205,14 @@ fn other_spelling<S: PropertySlot + ?Sized>(
     name: &str,
     strict: bool,
     slots: &mut [&mut S],
-    folded: &mut Folded,
     members: &mut Members,
 ) -> Result<Option<usize>> {
     if let Some(i) = exact {
-        if let Some(at) = folded.0.iter().position(|(field, _)| *field == i) {
-            let (_, spelled) = folded.0.swap_remove(at);
-            if let Some(value) = slots[i].take_value()? {
-                members.properties.push((spelled, value));
-            }
+        let field = properties.table[i].0;
+        if let Some(spelled) = members.take_spelling(field)
+            && let Some(value) = slots[i].take_value(field, members)?
+        {
+            members.properties.push((spelled, value));
         }
         return Ok(Some(i));
     }
@@ -1241,12 +1230,7 @@ fn other_spelling<S: PropertySlot + ?Sized>(
     if slots[i].is_given(field, members) {
         return Ok(None);
     }
-    // The last spelling in another case is the one that may fill the field (those
-    // before it did not fit, or it would be given): one entry per field.
-    match folded.0.iter_mut().find(|(field, _)| *field == i) {
-        Some((_, spelled)) => name.clone_into(spelled),
-        None => folded.0.push((i, name.to_owned())),
-    }
+    members.note_spelling(field, name);
     Ok(Some(i))
 }
 
@@ -1267,7 +1251,6 @@ pub fn json_members<'de, A: MapAccess<'de>>(
         mut embedded,
     } = known;
     let mut rel_seen = false;
-    let mut folded = Folded::default();
     while let Some(key) = map.next_key::<json::Key<'de>>()? {
         let name = key.as_str();
         match (name, rel) {
@@ -1294,19 +1277,13 @@ pub fn json_members<'de, A: MapAccess<'de>>(
                 )?,
             },
             _ => {
-                let index = property_field(
-                    properties,
-                    name,
-                    json::is_strict(),
-                    property_slots,
-                    &mut folded,
-                    members,
-                )
-                .map_err(|e| de::Error::custom(e.message()))?;
+                let index =
+                    property_field(properties, name, json::is_strict(), property_slots, members)
+                        .map_err(|e| de::Error::custom(e.message()))?;
                 match index {
                     Some(i) => {
                         let (wire, nullable) = properties.table[i];
-                        property_slots[i].read_json(map, wire, name, members, nullable)?;
+                        property_slots[i].read_json(map, wire, members, nullable)?;
                     }
                     None => json_unknown_property(map, key, members)?,
                 }
@@ -1436,7 +1413,6 @@ pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Member
         embedded_slots,
     } = known;
     let mut rel_seen = false;
-    let mut folded = Folded::default();
     let mut typed = TypedEmbedded::default();
     loop {
         let member = match rel {
@@ -1455,7 +1431,6 @@ pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Member
                     &prop.name,
                     r.is_strict(),
                     property_slots,
-                    &mut folded,
                     members,
                 )
                 .map_err(|e| r.data_error(e.message()))?;
@@ -1561,22 +1536,34 @@ impl Serialize for UnknownEmbeddedView<'_> {
 /// A property field as the shared writers see it: `Option<T>` (written unless `None`,
 /// `null` when read as `null`) or [`Required`].
 pub trait WriteProperty<M: SerializeMap> {
-    /// Writes the JSON map entry `name`, if any.
-    fn write_json(&self, map: &mut M, name: &str, members: &Members) -> Result<(), M::Error>;
+    /// Writes the field `name` as the JSON map entry `key` (its name as read), if any.
+    fn write_json(
+        &self,
+        map: &mut M,
+        name: &str,
+        key: &str,
+        members: &Members,
+    ) -> Result<(), M::Error>;
 }
 
 /// A required property field, always written.
 pub struct Required<'a, T>(pub &'a T);
 
 impl<M: SerializeMap, T: Serialize> WriteProperty<M> for Option<T> {
-    fn write_json(&self, map: &mut M, name: &str, members: &Members) -> Result<(), M::Error> {
-        ser_optional(map, name, self, members)
+    fn write_json(
+        &self,
+        map: &mut M,
+        name: &str,
+        key: &str,
+        members: &Members,
+    ) -> Result<(), M::Error> {
+        ser_optional(map, name, key, self, members)
     }
 }
 
 impl<M: SerializeMap, T: Serialize> WriteProperty<M> for Required<'_, T> {
-    fn write_json(&self, map: &mut M, name: &str, _: &Members) -> Result<(), M::Error> {
-        map.serialize_entry(name, self.0)
+    fn write_json(&self, map: &mut M, _: &str, key: &str, _: &Members) -> Result<(), M::Error> {
+        map.serialize_entry(key, self.0)
     }
 }
 
@@ -1587,26 +1574,27 @@ pub fn ser_properties<M: SerializeMap>(
     members: &Members,
 ) -> Result<(), M::Error> {
     for (name, property) in properties {
-        property.write_json(map, name, members)?;
+        property.write_json(map, name, members.spelling(name), members)?;
     }
     members.serialize_properties(map)
 }
 
 /// A property field as [`xml_write_members`] writes it.
 pub trait XmlWriteProperty {
-    /// Writes the `<property>` (or list) `name`, if any.
-    fn write_xml(&self, w: &mut Writer, name: &str, members: &Members);
+    /// Writes the field `name` as the `<property>` (or list) named `key` (its name as
+    /// read), if any.
+    fn write_xml(&self, w: &mut Writer, name: &str, key: &str, members: &Members);
 }
 
 impl<T: Property> XmlWriteProperty for Option<T> {
-    fn write_xml(&self, w: &mut Writer, name: &str, members: &Members) {
-        xml_optional(w, name, self, members);
+    fn write_xml(&self, w: &mut Writer, name: &str, key: &str, members: &Members) {
+        xml_optional(w, name, key, self, members);
     }
 }
 
 impl<T: Property> XmlWriteProperty for Required<'_, T> {
-    fn write_xml(&self, w: &mut Writer, name: &str, _: &Members) {
-        self.0.encode_xml(w, name);
+    fn write_xml(&self, w: &mut Writer, _: &str, key: &str, _: &Members) {
+        self.0.encode_xml(w, key);
     }
 }
 
@@ -1632,7 +1620,7 @@ pub fn xml_write_members(
         w.text_element("property", [("name", "rel")], rel);
     }
     for (name, property) in properties {
-        property.write_xml(w, name, members);
+        property.write_xml(w, name, members.spelling(name), members);
     }
     members.encode_xml_properties(w);
 }

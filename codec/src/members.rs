@@ -32,7 +32,7 @@ pub struct Members {
 }
 
 /// How known members deviated from their declared shape, so they are written back as read.
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Default)]
 struct Notes {
     /// Known properties that were `null` (their field is `None`).
     nulls: Vec<String>,
@@ -50,10 +50,54 @@ struct Notes {
     /// Known link relationships given more often than their field takes, and why: the
     /// links are kept among the unknown ones.
     refused_links: Vec<(String, String)>,
+    /// Known properties read under a name in another case (`Culture` for `culture`), and
+    /// that spelling: their field writes them back under it.
+    spelled: Vec<(String, String)>,
     /// The document had no `rel` property (a typed rel-less body, such as autodiscovery's
     /// `root`): none is written back.
     rel_absent: bool,
 }
+
+/// Only the notes taken, so that a dump shows what deviated and nothing else.
+impl fmt::Debug for Notes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("Notes");
+        let lists: [(&str, &dyn fmt::Debug, bool); 7] = [
+            ("nulls", &self.nulls, self.nulls.is_empty()),
+            ("other_form", &self.other_form, self.other_form.is_empty()),
+            ("empty", &self.empty, self.empty.is_empty()),
+            ("unfit", &self.unfit, self.unfit.is_empty()),
+            ("rejected", &self.rejected, self.rejected.is_empty()),
+            (
+                "refused_links",
+                &self.refused_links,
+                self.refused_links.is_empty(),
+            ),
+            ("spelled", &self.spelled, self.spelled.is_empty()),
+        ];
+        for (name, list, empty) in lists {
+            if !empty {
+                s.field(name, list);
+            }
+        }
+        if self.rel_absent {
+            s.field("rel_absent", &true);
+        }
+        s.finish()
+    }
+}
+
+/// No notes: what a `Members` without any compares as.
+static NO_NOTES: Notes = Notes {
+    nulls: Vec::new(),
+    other_form: Vec::new(),
+    empty: Vec::new(),
+    unfit: Vec::new(),
+    rejected: Vec::new(),
+    refused_links: Vec::new(),
+    spelled: Vec::new(),
+    rel_absent: false,
+};
 
 /// Notes are sets: the order members were read in does not matter.
 impl PartialEq for Notes {
@@ -65,6 +109,8 @@ impl PartialEq for Notes {
             && same(&self.other_form, &other.other_form)
             && same(&self.empty, &other.empty)
             && self.rel_absent == other.rel_absent
+            && self.spelled.len() == other.spelled.len()
+            && self.spelled.iter().all(|x| other.spelled.contains(x))
             && self.unfit.len() == other.unfit.len()
             && self
                 .unfit
@@ -80,19 +126,18 @@ impl PartialEq for Members {
     fn eq(&self, other: &Self) -> bool {
         self.links == other.links
             && self.embedded == other.embedded
-            && self.notes == other.notes
+            && self.notes() == other.notes()
             && self.same_properties(other)
     }
 }
 
 impl Members {
-    fn same_properties<'a>(&'a self, other: &'a Self) -> bool {
+    fn same_properties(&self, other: &Self) -> bool {
         if !self.has_unfit() && !other.has_unfit() {
             return self.properties == other.properties;
         }
-        let unknown = |m: &'a Members| m.properties.iter().filter(|(name, _)| !m.is_unfit(name));
         // The notes, compared beside, hold the same unfit names on both sides.
-        unknown(self).eq(unknown(other))
+        self.unknown_properties().eq(other.unknown_properties())
             && self
                 .notes
                 .iter()
@@ -222,6 +267,55 @@ impl Members {
         }
     }
 
+    /// Notes that the known property `name` was read under `spelled`, a name in another
+    /// case: its field writes it back under that spelling.
+    pub(crate) fn note_spelling(&mut self, name: &str, spelled: &str) {
+        self.notes_mut()
+            .spelled
+            .push((name.to_owned(), spelled.to_owned()));
+    }
+
+    /// Whether any known property was read under a name in another case (rare: the
+    /// common case skips the lookups).
+    pub(crate) fn has_spellings(&self) -> bool {
+        self.notes
+            .as_ref()
+            .is_some_and(|notes| !notes.spelled.is_empty())
+    }
+
+    /// The name to write the known property `name` under: as it was read.
+    pub(crate) fn spelling<'a>(&'a self, name: &'a str) -> &'a str {
+        match &self.notes {
+            Some(notes) => notes
+                .spelled
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(name, |(_, spelled)| spelled),
+            None => name,
+        }
+    }
+
+    /// Forgets the spelling of the known property `name`, returning it.
+    pub(crate) fn take_spelling(&mut self, name: &str) -> Option<String> {
+        let spelled = &mut self.notes.as_mut()?.spelled;
+        let at = spelled.iter().position(|(n, _)| n == name)?;
+        Some(spelled.swap_remove(at).1)
+    }
+
+    /// Takes back what was kept for the known property `name` instead of a value in its
+    /// field: `null`, or the value that did not fit.
+    pub(crate) fn take_kept(&mut self, name: &str) -> Option<Value> {
+        let notes = self.notes.as_mut()?;
+        if let Some(at) = notes.nulls.iter().position(|n| n == name) {
+            notes.nulls.swap_remove(at);
+            return Some(Value::Null);
+        }
+        let at = notes.unfit.iter().position(|(n, _)| n == name)?;
+        notes.unfit.swap_remove(at);
+        let at = self.properties.iter().position(|(n, _)| n == name)?;
+        Some(self.properties.remove(at).1)
+    }
+
     pub(crate) fn note_null(&mut self, name: &str) {
         self.notes_mut().nulls.push(name.to_owned());
     }
@@ -337,6 +431,11 @@ impl Members {
         self.notes_mut().empty.push(rel.to_owned());
     }
 
+    /// The notes, empty ones when there are none (notes taken back leave them empty).
+    fn notes(&self) -> &Notes {
+        self.notes.as_deref().unwrap_or(&NO_NOTES)
+    }
+
     fn notes_mut(&mut self) -> &mut Notes {
         self.notes.get_or_insert_default()
     }
@@ -347,13 +446,19 @@ impl Members {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        if !self.has_unfit() {
-            return entries(map, &self.properties);
-        }
-        for (name, value) in self.properties.iter().filter(|(n, _)| !self.is_unfit(n)) {
+        for (name, value) in self.unknown_properties() {
             map.serialize_entry(name, value)?;
         }
         Ok(())
+    }
+
+    /// The properties no field stands for: all of them but the values kept because they
+    /// did not fit their field.
+    fn unknown_properties(&self) -> impl Iterator<Item = &(String, Value)> {
+        let any_unfit = self.has_unfit();
+        self.properties
+            .iter()
+            .filter(move |(name, _)| !(any_unfit && self.is_unfit(name)))
     }
 
     /// The value kept for the known property `name` because it did not fit its type.
@@ -398,11 +503,8 @@ impl Members {
 
     /// Writes the unknown properties as `<property>` / `<propertyList>` elements.
     pub(crate) fn encode_xml_properties(&self, w: &mut Writer) {
-        let any_unfit = self.has_unfit();
-        for (name, value) in &self.properties {
-            if !(any_unfit && self.is_unfit(name)) {
-                value.encode_xml(w, name);
-            }
+        for (name, value) in self.unknown_properties() {
+            value.encode_xml(w, name);
         }
     }
 

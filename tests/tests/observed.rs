@@ -48,7 +48,7 @@ const EXPECTED: &[(&str, Kind, &[&str])] = &[
         "codeproject-871595/makeMeAvailable.post.request.json",
         Kind::Input("makeMeAvailable"),
         // `SupportedModalities`: the server binds names case-insensitively, and so does
-        // the decoder when no exact name matches (written back as `supportedModalities`).
+        // the decoder when no exact name matches (written back as it was spelled).
         &[],
     ),
     (
