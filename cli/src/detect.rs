@@ -4,7 +4,7 @@ use crate::Kind;
 use serde::de::{IgnoredAny, MapAccess};
 use serde_json::value::RawValue;
 use ucwa_codec::Format;
-use ucwa_codec::authoring::json;
+use ucwa_codec::authoring::json::{self, Key};
 
 /// The format, from the first significant byte.
 pub fn format(input: &[u8]) -> Result<Format, String> {
@@ -88,14 +88,8 @@ struct TopLevelReader(TopLevel);
 
 impl<'de> json::ObjectReader<'de> for TopLevelReader {
     type Value = TopLevel;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON object")
-    }
-    fn member<A: MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        key: json::Key<'de>,
-    ) -> Result<(), A::Error> {
+    const EXPECTING: &'static str = "a JSON object";
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
         let top = &mut self.0;
         let seen = match key.as_str() {
             "sender" => {

@@ -5,7 +5,7 @@ pub use serde;
 
 use crate::dynamic::DynResource;
 use crate::error::{Error, Result};
-use crate::json;
+use crate::json::{self, Key};
 use crate::link::{Link, OneOrMany};
 use crate::members::Members;
 use crate::property::{Fit, Property};
@@ -565,19 +565,6 @@ fn accept<T, E: de::Error>(
     }
 }
 
-/// JSON: writes a known link field as read (one object or an array).
-pub fn ser_set<M: SerializeMap, C: Cardinality>(
-    map: &mut M,
-    name: &str,
-    slot: &C,
-    members: &Members,
-) -> Result<(), M::Error>
-where
-    C::Item: Serialize,
-{
-    ser_noted(map, name, NoteName::link(name), slot, members)
-}
-
 /// JSON: writes a known embedded field as read (one object or an array).
 pub fn ser_embedded<M: SerializeMap, C: Cardinality>(
     map: &mut M,
@@ -944,22 +931,17 @@ pub fn json_self_link<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// JSON: an unknown link goes to the catch-all.
-pub fn json_unknown_link<'de, A: MapAccess<'de>>(
+/// JSON: an unknown link or embedded resource goes to the catch-all (`list` is its
+/// `links` or `embedded`). [`Members::check_json_repeats`] refuses a repeated key once
+/// the object is read.
+fn json_unknown_entry<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
-    rel: json::Key<'de>,
-    members: &mut Members,
+    key: Key<'de>,
+    list: &mut Vec<(String, T)>,
 ) -> Result<(), A::Error> {
-    members.read_json_link(map, rel)
-}
-
-/// JSON: an unknown embedded resource goes to the catch-all.
-pub fn json_unknown_embedded<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    key: json::Key<'de>,
-    members: &mut Members,
-) -> Result<(), A::Error> {
-    members.read_json_embedded(map, key)
+    let value = json::next_value(map, key.as_str())?;
+    list.push((key.into_owned(), value));
+    Ok(())
 }
 
 /// JSON: whether a resource read without `rel` is a document's root (not an object
@@ -1320,19 +1302,13 @@ impl<'a> LinksReader<'a, '_> {
 
 impl<'de> json::ObjectReader<'de> for LinksReader<'_, '_> {
     type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a `_links` object")
-    }
-    fn member<A: MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        key: json::Key<'de>,
-    ) -> Result<(), A::Error> {
+    const EXPECTING: &'static str = "a `_links` object";
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
         match (key.as_str(), self.self_link.as_deref_mut()) {
             ("self", Some(slot)) => json_self_link(map, slot),
             (rel, _) => match (self.names.find)(rel) {
                 Some(i) => json_link(map, self.names.table[i], self.slots[i], self.members),
-                None => json_unknown_link(map, key, self.members),
+                None => json_unknown_entry(map, key, &mut self.members.links),
             },
         }
     }
@@ -1349,15 +1325,9 @@ pub(crate) struct UnknownEmbeddedReader<'a> {
 
 impl<'de> json::ObjectReader<'de> for UnknownEmbeddedReader<'_> {
     type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an `_embedded` object")
-    }
-    fn member<A: MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        key: json::Key<'de>,
-    ) -> Result<(), A::Error> {
-        json_unknown_embedded(map, key, self.members)
+    const EXPECTING: &'static str = "an `_embedded` object";
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        json_unknown_entry(map, key, &mut self.members.embedded)
     }
     fn end<E: de::Error>(self) -> Result<(), E> {
         Ok(())
@@ -1375,7 +1345,7 @@ pub fn json_embedded_members<'de, A: MapAccess<'de>>(
     while let Some(key) = map.next_key::<json::Key<'de>>()? {
         match (keys.find)(key.as_str()) {
             Some(i) => slots[i].read_json(map, keys.table[i], members)?,
-            None => json_unknown_embedded(map, key, members)?,
+            None => json_unknown_entry(map, key, &mut members.embedded)?,
         }
     }
     Ok(())

@@ -8,9 +8,8 @@ use crate::members::Members;
 use crate::property::Property;
 use crate::value::Value;
 use crate::xml::{self, FromXml, Member, Reader, ResourceStart, ToXml, Writer};
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use std::fmt;
 
 /// A resource of any type: its `rel`, self link, and every member in order.
 ///
@@ -193,9 +192,7 @@ struct DynReader(DynResource);
 impl<'de> json::ObjectReader<'de> for DynReader {
     type Value = DynResource;
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a UCWA resource object")
-    }
+    const EXPECTING: &'static str = "a UCWA resource object";
 
     fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
         let resource = &mut self.0;
@@ -339,39 +336,43 @@ impl Serialize for DynInput {
 
 impl<'de> Deserialize<'de> for DynInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = DynInput;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a request body object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<DynInput, A::Error> {
-                let mut input = DynInput::default();
-                let mut members = Members::default();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "_links" => json::next_value_seed(
-                            &mut map,
-                            "_links",
-                            json::ReadObject(LinksReader::catch_all(None, &mut members)),
-                        )?,
-                        "_embedded" => {
-                            return Err(de::Error::custom(
-                                "a request body holds only properties and links (this looks like a resource)",
-                            ));
-                        }
-                        _ => {
-                            let value = json::next_value(&mut map, key.as_str())?;
-                            input.properties.push((key.into_owned(), value));
-                        }
-                    }
-                }
-                members.check_json_repeats()?;
-                input.links = members.links;
-                Ok(input)
+        json::ReadObject(InputReader::default()).deserialize(deserializer)
+    }
+}
+
+#[derive(Default)]
+struct InputReader {
+    input: DynInput,
+    members: Members,
+}
+
+impl<'de> json::ObjectReader<'de> for InputReader {
+    type Value = DynInput;
+
+    const EXPECTING: &'static str = "a request body object";
+
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        match key.as_str() {
+            "_links" => json::next_value_seed(
+                map,
+                "_links",
+                json::ReadObject(LinksReader::catch_all(None, &mut self.members)),
+            ),
+            "_embedded" => Err(de::Error::custom(
+                "a request body holds only properties and links (this looks like a resource)",
+            )),
+            _ => {
+                let value = json::next_value(map, key.as_str())?;
+                self.input.properties.push((key.into_owned(), value));
+                Ok(())
             }
         }
-        deserializer.deserialize_map(V)
+    }
+
+    fn end<E: de::Error>(mut self) -> Result<DynInput, E> {
+        self.members.check_json_repeats()?;
+        self.input.links = self.members.links;
+        Ok(self.input)
     }
 }
 

@@ -23,6 +23,17 @@ pub struct Limits {
     pub strict: bool,
 }
 
+/// The `with_*` builder methods, one per field: `const`, so limits can be constants.
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident($field:ident: $ty:ty);)*) => {$(
+        $(#[$doc])*
+        pub const fn $name(mut self, $field: $ty) -> Self {
+            self.$field = $field;
+            self
+        }
+    )*};
+}
+
 impl Limits {
     /// The default limits.
     pub const DEFAULT: Limits = Limits {
@@ -33,34 +44,17 @@ impl Limits {
         strict: false,
     };
 
-    /// Sets the maximum document size in bytes.
-    pub const fn with_max_input_bytes(mut self, bytes: usize) -> Self {
-        self.max_input_bytes = bytes;
-        self
-    }
-
-    /// Sets the maximum XML nesting depth.
-    pub const fn with_max_depth(mut self, depth: usize) -> Self {
-        self.max_depth = depth;
-        self
-    }
-
-    /// Sets the maximum number of attributes per XML element.
-    pub const fn with_max_attributes(mut self, count: usize) -> Self {
-        self.max_attributes = count;
-        self
-    }
-
-    /// Sets strict decoding (see [`strict`](Limits::strict)).
-    pub const fn with_strict(mut self, strict: bool) -> Self {
-        self.strict = strict;
-        self
-    }
-
-    /// Sets the maximum length of a name.
-    pub const fn with_max_name_bytes(mut self, bytes: usize) -> Self {
-        self.max_name_bytes = bytes;
-        self
+    setters! {
+        /// Sets the maximum document size in bytes.
+        with_max_input_bytes(max_input_bytes: usize);
+        /// Sets the maximum XML nesting depth.
+        with_max_depth(max_depth: usize);
+        /// Sets the maximum number of attributes per XML element.
+        with_max_attributes(max_attributes: usize);
+        /// Sets strict decoding (see [`strict`](Limits::strict)).
+        with_strict(strict: bool);
+        /// Sets the maximum length of a name.
+        with_max_name_bytes(max_name_bytes: usize);
     }
 
     /// The first step of every decoder, in either format: refuses a document larger than

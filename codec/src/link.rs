@@ -79,13 +79,7 @@ impl Link {
 impl Serialize for Link {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("href", &self.href)?;
-        if let Some(title) = &self.title {
-            map.serialize_entry("title", title)?;
-        }
-        for (name, value) in &self.attributes {
-            map.serialize_entry(name, value)?;
-        }
+        crate::xml::writer::LinkRef::from(self).serialize_members(&mut map)?;
         map.end()
     }
 }

@@ -7,7 +7,7 @@ use crate::link::{Link, OneOrMany};
 use crate::property::Property;
 use crate::value::Value;
 use crate::xml::Writer;
-use serde::de::{self, MapAccess};
+use serde::de;
 use serde::ser::{Serialize, SerializeMap};
 use std::fmt;
 
@@ -195,31 +195,6 @@ impl Members {
             Some(slot) => slot.1 = value,
             None => self.properties.push((name, value)),
         }
-    }
-
-    /// Reads the value of the `_links` entry `rel` (whose key the caller has just read)
-    /// into the catch-all. Call [`check_json_repeats`](Self::check_json_repeats) once the
-    /// object is read.
-    pub fn read_json_link<'de, A: MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        rel: json::Key<'de>,
-    ) -> Result<(), A::Error> {
-        let set = json::next_value(map, rel.as_str())?;
-        self.links.push((rel.into_owned(), set));
-        Ok(())
-    }
-
-    /// Reads the value of the `_embedded` entry `key` into the catch-all, like
-    /// [`read_json_link`](Self::read_json_link).
-    pub fn read_json_embedded<'de, A: MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        key: json::Key<'de>,
-    ) -> Result<(), A::Error> {
-        let set = json::next_value(map, key.as_str())?;
-        self.embedded.push((key.into_owned(), set));
-        Ok(())
     }
 
     /// JSON, once a resource is read: refuses a link relationship or embedding key given

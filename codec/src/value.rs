@@ -388,40 +388,24 @@ impl Serialize for Number {
     }
 }
 
-impl From<&str> for Value {
-    fn from(s: &str) -> Self {
-        Value::String(s.to_owned())
-    }
+/// `From<T> for Value`, each as the variant it makes.
+macro_rules! value_from {
+    ($($ty:ty => |$v:ident| $make:expr;)*) => {$(
+        impl From<$ty> for Value {
+            fn from($v: $ty) -> Self {
+                $make
+            }
+        }
+    )*};
 }
 
-impl From<String> for Value {
-    fn from(s: String) -> Self {
-        Value::String(s)
-    }
-}
-
-impl From<bool> for Value {
-    fn from(b: bool) -> Self {
-        Value::Bool(b)
-    }
-}
-
-impl From<i64> for Value {
-    fn from(n: i64) -> Self {
-        Value::Number(n.into())
-    }
-}
-
-impl From<Number> for Value {
-    fn from(n: Number) -> Self {
-        Value::Number(n)
-    }
-}
-
-impl From<DateTime> for Value {
-    fn from(d: DateTime) -> Self {
-        Value::Date(d)
-    }
+value_from! {
+    &str => |s| Value::String(s.to_owned());
+    String => |s| Value::String(s);
+    bool => |b| Value::Bool(b);
+    i64 => |n| Value::Number(n.into());
+    Number => |n| Value::Number(n);
+    DateTime => |d| Value::Date(d);
 }
 
 impl Property for Value {

@@ -23,9 +23,9 @@
 //! [`Value`]), and values follow [`Value`]'s rules: nested lists and objects, XML text,
 //! `xsi:nil`. An attribute JSON could not carry is refused, not dropped.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use std::fmt;
+use ucwa_codec::authoring::json::{self, Key};
 use ucwa_codec::authoring::xml::{self, Reader, Writer};
 use ucwa_codec::{Property, Result, Value};
 
@@ -213,23 +213,26 @@ impl Serialize for BagValue {
 
 impl<'de> Deserialize<'de> for PropertyBag {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = PropertyBag;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a property bag (a JSON object)")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PropertyBag, A::Error> {
-                let mut bag = PropertyBag::default();
-                while let Some(key) = map.next_key::<ucwa_codec::authoring::json::Key<'de>>()? {
-                    let value: BagValue =
-                        ucwa_codec::authoring::json::next_value(&mut map, key.as_str())?;
-                    bag.entries.push((key.into_owned(), value));
-                }
-                Ok(bag)
-            }
-        }
-        deserializer.deserialize_map(V)
+        json::ReadObject(BagReader::default()).deserialize(deserializer)
+    }
+}
+
+#[derive(Default)]
+struct BagReader(PropertyBag);
+
+impl<'de> json::ObjectReader<'de> for BagReader {
+    type Value = PropertyBag;
+
+    const EXPECTING: &'static str = "a property bag (a JSON object)";
+
+    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        let value: BagValue = json::next_value(map, key.as_str())?;
+        self.0.entries.push((key.into_owned(), value));
+        Ok(())
+    }
+
+    fn end<E: de::Error>(self) -> Result<PropertyBag, E> {
+        Ok(self.0)
     }
 }
 

@@ -103,3 +103,25 @@ mod docs {
     struct Errors;
 }
 pub use response::ResponseError;
+
+/// Reports an enumeration's value when the enumeration does not know it, at `path`, or
+/// at its member `name` there (the hand-written codecs' twin of what the derive reports
+/// for a property).
+fn report_unknown<E: codec::StringEnum>(
+    value: &E,
+    path: &str,
+    name: Option<&str>,
+    out: &mut Vec<codec::Untyped>,
+) {
+    if !value.is_known() {
+        let path = match name {
+            Some(name) => format!("{path}/{name}"),
+            None => path.to_owned(),
+        };
+        out.push(codec::Untyped::new(
+            &path,
+            codec::UntypedKind::EnumValue,
+            value.as_str(),
+        ));
+    }
+}

@@ -210,20 +210,32 @@ fn children(
     Ok(())
 }
 
+/// Reads a document whose root holds at most one wrapper element, whose children are
+/// each `<child>`: `[root, wrapper, child]`.
+fn wrapped_children(
+    r: &mut Reader<'_>,
+    [root, wrapper, child]: [&str; 3],
+    mut each: impl FnMut(&mut Reader<'_>, bool) -> Result<()>,
+) -> Result<()> {
+    r.root_named(root)?;
+    let mut seen = false;
+    while let Some(element) = r.next_element()? {
+        if element.local_name() != wrapper || seen {
+            return Err(r.data_error(format!("unexpected <{}> in <{root}>", element.local_name())));
+        }
+        seen = true;
+        children(r, child, &mut each)?;
+    }
+    Ok(())
+}
+
 impl FromXml for OptionsMetadata {
     fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
-        r.root_named("optionsMetadata")?;
         let mut metadata = Vec::new();
-        let mut seen = false;
-        while let Some(element) = r.next_element()? {
-            if element.local_name() != "metadata" || seen {
-                return Err(r.data_error(format!(
-                    "unexpected <{}> in <optionsMetadata>",
-                    element.local_name()
-                )));
-            }
-            seen = true;
-            children(r, "httpMethodMetadata", |r, _| {
+        wrapped_children(
+            r,
+            ["optionsMetadata", "metadata", "httpMethodMetadata"],
+            |r, _| {
                 let mut entry = HttpMethodMetadata::default();
                 while let Some(field) = r.next_element()? {
                     match field.local_name() {
@@ -256,8 +268,8 @@ impl FromXml for OptionsMetadata {
                 }
                 metadata.push(entry);
                 Ok(())
-            })?;
-        }
+            },
+        )?;
         Ok(OptionsMetadata { metadata })
     }
 }
@@ -294,18 +306,11 @@ impl ToXml for OptionsMetadata {
 
 impl FromXml for OperationsQueued {
     fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
-        r.root_named("operationsQueued")?;
         let mut operations = Vec::new();
-        let mut seen = false;
-        while let Some(element) = r.next_element()? {
-            if element.local_name() != "operations" || seen {
-                return Err(r.data_error(format!(
-                    "unexpected <{}> in <operationsQueued>",
-                    element.local_name()
-                )));
-            }
-            seen = true;
-            children(r, "operation", |r, nil| {
+        wrapped_children(
+            r,
+            ["operationsQueued", "operations", "operation"],
+            |r, nil| {
                 if nil {
                     r.skip()?;
                     operations.push(None);
@@ -313,8 +318,8 @@ impl FromXml for OperationsQueued {
                     operations.push(Some(r.read_text()?.into_owned()));
                 }
                 Ok(())
-            })?;
-        }
+            },
+        )?;
         Ok(OperationsQueued { operations })
     }
 }

@@ -287,7 +287,7 @@ pub trait ObjectReader<'de> {
     type Value;
 
     /// What the object is, for errors (`a sender object`).
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result;
+    const EXPECTING: &'static str;
 
     /// Reads the value of the member `key` (whose key has just been read).
     fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error>;
@@ -311,7 +311,7 @@ impl<'de, R: ObjectReader<'de>> Visitor<'de> for ReadObject<R> {
     type Value = R::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.0.expecting(f)
+        f.write_str(R::EXPECTING)
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<R::Value, A::Error> {

@@ -8,6 +8,9 @@ use super::{names, namespaces};
 use crate::error::{Error, Result};
 use crate::link::Link;
 
+/// An attribute as the writer takes it: its name, and its value unescaped.
+type Attribute<'x> = (&'x str, &'x str);
+
 /// An XML writer for UCWA documents, compact or pretty-printed.
 ///
 /// Whatever it is given, what it writes is well-formed: every element and attribute
@@ -99,11 +102,7 @@ impl Writer {
     }
 
     /// Writes `<name` and the attributes; the caller ends the tag.
-    fn tag_start<'x>(
-        &mut self,
-        name: &str,
-        attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
-    ) {
+    fn tag_start<'x>(&mut self, name: &str, attributes: impl IntoIterator<Item = Attribute<'x>>) {
         self.indent();
         self.out.push(b'<');
         self.tag_attributes.clear();
@@ -234,21 +233,13 @@ impl Writer {
     }
 
     /// Opens an element with attributes; close it with [`Writer::end`].
-    pub fn start<'x>(
-        &mut self,
-        name: &str,
-        attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
-    ) {
+    pub fn start<'x>(&mut self, name: &str, attributes: impl IntoIterator<Item = Attribute<'x>>) {
         self.tag_start(name, attributes);
         self.close_start_tag();
     }
 
     /// Writes an element without content.
-    pub fn empty<'x>(
-        &mut self,
-        name: &str,
-        attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
-    ) {
+    pub fn empty<'x>(&mut self, name: &str, attributes: impl IntoIterator<Item = Attribute<'x>>) {
         self.tag_start(name, attributes);
         self.close_empty_tag();
     }
@@ -287,7 +278,7 @@ impl Writer {
     pub fn text_element<'x>(
         &mut self,
         name: &str,
-        attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
+        attributes: impl IntoIterator<Item = Attribute<'x>>,
         text: &str,
     ) {
         self.start_inline(name, attributes);
@@ -314,7 +305,7 @@ impl Writer {
     pub fn start_inline<'x>(
         &mut self,
         name: &str,
-        attributes: impl IntoIterator<Item = (&'x str, &'x str)>,
+        attributes: impl IntoIterator<Item = Attribute<'x>>,
     ) {
         self.start(name, attributes);
     }
@@ -496,6 +487,27 @@ pub struct LinkRef<'x> {
     pub title: Option<&'x str>,
     /// Every other attribute, in order.
     pub attributes: &'x [(String, String)],
+}
+
+impl LinkRef<'_> {
+    /// Writes the link's members as entries of a JSON object: `href` and `title` when
+    /// given, then the other attributes in order. A link object holds nothing else; an
+    /// event's sender adds its `rel` and events around them.
+    pub fn serialize_members<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(href) = self.href {
+            map.serialize_entry("href", href)?;
+        }
+        if let Some(title) = self.title {
+            map.serialize_entry("title", title)?;
+        }
+        for (name, value) in self.attributes {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
 }
 
 impl<'x> From<&'x Link> for LinkRef<'x> {

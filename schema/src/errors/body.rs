@@ -3,7 +3,7 @@
 use super::{ErrorCode, ErrorSubcode};
 use crate::bag::PropertyBag;
 use std::fmt;
-use ucwa_codec::{Document, Link, StringEnum, Untyped, UntypedKind};
+use ucwa_codec::{Document, Link, Untyped, UntypedKind};
 
 /// A UCWA error body: what the server says went wrong (the body of a 4xx/5xx
 /// response, or the `reason` of an event).
@@ -152,19 +152,9 @@ impl ErrorBody {
 
     /// Reports the unknown code, subcode and members.
     pub fn collect_untyped(&self, path: &str, out: &mut Vec<Untyped>) {
-        if !self.code.is_known() {
-            out.push(Untyped::new(
-                &format!("{path}/code"),
-                UntypedKind::EnumValue,
-                self.code.as_str(),
-            ));
-        }
-        if let Some(subcode) = self.subcode.as_ref().filter(|s| !s.is_known()) {
-            out.push(Untyped::new(
-                &format!("{path}/subcode"),
-                UntypedKind::EnumValue,
-                subcode.as_str(),
-            ));
+        crate::report_unknown(&self.code, path, Some("code"), out);
+        if let Some(subcode) = &self.subcode {
+            crate::report_unknown(subcode, path, Some("subcode"), out);
         }
         for name in self.extra.names() {
             out.push(Untyped::new(path, UntypedKind::Property, name));

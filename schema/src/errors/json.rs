@@ -13,37 +13,37 @@ impl Serialize for ErrorBody {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("code", &self.code)?;
-        if let Some(subcode) = &self.subcode {
-            map.serialize_entry("subcode", subcode)?;
-        } else if self.is_null("subcode") {
-            map.serialize_entry("subcode", &())?;
-        }
-        if let Some(message) = &self.message {
-            map.serialize_entry("message", message)?;
-        } else if self.is_null("message") {
-            map.serialize_entry("message", &())?;
-        }
-        if let Some(link) = &self.link {
-            if self.link_as_text && link.title.is_none() && link.attributes.is_empty() {
-                map.serialize_entry("link", &link.href)?;
-            } else {
-                map.serialize_entry("link", link)?;
+        self.optional_entry(&mut map, "subcode", self.subcode.as_ref())?;
+        self.optional_entry(&mut map, "message", self.message.as_ref())?;
+        match &self.link {
+            Some(link)
+                if self.link_as_text && link.title.is_none() && link.attributes.is_empty() =>
+            {
+                map.serialize_entry("link", &link.href)?
             }
-        } else if self.is_null("link") {
-            map.serialize_entry("link", &())?;
+            link => self.optional_entry(&mut map, "link", link.as_ref())?,
         }
-        for (field, bag) in [
-            ("debugInfo", &self.debug_info),
-            ("parameters", &self.parameters),
-        ] {
-            if let Some(bag) = bag {
-                map.serialize_entry(field, bag)?;
-            } else if self.is_null(field) {
-                map.serialize_entry(field, &())?;
-            }
-        }
+        self.optional_entry(&mut map, "debugInfo", self.debug_info.as_ref())?;
+        self.optional_entry(&mut map, "parameters", self.parameters.as_ref())?;
         self.extra.serialize_entries(&mut map)?;
         map.end()
+    }
+}
+
+impl ErrorBody {
+    /// Writes the optional member `name`: its value, `null` when it was read as `null`,
+    /// or nothing.
+    fn optional_entry<M: SerializeMap, T: Serialize>(
+        &self,
+        map: &mut M,
+        name: &str,
+        value: Option<&T>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(value) => map.serialize_entry(name, value),
+            None if self.is_null(name) => map.serialize_entry(name, &()),
+            None => Ok(()),
+        }
     }
 }
 

@@ -43,9 +43,7 @@ struct ResponseReader<'r> {
 impl<'de> ObjectReader<'de> for ResponseReader<'_> {
     type Value = EventResponse;
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an event response object")
-    }
+    const EXPECTING: &'static str = "an event response object";
 
     fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
         match key.as_str() {
@@ -55,8 +53,9 @@ impl<'de> ObjectReader<'de> for ResponseReader<'_> {
             }
             "sender" => {
                 let senders = ListSeed {
-                    item: SenderSeed {
+                    item: Fresh {
                         registry: self.registry,
+                        reader: SenderReader::new,
                     },
                     expecting: "an array of senders",
                 };
@@ -97,9 +96,7 @@ struct Links {
 impl<'de> ObjectReader<'de> for &mut Links {
     type Value = ();
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a `_links` object")
-    }
+    const EXPECTING: &'static str = "a `_links` object";
 
     fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
         let rel = key.as_str();
@@ -117,7 +114,8 @@ impl<'de> ObjectReader<'de> for &mut Links {
             let link: Link = next_value(map, rel)?;
             self.continuation = Continuation::from_rel(rel, link).ok();
         } else {
-            self.others.read_json_link(map, key)?;
+            let set = next_value(map, key.as_str())?;
+            self.others.links.push((key.into_owned(), set));
         }
         Ok(())
     }
@@ -127,21 +125,25 @@ impl<'de> ObjectReader<'de> for &mut Links {
     }
 }
 
-/// Reads one sender (a list item, so a `Copy` seed that starts a fresh reader).
-#[derive(Clone, Copy)]
-struct SenderSeed<'r> {
+/// Reads one item of a list (a sender, an event) with a fresh reader made from the
+/// registry: a list's seed is `Copy`, a reader is not.
+struct Fresh<'r, R> {
     registry: &'r Registry,
+    reader: fn(&'r Registry) -> R,
 }
 
-impl<'de> DeserializeSeed<'de> for SenderSeed<'_> {
-    type Value = Sender;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Sender, D::Error> {
-        let reader = SenderReader {
-            registry: self.registry,
-            link: cjson::LinkMembers::with_rel(),
-            events: None,
-        };
-        ReadObject(reader).deserialize(d)
+impl<R> Clone for Fresh<'_, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R> Copy for Fresh<'_, R> {}
+
+impl<'de, R: ObjectReader<'de>> DeserializeSeed<'de> for Fresh<'_, R> {
+    type Value = R::Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<R::Value, D::Error> {
+        ReadObject((self.reader)(self.registry)).deserialize(d)
     }
 }
 
@@ -152,20 +154,29 @@ struct SenderReader<'r> {
     events: Option<Vec<SenderEvent>>,
 }
 
+impl<'r> SenderReader<'r> {
+    fn new(registry: &'r Registry) -> Self {
+        SenderReader {
+            registry,
+            link: cjson::LinkMembers::with_rel(),
+            events: None,
+        }
+    }
+}
+
 impl<'de> ObjectReader<'de> for SenderReader<'_> {
     type Value = Sender;
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a sender object")
-    }
+    const EXPECTING: &'static str = "a sender object";
 
     fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
         match key.as_str() {
             "events" if self.events.is_some() => Err(cjson::duplicate("member", "events")),
             "events" => {
                 let events = ListSeed {
-                    item: EventSeed {
+                    item: Fresh {
                         registry: self.registry,
+                        reader: EventReader::new,
                     },
                     expecting: "an array of events",
                 };
@@ -191,32 +202,6 @@ impl<'de> ObjectReader<'de> for SenderReader<'_> {
     }
 }
 
-/// Reads one event (a list item, so a `Copy` seed that starts a fresh reader).
-#[derive(Clone, Copy)]
-struct EventSeed<'r> {
-    registry: &'r Registry,
-}
-
-impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
-    type Value = SenderEvent;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<SenderEvent, D::Error> {
-        let reader = EventReader {
-            registry: self.registry,
-            members: Vec::with_capacity(4),
-            kind: None,
-            link: None,
-            in_link: None,
-            status: None,
-            reason: None,
-            resource: None,
-            seen_embedded: false,
-            extra: PropertyBag::default(),
-            unfit: None,
-        };
-        ReadObject(reader).deserialize(d)
-    }
-}
-
 /// One event. Each member is taken as its JSON text, then typed from it: an event one
 /// of whose members does not fit (or that lacks its `type` or `link`) is then kept
 /// whole, as read, and the rest of the response still decodes. In strict mode it is
@@ -235,6 +220,24 @@ struct EventReader<'de, 'r> {
     extra: PropertyBag,
     /// Why the event does not fit: the first member that did not.
     unfit: Option<String>,
+}
+
+impl<'r> EventReader<'_, 'r> {
+    fn new(registry: &'r Registry) -> Self {
+        EventReader {
+            registry,
+            members: Vec::with_capacity(4),
+            kind: None,
+            link: None,
+            in_link: None,
+            status: None,
+            reason: None,
+            resource: None,
+            seen_embedded: false,
+            extra: PropertyBag::default(),
+            unfit: None,
+        }
+    }
 }
 
 /// Why a member could not be typed.
@@ -319,9 +322,7 @@ impl<'de> EventReader<'de, '_> {
 impl<'de> ObjectReader<'de> for EventReader<'de, '_> {
     type Value = SenderEvent;
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an event object")
-    }
+    const EXPECTING: &'static str = "an event object";
 
     fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
         let raw: &'de RawValue = next_value(map, key.as_str())?;
@@ -427,9 +428,7 @@ struct EmbeddedReader<'r> {
 impl<'de> ObjectReader<'de> for EmbeddedReader<'_> {
     type Value = Option<EmbeddedResource>;
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an `_embedded` object")
-    }
+    const EXPECTING: &'static str = "an `_embedded` object";
 
     fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
         if let Some(first) = &self.embedded {
@@ -504,9 +503,7 @@ impl Serialize for EventResponse {
         impl Serialize for LinksOf<'_> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(link) = &self.0.self_link {
-                    map.serialize_entry("self", link)?;
-                }
+                some_entry(&mut map, "self", &self.0.self_link)?;
                 let c = &self.0.continuation;
                 map.serialize_entry(c.rel(), c.link())?;
                 for (rel, set) in &self.0.links {
@@ -527,15 +524,7 @@ impl Serialize for Sender {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("rel", &self.rel)?;
-        if let Some(href) = &self.href {
-            map.serialize_entry("href", href)?;
-        }
-        if let Some(title) = &self.title {
-            map.serialize_entry("title", title)?;
-        }
-        for (name, value) in &self.attributes {
-            map.serialize_entry(name, value)?;
-        }
+        self.link_ref().serialize_members(&mut map)?;
         map.serialize_entry("events", &self.events)?;
         map.end()
     }
@@ -545,15 +534,9 @@ impl Serialize for Event {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("link", &self.link)?;
-        if let Some(in_link) = &self.in_link {
-            map.serialize_entry("in", in_link)?;
-        }
-        if let Some(status) = &self.status {
-            map.serialize_entry("status", status)?;
-        }
-        if let Some(reason) = &self.reason {
-            map.serialize_entry("reason", reason)?;
-        }
+        some_entry(&mut map, "in", &self.in_link)?;
+        some_entry(&mut map, "status", &self.status)?;
+        some_entry(&mut map, "reason", &self.reason)?;
         self.extra.serialize_entries(&mut map)?;
         if let Some(embedded) = &self.resource {
             map.serialize_entry("_embedded", &OneEntry(&embedded.key, &embedded.resource))?;
@@ -569,6 +552,18 @@ impl Serialize for SenderEvent {
             SenderEvent::Typed(event) => event.serialize(serializer),
             SenderEvent::Unfit(unfit) => unfit.value.serialize(serializer),
         }
+    }
+}
+
+/// Writes the entry `key` when there is a value.
+fn some_entry<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(key, value),
+        None => Ok(()),
     }
 }
 
@@ -617,7 +612,7 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListSeed<S> {
 
 #[cfg(test)]
 mod tests {
-    use super::{EventSeed, ListSeed};
+    use super::{EventReader, Fresh, ListSeed};
     use serde::de::{DeserializeSeed, SeqAccess, Visitor, value};
 
     /// A list's length hint comes from the input: it must not reserve what it claims.
@@ -637,8 +632,9 @@ mod tests {
             }
         }
         let seed = ListSeed {
-            item: EventSeed {
+            item: Fresh {
                 registry: crate::registry(),
+                reader: EventReader::new,
             },
             expecting: "an array of events",
         };

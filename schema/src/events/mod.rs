@@ -382,7 +382,7 @@ impl Event {
 
 impl Sender {
     /// The sender's link attributes, borrowed, for writing.
-    fn link_ref(&self) -> LinkRef<'_> {
+    pub(crate) fn link_ref(&self) -> LinkRef<'_> {
         LinkRef {
             href: self.href.as_deref(),
             title: self.title.as_deref(),
@@ -507,19 +507,9 @@ impl Document for EventResponse {
                         continue;
                     }
                 };
-                if !event.kind.is_known() {
-                    out.push(Untyped::new(
-                        &at,
-                        UntypedKind::EnumValue,
-                        event.kind.as_str(),
-                    ));
-                }
-                if let Some(status) = event.status.as_ref().filter(|s| !s.is_known()) {
-                    out.push(Untyped::new(
-                        &format!("{at}/status"),
-                        UntypedKind::EnumValue,
-                        status.as_str(),
-                    ));
+                crate::report_unknown(&event.kind, &at, None, out);
+                if let Some(status) = &event.status {
+                    crate::report_unknown(status, &at, Some("status"), out);
                 }
                 for name in event.extra.names() {
                     out.push(Untyped::new(&at, UntypedKind::Property, name));
