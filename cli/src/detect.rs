@@ -1,7 +1,7 @@
 //! Recognises a document's format and kind without decoding it.
 
 use crate::Kind;
-use serde::de::{IgnoredAny, MapAccess};
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess};
 use serde_json::value::RawValue;
 use ucwa_codec::Format;
 use ucwa_codec::authoring::json::{self, Key};
@@ -50,9 +50,10 @@ fn xml_kind(input: &[u8]) -> Kind {
 
 fn json_kind(input: &[u8], input_expected: bool) -> Kind {
     // Only the top-level member names matter: skim them, building no tree.
-    let members: TopLevel = match serde_json::from_slice(ucwa_codec::strip_bom(input)) {
-        Ok(m) => m,
-        Err(_) => return Kind::Resource,
+    let mut json = serde_json::Deserializer::from_slice(ucwa_codec::strip_bom(input));
+    let members = match json::ReadObject(TopLevel::default()).deserialize(&mut json) {
+        Ok(m) if json.end().is_ok() => m,
+        _ => return Kind::Resource,
     };
     if members.sender_is_array {
         Kind::Events
@@ -75,31 +76,21 @@ struct TopLevel {
     rel: bool,
 }
 
-impl<'de> serde::Deserialize<'de> for TopLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::DeserializeSeed;
-        json::ReadObject(TopLevelReader(TopLevel::default())).deserialize(d)
-    }
-}
-
 /// Reads the top-level members [`TopLevel`] notes, skipping their values (the text of
 /// `sender`, to see whether it is an array).
-struct TopLevelReader(TopLevel);
-
-impl<'de> json::ObjectReader<'de> for TopLevelReader {
+impl<'de> json::ObjectReader<'de> for TopLevel {
     type Value = TopLevel;
     const EXPECTING: &'static str = "a JSON object";
     fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
-        let top = &mut self.0;
         let seen = match key.as_str() {
             "sender" => {
                 let raw: &RawValue = map.next_value()?;
-                top.sender_is_array = raw.get().starts_with('[');
+                self.sender_is_array = raw.get().starts_with('[');
                 return Ok(());
             }
-            "code" => &mut top.code,
-            "_links" => &mut top.links,
-            "rel" => &mut top.rel,
+            "code" => &mut self.code,
+            "_links" => &mut self.links,
+            "rel" => &mut self.rel,
             _ => {
                 map.next_value::<IgnoredAny>()?;
                 return Ok(());
@@ -110,7 +101,7 @@ impl<'de> json::ObjectReader<'de> for TopLevelReader {
         Ok(())
     }
     fn end<E: serde::de::Error>(self) -> Result<TopLevel, E> {
-        Ok(self.0)
+        Ok(self)
     }
 }
 

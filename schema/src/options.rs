@@ -132,38 +132,24 @@ impl<'de> Deserialize<'de> for OptionsMetadata {
     }
 }
 
-struct Entries<'a, T>(&'a [T]);
-
-impl Serialize for Entries<'_, HttpMethodMetadata> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0)
-    }
+/// `Serialize` as a JSON object of the listed fields, in order.
+macro_rules! serialize_object {
+    ($($ty:ty { $($key:literal: $field:ident),* })*) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some([$($key),*].len()))?;
+                $(map.serialize_entry($key, &self.$field)?;)*
+                map.end()
+            }
+        }
+    )*};
 }
 
-impl Serialize for HttpMethodMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(2))?;
-        map.serialize_entry("httpMethod", &self.http_method)?;
-        map.serialize_entry("parameters", &self.parameters)?;
-        map.end()
-    }
-}
-
-impl Serialize for ParameterMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(2))?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("supportedValues", &self.supported_values)?;
-        map.end()
-    }
-}
-
-impl Serialize for OptionsMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(1))?;
-        map.serialize_entry("metadata", &Entries(&self.metadata))?;
-        map.end()
-    }
+serialize_object! {
+    OptionsMetadata { "metadata": metadata }
+    HttpMethodMetadata { "httpMethod": http_method, "parameters": parameters }
+    ParameterMetadata { "name": name, "supportedValues": supported_values }
+    OperationsQueued { "operations": operations }
 }
 
 impl<'de> Deserialize<'de> for OperationsQueued {
@@ -178,14 +164,6 @@ impl<'de> Deserialize<'de> for OperationsQueued {
             .collect::<Result<_, _>>()?;
         no_more(root, "operationsQueued")?;
         Ok(OperationsQueued { operations })
-    }
-}
-
-impl Serialize for OperationsQueued {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(1))?;
-        map.serialize_entry("operations", &self.operations)?;
-        map.end()
     }
 }
 
