@@ -1,10 +1,9 @@
 //! Recognises a document's format and kind without decoding it.
 
 use crate::Kind;
-use serde::de::{DeserializeSeed, IgnoredAny, MapAccess};
 use serde_json::value::RawValue;
+use std::collections::BTreeMap;
 use ucwa_codec::Format;
-use ucwa_codec::authoring::json::{self, Key};
 
 /// The format, from the first significant byte.
 pub fn format(input: &[u8]) -> Result<Format, String> {
@@ -49,59 +48,25 @@ fn xml_kind(input: &[u8]) -> Kind {
 }
 
 fn json_kind(input: &[u8], input_expected: bool) -> Kind {
-    // Only the top-level member names matter: skim them, building no tree.
-    let mut json = serde_json::Deserializer::from_slice(ucwa_codec::strip_bom(input));
-    let members = match json::ReadObject(TopLevel::default()).deserialize(&mut json) {
-        Ok(m) if json.end().is_ok() => m,
-        _ => return Kind::Resource,
-    };
-    if members.sender_is_array {
+    // Only the top-level member names matter: their values are borrowed as raw text,
+    // building no tree, so a large document costs no memory here.
+    let members: BTreeMap<String, &RawValue> =
+        match serde_json::from_slice(ucwa_codec::strip_bom(input)) {
+            Ok(members) => members,
+            Err(_) => return Kind::Resource,
+        };
+    let has = |name: &str| members.contains_key(name);
+    if members
+        .get("sender")
+        .is_some_and(|raw| raw.get().starts_with('['))
+    {
         Kind::Events
-    } else if members.code && !members.links {
+    } else if has("code") && !has("_links") {
         Kind::Error
-    } else if members.rel || (members.links && !input_expected) {
+    } else if has("rel") || (has("_links") && !input_expected) {
         Kind::Resource
     } else {
         Kind::Input
-    }
-}
-
-/// The top-level members that tell a JSON document's kind; every value is skipped
-/// (`IgnoredAny`), so a large document costs no memory here.
-#[derive(Default)]
-struct TopLevel {
-    sender_is_array: bool,
-    code: bool,
-    links: bool,
-    rel: bool,
-}
-
-/// Reads the top-level members [`TopLevel`] notes, skipping their values (the text of
-/// `sender`, to see whether it is an array).
-impl<'de> json::ObjectReader<'de> for TopLevel {
-    type Value = TopLevel;
-    const EXPECTING: &'static str = "a JSON object";
-    fn member<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
-        let seen = match key.as_str() {
-            "sender" => {
-                let raw: &RawValue = map.next_value()?;
-                self.sender_is_array = raw.get().starts_with('[');
-                return Ok(());
-            }
-            "code" => &mut self.code,
-            "_links" => &mut self.links,
-            "rel" => &mut self.rel,
-            _ => {
-                map.next_value::<IgnoredAny>()?;
-                return Ok(());
-            }
-        };
-        map.next_value::<IgnoredAny>()?;
-        *seen = true;
-        Ok(())
-    }
-    fn end<E: serde::de::Error>(self) -> Result<TopLevel, E> {
-        Ok(self)
     }
 }
 

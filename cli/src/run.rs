@@ -55,11 +55,14 @@ fn read_stdin(limit: usize) -> Result<(String, Vec<u8>), String> {
 pub struct Unit {
     /// What to call it in reports (`file`, `file part 2`, `file POST https://…`).
     pub name: String,
+    /// The bytes to decode.
+    pub body: Vec<u8>,
+    /// Its media type, when the envelope gave one (a message's or part's header).
     pub content_type: Option<String>,
+    /// A response's status code.
     pub status: Option<u16>,
     /// Method and target, for a request.
     pub request: Option<(String, String)>,
-    pub body: Vec<u8>,
 }
 
 impl Unit {
