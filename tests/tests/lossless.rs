@@ -437,3 +437,39 @@ fn objects_in_inputs_and_events() {
     let back = ucwa_codec::xml::from_slice::<EventResponse>(as_xml.as_bytes()).unwrap();
     assert_eq!(json::to_string(&back).unwrap(), events);
 }
+
+/// A property named in another case than its field, as real clients post them, is typed
+/// and written back under the name it came with, in both formats (a request body and a
+/// resource alike); the dynamic model keeps it as it is anyway.
+#[test]
+fn names_in_another_case_are_written_back_as_spelled() {
+    json_round_trips(r#"{"rel":"presence","ACTIVITY":"Away","Availability":"Online"}"#);
+    let typed: Presence = xml::from_str(&presence_xml(
+        r#"<property name="AVAILABILITY">Busy</property>"#,
+    ))
+    .unwrap();
+    assert_eq!(typed.availability, Some(ucwa_schema::Availability::Busy));
+    let as_xml = xml::to_string(&typed).unwrap();
+    assert!(
+        as_xml.contains(r#"<property name="AVAILABILITY">Busy</property>"#),
+        "{as_xml}"
+    );
+    assert!(
+        json::to_string(&typed)
+            .unwrap()
+            .contains(r#""AVAILABILITY":"Busy""#)
+    );
+
+    let body = r#"{"UserAgent":"UCWA Samples","EndpointId":"a917c6f4","Culture":"en-US"}"#;
+    let input: ucwa_schema::ApplicationsInput = json::from_str(body).unwrap();
+    assert_eq!(input.culture, "en-US");
+    let written = json::to_string(&input).unwrap();
+    for name in ["\"UserAgent\"", "\"EndpointId\"", "\"Culture\""] {
+        assert!(written.contains(name), "{written}");
+    }
+    let back: ucwa_schema::ApplicationsInput =
+        xml::from_str(&xml::to_string(&input).unwrap()).unwrap();
+    assert_eq!(back, input);
+    let dynamic: DynInput = json::from_str(body).unwrap();
+    assert_eq!(json::to_string(&dynamic).unwrap(), body);
+}
