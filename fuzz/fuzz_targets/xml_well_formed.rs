@@ -112,9 +112,12 @@ fn same_reading(data: &[u8], doc: &roxmltree::Document<'_>) {
         root.attribute("href"),
         "the resource's href"
     );
+    // No namespace, as the dynamic model reads it: roxmltree gives `xmlns=""` (which
+    // undeclares the default namespace) as the empty namespace name rather than none.
     let children = || {
-        root.children()
-            .filter(|n| n.is_element() && matches!(n.tag_name().namespace(), None | Some(UCWA_NS)))
+        root.children().filter(|n| {
+            n.is_element() && matches!(n.tag_name().namespace(), None | Some("" | UCWA_NS))
+        })
     };
     let mut properties: Vec<(String, Value)> = children()
         .filter(|n| n.tag_name().name() == "property" && n.attribute((XSI_NS, "nil")).is_none())

@@ -653,3 +653,21 @@ fn a_name_in_another_case_is_written_back_as_spelled() {
     let swapped = r#"{"rel":"presence","availability":"Online","AVAILABILITY":"Away"}"#;
     assert_eq!(json::from_str::<Presence>(swapped).unwrap(), p);
 }
+
+/// Found by fuzzing `xml_well_formed` (session 12, at 5,594,131 executions), in the
+/// target rather than the codec: `xmlns=""` undeclares the default namespace, so
+/// `<resource xmlns="">` is in no namespace, and is read as a document that declares
+/// none is. roxmltree names that namespace `""` rather than none; the target now treats
+/// both alike.
+#[test]
+fn a_resource_whose_default_namespace_is_undeclared_reads_as_one_without() {
+    let doc = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<resource xmlns=\"\">\n  <property name=\"rel\">group</property>\n  <property name=\"id\">7</property>\n  <property name=\"name\">MyPersonalGroup</property>\n</resource>";
+    xml::check_well_formed(doc.as_bytes()).unwrap();
+    let undeclared: DynResource = xml::from_str(doc).unwrap();
+    let without: DynResource = xml::from_str(&doc.replace(" xmlns=\"\"", "")).unwrap();
+    assert_eq!(undeclared, without);
+    assert_eq!(
+        undeclared.members.property("name"),
+        Some(&"MyPersonalGroup".into())
+    );
+}
