@@ -119,8 +119,17 @@ fn same_reading(data: &[u8], doc: &roxmltree::Document<'_>) {
             n.is_element() && matches!(n.tag_name().namespace(), None | Some("" | UCWA_NS))
         })
     };
+    // roxmltree leaves a carriage return unnormalised when an entity reference follows
+    // it (`a\r&amp;b` reads `a\r&b`; XML 1.0 section 2.11 and expat make it `a\n&b`): a
+    // property whose source has one is not compared.
+    let departs = |n: &roxmltree::Node<'_, '_>| doc.input_text()[n.range()].contains("\r&");
+    let skipped: Vec<&str> = children()
+        .filter(|n| n.tag_name().name() == "property" && departs(n))
+        .filter_map(|n| n.attribute("name"))
+        .collect();
     let mut properties: Vec<(String, Value)> = children()
         .filter(|n| n.tag_name().name() == "property" && n.attribute((XSI_NS, "nil")).is_none())
+        .filter(|n| n.attribute("name").is_none_or(|name| !skipped.contains(&name)))
         .filter_map(|n| {
             let name = n.attribute("name")?;
             let text: String = n
@@ -135,6 +144,7 @@ fn same_reading(data: &[u8], doc: &roxmltree::Document<'_>) {
         .properties
         .iter()
         .filter(|(_, v)| !matches!(v, Value::List(_) | Value::Null))
+        .filter(|(name, _)| !skipped.contains(&name.as_str()))
         .cloned()
         .collect();
     let key = |p: &(String, Value)| format!("{p:?}");
