@@ -74,6 +74,9 @@ fn roxmltree_is_lax(message: &str) -> bool {
             && name_in(message).contains(':')
         // An end tag's QName with an empty prefix (`<a></:a>`) is matched as `a`.
         || message.starts_with("end tag `</:")
+        // An attribute `p:xmlns` whose prefix is unbound: it declares no namespace (only
+        // `xmlns` and `xmlns:p` do), so `p` must be declared; roxmltree does not check.
+        || message.contains("uses an undeclared prefix") && name_in(message).ends_with(":xmlns")
 }
 
 /// Refusals of roxmltree that the specification does not make: our acceptance wins.

@@ -686,3 +686,19 @@ fn a_carriage_return_before_a_reference_is_a_line_end() {
     let resource: DynResource = xml::from_str(&doc).unwrap();
     assert_eq!(resource.members.property("p"), Some(&"a\n&b\n\rc".into()));
 }
+
+/// Found by fuzzing `xml_well_formed` (session 12, at 18,440,086 executions), in the
+/// reference: an attribute named `p:xmlns` declares no namespace (only `xmlns` and
+/// `xmlns:p` do), so its prefix must be bound. The codec refuses it unbound, as the
+/// namespaces specification asks; roxmltree does not check it, and the target names that.
+#[test]
+fn an_attribute_named_xmlns_under_an_unbound_prefix_is_refused() {
+    let doc = |attribute: &str| {
+        format!(
+            "<resource rel=\"x\" href=\"/x\" xmlns=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\"{attribute}/>"
+        )
+    };
+    let e = xml::check_well_formed(doc(" a:xmlns=\"v\"").as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("undeclared prefix"), "{e}");
+    xml::check_well_formed(doc(" xmlns:a=\"urn:a\" a:xmlns=\"v\"").as_bytes()).unwrap();
+}
