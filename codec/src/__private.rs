@@ -305,8 +305,37 @@ pub fn json_rel<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// JSON: reads a known property into its slot (`null` is allowed when `nullable`).
-pub fn json_property<'de, A: MapAccess<'de>, T: Property>(
+/// A known property as the member loops hand it to its slot: the field's name, whether
+/// it may be `null`, and the catch-all that keeps a value that does not fit.
+pub struct PropertyAt<'m> {
+    name: &'static str,
+    nullable: bool,
+    members: &'m mut Members,
+}
+
+impl<'m> PropertyAt<'m> {
+    fn new((name, nullable): (&'static str, bool), members: &'m mut Members) -> Self {
+        PropertyAt {
+            name,
+            nullable,
+            members,
+        }
+    }
+}
+
+/// A property's decoding slot (`Option<T>`), as [`json_members`] reads into it.
+pub trait JsonPropertySlot<'de, A: MapAccess<'de>>: PropertySlot {
+    /// Reads the property's value into the field (`null` only where it is nullable).
+    fn read_json(&mut self, map: &mut A, at: PropertyAt<'_>) -> Result<(), A::Error>;
+}
+
+impl<'de, A: MapAccess<'de>, T: Property> JsonPropertySlot<'de, A> for Option<T> {
+    fn read_json(&mut self, map: &mut A, at: PropertyAt<'_>) -> Result<(), A::Error> {
+        json_property(map, at.name, self, at.members, at.nullable)
+    }
+}
+
+fn json_property<'de, A: MapAccess<'de>, T: Property>(
     map: &mut A,
     name: &str,
     slot: &mut Option<T>,
@@ -403,7 +432,7 @@ pub fn json_link<'de, A: MapAccess<'de>>(
 }
 
 /// JSON: reads a known embedded resource (one or many) into its slot.
-pub fn json_embedded<'de, A: MapAccess<'de>, C: Cardinality>(
+fn json_embedded<'de, A: MapAccess<'de>, C: Cardinality>(
     map: &mut A,
     key: &str,
     slot: &mut C,
@@ -612,15 +641,15 @@ pub fn has_embedded<C: Cardinality>(slot: &C, key: &str, members: &Members) -> b
     !slot.items().is_empty() || NoteName::embedded(key).is_noted_empty(members)
 }
 
-/// JSON: writes the optional property `name` under `key` (or `null` when it was read as
-/// `null`, or the value kept because it did not fit).
-pub fn ser_optional<M: SerializeMap, T: Serialize>(
+/// JSON: writes the optional property `name` under its name as read (or `null` when it
+/// was read as `null`, or the value kept because it did not fit).
+fn ser_optional<M: SerializeMap, T: Serialize>(
     map: &mut M,
     name: &str,
-    key: &str,
     value: &Option<T>,
     members: &Members,
 ) -> Result<(), M::Error> {
+    let key = members.spelling(name);
     match value {
         Some(v) => map.serialize_entry(key, v),
         None if members.is_noted_null(name) => map.serialize_entry(key, &()),
@@ -648,9 +677,20 @@ pub fn xml_rel(r: &mut Reader<'_>, prop: &Prop<'_>, expected: &str, seen: &mut b
     Ok(())
 }
 
-/// XML: reads a known property into its slot. `name` is the field's; `prop.name` the
-/// element's, another case when the name was matched case-insensitively.
-pub fn xml_property<T: Property>(
+/// A property's decoding slot (`Option<T>`), as [`xml_members`] reads into it.
+pub trait XmlPropertySlot: PropertySlot {
+    /// Reads the `<property>` (or list) `prop` into the field. `prop.name` is the name
+    /// as read: another case than the field's when matched case-insensitively.
+    fn read_xml(&mut self, r: &mut Reader<'_>, prop: &Prop<'_>, at: PropertyAt<'_>) -> Result<()>;
+}
+
+impl<T: Property> XmlPropertySlot for Option<T> {
+    fn read_xml(&mut self, r: &mut Reader<'_>, prop: &Prop<'_>, at: PropertyAt<'_>) -> Result<()> {
+        xml_property(r, at.name, prop, self, at.members, at.nullable)
+    }
+}
+
+fn xml_property<T: Property>(
     r: &mut Reader<'_>,
     name: &str,
     prop: &Prop<'_>,
@@ -709,8 +749,32 @@ pub fn xml_link(
     Ok(())
 }
 
-/// XML: decodes a nested `<resource>` into a known embedded field.
-pub fn xml_embedded<C: Cardinality>(
+/// A nested `<resource>` of a known embedded key as the member loop hands it to its
+/// slot: where it starts, its key, the catch-all, and the resources typed so far.
+pub struct EmbeddedAt<'s, 'm> {
+    start: ResourceStart<'s>,
+    key: &'static str,
+    members: &'m mut Members,
+    typed: &'m mut TypedEmbedded,
+}
+
+/// An embedded field, as [`xml_members`] reads into it.
+pub trait XmlEmbeddedSlot {
+    /// Decodes the nested resource into the field, or into the catch-all where its type
+    /// refuses it (not strict).
+    fn read_xml(&mut self, r: &mut Reader<'_>, at: EmbeddedAt<'_, '_>) -> Result<()>;
+}
+
+impl<C: Cardinality> XmlEmbeddedSlot for C
+where
+    C::Item: EmbeddedItem,
+{
+    fn read_xml(&mut self, r: &mut Reader<'_>, at: EmbeddedAt<'_, '_>) -> Result<()> {
+        xml_embedded(r, at.start, at.key, self, at.members, at.typed)
+    }
+}
+
+fn xml_embedded<C: Cardinality>(
     r: &mut Reader<'_>,
     start: ResourceStart<'_>,
     key: &'static str,
@@ -780,7 +844,7 @@ where
 /// their bytes), so that they can be read again into the dynamic model should a later
 /// one of their key fall back.
 #[derive(Default)]
-pub struct TypedEmbedded(Vec<(&'static str, std::ops::Range<usize>)>);
+struct TypedEmbedded(Vec<(&'static str, std::ops::Range<usize>)>);
 
 /// XML: an unknown member goes to the catch-all.
 pub fn xml_unknown_property(
@@ -817,15 +881,10 @@ pub fn xml_embedded_key<'a>(
         .ok_or_else(|| r.data_error("embedded <resource> without a `rel`"))
 }
 
-/// XML: writes the optional property `name` as one named `key` (or a nil one when it was
-/// read as `null`, or the value kept because it did not fit).
-pub fn xml_optional<T: Property>(
-    w: &mut Writer,
-    name: &str,
-    key: &str,
-    value: &Option<T>,
-    members: &Members,
-) {
+/// XML: writes the optional property `name` under its name as read (or a nil one when it
+/// was read as `null`, or the value kept because it did not fit).
+fn xml_optional<T: Property>(w: &mut Writer, name: &str, value: &Option<T>, members: &Members) {
+    let key = members.spelling(name);
     match value {
         Some(v) => v.encode_xml(w, key),
         None if members.is_noted_null(name) => w.null_property(key),
@@ -1011,59 +1070,10 @@ impl<T: Property> PropertySlot for Option<T> {
     }
 }
 
-/// A property's decoding slot (`Option<T>`), as [`json_members`] reads into it.
-pub trait JsonPropertySlot<'de, A: MapAccess<'de>>: PropertySlot {
-    /// See [`json_property`].
-    fn read_json(
-        &mut self,
-        map: &mut A,
-        name: &str,
-        members: &mut Members,
-        nullable: bool,
-    ) -> Result<(), A::Error>;
-}
-
-impl<'de, A: MapAccess<'de>, T: Property> JsonPropertySlot<'de, A> for Option<T> {
-    fn read_json(
-        &mut self,
-        map: &mut A,
-        name: &str,
-        members: &mut Members,
-        nullable: bool,
-    ) -> Result<(), A::Error> {
-        json_property(map, name, self, members, nullable)
-    }
-}
-
-/// A property's decoding slot (`Option<T>`), as [`xml_members`] reads into it.
-pub trait XmlPropertySlot: PropertySlot {
-    /// See [`xml_property`].
-    fn read_xml(
-        &mut self,
-        r: &mut Reader<'_>,
-        name: &str,
-        prop: &Prop<'_>,
-        members: &mut Members,
-        nullable: bool,
-    ) -> Result<()>;
-}
-
-impl<T: Property> XmlPropertySlot for Option<T> {
-    fn read_xml(
-        &mut self,
-        r: &mut Reader<'_>,
-        name: &str,
-        prop: &Prop<'_>,
-        members: &mut Members,
-        nullable: bool,
-    ) -> Result<()> {
-        xml_property(r, name, prop, self, members, nullable)
-    }
-}
-
 /// An embedded field, as [`json_embedded_members`] reads into it.
 pub trait JsonEmbeddedSlot<'de, A: MapAccess<'de>> {
-    /// See [`json_embedded`].
+    /// Reads the member `key` into the field; when recovering (not strict), a resource
+    /// its type refuses goes to the catch-all alone.
     fn read_json(&mut self, map: &mut A, key: &str, members: &mut Members) -> Result<(), A::Error>;
 }
 
@@ -1073,35 +1083,6 @@ where
 {
     fn read_json(&mut self, map: &mut A, key: &str, members: &mut Members) -> Result<(), A::Error> {
         json_embedded(map, key, self, members)
-    }
-}
-
-/// An embedded field, as [`xml_members`] reads into it.
-pub trait XmlEmbeddedSlot {
-    /// See [`xml_embedded`].
-    fn read_xml(
-        &mut self,
-        r: &mut Reader<'_>,
-        start: ResourceStart<'_>,
-        key: &'static str,
-        members: &mut Members,
-        typed: &mut TypedEmbedded,
-    ) -> Result<()>;
-}
-
-impl<C: Cardinality> XmlEmbeddedSlot for C
-where
-    C::Item: EmbeddedItem,
-{
-    fn read_xml(
-        &mut self,
-        r: &mut Reader<'_>,
-        start: ResourceStart<'_>,
-        key: &'static str,
-        members: &mut Members,
-        typed: &mut TypedEmbedded,
-    ) -> Result<()> {
-        xml_embedded(r, start, key, self, members, typed)
     }
 }
 
@@ -1264,8 +1245,8 @@ pub fn json_members<'de, A: MapAccess<'de>>(
                         .map_err(|e| de::Error::custom(e.message()))?;
                 match index {
                     Some(i) => {
-                        let (wire, nullable) = properties.table[i];
-                        property_slots[i].read_json(map, wire, members, nullable)?;
+                        let at = PropertyAt::new(properties.table[i], members);
+                        property_slots[i].read_json(map, at)?;
                     }
                     None => json_unknown_property(map, key, members)?,
                 }
@@ -1406,8 +1387,8 @@ pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Member
                 .map_err(|e| r.data_error(e.message()))?;
                 match index {
                     Some(i) => {
-                        let (name, nullable) = properties.table[i];
-                        property_slots[i].read_xml(r, name, &prop, members, nullable)?
+                        let at = PropertyAt::new(properties.table[i], members);
+                        property_slots[i].read_xml(r, &prop, at)?
                     }
                     None => xml_unknown_property(r, prop, members)?,
                 }
@@ -1420,8 +1401,13 @@ pub fn xml_members(r: &mut Reader<'_>, known: XmlKnown<'_>, members: &mut Member
                 let key = xml_embedded_key(r, &start)?;
                 match (embedded.find)(&key) {
                     Some(i) => {
-                        let key = embedded.table[i];
-                        embedded_slots[i].read_xml(r, start, key, members, &mut typed)?
+                        let at = EmbeddedAt {
+                            start,
+                            key: embedded.table[i],
+                            members,
+                            typed: &mut typed,
+                        };
+                        embedded_slots[i].read_xml(r, at)?
                     }
                     None => xml_unknown_embedded(r, start, members)?,
                 }
@@ -1506,34 +1492,22 @@ impl Serialize for UnknownEmbeddedView<'_> {
 /// A property field as the shared writers see it: `Option<T>` (written unless `None`,
 /// `null` when read as `null`) or [`Required`].
 pub trait WriteProperty<M: SerializeMap> {
-    /// Writes the field `name` as the JSON map entry `key` (its name as read), if any.
-    fn write_json(
-        &self,
-        map: &mut M,
-        name: &str,
-        key: &str,
-        members: &Members,
-    ) -> Result<(), M::Error>;
+    /// Writes the field `name` as a JSON map entry under its name as read, if any.
+    fn write_json(&self, map: &mut M, name: &str, members: &Members) -> Result<(), M::Error>;
 }
 
 /// A required property field, always written.
 pub struct Required<'a, T>(pub &'a T);
 
 impl<M: SerializeMap, T: Serialize> WriteProperty<M> for Option<T> {
-    fn write_json(
-        &self,
-        map: &mut M,
-        name: &str,
-        key: &str,
-        members: &Members,
-    ) -> Result<(), M::Error> {
-        ser_optional(map, name, key, self, members)
+    fn write_json(&self, map: &mut M, name: &str, members: &Members) -> Result<(), M::Error> {
+        ser_optional(map, name, self, members)
     }
 }
 
 impl<M: SerializeMap, T: Serialize> WriteProperty<M> for Required<'_, T> {
-    fn write_json(&self, map: &mut M, _: &str, key: &str, _: &Members) -> Result<(), M::Error> {
-        map.serialize_entry(key, self.0)
+    fn write_json(&self, map: &mut M, name: &str, members: &Members) -> Result<(), M::Error> {
+        map.serialize_entry(members.spelling(name), self.0)
     }
 }
 
@@ -1544,27 +1518,26 @@ pub fn ser_properties<M: SerializeMap>(
     members: &Members,
 ) -> Result<(), M::Error> {
     for (name, property) in properties {
-        property.write_json(map, name, members.spelling(name), members)?;
+        property.write_json(map, name, members)?;
     }
     members.serialize_properties(map)
 }
 
 /// A property field as [`xml_write_members`] writes it.
 pub trait XmlWriteProperty {
-    /// Writes the field `name` as the `<property>` (or list) named `key` (its name as
-    /// read), if any.
-    fn write_xml(&self, w: &mut Writer, name: &str, key: &str, members: &Members);
+    /// Writes the field `name` as a `<property>` (or list) under its name as read, if any.
+    fn write_xml(&self, w: &mut Writer, name: &str, members: &Members);
 }
 
 impl<T: Property> XmlWriteProperty for Option<T> {
-    fn write_xml(&self, w: &mut Writer, name: &str, key: &str, members: &Members) {
-        xml_optional(w, name, key, self, members);
+    fn write_xml(&self, w: &mut Writer, name: &str, members: &Members) {
+        xml_optional(w, name, self, members);
     }
 }
 
 impl<T: Property> XmlWriteProperty for Required<'_, T> {
-    fn write_xml(&self, w: &mut Writer, _: &str, key: &str, _: &Members) {
-        self.0.encode_xml(w, key);
+    fn write_xml(&self, w: &mut Writer, name: &str, members: &Members) {
+        self.0.encode_xml(w, members.spelling(name));
     }
 }
 
@@ -1590,7 +1563,7 @@ pub fn xml_write_members(
         w.text_element("property", [("name", "rel")], rel);
     }
     for (name, property) in properties {
-        property.write_xml(w, name, members.spelling(name), members);
+        property.write_xml(w, name, members);
     }
     members.encode_xml_properties(w);
 }
