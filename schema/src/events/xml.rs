@@ -16,63 +16,215 @@ use ucwa_codec::{
 pub(super) fn decode_document(r: &mut Reader<'_>, registry: &Registry) -> Result<EventResponse> {
     let root = r.root_named("events")?;
     let self_link = r.self_link_attributes(&root)?;
-    decode_xml_events_body(r, self_link, registry).map_err(|e| e.in_segment("events"))
+    XmlEvents { registry }
+        .body(r, self_link)
+        .map_err(|e| e.in_segment("events"))
 }
 
-fn decode_xml_events_body(
-    r: &mut Reader<'_>,
-    self_link: Option<Link>,
-    registry: &Registry,
-) -> Result<EventResponse> {
-    let mut continuation: Option<Continuation> = None;
-    let mut links = Members::default();
-    let mut extra = PropertyBag::default();
-    let mut senders = Vec::new();
-    while let Some(element) = r.next_element()? {
-        match element.local_name() {
-            "link" => {
-                let link = xml_rel_link(r, &element)?;
-                let EventLink { rel, link } = whole_link(r, link)?;
-                if let Some(previous) = &continuation
-                    && matches!(rel.as_str(), "next" | "resume" | "resync")
-                {
-                    return Err(r.data_error(format!(
-                        "an event response has one of `next`, `resume` and `resync`; \
-                             found `{}` and `{}`",
-                        previous.rel(),
-                        rel
-                    )));
+/// The reader of an event response's body: the registry types its embedded resources.
+struct XmlEvents<'a> {
+    registry: &'a Registry,
+}
+
+impl XmlEvents<'_> {
+    fn body(&self, r: &mut Reader<'_>, self_link: Option<Link>) -> Result<EventResponse> {
+        let mut continuation: Option<Continuation> = None;
+        let mut links = Members::default();
+        let mut extra = PropertyBag::default();
+        let mut senders = Vec::new();
+        while let Some(element) = r.next_element()? {
+            match element.local_name() {
+                "link" => {
+                    let link = xml_rel_link(r, &element)?;
+                    let EventLink { rel, link } = whole_link(r, link)?;
+                    if let Some(previous) = &continuation
+                        && matches!(rel.as_str(), "next" | "resume" | "resync")
+                    {
+                        return Err(r.data_error(format!(
+                            "an event response has one of `next`, `resume` and `resync`; \
+                                 found `{}` and `{}`",
+                            previous.rel(),
+                            rel
+                        )));
+                    }
+                    match Continuation::from_rel(&rel, link) {
+                        Ok(c) => continuation = Some(c),
+                        Err(link) => links.push_xml_link(&rel, link),
+                    }
                 }
-                match Continuation::from_rel(&rel, link) {
-                    Ok(c) => continuation = Some(c),
-                    Err(link) => links.push_xml_link(&rel, link),
+                "sender" => {
+                    let index = senders.len();
+                    let sender = self
+                        .sender(r, &element)
+                        .map_err(|e| e.in_index(index).in_segment("sender"))?;
+                    senders.push(sender);
                 }
-            }
-            "sender" => {
-                let index = senders.len();
-                let sender = decode_xml_sender(r, &element, registry)
-                    .map_err(|e| e.in_index(index).in_segment("sender"))?;
-                senders.push(sender);
-            }
-            "property" | "propertyList" | "propertyBag" => {
-                extra.decode_xml_entry(r, element)?;
-            }
-            other => {
-                return Err(r.data_error(format!("unexpected element <{other}> in <events>")));
+                "property" | "propertyList" | "propertyBag" => {
+                    extra.decode_xml_entry(r, element)?;
+                }
+                other => {
+                    return Err(r.data_error(format!("unexpected element <{other}> in <events>")));
+                }
             }
         }
+        let continuation = continuation.ok_or_else(|| {
+            r.data_error("an event response needs a `next`, `resume` or `resync` link")
+        })?;
+        links.group_xml_repeats();
+        Ok(EventResponse {
+            self_link,
+            continuation,
+            links: links.links,
+            extra,
+            senders,
+        })
     }
-    let continuation = continuation.ok_or_else(|| {
-        r.data_error("an event response needs a `next`, `resume` or `resync` link")
-    })?;
-    links.group_xml_repeats();
-    Ok(EventResponse {
-        self_link,
-        continuation,
-        links: links.links,
-        extra,
-        senders,
-    })
+
+    fn sender(&self, r: &mut Reader<'_>, element: &xml::Element<'_>) -> Result<Sender> {
+        let attributes = r.link_attributes(element)?;
+        let rel = attributes.rel.map(Cow::into_owned);
+        let mut sender = Sender {
+            rel: rel.ok_or_else(|| r.data_error("<sender> without a `rel`"))?,
+            href: attributes.href,
+            title: attributes.title,
+            attributes: attributes.attributes,
+            events: Vec::new(),
+        };
+        while let Some(child) = r.next_element()? {
+            let index = sender.events.len();
+            let event = self
+                .event(r, &child)
+                .map_err(|e| e.in_index(index).in_segment("events"))?;
+            if index == 0 {
+                // Most senders carry one event; see `ListSeed`.
+                sender.events.reserve_exact(1);
+            }
+            sender.events.push(event);
+        }
+        Ok(sender)
+    }
+
+    fn event(&self, r: &mut Reader<'_>, element: &xml::Element<'_>) -> Result<SenderEvent> {
+        let kind: EventType = element
+            .local_name()
+            .parse()
+            .map_err(|e: Error| r.data_error(e.message().to_owned()))?;
+        let link = xml_link_attributes(r, element)?;
+        // Read into an event whatever its links; they are checked at the end.
+        let mut event = Event::new(kind, EventLink::default());
+        let mut unfit_in = None;
+        let mut seen_in = false;
+        while let Some(child) = r.next_element()? {
+            let name = child.local_name();
+            match name {
+                "in" if !seen_in => {
+                    seen_in = true;
+                    match xml_rel_link(r, &child)? {
+                        Ok(in_link) => event.in_link = Some(in_link),
+                        Err(unfit) => unfit_in = Some(unfit),
+                    }
+                }
+                "status" if event.status.is_none() => {
+                    let text = r.read_text()?;
+                    // As JSON reads it: untrimmed, so that any spelling is written back.
+                    event.status = Some(
+                        text.parse()
+                            .map_err(|e: Error| r.data_error(e.message().to_owned()))?,
+                    );
+                }
+                "reason" if event.reason.is_none() => {
+                    event.reason =
+                        Some(ErrorBody::decode_xml_body(r).map_err(|e| e.in_segment("reason"))?);
+                }
+                "resource" if event.resource.is_none() => {
+                    event.resource = Some(self.embedded(r, &child)?);
+                }
+                "property" | "propertyList" | "propertyBag" => {
+                    event.extra.decode_xml_entry(r, child)?;
+                }
+                "in" | "status" | "reason" | "resource" => {
+                    return Err(r.data_error(format!("an event has one <{name}>")));
+                }
+                other => {
+                    return Err(r.data_error(format!("unexpected element <{other}> in an event")));
+                }
+            }
+        }
+        match (link, unfit_in) {
+            (Ok(link), None) => {
+                event.link = link;
+                Ok(SenderEvent::Typed(event))
+            }
+            (link, unfit_in) => Ok(SenderEvent::Unfit(unfit_event(event, link, unfit_in)?)),
+        }
+    }
+
+    /// Reads an embedded `<resource>`, typed by its `rel` property when the registry knows
+    /// it, dynamic otherwise (or when the type rejects the body).
+    ///
+    /// When the type follows the links only, as UCWA writes it, the element is decoded in
+    /// place, in one pass (the links read to find the type are handed to the decoder).
+    /// Otherwise it is skimmed once for its type and its bytes decoded afterwards.
+    fn embedded(&self, r: &mut Reader<'_>, element: &xml::Element<'_>) -> Result<EmbeddedResource> {
+        // Read once: the key, and the start the typed decoder is given (its self link
+        // allocated once, not again).
+        let start = r.resource_start(element)?;
+        let key = start
+            .rel
+            .as_deref()
+            .map(str::to_owned)
+            .ok_or_else(|| r.data_error("embedded <resource> without a `rel`"))?;
+        let begin = element.offset();
+        let inside = r.depth();
+        let type_rel = r
+            .read_type_ahead()
+            .map_err(|e| e.in_segment(&key).in_segment("_embedded"))?;
+        if let Some(type_rel) = type_rel {
+            // Not registered: only links were read, and the bytes are read again below.
+            if let Some(typed) = self.registry.decode_xml_body(type_rel, r, start) {
+                let resource = Decoded::typed_or_dynamic(Some(typed), r.is_strict(), || {
+                    // Rejected partway: finish the element, then read its bytes dynamically.
+                    if r.depth() >= inside {
+                        while r.depth() > inside {
+                            r.skip()?;
+                        }
+                        r.skip()?;
+                    }
+                    let rel = Some(type_rel.to_owned());
+                    decode_xml_dynamic(r, begin..r.position(), &key, rel)
+                })?;
+                return Ok(EmbeddedResource { key, resource });
+            }
+        }
+        let mut rel: Option<String> = None;
+        while let Some(child) = r.next_element()? {
+            if rel.is_none() && child.local_name() == "property" {
+                let mut is_rel = false;
+                for attr in r.attributes(&child) {
+                    let (name, value) = attr?;
+                    if name == "name" && value == "rel" {
+                        is_rel = true;
+                    }
+                }
+                if is_rel {
+                    rel = Some(r.read_text()?.into_owned());
+                    continue;
+                }
+            }
+            r.skip()?;
+        }
+        let range = begin..r.position();
+        let type_rel = rel.as_deref().unwrap_or(&key);
+
+        let mut sub = r.sub_reader(range.clone());
+        let root = sub.root()?;
+        let start = sub.resource_start(&root)?;
+        let typed = self.registry.decode_xml_body(type_rel, &mut sub, start);
+        let strict = r.is_strict();
+        let resource =
+            Decoded::typed_or_dynamic(typed, strict, || decode_xml_dynamic(r, range, &key, rel))?;
+        Ok(EmbeddedResource { key, resource })
+    }
 }
 
 /// The attributes of an element that should make a link with its rel (`rel`, `href`,
@@ -146,92 +298,6 @@ fn whole_link(
     link.map_err(|unfit| r.data_error(unfit.reason))
 }
 
-fn decode_xml_sender(
-    r: &mut Reader<'_>,
-    element: &xml::Element<'_>,
-    registry: &Registry,
-) -> Result<Sender> {
-    let attributes = r.link_attributes(element)?;
-    let rel = attributes.rel.map(Cow::into_owned);
-    let mut sender = Sender {
-        rel: rel.ok_or_else(|| r.data_error("<sender> without a `rel`"))?,
-        href: attributes.href,
-        title: attributes.title,
-        attributes: attributes.attributes,
-        events: Vec::new(),
-    };
-    while let Some(child) = r.next_element()? {
-        let index = sender.events.len();
-        let event = decode_xml_event(r, &child, registry)
-            .map_err(|e| e.in_index(index).in_segment("events"))?;
-        if index == 0 {
-            // Most senders carry one event; see `ListSeed`.
-            sender.events.reserve_exact(1);
-        }
-        sender.events.push(event);
-    }
-    Ok(sender)
-}
-
-fn decode_xml_event(
-    r: &mut Reader<'_>,
-    element: &xml::Element<'_>,
-    registry: &Registry,
-) -> Result<SenderEvent> {
-    let kind: EventType = element
-        .local_name()
-        .parse()
-        .map_err(|e: Error| r.data_error(e.message().to_owned()))?;
-    let link = xml_link_attributes(r, element)?;
-    // Read into an event whatever its links; they are checked at the end.
-    let mut event = Event::new(kind, EventLink::default());
-    let mut unfit_in = None;
-    let mut seen_in = false;
-    while let Some(child) = r.next_element()? {
-        let name = child.local_name();
-        match name {
-            "in" if !seen_in => {
-                seen_in = true;
-                match xml_rel_link(r, &child)? {
-                    Ok(in_link) => event.in_link = Some(in_link),
-                    Err(unfit) => unfit_in = Some(unfit),
-                }
-            }
-            "status" if event.status.is_none() => {
-                let text = r.read_text()?;
-                // As JSON reads it: untrimmed, so that any spelling is written back.
-                event.status = Some(
-                    text.parse()
-                        .map_err(|e: Error| r.data_error(e.message().to_owned()))?,
-                );
-            }
-            "reason" if event.reason.is_none() => {
-                event.reason =
-                    Some(ErrorBody::decode_xml_body(r).map_err(|e| e.in_segment("reason"))?);
-            }
-            "resource" if event.resource.is_none() => {
-                event.resource = Some(decode_xml_embedded(r, &child, registry)?);
-            }
-            "property" | "propertyList" | "propertyBag" => {
-                event.extra.decode_xml_entry(r, child)?;
-            }
-            "in" | "status" | "reason" | "resource" => {
-                return Err(r.data_error(format!("an event has one <{name}>")));
-            }
-            other => {
-                return Err(r.data_error(format!("unexpected element <{other}> in an event")));
-            }
-        }
-    }
-    match (link, unfit_in) {
-        (Ok(link), None) => {
-            event.link = link;
-            Ok(SenderEvent::Typed(event))
-        }
-        (link, unfit_in) => Ok(SenderEvent::Unfit(unfit_event(event, link, unfit_in)?)),
-    }
-}
-
 /// An event read from XML whose links do not fit, as the members its JSON form has, in
 /// that form's order.
 #[cold]
@@ -278,77 +344,6 @@ fn unfit_event(
         Value::String(event.kind.as_str().to_owned()),
     ));
     Ok(UnfitEvent::new(members, reasons.join("; ")))
-}
-
-/// Reads an embedded `<resource>`, typed by its `rel` property when the registry knows
-/// it, dynamic otherwise (or when the type rejects the body).
-///
-/// When the type follows the links only, as UCWA writes it, the element is decoded in
-/// place, in one pass (the links read to find the type are handed to the decoder).
-/// Otherwise it is skimmed once for its type and its bytes decoded afterwards.
-fn decode_xml_embedded(
-    r: &mut Reader<'_>,
-    element: &xml::Element<'_>,
-    registry: &Registry,
-) -> Result<EmbeddedResource> {
-    // Read once: the key, and the start the typed decoder is given (its self link
-    // allocated once, not again).
-    let start = r.resource_start(element)?;
-    let key = start
-        .rel
-        .as_deref()
-        .map(str::to_owned)
-        .ok_or_else(|| r.data_error("embedded <resource> without a `rel`"))?;
-    let begin = element.offset();
-    let inside = r.depth();
-    let type_rel = r
-        .read_type_ahead()
-        .map_err(|e| e.in_segment(&key).in_segment("_embedded"))?;
-    if let Some(type_rel) = type_rel {
-        // Not registered: only links were read, and the bytes are read again below.
-        if let Some(typed) = registry.decode_xml_body(type_rel, r, start) {
-            let resource = Decoded::typed_or_dynamic(Some(typed), r.is_strict(), || {
-                // Rejected partway: finish the element, then read its bytes dynamically.
-                if r.depth() >= inside {
-                    while r.depth() > inside {
-                        r.skip()?;
-                    }
-                    r.skip()?;
-                }
-                let rel = Some(type_rel.to_owned());
-                decode_xml_dynamic(r, begin..r.position(), &key, rel)
-            })?;
-            return Ok(EmbeddedResource { key, resource });
-        }
-    }
-    let mut rel: Option<String> = None;
-    while let Some(child) = r.next_element()? {
-        if rel.is_none() && child.local_name() == "property" {
-            let mut is_rel = false;
-            for attr in r.attributes(&child) {
-                let (name, value) = attr?;
-                if name == "name" && value == "rel" {
-                    is_rel = true;
-                }
-            }
-            if is_rel {
-                rel = Some(r.read_text()?.into_owned());
-                continue;
-            }
-        }
-        r.skip()?;
-    }
-    let range = begin..r.position();
-    let type_rel = rel.as_deref().unwrap_or(&key);
-
-    let mut sub = r.sub_reader(range.clone());
-    let root = sub.root()?;
-    let start = sub.resource_start(&root)?;
-    let typed = registry.decode_xml_body(type_rel, &mut sub, start);
-    let strict = r.is_strict();
-    let resource =
-        Decoded::typed_or_dynamic(typed, strict, || decode_xml_dynamic(r, range, &key, rel))?;
-    Ok(EmbeddedResource { key, resource })
 }
 
 /// Decodes the embedded resource at `range` into the dynamic model.
