@@ -52,13 +52,7 @@ impl<'de> ObjectReader<'de> for ResponseReader<'_> {
                 return Err(cjson::duplicate("member", "sender"));
             }
             "sender" => {
-                let senders = ListSeed {
-                    item: Fresh {
-                        registry: self.registry,
-                        reader: SenderReader::new,
-                    },
-                    expecting: "an array of senders",
-                };
+                let senders = Fresh::list(self.registry, SenderReader::new, "an array of senders");
                 self.senders = Some(cjson::next_value_seed(map, "sender", senders)?);
             }
             name => {
@@ -132,6 +126,18 @@ struct Fresh<'r, R> {
     reader: fn(&'r Registry) -> R,
 }
 
+impl<'r, R> Fresh<'r, R> {
+    /// Reads a list of such objects (described as `expecting`), each with a fresh reader.
+    fn list(
+        registry: &'r Registry,
+        reader: fn(&'r Registry) -> R,
+        expecting: &'static str,
+    ) -> ListSeed<Self> {
+        let item = Fresh { registry, reader };
+        ListSeed { item, expecting }
+    }
+}
+
 impl<R> Clone for Fresh<'_, R> {
     fn clone(&self) -> Self {
         *self
@@ -173,13 +179,7 @@ impl<'de> ObjectReader<'de> for SenderReader<'_> {
         match key.as_str() {
             "events" if self.events.is_some() => Err(cjson::duplicate("member", "events")),
             "events" => {
-                let events = ListSeed {
-                    item: Fresh {
-                        registry: self.registry,
-                        reader: EventReader::new,
-                    },
-                    expecting: "an array of events",
-                };
+                let events = Fresh::list(self.registry, EventReader::new, "an array of events");
                 self.events = Some(cjson::next_value_seed(map, "events", events)?);
                 Ok(())
             }
@@ -612,7 +612,7 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListSeed<S> {
 
 #[cfg(test)]
 mod tests {
-    use super::{EventReader, Fresh, ListSeed};
+    use super::{EventReader, Fresh};
     use serde::de::{DeserializeSeed, SeqAccess, Visitor, value};
 
     /// A list's length hint comes from the input: it must not reserve what it claims.
@@ -631,13 +631,7 @@ mod tests {
                 Some(usize::MAX / 2)
             }
         }
-        let seed = ListSeed {
-            item: Fresh {
-                registry: crate::registry(),
-                reader: EventReader::new,
-            },
-            expecting: "an array of events",
-        };
+        let seed = Fresh::list(crate::registry(), EventReader::new, "an array of events");
         let events = seed.visit_seq(Claims).unwrap();
         assert!(events.is_empty() && events.capacity() <= 64);
     }
