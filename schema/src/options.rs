@@ -10,7 +10,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use ucwa_codec::authoring::xml::{Reader, Writer};
 use ucwa_codec::xml::{FromXml, ToXml, XSI_NS};
-use ucwa_codec::{Document, Result, Untyped};
+use ucwa_codec::{Document, Error, Result, Untyped};
 
 const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 
@@ -169,12 +169,14 @@ impl<'de> Deserialize<'de> for OperationsQueued {
 
 // ---------------------------------------------------------------- XML
 
-/// Reads the children of the current element, each of which must be `<child>`.
-fn children(
+/// Reads the children of the current element, each of which must be `<child>`, with
+/// `each` (told whether the child is nil).
+fn children<T>(
     r: &mut Reader<'_>,
     child: &str,
-    mut each: impl FnMut(&mut Reader<'_>, bool) -> Result<()>,
-) -> Result<()> {
+    mut each: impl FnMut(&mut Reader<'_>, bool) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut items = Vec::new();
     while let Some(element) = r.next_element()? {
         if element.local_name() != child {
             return Err(r.data_error(format!(
@@ -183,71 +185,70 @@ fn children(
             )));
         }
         let nil = r.is_nil(&element)?;
-        each(r, nil)?;
+        items.push(each(r, nil)?);
     }
-    Ok(())
+    Ok(items)
 }
 
 /// Reads a document whose root holds at most one wrapper element, whose children are
 /// each `<child>`: `[root, wrapper, child]`.
-fn wrapped_children(
+fn wrapped_children<T>(
     r: &mut Reader<'_>,
     [root, wrapper, child]: [&str; 3],
-    mut each: impl FnMut(&mut Reader<'_>, bool) -> Result<()>,
-) -> Result<()> {
+    mut each: impl FnMut(&mut Reader<'_>, bool) -> Result<T>,
+) -> Result<Vec<T>> {
     r.root_named(root)?;
-    let mut seen = false;
+    let mut items = None;
     while let Some(element) = r.next_element()? {
-        if element.local_name() != wrapper || seen {
-            return Err(r.data_error(format!("unexpected <{}> in <{root}>", element.local_name())));
+        if element.local_name() != wrapper || items.is_some() {
+            return Err(unexpected(r, element.local_name(), root));
         }
-        seen = true;
-        children(r, child, &mut each)?;
+        items = Some(children(r, child, &mut each)?);
     }
-    Ok(())
+    Ok(items.unwrap_or_default())
+}
+
+/// The text of an element, as a field of OPTIONS metadata holds it.
+fn text(r: &mut Reader<'_>, _nil: bool) -> Result<String> {
+    Ok(r.read_text()?.into_owned())
+}
+
+fn unexpected(r: &Reader<'_>, name: &str, parent: &str) -> Error {
+    r.data_error(format!("unexpected <{name}> in <{parent}>"))
+}
+
+/// Reads the fields of an `<httpMethodMetadata>`.
+fn http_method_metadata(r: &mut Reader<'_>, _nil: bool) -> Result<HttpMethodMetadata> {
+    let mut entry = HttpMethodMetadata::default();
+    while let Some(field) = r.next_element()? {
+        match field.local_name() {
+            "httpMethod" => entry.http_method = text(r, false)?,
+            "parameters" => entry
+                .parameters
+                .extend(children(r, "parameter", parameter)?),
+            other => return Err(unexpected(r, other, "httpMethodMetadata")),
+        }
+    }
+    Ok(entry)
+}
+
+/// Reads the fields of a `<parameter>`.
+fn parameter(r: &mut Reader<'_>, _nil: bool) -> Result<ParameterMetadata> {
+    let mut p = ParameterMetadata::default();
+    while let Some(field) = r.next_element()? {
+        match field.local_name() {
+            "name" => p.name = text(r, false)?,
+            "supportedValues" => p.supported_values.extend(children(r, "value", text)?),
+            other => return Err(unexpected(r, other, "parameter")),
+        }
+    }
+    Ok(p)
 }
 
 impl FromXml for OptionsMetadata {
     fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
-        let mut metadata = Vec::new();
-        wrapped_children(
-            r,
-            ["optionsMetadata", "metadata", "httpMethodMetadata"],
-            |r, _| {
-                let mut entry = HttpMethodMetadata::default();
-                while let Some(field) = r.next_element()? {
-                    match field.local_name() {
-                        "httpMethod" => entry.http_method = r.read_text()?.into_owned(),
-                        "parameters" => children(r, "parameter", |r, _| {
-                            let mut p = ParameterMetadata::default();
-                            while let Some(field) = r.next_element()? {
-                                match field.local_name() {
-                                    "name" => p.name = r.read_text()?.into_owned(),
-                                    "supportedValues" => children(r, "value", |r, _| {
-                                        p.supported_values.push(r.read_text()?.into_owned());
-                                        Ok(())
-                                    })?,
-                                    other => {
-                                        return Err(r.data_error(format!(
-                                            "unexpected <{other}> in <parameter>"
-                                        )));
-                                    }
-                                }
-                            }
-                            entry.parameters.push(p);
-                            Ok(())
-                        })?,
-                        other => {
-                            return Err(r.data_error(format!(
-                                "unexpected <{other}> in <httpMethodMetadata>"
-                            )));
-                        }
-                    }
-                }
-                metadata.push(entry);
-                Ok(())
-            },
-        )?;
+        let names = ["optionsMetadata", "metadata", "httpMethodMetadata"];
+        let metadata = wrapped_children(r, names, http_method_metadata)?;
         Ok(OptionsMetadata { metadata })
     }
 }
@@ -284,20 +285,11 @@ impl ToXml for OptionsMetadata {
 
 impl FromXml for OperationsQueued {
     fn from_xml(r: &mut Reader<'_>) -> Result<Self> {
-        let mut operations = Vec::new();
-        wrapped_children(
-            r,
-            ["operationsQueued", "operations", "operation"],
-            |r, nil| {
-                if nil {
-                    r.skip()?;
-                    operations.push(None);
-                } else {
-                    operations.push(Some(r.read_text()?.into_owned()));
-                }
-                Ok(())
-            },
-        )?;
+        let names = ["operationsQueued", "operations", "operation"];
+        let operations = wrapped_children(r, names, |r, nil| match nil {
+            true => r.skip().map(|()| None),
+            false => text(r, nil).map(Some),
+        })?;
         Ok(OperationsQueued { operations })
     }
 }
@@ -323,4 +315,80 @@ impl Document for OptionsMetadata {
 
 impl Document for OperationsQueued {
     fn collect_untyped(&self, _path: &str, _out: &mut Vec<Untyped>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{OperationsQueued, OptionsMetadata};
+    use ucwa_codec::xml;
+
+    #[test]
+    fn a_root_holds_one_wrapper_even_an_empty_one() {
+        let twice = "<operationsQueued><operations/><operations/></operationsQueued>";
+        let e = xml::from_str::<OperationsQueued>(twice).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unexpected <operations> in <operationsQueued>"),
+            "{e}"
+        );
+        let none = xml::from_str::<OperationsQueued>("<operationsQueued/>").unwrap();
+        assert!(none.operations.is_empty());
+    }
+
+    #[test]
+    fn nil_operations_read_as_none_in_their_place() {
+        let input = concat!(
+            r#"<operationsQueued xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            r#"<operations><operation>a</operation><operation xsi:nil="true"/>"#,
+            "<operation>b</operation></operations></operationsQueued>",
+        );
+        let queued = xml::from_str::<OperationsQueued>(input).unwrap();
+        let expected = [Some("a".to_owned()), None, Some("b".to_owned())];
+        assert_eq!(queued.operations, expected);
+    }
+
+    #[test]
+    fn metadata_children_are_checked_by_name() {
+        let wrap = |inner: &str| {
+            format!(
+                "<optionsMetadata><metadata><httpMethodMetadata>{inner}</httpMethodMetadata></metadata></optionsMetadata>"
+            )
+        };
+        let e = xml::from_str::<OptionsMetadata>(&wrap("<verb>GET</verb>")).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unexpected <verb> in <httpMethodMetadata>"),
+            "{e}"
+        );
+        let bad = wrap("<parameters><parameter><kind/></parameter></parameters>");
+        let e = xml::from_str::<OptionsMetadata>(&bad).unwrap_err();
+        assert!(
+            e.to_string().contains("unexpected <kind> in <parameter>"),
+            "{e}"
+        );
+        let bad = wrap("<parameters><param/></parameters>");
+        let e = xml::from_str::<OptionsMetadata>(&bad).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("expected <parameter>, found <param>"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn repeated_lists_add_to_what_was_read() {
+        let input = concat!(
+            "<optionsMetadata><metadata><httpMethodMetadata><httpMethod>POST</httpMethod>",
+            "<parameters><parameter><name>a</name><supportedValues><value>1</value>",
+            "</supportedValues><supportedValues><value>2</value></supportedValues>",
+            "</parameter></parameters><parameters><parameter><name>b</name></parameter>",
+            "</parameters></httpMethodMetadata></metadata></optionsMetadata>",
+        );
+        let metadata = xml::from_str::<OptionsMetadata>(input).unwrap();
+        let entry = &metadata.metadata[0];
+        assert_eq!(entry.http_method, "POST");
+        let names: Vec<_> = entry.parameters.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(entry.parameters[0].supported_values, ["1", "2"]);
+    }
 }
