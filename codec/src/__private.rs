@@ -990,9 +990,9 @@ pub fn json_self_link<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// JSON: an unknown link or embedded resource goes to the catch-all (`list` is its
-/// `links` or `embedded`). [`Members::check_json_repeats`] refuses a repeated key once
-/// the object is read.
+/// JSON: an unknown member goes to the catch-all (`list` is its `properties`, `links`
+/// or `embedded`). A repeated link or embedded key is refused once the object is read
+/// ([`Members::check_json_repeats`]).
 fn json_unknown_entry<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     key: Key<'de>,
@@ -1015,9 +1015,7 @@ pub fn json_unknown_property<'de, A: MapAccess<'de>>(
     name: json::Key<'de>,
     members: &mut Members,
 ) -> Result<(), A::Error> {
-    let value = json::next_value(map, name.as_str())?;
-    members.properties.push((name.into_owned(), value));
-    Ok(())
+    json_unknown_entry(map, name, &mut members.properties)
 }
 
 /// JSON: links or embedded resources are not part of a request body.
