@@ -49,6 +49,9 @@ pub enum Fit<T> {
 )]
 pub trait Scalar: Sized {
     /// Parses the XML text of a `<property>` or `<item>`; the error says what is wrong.
+    /// Only a text that [`write_xml_text`](Self::write_xml_text) writes back the same is
+    /// a value: another spelling (white space, another case, `007`) is refused, so that
+    /// it is kept as read rather than rewritten.
     fn from_xml_text(text: &str) -> Result<Self, String>;
 
     /// Writes the XML text form.
@@ -56,6 +59,16 @@ pub trait Scalar: Sized {
 
     /// For enums: the value when it is not a known member (kept, not rejected).
     fn unknown_value(&self) -> Option<&str> {
+        None
+    }
+
+    /// For a value read from JSON: the text it is written back as, when that is not
+    /// `text` (a number as written, or a string's content), so that the value is kept
+    /// as read rather than rewritten (`f64` reads `1.50` and writes `1.5`). The default:
+    /// `None`, for types that write back every text they read. Strict decoding reads
+    /// JSON through the type's own `Deserialize`, which this does not reach.
+    fn json_rewritten(&self, text: &str) -> Option<String> {
+        let _ = text;
         None
     }
 }
@@ -264,9 +277,10 @@ impl Scalar for String {
 
 impl Scalar for bool {
     fn from_xml_text(text: &str) -> Result<Self, String> {
-        match text.trim() {
-            "True" | "true" => Ok(true),
-            "False" | "false" => Ok(false),
+        // UCWA's spelling only: `true` or ` True ` would be written back as `True`.
+        match text {
+            "True" => Ok(true),
+            "False" => Ok(false),
             _ => Err(format!(
                 "invalid boolean `{text}`: expected `True` or `False`"
             )),
@@ -315,31 +329,66 @@ fn is_written_integer(text: &str) -> bool {
     }
 }
 
+/// `value`, read from `text`, when it is written back as `written`: another spelling
+/// (`1.50`, white space) would not survive the field, so it does not fit and is kept as
+/// it came.
+fn written_as<T>(text: &str, value: T, written: &str) -> Result<T, String> {
+    match written == text {
+        true => Ok(value),
+        false => Err(rewritten(text, written)),
+    }
+}
+
+/// Why a value read as `text` does not fit: its type writes it back as `written`.
+fn rewritten(text: &str, written: &str) -> String {
+    format!("`{text}` would be written back as `{written}`")
+}
+
+/// How a finite `f64` is written, in either format (serde_json's shortest form).
+fn written_f64(value: f64) -> Option<String> {
+    serde_json::Number::from_f64(value).map(|n| n.to_string())
+}
+
 impl Scalar for f64 {
     fn from_xml_text(text: &str) -> Result<Self, String> {
-        match text.trim().parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(v),
-            _ => Err(format!("invalid number `{text}`")),
+        match text
+            .parse::<f64>()
+            .ok()
+            .and_then(|v| Some((v, written_f64(v)?)))
+        {
+            Some((value, written)) => written_as(text, value, &written),
+            None => Err(format!("invalid number `{text}`")),
         }
     }
     fn write_xml_text(&self, w: &mut Writer) {
-        match serde_json::Number::from_f64(*self) {
-            Some(n) => w.plain_text(&n.to_string()),
+        match written_f64(*self) {
+            Some(text) => w.plain_text(&text),
             None => w.fail(crate::Error::custom(
                 "a non-finite number cannot be written",
             )),
         }
     }
+    fn json_rewritten(&self, text: &str) -> Option<String> {
+        written_f64(*self).filter(|written| written != text)
+    }
 }
 
 impl Scalar for DateTime {
     fn from_xml_text(text: &str) -> Result<Self, String> {
-        DateTime::parse_iso(text.trim()).map_err(|e| e.to_string())
+        let value = DateTime::parse_iso(text).map_err(|e| e.to_string())?;
+        written_as(text, value, &value.to_iso_string())
     }
     fn write_xml_text(&self, w: &mut Writer) {
         let mut s = String::with_capacity(33);
         self.write_iso(&mut s);
         w.plain_text(&s);
+    }
+    fn json_rewritten(&self, text: &str) -> Option<String> {
+        let written = match self.iso_in_json() {
+            true => self.to_iso_string(),
+            false => self.to_json_string(),
+        };
+        (written != text).then_some(written)
     }
 }
 
@@ -357,7 +406,7 @@ fn reason<T>(result: Result<T, ValueError>) -> Result<T, String> {
 /// whole, so reading goes on after an unfit one.
 struct ScalarFit<T>(PhantomData<T>);
 
-impl<T: DeserializeOwned> ScalarFit<T> {
+impl<T: Scalar + DeserializeOwned> ScalarFit<T> {
     fn fit<E>(typed: Result<T, String>, kept: impl FnOnce() -> Value) -> Result<Fit<T>, E> {
         Ok(match typed {
             Ok(value) => Fit::Typed(value),
@@ -366,7 +415,7 @@ impl<T: DeserializeOwned> ScalarFit<T> {
     }
 }
 
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for ScalarFit<T> {
+impl<'de, T: Scalar + DeserializeOwned> DeserializeSeed<'de> for ScalarFit<T> {
     type Value = Fit<T>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Fit<T>, D::Error> {
         // serde_json hands over the value's text, so a number the field refuses is kept
@@ -376,7 +425,6 @@ impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for ScalarFit<T> {
     }
 }
 
-/// A scalar field's value from its JSON text.
 /// A map where a property value belongs, as the fit visitors see it: serde_json's raw
 /// text of the value (typed by `from_raw`), or an object, which does not fit (`why`)
 /// and is kept whole.
@@ -396,7 +444,8 @@ fn fit_map<'de, A: MapAccess<'de>, T>(
     Ok(Fit::Unfit(value, why.to_owned()))
 }
 
-fn scalar_from_raw<T: DeserializeOwned>(raw: &str) -> Result<Fit<T>, String> {
+/// A scalar field's value from its JSON text.
+fn scalar_from_raw<T: Scalar + DeserializeOwned>(raw: &str) -> Result<Fit<T>, String> {
     let unfit = |why: String| Ok(Fit::Unfit(raw_json_value(raw)?, why));
     match raw.as_bytes().first() {
         Some(b'n') => Ok(Fit::Null),
@@ -411,23 +460,28 @@ fn scalar_from_raw<T: DeserializeOwned>(raw: &str) -> Result<Fit<T>, String> {
                     unescaped.as_str()
                 }
             };
+            let kept = || Value::from_json_text(Cow::Borrowed(text));
             Ok(
                 match T::deserialize(StrDeserializer::<ValueError>::new(text)) {
-                    Ok(value) => Fit::Typed(value),
-                    Err(why) => {
-                        Fit::Unfit(Value::from_json_text(Cow::Borrowed(text)), why.to_string())
-                    }
+                    Ok(value) => match value.json_rewritten(text) {
+                        None => Fit::Typed(value),
+                        Some(written) => Fit::Unfit(kept(), rewritten(text, &written)),
+                    },
+                    Err(why) => Fit::Unfit(kept(), why.to_string()),
                 },
             )
         }
         _ => match serde_json::from_str::<T>(raw) {
-            Ok(value) => Ok(Fit::Typed(value)),
+            Ok(value) => match value.json_rewritten(raw) {
+                None => Ok(Fit::Typed(value)),
+                Some(written) => unfit(rewritten(raw, &written)),
+            },
             Err(e) => unfit(crate::json::message_of(&e)),
         },
     }
 }
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for ScalarFit<T> {
+impl<'de, T: Scalar + DeserializeOwned> Visitor<'de> for ScalarFit<T> {
     type Value = Fit<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -512,7 +566,7 @@ trait ScalarSlot {
     fn take_raw(&mut self, raw: &str) -> Result<Fit<()>, String>;
 }
 
-impl<T: DeserializeOwned> ScalarSlot for Option<T> {
+impl<T: Scalar + DeserializeOwned> ScalarSlot for Option<T> {
     fn take_bool(&mut self, v: bool) -> Result<(), String> {
         fill(self, T::deserialize(BoolDeserializer::<ValueError>::new(v)))
     }
