@@ -305,8 +305,15 @@ fn repeats_a_link_or_resource_key(tokens: &[&str]) -> bool {
 /// did not take the JSON scalar takes its XML text).
 fn retyped(ours: &str, theirs: &str) -> bool {
     let Ok(text) = serde_json::from_str::<String>(ours) else {
+        // A number or boolean a typed string field did not take comes back as its XML
+        // text: the number's digits, `True` or `False`.
         let scalar = ours != "null" && !matches!(ours, "{" | "}" | "[" | "]" | ":" | ",");
-        return scalar && serde_json::from_str::<String>(theirs).is_ok_and(|t| t == ours);
+        let xml_text = match ours {
+            "true" => "True",
+            "false" => "False",
+            number => number,
+        };
+        return scalar && serde_json::from_str::<String>(theirs).is_ok_and(|t| t == xml_text);
     };
     match theirs {
         "true" => text == "True",
