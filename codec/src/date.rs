@@ -383,6 +383,27 @@ impl DateTime {
         }
     }
 
+    /// Whether `text` is this value's ISO spelling, as [`write_iso`](Self::write_iso)
+    /// writes it (built on the stack: no allocation).
+    pub(crate) fn is_written_iso(&self, text: &str) -> bool {
+        let mut buf = JsonDateBuf::default();
+        self.fmt_iso(&mut buf).is_ok() && buf.as_bytes() == text.as_bytes()
+    }
+
+    /// Whether `text` is the spelling JSON output gives this value (see
+    /// [`iso_in_json`](Self::iso_in_json)).
+    pub(crate) fn is_written_json(&self, text: &str) -> bool {
+        let mut buf = JsonDateBuf::default();
+        self.fmt_json_output(&mut buf).is_ok() && buf.as_bytes() == text.as_bytes()
+    }
+
+    /// The JSON output spelling as a new string.
+    pub(crate) fn to_json_output_string(self) -> String {
+        let mut out = String::with_capacity(40);
+        let _ = self.fmt_json_output(&mut out);
+        out
+    }
+
     /// The JSON spelling as a new string.
     pub fn to_json_string(&self) -> String {
         let mut out = String::with_capacity(32);
@@ -406,12 +427,29 @@ impl DateTime {
     }
 
     fn fmt_json<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
-        write!(out, "/Date({}", self.unix_millis())?;
+        // By hand, as `fmt_iso`: `/Date(` (6), a sign and 19 digits at most, `±hhmm`
+        // (5), `)/` (2).
+        let mut buf = [0u8; 33];
+        buf[..6].copy_from_slice(b"/Date(");
+        let millis = self.unix_millis();
+        let mut len = 6;
+        if millis < 0 {
+            buf[len] = b'-';
+            len += 1;
+        }
+        let width = decimal_width(millis.unsigned_abs());
+        put_digits(&mut buf[len..len + width], millis);
+        len += width;
         if let Offset::Fixed(m) = self.offset {
             let (sign, hours, minutes) = split_offset(m);
-            write!(out, "{sign}{hours:02}{minutes:02}")?;
+            buf[len] = if sign == '-' { b'-' } else { b'+' };
+            put_digits(&mut buf[len + 1..len + 3], i64::from(hours));
+            put_digits(&mut buf[len + 3..len + 5], i64::from(minutes));
+            len += 5;
         }
-        out.write_str(")/")
+        buf[len..len + 2].copy_from_slice(b")/");
+        // ASCII digits and separators only.
+        out.write_str(std::str::from_utf8(&buf[..len + 2]).unwrap_or_default())
     }
 
     fn fmt_iso<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
@@ -423,26 +461,55 @@ impl DateTime {
         let (year, month, day) = civil_from_days(wall.div_euclid(TICKS_PER_DAY));
         let time = wall.rem_euclid(TICKS_PER_DAY);
         let seconds = time / TICKS_PER_SECOND;
-        write!(
-            out,
-            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
-            seconds / 3600,
-            seconds / 60 % 60,
-            seconds % 60
-        )?;
-        let digits = self.frac_digits.min(MAX_FRAC_DIGITS);
+        // Digits are placed by hand rather than through `write!` with widths, which
+        // cost more than the rest of reading a date (every date read from XML is
+        // written here too, to check its spelling).
+        let mut buf = *b"0000-00-00T00:00:00.0000000+00:00";
+        put_digits(&mut buf[0..4], year);
+        put_digits(&mut buf[5..7], month);
+        put_digits(&mut buf[8..10], day);
+        put_digits(&mut buf[11..13], seconds / 3600);
+        put_digits(&mut buf[14..16], seconds / 60 % 60);
+        put_digits(&mut buf[17..19], seconds % 60);
+        let mut len = 19;
+        let digits = usize::from(self.frac_digits.min(MAX_FRAC_DIGITS));
         if digits > 0 {
-            let frac = time % TICKS_PER_SECOND / POW10[usize::from(MAX_FRAC_DIGITS - digits)];
-            write!(out, ".{frac:0width$}", width = usize::from(digits))?;
+            let frac = time % TICKS_PER_SECOND / POW10[usize::from(MAX_FRAC_DIGITS) - digits];
+            put_digits(&mut buf[20..20 + digits], frac);
+            len = 20 + digits;
         }
         match self.offset {
-            Offset::Utc => out.write_str("Z"),
+            Offset::Utc => {
+                buf[len] = b'Z';
+                len += 1;
+            }
             Offset::Fixed(m) => {
                 let (sign, hours, minutes) = split_offset(m);
-                write!(out, "{sign}{hours:02}:{minutes:02}")
+                buf[len] = if sign == '-' { b'-' } else { b'+' };
+                put_digits(&mut buf[len + 1..len + 3], i64::from(hours));
+                buf[len + 3] = b':';
+                put_digits(&mut buf[len + 4..len + 6], i64::from(minutes));
+                len += 6;
             }
-            Offset::Unspecified => Ok(()),
+            Offset::Unspecified => {}
         }
+        // ASCII digits and separators only.
+        out.write_str(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+    }
+}
+
+/// How many decimal digits `value` has (one for zero).
+fn decimal_width(value: u64) -> usize {
+    value.checked_ilog10().map_or(1, |log| log as usize + 1)
+}
+
+/// Writes `value` in the digits of `slot`, zero-padded (the invariant keeps every part
+/// of a date non-negative and within its width).
+fn put_digits(slot: &mut [u8], value: i64) {
+    let mut rest = value.unsigned_abs();
+    for digit in slot.iter_mut().rev() {
+        *digit = b'0' + (rest % 10) as u8;
+        rest /= 10;
     }
 }
 
@@ -512,6 +579,10 @@ impl Default for JsonDateBuf {
 }
 
 impl JsonDateBuf {
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
     fn as_str(&self) -> &str {
         // Only whole `&str`s are copied in, so the prefix is always valid UTF-8.
         std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()

@@ -329,17 +329,9 @@ fn is_written_integer(text: &str) -> bool {
     }
 }
 
-/// `value`, read from `text`, when it is written back as `written`: another spelling
-/// (`1.50`, white space) would not survive the field, so it does not fit and is kept as
-/// it came.
-fn written_as<T>(text: &str, value: T, written: &str) -> Result<T, String> {
-    match written == text {
-        true => Ok(value),
-        false => Err(rewritten(text, written)),
-    }
-}
-
-/// Why a value read as `text` does not fit: its type writes it back as `written`.
+/// Why a value read as `text` does not fit: its type writes it back as `written`. Such
+/// a spelling (`1.50`, white space) would not survive the field, so the value is kept
+/// as it came.
 fn rewritten(text: &str, written: &str) -> String {
     format!("`{text}` would be written back as `{written}`")
 }
@@ -351,12 +343,10 @@ fn written_f64(value: f64) -> Option<String> {
 
 impl Scalar for f64 {
     fn from_xml_text(text: &str) -> Result<Self, String> {
-        match text
-            .parse::<f64>()
-            .ok()
-            .and_then(|v| Some((v, written_f64(v)?)))
-        {
-            Some((value, written)) => written_as(text, value, &written),
+        let parsed = text.parse::<f64>().ok();
+        match parsed.and_then(|v| Some((v, written_f64(v)?))) {
+            Some((value, written)) if written == text => Ok(value),
+            Some((_, written)) => Err(rewritten(text, &written)),
             None => Err(format!("invalid number `{text}`")),
         }
     }
@@ -376,7 +366,10 @@ impl Scalar for f64 {
 impl Scalar for DateTime {
     fn from_xml_text(text: &str) -> Result<Self, String> {
         let value = DateTime::parse_iso(text).map_err(|e| e.to_string())?;
-        written_as(text, value, &value.to_iso_string())
+        match value.is_written_iso(text) {
+            true => Ok(value),
+            false => Err(rewritten(text, &value.to_iso_string())),
+        }
     }
     fn write_xml_text(&self, w: &mut Writer) {
         let mut s = String::with_capacity(33);
@@ -384,11 +377,7 @@ impl Scalar for DateTime {
         w.plain_text(&s);
     }
     fn json_rewritten(&self, text: &str) -> Option<String> {
-        let written = match self.iso_in_json() {
-            true => self.to_iso_string(),
-            false => self.to_json_string(),
-        };
-        (written != text).then_some(written)
+        (!self.is_written_json(text)).then(|| self.to_json_output_string())
     }
 }
 
