@@ -441,11 +441,7 @@ impl DateTime {
         put_digits(&mut buf[len..len + width], millis);
         len += width;
         if let Offset::Fixed(m) = self.offset {
-            let (sign, hours, minutes) = split_offset(m);
-            buf[len] = if sign == '-' { b'-' } else { b'+' };
-            put_digits(&mut buf[len + 1..len + 3], i64::from(hours));
-            put_digits(&mut buf[len + 3..len + 5], i64::from(minutes));
-            len += 5;
+            len += put_offset(&mut buf[len..], m, "");
         }
         buf[len..len + 2].copy_from_slice(b")/");
         // ASCII digits and separators only.
@@ -483,19 +479,24 @@ impl DateTime {
                 buf[len] = b'Z';
                 len += 1;
             }
-            Offset::Fixed(m) => {
-                let (sign, hours, minutes) = split_offset(m);
-                buf[len] = if sign == '-' { b'-' } else { b'+' };
-                put_digits(&mut buf[len + 1..len + 3], i64::from(hours));
-                buf[len + 3] = b':';
-                put_digits(&mut buf[len + 4..len + 6], i64::from(minutes));
-                len += 6;
-            }
+            Offset::Fixed(m) => len += put_offset(&mut buf[len..], m, ":"),
             Offset::Unspecified => {}
         }
         // ASCII digits and separators only.
         out.write_str(std::str::from_utf8(&buf[..len]).unwrap_or_default())
     }
+}
+
+/// Writes the offset `minutes` as `±hh`, `separator`, `mm` at the start of `buf`,
+/// returning how many bytes it took.
+fn put_offset(buf: &mut [u8], minutes: i16, separator: &str) -> usize {
+    let len = 5 + separator.len();
+    let abs = minutes.unsigned_abs();
+    buf[0] = if minutes < 0 { b'-' } else { b'+' };
+    put_digits(&mut buf[1..3], i64::from(abs / 60));
+    buf[3..3 + separator.len()].copy_from_slice(separator.as_bytes());
+    put_digits(&mut buf[len - 2..len], i64::from(abs % 60));
+    len
 }
 
 /// How many decimal digits `value` has (one for zero).
@@ -634,13 +635,6 @@ fn fixed_offset(negative: bool, hours: u32, minutes: u32) -> Result<Offset, Stri
             format!("offset {sign}{hours:02}:{minutes:02} out of range (at most ±23:59)")
         })?;
     Ok(Offset::Fixed(if negative { -total } else { total }))
-}
-
-/// Splits offset minutes into sign, hours and minutes for writing.
-fn split_offset(minutes: i16) -> (char, u16, u16) {
-    let sign = if minutes < 0 { '-' } else { '+' };
-    let abs = minutes.unsigned_abs();
-    (sign, abs / 60, abs % 60)
 }
 
 fn two_digits(a: u8, b: u8) -> Option<u32> {
