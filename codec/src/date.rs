@@ -762,6 +762,75 @@ mod tests {
         DateTime::parse_iso(s).unwrap_or_else(|e| panic!("{s}: {e}"))
     }
 
+    /// The spellings as `write!` gives them, field by field: the digits placed by hand
+    /// in `fmt_iso` and `fmt_json` must agree with them everywhere in the range.
+    fn reference_spellings(d: &DateTime) -> (String, String) {
+        let wall = d.ticks + i64::from(d.offset.minutes()) * TICKS_PER_MINUTE;
+        let (year, month, day) = civil_from_days(wall.div_euclid(TICKS_PER_DAY));
+        let time = wall.rem_euclid(TICKS_PER_DAY);
+        let s = time / TICKS_PER_SECOND;
+        let mut iso = format!(
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+            s / 3600,
+            s / 60 % 60,
+            s % 60
+        );
+        let digits = d.frac_digits;
+        if digits > 0 {
+            let frac = time % TICKS_PER_SECOND / POW10[usize::from(MAX_FRAC_DIGITS - digits)];
+            iso += &format!(".{frac:0width$}", width = usize::from(digits));
+        }
+        let mut json = format!("/Date({}", d.unix_millis());
+        match d.offset {
+            Offset::Utc => iso.push('Z'),
+            Offset::Fixed(m) => {
+                let sign = if m < 0 { '-' } else { '+' };
+                let (h, mm) = (m.unsigned_abs() / 60, m.unsigned_abs() % 60);
+                iso += &format!("{sign}{h:02}:{mm:02}");
+                json += &format!("{sign}{h:02}{mm:02}");
+            }
+            Offset::Unspecified => {}
+        }
+        (iso, json + ")/")
+    }
+
+    #[test]
+    fn hand_placed_digits_match_write() {
+        let min = iso("0001-01-01T00:00:00Z").ticks;
+        let max = iso("9999-12-31T23:59:59.9999999Z").ticks;
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let span = u64::try_from(max - min).unwrap() + 1;
+        let mut checked = 0;
+        for i in 0..20_000u64 {
+            let ticks = match i {
+                0 => min,
+                1 => max,
+                _ => min + i64::try_from(next() % span).unwrap(),
+            };
+            let offset = match next() % 4 {
+                0 => Offset::Utc,
+                1 => Offset::Unspecified,
+                _ => Offset::Fixed(i16::try_from(next() % 2879).unwrap() - 1439),
+            };
+            let digits = u8::try_from(next() % 8).unwrap();
+            let Ok(d) = DateTime::from_ticks(ticks, offset, digits) else {
+                continue;
+            };
+            let (iso, json) = reference_spellings(&d);
+            assert_eq!(d.to_iso_string(), iso);
+            assert_eq!(d.to_json_string(), json);
+            assert!(d.is_written_iso(&iso));
+            checked += 1;
+        }
+        assert!(checked > 15_000, "{checked}");
+    }
+
     fn json_err(s: &str) -> String {
         match DateTime::parse_json(s) {
             Ok(d) => panic!("{s} parsed as {d:?}"),
