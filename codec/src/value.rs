@@ -183,14 +183,27 @@ impl Value {
         Value::String(v.into_owned())
     }
 
+    /// A scalar's XML text, which [`from_xml_text`](Self::from_xml_text) reads back as
+    /// the same value (a string spelled like another scalar aside): `True`/`False`, a
+    /// number's digits, an ISO date, a string as it is. `None` for `null`, lists and
+    /// objects, which are elements rather than text.
+    pub fn xml_text(&self) -> Option<Cow<'_, str>> {
+        Some(match self {
+            Value::Bool(true) => Cow::Borrowed("True"),
+            Value::Bool(false) => Cow::Borrowed("False"),
+            Value::Number(n) => Cow::Owned(n.to_string()),
+            Value::String(s) => Cow::Borrowed(s),
+            Value::Date(d) => Cow::Owned(d.to_iso_string()),
+            Value::Null | Value::List(_) | Value::Object(_) => return None,
+        })
+    }
+
     fn write_scalar_text(&self, w: &mut Writer) {
-        match self {
-            Value::Bool(true) => w.plain_text("True"),
-            Value::Bool(false) => w.plain_text("False"),
-            Value::Number(n) => w.plain_text(&n.to_string()),
-            Value::String(s) => w.text(s),
-            Value::Date(d) => w.plain_text(&d.to_iso_string()),
-            Value::Null | Value::List(_) | Value::Object(_) => {}
+        match (self, self.xml_text()) {
+            // Text to escape; the other scalars' texts need none.
+            (Value::String(s), _) => w.text(s),
+            (_, Some(text)) => w.plain_text(&text),
+            (_, None) => {}
         }
     }
 }
@@ -823,6 +836,26 @@ mod tests {
         assert_eq!(Number::from(-5i64).as_i64(), Some(-5));
         assert_eq!("1e400".parse::<Number>().unwrap().as_f64(), None);
         assert_eq!("2.5".parse::<Number>().unwrap().as_f64(), Some(2.5));
+    }
+
+    #[test]
+    fn a_scalar_xml_text_reads_back_as_the_same_value() {
+        let date = DateTime::parse_iso("2016-09-26T16:20:24.8356669-07:00").unwrap();
+        let scalars = [
+            Value::Bool(true),
+            Value::Bool(false),
+            Value::Number("1e5".parse().unwrap()),
+            Value::from(-42),
+            Value::Date(date),
+            Value::String("text".into()),
+        ];
+        for value in scalars {
+            let text = value.xml_text().unwrap();
+            assert_eq!(Value::from_xml_text(&text), value, "{text}");
+        }
+        assert_eq!(Value::Bool(false).xml_text().as_deref(), Some("False"));
+        assert_eq!(Value::Null.xml_text(), None);
+        assert_eq!(Value::List(Vec::new()).xml_text(), None);
     }
 
     #[test]

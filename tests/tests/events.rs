@@ -1666,3 +1666,21 @@ fn an_event_status_is_read_untrimmed_in_both_formats() {
     assert_eq!(event.status, Some(EventStatus::Other("Success ".into())));
     assert_eq!(json::to_string(&from_xml).unwrap(), input);
 }
+
+/// Found by fuzzing `events` (session 13, at 11,114 executions): an unfit event's link
+/// wrote a JSON boolean attribute as `false`, which XML reads back as text, so JSON →
+/// XML → JSON turned `false` into `"false"`. Attributes take a scalar's XML text, as
+/// properties do (`True`/`False`), and come back as the same scalar.
+#[test]
+fn an_unfit_event_link_keeps_its_scalar_attributes_across_formats() {
+    let input = r#"{"_links":{"next":{"href":"/e?ack=2"}},"sender":[{"rel":"me","href":"/me","events":[{"link":{"rel":"note","anonymous":false,"shown":true,"n":12},"type":"added"}]}]}"#;
+    let response = ucwa_codec::json::from_slice::<EventResponse>(input.as_bytes()).unwrap();
+    assert_eq!(response.unfit_events().count(), 1);
+    let as_xml = xml::to_string(&response).unwrap();
+    assert!(
+        as_xml.contains(r#"anonymous="False" shown="True" n="12""#),
+        "{as_xml}"
+    );
+    let back = EventResponse::from_xml(as_xml.as_bytes(), ucwa_schema::registry()).unwrap();
+    assert_eq!(json::to_string(&back).unwrap(), input);
+}

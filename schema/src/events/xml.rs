@@ -489,10 +489,10 @@ impl LinkParts {
             attributes: Vec::with_capacity(members.len()),
         };
         for (name, value) in members {
-            let text = match value {
-                Value::String(s) => s.clone(),
-                Value::Number(_) | Value::Bool(_) => {
-                    serde_json::to_string(value).map_err(|e| e.to_string())?
+            // As XML reads attributes back (`Value::from_xml_text`): `False`, not `false`.
+            let text = match (value, value.xml_text()) {
+                (Value::String(_) | Value::Number(_) | Value::Bool(_), Some(text)) => {
+                    text.into_owned()
                 }
                 _ => return Err(format!("its `{member}/{name}` is not text")),
             };
