@@ -649,12 +649,13 @@ fn ser_optional<M: SerializeMap, T: Serialize>(
     value: &Option<T>,
     members: &Members,
 ) -> Result<(), M::Error> {
-    let key = members.spelling(name);
+    // The spelling is looked up only for an entry that is written.
+    let key = || members.spelling(name);
     match value {
-        Some(v) => map.serialize_entry(key, v),
-        None if members.is_noted_null(name) => map.serialize_entry(key, &()),
+        Some(v) => map.serialize_entry(key(), v),
+        None if members.is_noted_null(name) => map.serialize_entry(key(), &()),
         None => match members.unfit_value(name) {
-            Some(kept) => map.serialize_entry(key, kept),
+            Some(kept) => map.serialize_entry(key(), kept),
             None => Ok(()),
         },
     }
@@ -884,13 +885,14 @@ pub fn xml_embedded_key<'a>(
 /// XML: writes the optional property `name` under its name as read (or a nil one when it
 /// was read as `null`, or the value kept because it did not fit).
 fn xml_optional<T: Property>(w: &mut Writer, name: &str, value: &Option<T>, members: &Members) {
-    let key = members.spelling(name);
+    // The spelling is looked up only for a property that is written.
+    let key = || members.spelling(name);
     match value {
-        Some(v) => v.encode_xml(w, key),
-        None if members.is_noted_null(name) => w.null_property(key),
+        Some(v) => v.encode_xml(w, key()),
+        None if members.is_noted_null(name) => w.null_property(key()),
         None => {
             if let Some(kept) = members.unfit_value(name) {
-                kept.encode_xml(w, key);
+                kept.encode_xml(w, key());
             }
         }
     }

@@ -164,7 +164,7 @@ impl Value {
             if text.len() >= 19
                 && text.as_bytes().get(4) == Some(&b'-')
                 && let Ok(date) = DateTime::parse_iso(text)
-                && date.to_iso_string() == text
+                && date.is_written_iso(text)
             {
                 return Value::Date(date);
             }
@@ -176,7 +176,7 @@ impl Value {
     pub(crate) fn from_json_text(v: Cow<'_, str>) -> Value {
         if v.starts_with("/Date(")
             && let Ok(date) = DateTime::parse_json(&v)
-            && date.to_json_string() == v
+            && date.is_written_json(&v)
         {
             return Value::Date(date);
         }
